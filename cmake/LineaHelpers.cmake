@@ -1,0 +1,22 @@
+# linea_cc_library(NAME x SRCS ... DEPS ...): builds linea_x with alias linea::x.
+# Include roots at src/, so modules include each other as "graph/lineage_graph.h".
+function(linea_cc_library)
+  cmake_parse_arguments(L "" "NAME" "SRCS;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(linea_${L_NAME} STATIC ${L_SRCS})
+  add_library(linea::${L_NAME} ALIAS linea_${L_NAME})
+  target_include_directories(linea_${L_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(linea_${L_NAME} PUBLIC ${L_DEPS} PRIVATE ${L_PRIVATE_DEPS})
+endfunction()
+
+# linea_cc_test(NAME x_test SRCS ... DEPS ...): a GoogleTest binary registered with CTest.
+function(linea_cc_test)
+  if(NOT LINEA_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(T "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${T_NAME} ${T_SRCS})
+  target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock_main)
+  target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
+  gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60
+    PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea;LINEA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()

@@ -1,0 +1,24 @@
+// src/common/strings.h: small string helpers shared by every module.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linea {
+
+// Levenshtein distance between `a` and `b`, capped: returns `cap + 1` as soon as the distance
+// is known to exceed `cap`. Byte-wise (names are ASCII in practice).
+size_t EditDistance(std::string_view a, std::string_view b, size_t cap = 64);
+
+std::string ToLower(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+std::string_view Trim(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+// True when `s` is valid UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace linea

@@ -1,0 +1,67 @@
+// src/store/store.h: the durable truth behind the catalog.
+//
+// A Store persists assets, lineage edges (grouped by provenance) and teams. Every write is
+// one transaction: Apply() either commits the whole Delta or changes nothing. Stores do no
+// validation beyond what their schema enforces; catalog/ validates before calling Apply().
+//
+// Thread safety: a Store may be used from several threads; implementations serialize writes
+// internally. Readers see committed state only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "model/asset.h"
+#include "model/delta.h"
+
+namespace linea::store {
+
+// Receives the catalog for building the in-memory graph, in this order: every provenance,
+// every asset, every edge, every team. Keys are the store's own and only meaningful within
+// one Load() call.
+class LoadVisitor {
+ public:
+  virtual ~LoadVisitor() = default;
+  virtual void OnProvenance(int64_t key, std::string_view provenance) = 0;
+  // `asset` carries fqn, kind, domain, owners and data_type only (what the graph indexes).
+  virtual void OnAsset(int64_t key, const model::Asset& asset) = 0;
+  virtual void OnEdge(int64_t from_key, int64_t to_key, int64_t provenance_key,
+                      model::EdgeKind kind) = 0;
+  virtual void OnTeam(const model::Team& team) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Commits `delta` in one transaction (order: delete_assets, upsert_assets, replace_edges,
+  // upsert_teams). Edges name assets by FQN; an edge whose endpoint does not exist after the
+  // delete/upsert steps fails the whole call with kInvalidArgument. Edges of a replaced
+  // provenance that persist keep their first_seen; every edge written gets last_seen = now.
+  // Errors: kUnavailable (locked, read-only), kDataLoss (corrupt), kInvalidArgument.
+  virtual Status Apply(const model::Delta& delta) = 0;
+
+  // Streams the committed catalog to `visitor` from one consistent read snapshot.
+  virtual Status Load(LoadVisitor& visitor) = 0;
+
+  // The full asset, or nullopt when `fqn` is unknown.
+  virtual Result<std::optional<model::Asset>> GetAsset(std::string_view fqn) = 0;
+  // Every asset, ordered by FQN.
+  virtual Result<std::vector<model::Asset>> ListAssets() = 0;
+  // Every edge with its provenance and timestamps, ordered by (provenance, from, to).
+  virtual Result<std::vector<model::Edge>> ListEdges() = 0;
+  // The edges of one provenance, ordered by (from, to); empty when unknown.
+  virtual Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) = 0;
+  // Every team, ordered by name.
+  virtual Result<std::vector<model::Team>> ListTeams() = 0;
+
+  // Version of the schema this store was opened with.
+  virtual int schema_version() const = 0;
+};
+
+}  // namespace linea::store
