@@ -1,0 +1,141 @@
+#include "graph/impact.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace linea::graph {
+namespace {
+
+using model::AssetKind;
+
+std::vector<std::string> ToStrings(const std::vector<std::string_view>& views) {
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+ReachedAsset Describe(const LineageGraph& g, const Traversal& t, uint32_t hop_index) {
+  const Hop& hop = t.hops()[hop_index];
+  ReachedAsset r;
+  r.fqn = std::string(g.fqn(hop.node));
+  r.kind = g.kind(hop.node);
+  r.distance = hop.distance;
+  for (AssetId id : t.PathTo(hop_index)) r.path.emplace_back(g.fqn(id));
+  r.owners = ToStrings(g.EffectiveOwners(hop.node));
+  r.domain = std::string(g.EffectiveDomain(hop.node));
+  return r;
+}
+
+bool ByDistanceThenFqn(const ReachedAsset& a, const ReachedAsset& b) {
+  return a.distance != b.distance ? a.distance < b.distance : a.fqn < b.fqn;
+}
+
+bool Wanted(const ImpactOptions& options, AssetKind kind) {
+  if (kind != AssetKind::kModel && kind != AssetKind::kDashboard &&
+      kind != AssetKind::kDeployment) {
+    return false;
+  }
+  return options.kinds.empty() ||
+         std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
+}
+
+// True for the hop that only climbs from the root to its own container.
+bool IsRootContainer(const Traversal& t, const Hop& hop) {
+  return hop.pred == 0 && hop.via == Via::kContainment && !hop.whole;
+}
+
+void GroupByTeam(const LineageGraph& g, ImpactReport* report) {
+  std::map<std::string, TeamImpact> teams;
+  auto add = [&](const std::vector<ReachedAsset>& list, auto member) {
+    for (const ReachedAsset& r : list) {
+      for (const std::string& owner : r.owners) {
+        if (owner.rfind("team:", 0) != 0) continue;
+        std::string name = owner.substr(5);
+        TeamImpact& team = teams[name];
+        team.team = name;
+        (team.*member).push_back(r.fqn);
+      }
+    }
+  };
+  add(report->models, &TeamImpact::models);
+  add(report->dashboards, &TeamImpact::dashboards);
+  add(report->deployments, &TeamImpact::deployments);
+  for (auto& [name, team] : teams) {
+    if (const model::Team* known = g.FindTeam(name)) team.contacts = known->contacts;
+    report->teams.push_back(std::move(team));
+  }
+}
+
+}  // namespace
+
+ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOptions& options) {
+  Traversal t = Traverse(g, root, Direction::kDownstream, {options.max_depth, options.max_nodes});
+  ImpactReport report;
+  report.root_fqn = std::string(g.fqn(root));
+  report.root_kind = g.kind(root);
+  report.truncated = t.truncated();
+
+  std::unordered_map<AssetId, std::vector<std::string>> features_hit;
+  std::vector<uint32_t> reported;
+  const std::vector<Hop>& hops = t.hops();
+  for (uint32_t i = 1; i < hops.size(); ++i) {
+    const Hop& hop = hops[i];
+    if (!hop.first || IsRootContainer(t, hop)) continue;
+    AssetKind kind = g.kind(hop.node);
+    ++report.counts[std::string(model::KindName(kind))];
+    if (kind == AssetKind::kFeature && g.parent(hop.node) != kNoAsset) {
+      features_hit[g.parent(hop.node)].emplace_back(g.fqn(hop.node));
+    }
+    if (!Wanted(options, kind)) continue;
+    if (!options.domain.empty() && g.EffectiveDomain(hop.node) != options.domain) continue;
+    reported.push_back(i);
+  }
+  for (uint32_t i : reported) {
+    ReachedAsset r = Describe(g, t, i);
+    switch (r.kind) {
+      case AssetKind::kModel: {
+        auto it = features_hit.find(hops[i].node);
+        if (it != features_hit.end()) {
+          r.features = std::move(it->second);
+          std::sort(r.features.begin(), r.features.end());
+        }
+        report.models.push_back(std::move(r));
+        break;
+      }
+      case AssetKind::kDashboard: report.dashboards.push_back(std::move(r)); break;
+      default: report.deployments.push_back(std::move(r)); break;
+    }
+  }
+  for (auto* list : {&report.models, &report.dashboards, &report.deployments}) {
+    std::sort(list->begin(), list->end(), ByDistanceThenFqn);
+  }
+  GroupByTeam(g, &report);
+  return report;
+}
+
+UpstreamReport ComputeUpstream(const LineageGraph& g, AssetId root,
+                               const UpstreamOptions& options) {
+  Traversal t = Traverse(g, root, Direction::kUpstream, {options.max_depth, options.max_nodes});
+  UpstreamReport report;
+  report.root_fqn = std::string(g.fqn(root));
+  report.root_kind = g.kind(root);
+  report.truncated = t.truncated();
+  const std::vector<Hop>& hops = t.hops();
+  for (uint32_t i = 1; i < hops.size(); ++i) {
+    const Hop& hop = hops[i];
+    if (!hop.first) continue;
+    // The root's own parts (a model's features, a table's columns) are not sources; the
+    // container a column root climbs to is (a failed run on it breaks the column).
+    if (hop.pred == 0 && hop.via == Via::kContainment && hop.whole) continue;
+    UpstreamSource source{Describe(g, t, i), {}};
+    if (options.evidence) source.evidence = options.evidence(source.asset.fqn);
+    report.sources.push_back(std::move(source));
+  }
+  std::sort(report.sources.begin(), report.sources.end(),
+            [](const UpstreamSource& a, const UpstreamSource& b) {
+              bool ea = !a.evidence.empty(), eb = !b.evidence.empty();
+              if (ea != eb) return ea;
+              return ByDistanceThenFqn(a.asset, b.asset);
+            });
+  return report;
+}
+
+}  // namespace linea::graph

@@ -1,0 +1,91 @@
+// src/graph/impact.h: impact (downstream) and upstream (root cause) reports, API.md "Queries".
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "graph/lineage_graph.h"
+#include "graph/traverse.h"
+#include "model/asset.h"
+
+namespace linea::graph {
+
+struct ImpactOptions {
+  // Walk no farther. Default: unlimited.
+  uint32_t max_depth = UINT32_MAX;
+  // Node budget; when hit the report is partial and `truncated` is set. 0 = unlimited.
+  size_t max_nodes = 0;
+  // Which of model/dashboard/deployment to report; empty = all three.
+  std::vector<model::AssetKind> kinds;
+  // Report only assets whose effective domain is this one; "" = any.
+  std::string domain;
+};
+
+// A reached model, dashboard or deployment (or, upstream, a source).
+struct ReachedAsset {
+  std::string fqn;
+  model::AssetKind kind = model::AssetKind::kModel;
+  uint32_t distance = 0;
+  std::vector<std::string> path;      // one shortest path, root first
+  std::vector<std::string> features;  // models: the features hit, sorted
+  std::vector<std::string> owners;    // effective owners
+  std::string domain;                 // effective domain
+};
+
+struct TeamImpact {
+  std::string team;
+  std::vector<model::Contact> contacts;
+  std::vector<std::string> models, dashboards, deployments;
+};
+
+struct ImpactReport {
+  std::string root_fqn;
+  model::AssetKind root_kind = model::AssetKind::kColumn;
+  // Each sorted by distance, then FQN.
+  std::vector<ReachedAsset> models, dashboards, deployments;
+  // Distinct assets reached per kind name, without the root and the root's own container.
+  std::map<std::string, size_t> counts;
+  // Every owning team of a reported asset, once, sorted by name.
+  std::vector<TeamImpact> teams;
+  bool truncated = false;
+};
+
+// REQUIRES: graph.alive(root).
+ImpactReport ComputeImpact(const LineageGraph& graph, AssetId root, const ImpactOptions& options);
+
+// One piece of evidence that a source may be the cause (incident, failed run, failing check,
+// staleness). Filled by later subsystems through UpstreamOptions::evidence.
+struct Evidence {
+  std::string type;    // "incident", "run_failed", "check_failed", "stale"
+  std::string detail;  // human-readable
+  std::string at;      // ISO-8601 time, may be empty
+};
+
+struct UpstreamSource {
+  ReachedAsset asset;
+  std::vector<Evidence> evidence;
+};
+
+struct UpstreamOptions {
+  uint32_t max_depth = UINT32_MAX;
+  size_t max_nodes = 0;
+  // Evidence for an asset; null = none known.
+  std::function<std::vector<Evidence>(std::string_view fqn)> evidence;
+};
+
+struct UpstreamReport {
+  std::string root_fqn;
+  model::AssetKind root_kind = model::AssetKind::kModel;
+  // Every upstream asset except the root's own children/parent: those with evidence first,
+  // then by distance, then FQN.
+  std::vector<UpstreamSource> sources;
+  bool truncated = false;
+};
+
+// REQUIRES: graph.alive(root).
+UpstreamReport ComputeUpstream(const LineageGraph& graph, AssetId root,
+                               const UpstreamOptions& options);
+
+}  // namespace linea::graph
