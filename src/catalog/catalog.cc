@@ -1,0 +1,204 @@
+#include "catalog/catalog.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "catalog/validate.h"
+#include "common/status_macros.h"
+#include "common/strings.h"
+#include "model/fqn.h"
+
+namespace linea::catalog {
+namespace {
+
+// Feeds store rows into the graph, translating store keys to graph ids.
+class GraphLoader : public store::LoadVisitor {
+ public:
+  explicit GraphLoader(graph::LineageGraph* graph) : graph_(graph) {}
+
+  void OnProvenance(int64_t key, std::string_view provenance) override {
+    Slot(&provenances_, key) = graph_->InternProvenance(provenance);
+  }
+  void OnAsset(int64_t key, const model::Asset& asset) override {
+    Slot(&assets_, key) = graph_->LoadAsset(asset);
+  }
+  void OnEdge(int64_t from, int64_t to, int64_t provenance, model::EdgeKind kind) override {
+    graph::AssetId f = Get(assets_, from), t = Get(assets_, to);
+    uint32_t p = Get(provenances_, provenance);
+    if (f == graph::kNoAsset || t == graph::kNoAsset || p == graph::kNoAsset) {
+      ++dangling_;
+      return;
+    }
+    graph_->LoadLink(f, t, p, kind);
+  }
+  void OnTeam(const model::Team& team) override { graph_->UpsertTeam(team); }
+  size_t dangling() const { return dangling_; }
+
+ private:
+  static uint32_t& Slot(std::vector<uint32_t>* map, int64_t key) {
+    size_t k = static_cast<size_t>(key);
+    if (map->size() <= k) map->resize(std::max(k + 1, map->size() * 2), graph::kNoAsset);
+    return (*map)[k];
+  }
+  static uint32_t Get(const std::vector<uint32_t>& map, int64_t key) {
+    size_t k = static_cast<size_t>(key);
+    return key >= 0 && k < map.size() ? map[k] : graph::kNoAsset;
+  }
+
+  graph::LineageGraph* graph_;
+  std::vector<uint32_t> assets_;
+  std::vector<uint32_t> provenances_;
+  size_t dangling_ = 0;
+};
+
+ApplyStats StatsOf(const model::Delta& d) {
+  ApplyStats s;
+  s.assets_upserted = d.upsert_assets.size();
+  s.assets_deleted = d.delete_assets.size();
+  s.edge_sets_replaced = d.replace_edges.size();
+  for (const model::EdgeSet& set : d.replace_edges) s.edges_written += set.edges.size();
+  s.teams_upserted = d.upsert_teams.size();
+  return s;
+}
+
+}  // namespace
+
+Catalog::Catalog(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+
+Result<std::unique_ptr<Catalog>> Catalog::Open(std::unique_ptr<store::Store> store) {
+  std::unique_ptr<Catalog> catalog(new Catalog(std::move(store)));
+  LINEA_RETURN_IF_ERROR(catalog->Load());
+  return catalog;
+}
+
+Status Catalog::Load() {
+  GraphLoader loader(&graph_);
+  LINEA_RETURN_IF_ERROR(store_->Load(loader));
+  graph_.FinishLoad();
+  for (graph::AssetId id = 0; id < graph_.capacity(); ++id) {
+    if (graph_.alive(id)) names_.Add(id, graph_.name(id));
+  }
+  return Status();
+}
+
+// ---------------------------------------------------------------- writes
+
+Result<ApplyStats> Catalog::Apply(model::Delta delta) {
+  std::lock_guard<std::mutex> writer(write_mu_);
+  {
+    std::shared_lock<std::shared_mutex> read(mu_);
+    auto suggest = [this](std::string_view fqn) { return SuggestLocked(fqn, 5); };
+    LINEA_RETURN_IF_ERROR(internal::ValidateDelta(graph_, suggest, &delta));
+  }
+  if (delta.empty()) return ApplyStats{};
+  LINEA_RETURN_IF_ERROR(store_->Apply(delta));
+  std::unique_lock<std::shared_mutex> write(mu_);
+  for (const std::string& fqn : delta.delete_assets) {
+    if (std::optional<graph::AssetId> id = graph_.Find(fqn)) names_.Remove(*id, graph_.name(*id));
+  }
+  std::vector<const model::Asset*> created;
+  for (const model::Asset& a : delta.upsert_assets) {
+    bool deleted = std::binary_search(delta.delete_assets.begin(), delta.delete_assets.end(), a.fqn);
+    if (deleted || !graph_.Find(a.fqn)) created.push_back(&a);
+  }
+  graph_.ApplyDelta(delta);
+  for (const model::Asset* a : created) {
+    graph::AssetId id = *graph_.Find(a->fqn);
+    names_.Add(id, graph_.name(id));
+  }
+  return StatsOf(delta);
+}
+
+Result<ApplyStats> Catalog::Import(const model::CatalogDocument& document,
+                                   std::string_view default_provenance) {
+  model::Delta delta;
+  delta.upsert_assets = document.assets;
+  delta.upsert_teams = document.teams;
+  std::map<std::string, std::vector<model::Edge>> by_provenance;
+  for (const model::Edge& e : document.edges) {
+    std::string provenance = !e.provenance.empty()           ? e.provenance
+                             : !document.provenance.empty() ? document.provenance
+                                                            : std::string(default_provenance);
+    by_provenance[provenance].push_back(e);
+  }
+  for (auto& [provenance, edges] : by_provenance) {
+    delta.replace_edges.push_back({provenance, std::move(edges)});
+  }
+  return Apply(std::move(delta));
+}
+
+Result<ApplyStats> Catalog::Delete(std::string_view fqn) {
+  model::Delta delta;
+  delta.delete_assets.emplace_back(fqn);
+  return Apply(std::move(delta));
+}
+
+// ---------------------------------------------------------------- graph reads
+
+Result<graph::ImpactReport> Catalog::Impact(std::string_view fqn,
+                                            const graph::ImpactOptions& options) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
+  return graph::ComputeImpact(graph_, *id, options);
+}
+
+Result<graph::UpstreamReport> Catalog::Upstream(std::string_view fqn,
+                                                const graph::UpstreamOptions& options) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
+  return graph::ComputeUpstream(graph_, *id, options);
+}
+
+Status Catalog::UnknownAsset(std::string_view fqn) const {
+  return NotFoundError("unknown asset " + std::string(fqn), Suggest(fqn));
+}
+
+std::optional<model::AssetKind> Catalog::KindOf(std::string_view fqn) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return std::nullopt;
+  return graph_.kind(*id);
+}
+
+std::vector<std::string> Catalog::ChildNames(std::string_view fqn) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::vector<std::string> names;
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return names;
+  for (graph::AssetId child : graph_.children(*id)) names.emplace_back(graph_.name(child));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+CatalogStats Catalog::stats() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  return {graph_.asset_count(), graph_.link_count(), graph_.provenance_count(),
+          graph_.teams().size(), graph_.ApproximateMemoryBytes()};
+}
+
+// ---------------------------------------------------------------- store reads
+
+Result<model::Asset> Catalog::GetAsset(std::string_view fqn) const {
+  LINEA_ASSIGN_OR_RETURN(std::optional<model::Asset> asset, store_->GetAsset(fqn));
+  if (!asset) return UnknownAsset(fqn);
+  return std::move(*asset);
+}
+
+Result<std::vector<model::Edge>> Catalog::EdgesOfProvenance(std::string_view provenance) const {
+  return store_->EdgesOfProvenance(provenance);
+}
+
+Result<model::CatalogDocument> Catalog::Export() const {
+  std::lock_guard<std::mutex> no_writers(write_mu_);  // one consistent document
+  model::CatalogDocument doc;
+  LINEA_ASSIGN_OR_RETURN(doc.teams, store_->ListTeams());
+  LINEA_ASSIGN_OR_RETURN(doc.assets, store_->ListAssets());
+  LINEA_ASSIGN_OR_RETURN(doc.edges, store_->ListEdges());
+  return doc;
+}
+
+}  // namespace linea::catalog

@@ -1,0 +1,123 @@
+// src/catalog/catalog.h: the single write path and the read façade.
+//
+// Every change goes through Apply(): validate against the current graph → one store
+// transaction → the same delta applied to the in-memory graph and search index. Reads of
+// lineage, impact and search use only the in-memory index; asset details and export read the
+// store.
+//
+// Thread safety: all methods may be called concurrently. Writers are serialized; readers run
+// in parallel and never observe a half-applied delta.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "graph/impact.h"
+#include "graph/lineage_graph.h"
+#include "model/delta.h"
+#include "model/document.h"
+#include "search/name_index.h"
+#include "store/store.h"
+
+namespace linea::catalog {
+
+struct ApplyStats {
+  size_t assets_upserted = 0;
+  size_t assets_deleted = 0;
+  size_t edge_sets_replaced = 0;
+  size_t edges_written = 0;
+  size_t teams_upserted = 0;
+};
+
+struct SearchQuery {
+  std::string text;
+  std::optional<model::AssetKind> kind;
+  std::string domain;  // effective domain; "" = any
+  std::string owner;   // "team:x" / "user:x" among effective owners; "" = any
+  size_t limit = 20;
+  size_t offset = 0;
+};
+
+struct SearchHit {
+  std::string fqn;
+  model::AssetKind kind;
+  std::string name;
+  double score = 0;
+  std::string domain;
+  std::vector<std::string> owners;
+};
+
+struct SearchResults {
+  std::vector<SearchHit> results;  // best first; ties by FQN
+  size_t total = 0;
+};
+
+struct CatalogStats {
+  size_t assets = 0;
+  size_t links = 0;
+  size_t provenances = 0;
+  size_t teams = 0;
+  size_t graph_bytes = 0;
+};
+
+class Catalog {
+ public:
+  // Loads the graph and search index from `store`. Errors: the store's (kUnavailable,
+  // kDataLoss, …).
+  static Result<std::unique_ptr<Catalog>> Open(std::unique_ptr<store::Store> store);
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  // ---- The write path.
+  // Validates `delta` (canonical FQNs, known kinds, parents present, endpoints present, no
+  // kind change of an existing asset, owners "team:"/"user:"), adds missing service assets
+  // and expands deletes to children, commits, applies. On any error nothing changes.
+  // Errors: kInvalidArgument, kNotFound (with candidates), kAlreadyExists, store errors.
+  Result<ApplyStats> Apply(model::Delta delta);
+  // Imports a document: assets and teams upserted, edges grouped by provenance (an edge's own,
+  // else the document's, else `default_provenance`) each replacing that provenance's edges.
+  Result<ApplyStats> Import(const model::CatalogDocument& document,
+                            std::string_view default_provenance);
+  // Removes an asset, its children and every edge touching them. kNotFound with candidates.
+  Result<ApplyStats> Delete(std::string_view fqn);
+
+  // ---- Reads over the in-memory index.
+  Result<graph::ImpactReport> Impact(std::string_view fqn,
+                                     const graph::ImpactOptions& options) const;
+  Result<graph::UpstreamReport> Upstream(std::string_view fqn,
+                                         const graph::UpstreamOptions& options) const;
+  SearchResults Search(const SearchQuery& query) const;
+  // Existing FQNs closest to `fqn`, best first ("did you mean"); empty when none is close.
+  std::vector<std::string> Suggest(std::string_view fqn, size_t limit = 5) const;
+  // kNotFound "unknown asset <fqn>" with Suggest() candidates.
+  Status UnknownAsset(std::string_view fqn) const;
+  std::optional<model::AssetKind> KindOf(std::string_view fqn) const;
+  // Names of the children of `fqn` (a model's features, a table's columns), sorted.
+  std::vector<std::string> ChildNames(std::string_view fqn) const;
+  CatalogStats stats() const;
+
+  // ---- Reads from the store.
+  // kNotFound with candidates when unknown.
+  Result<model::Asset> GetAsset(std::string_view fqn) const;
+  Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) const;
+  Result<model::CatalogDocument> Export() const;
+
+ private:
+  explicit Catalog(std::unique_ptr<store::Store> store);
+  Status Load();
+  std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
+
+  std::unique_ptr<store::Store> store_;
+  mutable std::shared_mutex mu_;  // guards graph_ and names_
+  mutable std::mutex write_mu_;   // serializes writers (validate → commit → apply); Export()
+  graph::LineageGraph graph_;
+  search::NameIndex names_;
+};
+
+}  // namespace linea::catalog

@@ -1,0 +1,200 @@
+#include "catalog/catalog.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "graph/test_mesh.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tests/testing/status_matchers.h"
+
+namespace linea::catalog {
+namespace {
+
+using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using graph::testing::MakeAsset;
+using graph::testing::MakeEdge;
+using K = model::AssetKind;
+
+class CatalogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("catalog_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Reopen();
+  }
+  void Reopen() {
+    catalog_.reset();
+    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
+    ASSERT_THAT(store, IsOk());
+    auto catalog = Catalog::Open(std::move(*store));
+    ASSERT_THAT(catalog, IsOk());
+    catalog_ = std::move(*catalog);
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<Catalog> catalog_;
+};
+
+TEST_F(CatalogTest, AppliedDeltaIsQueryableAndSurvivesReopen) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  auto check = [&] {
+    auto impact = catalog_->Impact("hive.raw.a.x", {});
+    ASSERT_THAT(impact, IsOk());
+    ASSERT_EQ(impact->models.size(), 2u);
+    EXPECT_EQ(impact->models[0].fqn, "mlflow.m");
+    EXPECT_THAT(impact->models[0].path,
+                ElementsAre("hive.raw.a.x", "hive.mart.b.p", "mlflow.m.f1", "mlflow.m"));
+    EXPECT_EQ(impact->teams.size(), 3u);
+  };
+  check();
+  Reopen();
+  check();
+  EXPECT_EQ(catalog_->stats().assets, 19u);
+  EXPECT_EQ(catalog_->stats().links, 9u);
+}
+
+TEST_F(CatalogTest, MissingServiceIsCreated) {
+  model::Delta d;
+  d.upsert_assets.push_back(MakeAsset("kafka.geo_moves", K::kTopic));
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  EXPECT_EQ(catalog_->KindOf("kafka"), K::kService);
+}
+
+TEST_F(CatalogTest, UnknownEdgeEndpointFailsWithCandidateAndWritesNothing) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  auto before = catalog_->Export();
+  ASSERT_THAT(before, IsOk());
+  model::Delta d;
+  d.upsert_assets.push_back(MakeAsset("hive.mart.e", K::kTable));
+  d.replace_edges.push_back({"sql:x", {MakeEdge("hive.mart.b.pp", "hive.mart.c.r")}});
+  Result<ApplyStats> r = catalog_->Apply(d);
+  ASSERT_THAT(r, StatusIs(StatusCode::kNotFound));
+  EXPECT_EQ(r.status().message(), "edge hive.mart.b.pp -> hive.mart.c.r: unknown asset hive.mart.b.pp");
+  ASSERT_FALSE(r.status().candidates().empty());
+  EXPECT_EQ(r.status().candidates()[0], "hive.mart.b.p");
+  EXPECT_FALSE(catalog_->KindOf("hive.mart.e").has_value());
+  auto after = catalog_->Export();
+  EXPECT_EQ(after->assets, before->assets);
+  EXPECT_EQ(after->edges.size(), before->edges.size());
+}
+
+TEST_F(CatalogTest, RejectsBadShapes) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  model::Delta kind_change;
+  kind_change.upsert_assets.push_back(MakeAsset("mlflow.m", K::kTable));
+  EXPECT_THAT(catalog_->Apply(kind_change), StatusIs(StatusCode::kAlreadyExists));
+
+  model::Delta orphan;
+  orphan.upsert_assets.push_back(MakeAsset("hive.mart.zz.col", K::kColumn));
+  EXPECT_THAT(catalog_->Apply(orphan), StatusIs(StatusCode::kNotFound));
+
+  model::Delta feature_on_table;
+  feature_on_table.upsert_assets.push_back(MakeAsset("hive.mart.b.f", K::kFeature));
+  EXPECT_THAT(catalog_->Apply(feature_on_table), StatusIs(StatusCode::kInvalidArgument));
+
+  model::Delta bad_owner;
+  bad_owner.upsert_assets.push_back(MakeAsset("hive.mart.k", K::kTable, {"scoring"}));
+  EXPECT_THAT(catalog_->Apply(bad_owner), StatusIs(StatusCode::kInvalidArgument));
+
+  model::Delta bad_fqn;
+  bad_fqn.upsert_assets.push_back(MakeAsset("hive..t", K::kTable));
+  EXPECT_THAT(catalog_->Apply(bad_fqn), StatusIs(StatusCode::kInvalidArgument));
+
+  model::Delta self_loop;
+  self_loop.replace_edges.push_back({"sql:x", {MakeEdge("hive.mart.b.p", "hive.mart.b.p")}});
+  EXPECT_THAT(catalog_->Apply(self_loop), StatusIs(StatusCode::kInvalidArgument));
+
+  model::Delta one_segment_table;
+  one_segment_table.upsert_assets.push_back(MakeAsset("lonely", K::kTable));
+  EXPECT_THAT(catalog_->Apply(one_segment_table), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(catalog_->stats().assets, 19u);
+}
+
+TEST_F(CatalogTest, DeleteRemovesChildrenAndEdgesEverywhere) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  Result<ApplyStats> r = catalog_->Delete("hive.mart.c");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->assets_deleted, 2u);
+  EXPECT_FALSE(catalog_->KindOf("hive.mart.c.r").has_value());
+  Reopen();
+  EXPECT_FALSE(catalog_->KindOf("hive.mart.c.r").has_value());
+  EXPECT_EQ(catalog_->stats().links, 6u);
+  EXPECT_THAT(catalog_->Delete("hive.mart.c"), StatusIs(StatusCode::kNotFound));
+}
+
+TEST_F(CatalogTest, SearchIsTypoTolerantAndFiltered) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  model::Delta d;
+  d.upsert_assets.push_back(MakeAsset("mlflow.churn_scoring", K::kModel, {"team:ds"}, "scoring"));
+  d.upsert_assets.push_back(MakeAsset("mlflow.churn_scoring.arpu_3m", K::kFeature));
+  d.upsert_assets.push_back(MakeAsset("hive.mart.b.arpu_3m", K::kColumn));
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+
+  SearchResults r = catalog_->Search({.text = "chrun"});
+  ASSERT_FALSE(r.results.empty());
+  EXPECT_EQ(r.results[0].fqn, "mlflow.churn_scoring");
+
+  r = catalog_->Search({.text = "arpu"});
+  ASSERT_EQ(r.total, 2u);
+  EXPECT_EQ(r.results[0].fqn, "hive.mart.b.arpu_3m");  // equal score: FQN order
+  EXPECT_EQ(r.results[1].fqn, "mlflow.churn_scoring.arpu_3m");
+  EXPECT_THAT(r.results[1].owners, ElementsAre("team:ds"));
+
+  r = catalog_->Search({.text = "arpu", .kind = K::kFeature});
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.results[0].fqn, "mlflow.churn_scoring.arpu_3m");
+
+  r = catalog_->Search({.text = "arpu", .owner = "team:data"});
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.results[0].fqn, "hive.mart.b.arpu_3m");
+
+  r = catalog_->Search({.text = "churn_scoring.arpu_3m"});
+  ASSERT_EQ(r.total, 1u);
+
+  ASSERT_THAT(catalog_->Delete("mlflow.churn_scoring"), IsOk());
+  r = catalog_->Search({.text = "arpu"});
+  EXPECT_EQ(r.total, 1u);
+}
+
+TEST_F(CatalogTest, ImportGroupsEdgesByProvenanceAndExportRoundTrips) {
+  model::CatalogDocument doc;
+  doc.teams.push_back({"geo", "geo team", {{"email", {{"address", "geo@example.com"}}}}});
+  doc.assets.push_back(MakeAsset("hive.geo.t", K::kTable, {"team:geo"}, "geo"));
+  doc.assets.push_back(MakeAsset("hive.geo.t.a", K::kColumn));
+  doc.assets.push_back(MakeAsset("hive.geo.u", K::kTable));
+  doc.assets.push_back(MakeAsset("hive.geo.u.b", K::kColumn));
+  doc.edges.push_back(MakeEdge("hive.geo.t.a", "hive.geo.u.b"));
+  doc.edges.push_back(MakeEdge("hive.geo.t", "hive.geo.u"));
+  doc.edges.back().provenance = "sql:q1";
+  ASSERT_THAT(catalog_->Import(doc, "api:cli"), IsOk());
+  auto exported = catalog_->Export();
+  ASSERT_THAT(exported, IsOk());
+  ASSERT_EQ(exported->edges.size(), 2u);
+  EXPECT_EQ(exported->edges[0].provenance, "api:cli");
+  EXPECT_EQ(exported->edges[1].provenance, "sql:q1");
+  EXPECT_EQ(exported->assets.size(), 5u);  // + service hive
+  EXPECT_EQ(exported->teams, doc.teams);
+  // Re-importing with the api:cli edge gone removes it.
+  doc.edges.erase(doc.edges.begin());
+  doc.provenance = "api:cli";
+  ASSERT_THAT(catalog_->Import(doc, "api:cli"), IsOk());
+  EXPECT_EQ(catalog_->Export()->edges.size(), 2u);  // api:cli not in the document: untouched
+}
+
+TEST_F(CatalogTest, UnknownAssetSuggestsNearest) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  Status s = catalog_->Impact("hive.mart.b.pp", {}).status();
+  EXPECT_THAT(s, StatusIs(StatusCode::kNotFound));
+  ASSERT_FALSE(s.candidates().empty());
+  EXPECT_EQ(s.candidates()[0], "hive.mart.b.p");
+  EXPECT_THAT(catalog_->Suggest("zzz.qqq"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace linea::catalog

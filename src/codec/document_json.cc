@@ -1,0 +1,291 @@
+// Catalog documents ⇄ JSON (json_codec.h).
+#include <map>
+#include <set>
+
+#include "codec/json_codec.h"
+#include "common/status_macros.h"
+#include "model/fqn.h"
+
+namespace linea::codec {
+namespace {
+
+using model::AssetKind;
+
+Status TypeError(const std::string& path, std::string_view want) {
+  return InvalidArgumentError(path + ": expected " + std::string(want));
+}
+
+Result<std::string> GetString(const Json& obj, const char* key, const std::string& path,
+                              bool required) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) {
+    if (required) return InvalidArgumentError(path + "." + key + ": missing");
+    return std::string();
+  }
+  if (!it->is_string()) return TypeError(path + "." + key, "a string");
+  return it->get<std::string>();
+}
+
+Result<std::vector<std::string>> GetStrings(const Json& obj, const char* key,
+                                            const std::string& path) {
+  std::vector<std::string> out;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return out;
+  if (!it->is_array()) return TypeError(path + "." + key, "an array of strings");
+  for (size_t i = 0; i < it->size(); ++i) {
+    if (!(*it)[i].is_string()) {
+      return TypeError(path + "." + key + "[" + std::to_string(i) + "]", "a string");
+    }
+    out.push_back((*it)[i].get<std::string>());
+  }
+  return out;
+}
+
+Result<std::map<std::string, std::string>> GetProperties(const Json& obj, const std::string& path) {
+  std::map<std::string, std::string> out;
+  auto it = obj.find("properties");
+  if (it == obj.end() || it->is_null()) return out;
+  if (!it->is_object()) return TypeError(path + ".properties", "an object");
+  for (auto& [k, v] : it->items()) {
+    if (v.is_string()) {
+      out[k] = v.get<std::string>();
+    } else if (v.is_primitive() && !v.is_null()) {
+      out[k] = v.dump();
+    } else {
+      return TypeError(path + ".properties." + k, "a string, number or boolean");
+    }
+  }
+  return out;
+}
+
+Status CheckObject(const Json& json, const std::string& path) {
+  return json.is_object() ? Status() : TypeError(path, "an object");
+}
+
+// Fields shared by assets and their column/feature shorthands.
+Status DecodeCommon(const Json& j, const std::string& path, model::Asset* a) {
+  LINEA_ASSIGN_OR_RETURN(a->description, GetString(j, "description", path, false));
+  LINEA_ASSIGN_OR_RETURN(a->domain, GetString(j, "domain", path, false));
+  LINEA_ASSIGN_OR_RETURN(a->owners, GetStrings(j, "owners", path));
+  LINEA_ASSIGN_OR_RETURN(a->tags, GetStrings(j, "tags", path));
+  LINEA_ASSIGN_OR_RETURN(a->properties, GetProperties(j, path));
+  LINEA_ASSIGN_OR_RETURN(a->data_type, GetString(j, "type", path, false));
+  return Status();
+}
+
+Status DecodeChildren(const Json& j, const std::string& path, const model::Asset& parent,
+                      const char* key, AssetKind kind, std::vector<model::Asset>* out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return Status();
+  if (!it->is_array()) return TypeError(path + "." + key, "an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    std::string child_path = path + "." + key + "[" + std::to_string(i) + "]";
+    const Json& c = (*it)[i];
+    LINEA_RETURN_IF_ERROR(CheckObject(c, child_path));
+    LINEA_ASSIGN_OR_RETURN(std::string name, GetString(c, "name", child_path, true));
+    if (name.empty()) return InvalidArgumentError(child_path + ".name: empty");
+    model::Asset child;
+    child.fqn = model::JoinFqn(parent.fqn, name);
+    child.kind = kind;
+    LINEA_RETURN_IF_ERROR(DecodeCommon(c, child_path, &child));
+    out->push_back(std::move(child));
+  }
+  return Status();
+}
+
+Status DecodeAsset(const Json& j, const std::string& path, std::vector<model::Asset>* out) {
+  LINEA_RETURN_IF_ERROR(CheckObject(j, path));
+  model::Asset a;
+  LINEA_ASSIGN_OR_RETURN(std::string fqn, GetString(j, "fqn", path, true));
+  Result<std::string> canonical = model::CanonicalFqn(fqn);
+  if (!canonical.ok()) return canonical.status().WithPrefix(path + ".fqn");
+  a.fqn = *canonical;
+  LINEA_ASSIGN_OR_RETURN(std::string kind, GetString(j, "kind", path, true));
+  std::optional<AssetKind> parsed = model::ParseKind(kind);
+  if (!parsed) {
+    return InvalidArgumentError(path + ".kind: unknown kind \"" + kind +
+                                "\" (one of service, table, column, topic, dashboard, pipeline, "
+                                "model, feature, deployment)");
+  }
+  a.kind = *parsed;
+  LINEA_RETURN_IF_ERROR(DecodeCommon(j, path, &a));
+  out->push_back(a);
+  LINEA_RETURN_IF_ERROR(DecodeChildren(j, path, a, "columns", AssetKind::kColumn, out));
+  return DecodeChildren(j, path, a, "features", AssetKind::kFeature, out);
+}
+
+Result<model::Edge> DecodeEdge(const Json& j, const std::string& path) {
+  LINEA_RETURN_IF_ERROR(CheckObject(j, path));
+  model::Edge e;
+  LINEA_ASSIGN_OR_RETURN(e.from, GetString(j, "from", path, true));
+  LINEA_ASSIGN_OR_RETURN(e.to, GetString(j, "to", path, true));
+  LINEA_ASSIGN_OR_RETURN(std::string kind, GetString(j, "kind", path, false));
+  std::optional<model::EdgeKind> k = model::ParseEdgeKind(kind);
+  if (!k) {
+    return InvalidArgumentError(path + ".kind: unknown edge kind \"" + kind +
+                                "\" (one of identity, transformation, aggregation, indirect)");
+  }
+  e.kind = *k;
+  LINEA_ASSIGN_OR_RETURN(e.transform, GetString(j, "transform", path, false));
+  LINEA_ASSIGN_OR_RETURN(e.provenance, GetString(j, "provenance", path, false));
+  for (std::string* end : {&e.from, &e.to}) {
+    Result<std::string> canonical = model::CanonicalFqn(*end);
+    if (!canonical.ok()) return canonical.status().WithPrefix(path);
+    *end = *canonical;
+  }
+  return e;
+}
+
+template <typename F>
+Status ForEachIn(const Json& doc, const char* key, F&& f) {
+  auto it = doc.find(key);
+  if (it == doc.end() || it->is_null()) return Status();
+  if (!it->is_array()) return TypeError(key, "an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    LINEA_RETURN_IF_ERROR(f((*it)[i], std::string(key) + "[" + std::to_string(i) + "]"));
+  }
+  return Status();
+}
+
+}  // namespace
+
+Result<model::Team> DecodeTeam(const Json& j, const std::string& path) {
+  LINEA_RETURN_IF_ERROR(CheckObject(j, path));
+  model::Team t;
+  LINEA_ASSIGN_OR_RETURN(t.name, GetString(j, "name", path, true));
+  LINEA_ASSIGN_OR_RETURN(t.description, GetString(j, "description", path, false));
+  auto it = j.find("contacts");
+  if (it != j.end() && !it->is_null()) {
+    if (!it->is_array()) return TypeError(path + ".contacts", "an array");
+    for (size_t i = 0; i < it->size(); ++i) {
+      std::string cpath = path + ".contacts[" + std::to_string(i) + "]";
+      const Json& c = (*it)[i];
+      LINEA_RETURN_IF_ERROR(CheckObject(c, cpath));
+      model::Contact contact;
+      LINEA_ASSIGN_OR_RETURN(contact.type, GetString(c, "type", cpath, true));
+      for (auto& [k, v] : c.items()) {
+        if (k == "type") continue;
+        if (!v.is_string()) return TypeError(cpath + "." + k, "a string");
+        contact.fields[k] = v.get<std::string>();
+      }
+      t.contacts.push_back(std::move(contact));
+    }
+  }
+  return t;
+}
+
+Result<model::CatalogDocument> DecodeDocument(const Json& doc) {
+  if (!doc.is_object()) return TypeError("document", "a JSON object");
+  model::CatalogDocument out;
+  LINEA_ASSIGN_OR_RETURN(out.provenance, GetString(doc, "provenance", "document", false));
+  LINEA_RETURN_IF_ERROR(ForEachIn(doc, "teams", [&](const Json& j, const std::string& path) {
+    LINEA_ASSIGN_OR_RETURN(model::Team t, DecodeTeam(j, path));
+    out.teams.push_back(std::move(t));
+    return Status();
+  }));
+  LINEA_RETURN_IF_ERROR(ForEachIn(doc, "assets", [&](const Json& j, const std::string& path) {
+    return DecodeAsset(j, path, &out.assets);
+  }));
+  LINEA_RETURN_IF_ERROR(ForEachIn(doc, "edges", [&](const Json& j, const std::string& path) {
+    LINEA_ASSIGN_OR_RETURN(model::Edge e, DecodeEdge(j, path));
+    out.edges.push_back(std::move(e));
+    return Status();
+  }));
+  return out;
+}
+
+Result<model::CatalogDocument> DecodeDocument(std::string_view json) {
+  Json doc = Json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    // Re-parse with exceptions for a message with the byte position.
+    try {
+      (void)Json::parse(json.begin(), json.end());
+    } catch (const Json::parse_error& e) {
+      return InvalidArgumentError(std::string("malformed JSON: ") + e.what());
+    }
+    return InvalidArgumentError("malformed JSON");
+  }
+  return DecodeDocument(doc);
+}
+
+// ---------------------------------------------------------------- encoding
+
+namespace {
+
+void EncodeCommon(const model::Asset& a, Json* j) {
+  if (!a.description.empty()) (*j)["description"] = a.description;
+  if (!a.data_type.empty()) (*j)["type"] = a.data_type;
+  if (!a.domain.empty()) (*j)["domain"] = a.domain;
+  if (!a.owners.empty()) (*j)["owners"] = a.owners;
+  if (!a.tags.empty()) (*j)["tags"] = a.tags;
+  if (!a.properties.empty()) (*j)["properties"] = a.properties;
+}
+
+}  // namespace
+
+Json EncodeAsset(const model::Asset& a) {
+  Json j;
+  j["fqn"] = a.fqn;
+  j["kind"] = model::KindName(a.kind);
+  EncodeCommon(a, &j);
+  return j;
+}
+
+Json EncodeTeam(const model::Team& t) {
+  Json j;
+  j["name"] = t.name;
+  if (!t.description.empty()) j["description"] = t.description;
+  Json contacts = Json::array();
+  for (const model::Contact& c : t.contacts) {
+    Json cj;
+    cj["type"] = c.type;
+    for (const auto& [k, v] : c.fields) cj[k] = v;
+    contacts.push_back(std::move(cj));
+  }
+  j["contacts"] = std::move(contacts);
+  return j;
+}
+
+Json EncodeDocument(const model::CatalogDocument& doc) {
+  // Children (columns, features) nest under their parent when the parent is in the document.
+  std::map<std::string, size_t> index;
+  Json assets = Json::array();
+  for (const model::Asset& a : doc.assets) {
+    bool child = model::IsChildOfPrefix(a.kind);
+    if (child) {
+      Result<model::Fqn> fqn = model::Fqn::Parse(a.fqn);
+      auto parent = fqn.ok() && fqn->size() > 1 ? index.find(fqn->Prefix().ToString())
+                                                : index.end();
+      if (parent != index.end()) {
+        Json c;
+        c["name"] = fqn->name();
+        EncodeCommon(a, &c);
+        const char* key = a.kind == AssetKind::kFeature ? "features" : "columns";
+        assets[parent->second][key].push_back(std::move(c));
+        continue;
+      }
+    }
+    index[a.fqn] = assets.size();
+    assets.push_back(EncodeAsset(a));
+  }
+  Json teams = Json::array();
+  for (const model::Team& t : doc.teams) teams.push_back(EncodeTeam(t));
+  Json edges = Json::array();
+  for (const model::Edge& e : doc.edges) {
+    Json ej;
+    ej["from"] = e.from;
+    ej["to"] = e.to;
+    if (e.kind != model::EdgeKind::kUnspecified) ej["kind"] = model::EdgeKindName(e.kind);
+    if (!e.transform.empty()) ej["transform"] = e.transform;
+    if (!e.provenance.empty()) ej["provenance"] = e.provenance;
+    edges.push_back(std::move(ej));
+  }
+  Json out;
+  out["teams"] = std::move(teams);
+  out["assets"] = std::move(assets);
+  out["edges"] = std::move(edges);
+  if (!doc.provenance.empty()) out["provenance"] = doc.provenance;
+  return out;
+}
+
+}  // namespace linea::codec

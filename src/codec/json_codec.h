@@ -1,0 +1,37 @@
+// src/codec/json_codec.h: JSON ⇄ linea values, exactly the shapes of API.md. Shared by the CLI
+// (--json output, import/export) and the server, so both print the same documents.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog.h"
+#include "common/result.h"
+#include "graph/impact.h"
+#include "model/document.h"
+
+namespace linea::codec {
+
+using Json = nlohmann::ordered_json;
+
+// Parses a catalog document. Errors are kInvalidArgument naming the JSON path of the problem,
+// e.g. "assets[3].kind: unknown kind \"view\"". `columns`/`features` shorthands become child
+// assets (FQN = parent + "." + name). Scalar property values are kept as their JSON text.
+Result<model::CatalogDocument> DecodeDocument(std::string_view json);
+Result<model::CatalogDocument> DecodeDocument(const Json& json);
+// The inverse: columns and features nest under their table/topic/model.
+Json EncodeDocument(const model::CatalogDocument& document);
+
+Result<model::Team> DecodeTeam(const Json& json, const std::string& path);
+Json EncodeTeam(const model::Team& team);
+Json EncodeAsset(const model::Asset& asset);
+
+Json EncodeImpact(const graph::ImpactReport& report);
+Json EncodeUpstream(const graph::UpstreamReport& report);
+Json EncodeSearch(const catalog::SearchResults& results);
+// {"error": {"code", "message", "details": {"candidates": [...]}}}
+Json EncodeError(const Status& status);
+
+}  // namespace linea::codec
