@@ -86,6 +86,15 @@ std::vector<std::string> Catalog::SuggestLocked(std::string_view fqn, size_t lim
   request.min_score = 0.01;
   for (const search::Match& m : names_.Search(request).matches) candidates.insert(m.id);
 
+  // The same name under a similar parent ("cell_event.cell_id" → "cell_events.cell_id").
+  if (parsed->size() > 2) {
+    for (const std::string& parent : SuggestLocked(parsed->Prefix().ToString(), 3)) {
+      if (std::optional<graph::AssetId> id = graph_.Find(model::JoinFqn(parent, parsed->name()))) {
+        candidates.insert(*id);
+      }
+    }
+  }
+
   std::string target = parsed->ToString();
   size_t budget = std::max<size_t>(3, target.size() / 3);
   std::vector<std::pair<size_t, std::string_view>> ranked;

@@ -5,6 +5,8 @@
 // schema is newer than this binary knows.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,13 +23,22 @@ struct SqliteOptions {
   bool read_only = false;
   // How long a write waits for another process's lock before kUnavailable. Default: 5000.
   int busy_timeout_ms = 5000;
+  // Page cache size in KiB. Default: 65536 (64 MiB).
+  int cache_kib = 64 * 1024;
+  // Current time in unix seconds, stamped on written edges (first_seen / last_seen); called
+  // once per Apply(). Default (empty): the system clock.
+  std::function<int64_t()> clock;
 };
 
 // The newest schema version this binary writes.
 int SqliteSchemaVersion();
 
-// Opens (and migrates) the store. Errors: kUnavailable (cannot open, locked, read-only file
-// needing migration), kDataLoss (not a database / corrupt), kFailedPrecondition (newer schema).
+// Opens (and migrates) the store. Errors: kUnavailable (cannot open, missing file without
+// create_if_missing, locked, read-only file needing migration), kDataLoss (not a database, a
+// database of another application, or corrupt), kFailedPrecondition (newer schema).
+// A file that SQLite can only open read-only (e.g. mode 0444 for a non-root user) behaves as
+// if `read_only` were set. The store serializes all calls on one connection with a mutex, so
+// a LoadVisitor must not call back into the same store.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
 
 }  // namespace linea::store

@@ -1,0 +1,65 @@
+#include "cli/cli_context.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace linea::cli {
+
+int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kUnavailable:
+    case StatusCode::kDataLoss:
+    case StatusCode::kInternal: return kExitRuntime;
+    default: return kExitInvalid;
+  }
+}
+
+int ReportError(const Status& status) { return ReportError(status, ExitCodeFor(status)); }
+
+int ReportError(const Status& status, int exit_code) {
+  std::string line = "linea: " + status.message();
+  const std::vector<std::string>& c = status.candidates();
+  if (!c.empty()) {
+    line += " (did you mean ";
+    for (size_t i = 0; i < c.size() && i < 3; ++i) line += (i ? ", " : "") + c[i];
+    line += "?)";
+  }
+  std::cerr << line << "\n";
+  return exit_code;
+}
+
+Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const CatalogFlags& flags, bool create) {
+  if (!create && !std::filesystem::exists(flags.db)) {
+    return UnavailableError("no catalog at " + flags.db +
+                            " (create one with `linea import`, `linea apply` or `linea generate`,"
+                            " or pass --db)");
+  }
+  store::SqliteOptions options;
+  options.path = flags.db;
+  options.create_if_missing = create;
+  // How long to wait for another writer's lock before failing (default 5 s).
+  if (const char* ms = std::getenv("LINEA_BUSY_TIMEOUT_MS")) options.busy_timeout_ms = std::atoi(ms);
+  Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(options);
+  if (!store.ok()) return store.status();
+  return catalog::Catalog::Open(std::move(*store));
+}
+
+Result<std::string> ReadInput(const std::string& path) {
+  std::ostringstream buffer;
+  if (path == "-") {
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  if (std::filesystem::is_directory(path)) return InvalidArgumentError(path + " is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgumentError("cannot read " + path);
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace linea::cli

@@ -1,0 +1,45 @@
+// src/cli/cli_context.h: what every catalog command shares: where the catalog lives, how
+// errors are printed, and the exit codes of API.md (0 ok, 1 runtime/store failure, 2 invalid
+// input).
+#pragma once
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "catalog/catalog.h"
+#include <CLI/CLI.hpp>
+
+#include "common/result.h"
+
+namespace linea::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntime = 1;
+inline constexpr int kExitInvalid = 2;
+
+// Options shared by commands that read or write the catalog.
+struct CatalogFlags {
+  std::string db = "linea.db";  // --db PATH
+  bool json = false;            // --json
+};
+
+// Exit code for a failed status: input problems are 2, store/runtime problems are 1.
+int ExitCodeFor(const Status& status);
+
+// Prints "linea: <message> (did you mean a, b?)" on stderr and returns ExitCodeFor(status).
+int ReportError(const Status& status);
+// Same, with an explicit exit code.
+int ReportError(const Status& status, int exit_code);
+
+// Opens the local SQLite catalog. `create`: create the file when missing (writers); readers
+// get kUnavailable "no catalog at PATH" instead.
+Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const CatalogFlags& flags, bool create);
+
+// Adds --db and --json to `cmd`.
+void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);
+
+// Reads a whole file ("-" = stdin). kInvalidArgument when it cannot be read.
+Result<std::string> ReadInput(const std::string& path);
+
+}  // namespace linea::cli

@@ -1,0 +1,17 @@
+// src/cli/commands.h: registration of every `linea` subcommand. Each Register* adds one
+// subcommand to `app`; its callback stores the process exit code in *exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace linea::cli {
+
+void RegisterImport(CLI::App& app, int* exit_code);
+void RegisterExport(CLI::App& app, int* exit_code);
+void RegisterGenerate(CLI::App& app, int* exit_code);
+void RegisterApply(CLI::App& app, int* exit_code);
+void RegisterImpact(CLI::App& app, int* exit_code);
+void RegisterUpstream(CLI::App& app, int* exit_code);
+void RegisterSearch(CLI::App& app, int* exit_code);
+
+}  // namespace linea::cli

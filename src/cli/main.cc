@@ -1,0 +1,44 @@
+// linea: the command-line entry point. `linea --help` lists the commands.
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"linea: metadata lineage for data and ML teams.\n"
+               "Which models break when a source breaks, and which source broke a model.",
+               "linea"};
+  app.set_version_flag("--version", "linea " LINEA_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  int exit_code = 0;
+  linea::cli::RegisterImport(app, &exit_code);
+  linea::cli::RegisterExport(app, &exit_code);
+  linea::cli::RegisterGenerate(app, &exit_code);
+  linea::cli::RegisterApply(app, &exit_code);
+  linea::cli::RegisterImpact(app, &exit_code);
+  linea::cli::RegisterUpstream(app, &exit_code);
+  linea::cli::RegisterSearch(app, &exit_code);
+  auto known = [&app](const std::string& name) {
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == name) return true;
+    }
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !known(argv[1])) {
+    std::cerr << "linea: unknown command \"" << argv[1] << "\" (see linea --help)\n";
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "linea: " << e.what() << " (see linea --help)\n";
+    return 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,115 @@
+#include "store/sqlite/migrations.h"
+
+#include <sqlite3.h>
+
+#include <string>
+
+#include "store/sqlite/sqlite_db.h"
+
+namespace linea::store::sqlite_internal {
+namespace {
+
+// Version 1. Kinds are the model enums' integer values; owners/tags are JSON arrays and
+// properties/contacts JSON objects/arrays, or '' when empty. Edges have no foreign keys: the
+// store deletes an asset's edges itself (indexes on from_id and to_id make that cheap).
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE assets(
+  id INTEGER PRIMARY KEY,
+  fqn TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  domain TEXT NOT NULL DEFAULT '',
+  owners TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  properties TEXT NOT NULL DEFAULT '',
+  data_type TEXT NOT NULL DEFAULT '');
+CREATE TABLE provenances(
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE);
+CREATE TABLE edges(
+  provenance_id INTEGER NOT NULL,
+  from_id INTEGER NOT NULL,
+  to_id INTEGER NOT NULL,
+  kind INTEGER NOT NULL DEFAULT 0,
+  transform TEXT NOT NULL DEFAULT '',
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY(provenance_id, from_id, to_id)) WITHOUT ROWID;
+CREATE INDEX edges_by_from ON edges(from_id);
+CREATE INDEX edges_by_to ON edges(to_id);
+CREATE TABLE teams(
+  name TEXT PRIMARY KEY,
+  description TEXT NOT NULL DEFAULT '',
+  contacts TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+PRAGMA application_id = 1280197953;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {"assets, provenances, edges, teams", kSchemaV1},
+};
+static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
+
+Status Exec(sqlite3* db, std::string_view path, const char* sql) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::OK() : SqliteError(rc, path, sqlite3_errmsg(db));
+}
+
+Result<int64_t> UserVersion(sqlite3* db, std::string_view path) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+  const int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW) return SqliteError(rc, path, sqlite3_errmsg(db));
+  return version;
+}
+
+// REQUIRES: inside the migration transaction.
+Result<int> ApplyMissing(sqlite3* db, std::string_view path, std::span<const Migration> steps) {
+  Result<int64_t> version = UserVersion(db, path);
+  if (!version.ok()) return version.status();
+  const auto known = static_cast<int64_t>(steps.size());
+  if (*version > known) return NewerSchemaError(path, *version, known);
+  for (int64_t i = *version; i < known; ++i) {
+    Status status = Exec(db, path, steps[i].sql);
+    if (!status.ok()) {
+      return status.WithPrefix("migration " + std::to_string(i + 1) + " (" +
+                               std::string(steps[i].description) + ")");
+    }
+  }
+  const std::string set_version = "PRAGMA user_version = " + std::to_string(known);
+  Status status = Exec(db, path, set_version.c_str());
+  if (!status.ok()) return status;
+  return static_cast<int>(known - *version);
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+Status NewerSchemaError(std::string_view path, int64_t found, int64_t known) {
+  return FailedPreconditionError("store " + std::string(path) + " has schema version " +
+                                 std::to_string(found) + ", newer than this linea (" +
+                                 std::to_string(known) + "); upgrade linea");
+}
+
+Result<int> ApplyMigrations(sqlite3* db, std::string_view path, std::span<const Migration> steps) {
+  // Checked before taking the write lock so a current store opens without writing.
+  Result<int64_t> version = UserVersion(db, path);
+  if (!version.ok()) return version.status();
+  const auto known = static_cast<int64_t>(steps.size());
+  if (*version > known) return NewerSchemaError(path, *version, known);
+  if (*version == known) return 0;
+
+  Status status = Exec(db, path, "BEGIN IMMEDIATE");
+  if (!status.ok()) return status;
+  Result<int> applied = ApplyMissing(db, path, steps);  // re-reads: another process may have won
+  if (applied.ok()) status = Exec(db, path, "COMMIT");
+  if (!applied.ok() || !status.ok()) {
+    if (!sqlite3_get_autocommit(db)) Exec(db, path, "ROLLBACK").IgnoreError();
+    return applied.ok() ? status : applied.status();
+  }
+  return applied;
+}
+
+}  // namespace linea::store::sqlite_internal

@@ -1,0 +1,43 @@
+// src/store/sqlite/sqlite_reader.h: the read queries of the SQLite store.
+//
+// REQUIRES: every call runs inside a read transaction the caller holds (SqliteStore::Read), so
+// a Load() sees one snapshot. Malformed stored values (unknown kind, bad JSON) are kDataLoss.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "model/asset.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace linea::store::sqlite_internal {
+
+class Reader {
+ public:
+  explicit Reader(Db& db) : db_(db) {}
+
+  // Provenances, assets (fqn, kind, domain, owners, data_type), edges, teams; see LoadVisitor.
+  Status Load(LoadVisitor& visitor);
+  Result<std::optional<model::Asset>> GetAsset(std::string_view fqn);
+  Result<std::vector<model::Asset>> ListAssets();
+  Result<std::vector<model::Edge>> ListEdges();
+  Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance);
+  Result<std::vector<model::Team>> ListTeams();
+
+ private:
+  Status LoadProvenances(LoadVisitor& visitor);
+  Status LoadAssets(LoadVisitor& visitor);
+  Status LoadEdges(LoadVisitor& visitor);
+  Status LoadTeams(LoadVisitor& visitor);
+  // Steps `stmt` (a full-asset query) to the end, collecting its rows.
+  Result<std::vector<model::Asset>> CollectAssets(Statement& stmt);
+  // Steps `stmt` (a full-edge query) to the end, collecting its rows.
+  Result<std::vector<model::Edge>> CollectEdges(Statement& stmt);
+
+  Db& db_;
+};
+
+}  // namespace linea::store::sqlite_internal

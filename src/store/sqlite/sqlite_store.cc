@@ -1,0 +1,177 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "common/status_macros.h"
+#include "store/sqlite/delta_writer.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_reader.h"
+
+namespace linea::store {
+namespace {
+
+using sqlite_internal::Db;
+using sqlite_internal::Transaction;
+
+// Serializes every call on one connection with a mutex (SQLite's own is disabled).
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Db> db, SqliteOptions options, bool read_only)
+      : db_(std::move(db)), options_(std::move(options)), read_only_(read_only) {}
+
+  Status Apply(const model::Delta& delta) override;
+  Status Load(LoadVisitor& visitor) override;
+  Result<std::optional<model::Asset>> GetAsset(std::string_view fqn) override;
+  Result<std::vector<model::Asset>> ListAssets() override;
+  Result<std::vector<model::Edge>> ListEdges() override;
+  Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) override;
+  Result<std::vector<model::Team>> ListTeams() override;
+  int schema_version() const override { return SqliteSchemaVersion(); }
+
+ private:
+  int64_t Now() const;
+  // Runs `read` on a Reader inside one read transaction.
+  template <typename T, typename Fn>
+  Result<T> Read(Fn read);
+
+  std::mutex mu_;
+  std::unique_ptr<Db> db_;  // GUARDED_BY(mu_)
+  const SqliteOptions options_;
+  const bool read_only_;
+};
+
+int64_t SqliteStore::Now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Status SqliteStore::Apply(const model::Delta& delta) {
+  std::lock_guard lock(mu_);
+  if (read_only_) return UnavailableError("store " + db_->path() + " is open read-only");
+  LINEA_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Mode::kImmediate));
+  sqlite_internal::DeltaWriter writer(*db_, Now());
+  LINEA_RETURN_IF_ERROR(writer.Write(delta));
+  return txn.Commit();
+}
+
+template <typename T, typename Fn>
+Result<T> SqliteStore::Read(Fn read) {
+  std::lock_guard lock(mu_);
+  LINEA_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Mode::kDeferred));
+  sqlite_internal::Reader reader(*db_);
+  Result<T> result = read(reader);
+  if (!result.ok()) return result;
+  LINEA_RETURN_IF_ERROR(txn.Commit());
+  return result;
+}
+
+Status SqliteStore::Load(LoadVisitor& visitor) {
+  return Read<bool>([&](sqlite_internal::Reader& reader) -> Result<bool> {
+           LINEA_RETURN_IF_ERROR(reader.Load(visitor));
+           return true;
+         })
+      .status();
+}
+
+Result<std::optional<model::Asset>> SqliteStore::GetAsset(std::string_view fqn) {
+  return Read<std::optional<model::Asset>>(
+      [&](sqlite_internal::Reader& reader) { return reader.GetAsset(fqn); });
+}
+
+Result<std::vector<model::Asset>> SqliteStore::ListAssets() {
+  return Read<std::vector<model::Asset>>(
+      [](sqlite_internal::Reader& reader) { return reader.ListAssets(); });
+}
+
+Result<std::vector<model::Edge>> SqliteStore::ListEdges() {
+  return Read<std::vector<model::Edge>>(
+      [](sqlite_internal::Reader& reader) { return reader.ListEdges(); });
+}
+
+Result<std::vector<model::Edge>> SqliteStore::EdgesOfProvenance(std::string_view provenance) {
+  return Read<std::vector<model::Edge>>(
+      [&](sqlite_internal::Reader& reader) { return reader.EdgesOfProvenance(provenance); });
+}
+
+Result<std::vector<model::Team>> SqliteStore::ListTeams() {
+  return Read<std::vector<model::Team>>(
+      [](sqlite_internal::Reader& reader) { return reader.ListTeams(); });
+}
+
+// ---- opening ----
+
+bool IsMemory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+Result<std::unique_ptr<Db>> OpenConnection(const SqliteOptions& options) {
+  if (!IsMemory(options.path) && (options.read_only || !options.create_if_missing)) {
+    std::error_code error;
+    if (!std::filesystem::exists(options.path, error)) {
+      return UnavailableError("store " + options.path + " does not exist");
+    }
+  }
+  int flags = SQLITE_OPEN_NOMUTEX;
+  if (options.read_only) {
+    flags |= SQLITE_OPEN_READONLY;
+  } else {
+    flags |= SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  }
+  return Db::Open(options.path, flags, options.busy_timeout_ms);
+}
+
+// Refuses files that are not linea databases. REQUIRES: user_version already read.
+Status CheckIdentity(Db& db, int64_t version) {
+  if (version == 0) {
+    LINEA_ASSIGN_OR_RETURN(int64_t objects, db.QueryInt("SELECT count(*) FROM sqlite_master"));
+    if (objects == 0) return Status::OK();  // empty: the first migration will create it
+  } else {
+    LINEA_ASSIGN_OR_RETURN(int64_t id, db.QueryInt("PRAGMA application_id"));
+    if (id == sqlite_internal::kLineaApplicationId) return Status::OK();
+  }
+  return DataLossError(db.path() + " is not a linea database or is corrupt");
+}
+
+// Checks the file and brings its schema up to date (or refuses to, when read-only).
+Status PrepareSchema(Db& db, bool read_only, int cache_kib) {
+  const std::string cache = "PRAGMA cache_size = -" + std::to_string(cache_kib);
+  LINEA_RETURN_IF_ERROR(db.Exec(cache.c_str()));
+  LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA temp_store = MEMORY"));
+  // The first read of the header: garbage bytes fail here with kDataLoss.
+  LINEA_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  const int known = SqliteSchemaVersion();
+  if (version > known) return sqlite_internal::NewerSchemaError(db.path(), version, known);
+  LINEA_RETURN_IF_ERROR(CheckIdentity(db, version));
+  if (read_only) {
+    if (version == known) return Status::OK();
+    return UnavailableError("store " + db.path() + " has schema version " +
+                            std::to_string(version) + " and needs migrating to " +
+                            std::to_string(known) + ", but it is read-only");
+  }
+  LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL"));
+  // Truncate the WAL back to 64 MiB after a checkpoint, so one huge Apply leaves no huge file.
+  LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA journal_size_limit = 67108864"));
+  return sqlite_internal::ApplyMigrations(db.handle(), db.path(), sqlite_internal::Migrations())
+      .status();
+}
+
+}  // namespace
+
+int SqliteSchemaVersion() { return static_cast<int>(sqlite_internal::Migrations().size()); }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  LINEA_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, OpenConnection(options));
+  const bool read_only = options.read_only || sqlite3_db_readonly(db->handle(), "main") == 1;
+  LINEA_RETURN_IF_ERROR(PrepareSchema(*db, read_only, options.cache_kib));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), options, read_only));
+}
+
+}  // namespace linea::store

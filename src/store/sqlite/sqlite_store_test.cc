@@ -1,0 +1,294 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "store/store_contract_test.h"
+#include "tests/testing/status_matchers.h"
+
+namespace linea::store {
+namespace {
+
+using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// A clock that moves one second per call, so every Apply() gets a later timestamp.
+int64_t TickingClock() {
+  static std::atomic<int64_t> now{1'700'000'000};
+  return now++;
+}
+
+Result<std::unique_ptr<Store>> OpenInDir(const std::string& dir) {
+  SqliteOptions options;
+  options.path = dir + "/linea.db";
+  options.clock = TickingClock;
+  return OpenSqliteStore(options);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+
+// A raw connection for inspecting or tampering with a store file behind its back.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
+  ~RawDb() { sqlite3_close(db_); }
+  // Runs `sql`; returns the SQLite result code.
+  int Exec(const std::string& sql) {
+    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  }
+  // The first column of the first row of `sql` as text ("" when no row).
+  std::string Text(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string text;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return text;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+model::Delta UpsertAssets(std::initializer_list<std::string> fqns) {
+  model::Delta delta;
+  for (const std::string& fqn : fqns) delta.upsert_assets.emplace_back().fqn = fqn;
+  return delta;
+}
+
+model::Edge MakeEdge(std::string from, std::string to) {
+  model::Edge edge;
+  edge.from = std::move(from);
+  edge.to = std::move(to);
+  return edge;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::path(::testing::TempDir()) / "linea_sqlite_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    path_ = dir_ + "/x.db";
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, ignored);
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  SqliteOptions Options() const {
+    SqliteOptions options;
+    options.path = path_;
+    return options;
+  }
+
+  // Creates the store with assets `a` and `b` and closes it.
+  void CreateStoreWithTwoAssets() {
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+    ASSERT_THAT(store, IsOk());
+    ASSERT_THAT((*store)->Apply(UpsertAssets({"a", "b"})), IsOk());
+  }
+
+  std::vector<std::string> StoredFqns() {
+    SqliteOptions options = Options();
+    options.read_only = true;
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+    EXPECT_THAT(store, IsOk());
+    std::vector<std::string> fqns;
+    if (!store.ok()) return fqns;
+    Result<std::vector<model::Asset>> assets = (*store)->ListAssets();
+    EXPECT_THAT(assets, IsOk());
+    if (!assets.ok()) return fqns;
+    for (const model::Asset& asset : *assets) fqns.push_back(asset.fqn);
+    return fqns;
+  }
+
+  std::string dir_;
+  std::string path_;
+};
+
+TEST_F(SqliteStoreTest, CreatesWalDatabaseAtCurrentVersion) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), SqliteSchemaVersion());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(raw.Text("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
+}
+
+TEST_F(SqliteStoreTest, StampsEdgesWithTheInjectedClock) {
+  int64_t now = 100;
+  SqliteOptions options = Options();
+  options.clock = [&now] { return now; };
+  Result<std::unique_ptr<Store>> opened = OpenSqliteStore(options);
+  ASSERT_THAT(opened, IsOk());
+  Store& store = **opened;
+  model::Delta delta = UpsertAssets({"a", "b", "c"});
+  delta.replace_edges = {{"p", {MakeEdge("a", "b")}}};
+  ASSERT_THAT(store.Apply(delta), IsOk());
+
+  now = 200;
+  delta.replace_edges = {{"p", {MakeEdge("a", "b"), MakeEdge("b", "c")}}};
+  ASSERT_THAT(store.Apply(delta), IsOk());
+  std::vector<model::Edge> edges = *store.EdgesOfProvenance("p");
+  ASSERT_EQ(edges.size(), 2u);
+  EXPECT_EQ(edges[0].first_seen, 100);
+  EXPECT_EQ(edges[0].last_seen, 200);
+  EXPECT_EQ(edges[1].first_seen, 200);
+  EXPECT_EQ(edges[1].last_seen, 200);
+}
+
+TEST_F(SqliteStoreTest, GarbageFileIsDataLoss) {
+  std::ofstream(path_) << std::string(8192, '\x5a') << "definitely not sqlite";
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  EXPECT_THAT(store, StatusIs(StatusCode::kDataLoss));
+  EXPECT_EQ(store.status().message(), path_ + " is not a linea database or is corrupt");
+}
+
+TEST_F(SqliteStoreTest, ForeignSqliteDatabaseIsDataLoss) {
+  RawDb(path_).Exec("CREATE TABLE cookies(name TEXT)");
+  EXPECT_THAT(OpenSqliteStore(Options()), StatusIs(StatusCode::kDataLoss));
+  EXPECT_EQ(RawDb(path_).Text("PRAGMA user_version"), "0");  // untouched
+}
+
+TEST_F(SqliteStoreTest, NewerSchemaIsFailedPrecondition) {
+  CreateStoreWithTwoAssets();
+  ASSERT_EQ(RawDb(path_).Exec("PRAGMA user_version = 9"), SQLITE_OK);
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  EXPECT_THAT(store, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(store.status().message(), "store " + path_ + " has schema version 9, newer than " +
+                                          "this linea (" + std::to_string(SqliteSchemaVersion()) +
+                                          "); upgrade linea");
+}
+
+TEST_F(SqliteStoreTest, LockedStoreIsUnavailableAndUnchanged) {
+  CreateStoreWithTwoAssets();
+  SqliteOptions options = Options();
+  options.busy_timeout_ms = 20;
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  ASSERT_THAT(store, IsOk());
+
+  RawDb other(path_);
+  ASSERT_EQ(other.Exec("BEGIN EXCLUSIVE"), SQLITE_OK);
+  Status status = (*store)->Apply(UpsertAssets({"c"}));
+  EXPECT_THAT(status, StatusIs(StatusCode::kUnavailable));
+  EXPECT_THAT(status.message(), HasSubstr("database is locked"));
+  ASSERT_EQ(other.Exec("ROLLBACK"), SQLITE_OK);
+
+  EXPECT_THAT(StoredFqns(), ElementsAre("a", "b"));
+  EXPECT_THAT((*store)->Apply(UpsertAssets({"c"})), IsOk());  // usable once released
+  EXPECT_THAT(StoredFqns(), ElementsAre("a", "b", "c"));
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyOptionRefusesWritesAndChangesNothing) {
+  CreateStoreWithTwoAssets();
+  SqliteOptions options = Options();
+  options.read_only = true;
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  model::Delta delta = UpsertAssets({"c"});
+  delta.delete_assets = {"a"};
+  EXPECT_THAT((*store)->Apply(delta), StatusIs(StatusCode::kUnavailable));
+  store->reset();
+  EXPECT_THAT(StoredFqns(), ElementsAre("a", "b"));
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyStoreNeedingMigrationIsUnavailable) {
+  std::ofstream(path_).flush();  // an empty file is an empty database at version 0
+  SqliteOptions options = Options();
+  options.read_only = true;
+  EXPECT_THAT(OpenSqliteStore(options), StatusIs(StatusCode::kUnavailable));
+  EXPECT_EQ(std::filesystem::file_size(path_), 0u);
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyFileModeRefusesWrites) {
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores file modes";
+  CreateStoreWithTwoAssets();
+  ASSERT_EQ(chmod(path_.c_str(), 0444), 0);
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  EXPECT_THAT((*store)->Apply(UpsertAssets({"c"})), StatusIs(StatusCode::kUnavailable));
+  store->reset();
+  EXPECT_THAT(StoredFqns(), ElementsAre("a", "b"));
+}
+
+TEST_F(SqliteStoreTest, StoreInReadOnlyDirectoryRefusesWrites) {
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores directory modes";
+  CreateStoreWithTwoAssets();
+  ASSERT_EQ(chmod(path_.c_str(), 0444), 0);
+  ASSERT_EQ(chmod(dir_.c_str(), 0555), 0);
+  SqliteOptions options = Options();
+  options.busy_timeout_ms = 20;
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  if (store.ok()) {
+    EXPECT_THAT((*store)->Apply(UpsertAssets({"c"})), StatusIs(StatusCode::kUnavailable));
+  } else {
+    EXPECT_THAT(store, StatusIs(StatusCode::kUnavailable));
+  }
+}
+
+TEST_F(SqliteStoreTest, MissingFileWithoutCreateIsUnavailable) {
+  SqliteOptions options = Options();
+  options.create_if_missing = false;
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  EXPECT_THAT(store, StatusIs(StatusCode::kUnavailable));
+  EXPECT_EQ(store.status().message(), "store " + path_ + " does not exist");
+  options.read_only = true;
+  EXPECT_THAT(OpenSqliteStore(options), StatusIs(StatusCode::kUnavailable));
+  EXPECT_FALSE(std::filesystem::exists(path_));
+}
+
+TEST_F(SqliteStoreTest, UncreatableFileIsUnavailable) {
+  SqliteOptions options = Options();
+  options.path = dir_ + "/no/such/dir/x.db";
+  EXPECT_THAT(OpenSqliteStore(options), StatusIs(StatusCode::kUnavailable));
+}
+
+TEST_F(SqliteStoreTest, ReopenRunsNoMigrationTwice) {
+  CreateStoreWithTwoAssets();
+  // A second run of migration 1 would fail on CREATE TABLE; reopening must not run it.
+  for (int i = 0; i < 2; ++i) {
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+    ASSERT_THAT(store, IsOk());
+    EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  }
+  EXPECT_EQ(RawDb(path_).Text("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
+}
+
+TEST_F(SqliteStoreTest, MalformedStoredJsonIsDataLoss) {
+  CreateStoreWithTwoAssets();
+  ASSERT_EQ(RawDb(path_).Exec("UPDATE assets SET owners = '[\"team:a\"' WHERE fqn = 'a'"),
+            SQLITE_OK);
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  EXPECT_THAT((*store)->GetAsset("a"), StatusIs(StatusCode::kDataLoss));
+  EXPECT_THAT((*store)->GetAsset("b"), IsOk());
+}
+
+TEST_F(SqliteStoreTest, InMemoryStoreWorks) {
+  SqliteOptions options;
+  options.path = ":memory:";
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  ASSERT_THAT(store, IsOk());
+  ASSERT_THAT((*store)->Apply(UpsertAssets({"m"})), IsOk());
+  EXPECT_TRUE((*(*store)->GetAsset("m")).has_value());
+}
+
+}  // namespace
+}  // namespace linea::store

@@ -1,0 +1,260 @@
+// End-to-end: the real `linea` binary on real SQLite files, driven like a user or CI job.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "codec/json_codec.h"
+#include "tests/testing/cli_runner.h"
+
+namespace linea {
+namespace {
+
+using codec::Json;
+using testing::CliResult;
+using testing::ReadFile;
+using testing::RunLinea;
+using testing::WriteFile;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+std::vector<std::string> Fqns(const Json& list) {
+  std::vector<std::string> out;
+  for (const Json& item : list) out.push_back(item["fqn"].get<std::string>());
+  return out;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::FreshTestDir();
+    db_ = dir_ + "/linea.db";
+  }
+  CliResult Linea(std::vector<std::string> args, const std::string& stdin_text = "") {
+    args.push_back("--db");
+    args.push_back(db_);
+    return RunLinea(args, stdin_text);
+  }
+  Json LineaJson(std::vector<std::string> args) {
+    args.push_back("--json");
+    CliResult r = Linea(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json::parse(r.out);
+  }
+  void GenerateTiny() {
+    CliResult r = Linea({"generate", "--scale", "tiny"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::string Export() {
+    CliResult r = Linea({"export"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+  std::string dir_, db_;
+};
+
+// Hand-checked against the tiny mesh (docs/generate.md): distance_km flows raw → ods
+// distance_km_std → agg distance_km_cnt_1d, which feeds three mart columns read by all models.
+TEST_F(CliTest, ImpactOfRawColumnOnTinyMesh) {
+  GenerateTiny();
+  Json j = LineaJson({"impact", "hive.raw_geo.cell_events.distance_km"});
+  EXPECT_EQ(j["root"]["kind"], "column");
+  EXPECT_THAT(Fqns(j["models"]), ElementsAre("mlflow_b2c.arpu_forecast", "mlflow_b2c.churn_scoring",
+                                             "mlflow_b2c.credit_scoring"));
+  const Json& arpu = j["models"][0];
+  EXPECT_EQ(arpu["distance"], 5);
+  EXPECT_EQ(arpu["features"], Json::parse(R"(["mlflow_b2c.arpu_forecast.distance_km_cnt_1d_ratio",
+      "mlflow_b2c.arpu_forecast.distance_km_cnt_1d_ratio_woe",
+      "mlflow_b2c.arpu_forecast.distance_km_cnt_1d_trend"])"));
+  EXPECT_EQ(arpu["path"], Json::parse(R"(["hive.raw_geo.cell_events.distance_km",
+      "hive.ods_geo.cell_events.distance_km_std", "hive.agg_geo.cell_events_daily.distance_km_cnt_1d",
+      "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_ratio",
+      "mlflow_b2c.arpu_forecast.distance_km_cnt_1d_ratio", "mlflow_b2c.arpu_forecast"])"));
+  EXPECT_EQ(arpu["owners"], Json::parse(R"(["team:scoring_ds"])"));
+  EXPECT_EQ(arpu["domain"], "scoring");
+  EXPECT_EQ(j["models"][1]["features"],
+            Json::parse(R"(["mlflow_b2c.churn_scoring.approval_flag_cnt_90d_ratio",
+                            "mlflow_b2c.churn_scoring.approval_flag_cnt_90d_ratio_lag1"])"));
+  // The dashboard reads the mart table as a whole (table-level edge).
+  ASSERT_EQ(j["dashboards"].size(), 1u);
+  EXPECT_EQ(j["dashboards"][0]["path"][4], "hive.mart_geo.cell_events_mart");
+  EXPECT_EQ(j["dashboards"][0]["path"][5], "qlik.geo_cell_events_overview");
+  EXPECT_THAT(Fqns(j["deployments"]),
+              ElementsAre("seldon.churn_scoring_prod", "seldon.credit_scoring_prod"));
+  EXPECT_EQ(j["deployments"][0]["distance"], 6);
+  ASSERT_EQ(j["teams"].size(), 2u);
+  EXPECT_EQ(j["teams"][0]["team"], "geo_data");
+  EXPECT_EQ(j["teams"][1]["team"], "scoring_ds");
+  EXPECT_EQ(j["teams"][1]["models"].size(), 3u);
+  EXPECT_EQ(j["teams"][1]["deployments"].size(), 2u);
+  EXPECT_EQ(j["teams"][1]["contacts"][0]["address"], "scoring_ds@example.com");
+  EXPECT_EQ(j["counts"]["model"], 3);
+  EXPECT_EQ(j["counts"]["feature"], 8);
+  EXPECT_EQ(j["truncated"], false);
+
+  // The same walk, capped: depth 4 reaches no model.
+  j = LineaJson({"impact", "hive.raw_geo.cell_events.distance_km", "--depth", "4"});
+  EXPECT_THAT(j["models"], IsEmpty());
+  // Only dashboards.
+  j = LineaJson({"impact", "hive.raw_geo.cell_events.distance_km", "--kinds", "dashboard"});
+  EXPECT_THAT(j["models"], IsEmpty());
+  EXPECT_EQ(j["dashboards"].size(), 1u);
+
+  CliResult text = Linea({"impact", "hive.raw_geo.cell_events.distance_km"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_THAT(text.out, HasSubstr("3 models, 1 dashboard, 2 deployments, 2 teams"));
+  EXPECT_THAT(text.out, HasSubstr("scoring_ds  5 "));
+}
+
+TEST_F(CliTest, UpstreamOfModelReachesRawAndKafka) {
+  GenerateTiny();
+  Json j = LineaJson({"upstream", "mlflow_b2c.credit_scoring"});
+  std::vector<std::string> sources = Fqns(j["sources"]);
+  // Nearest first: the mart columns its features read.
+  EXPECT_THAT(std::vector<std::string>(sources.begin(), sources.begin() + 3),
+              ElementsAre("hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trend",
+                          "hive.mart_geo.cell_events_mart.subscriber_id",
+                          "hive.mart_scoring.credit_checks_mart.income_rub_avg_7d_ratio"));
+  EXPECT_EQ(j["sources"][0]["distance"], 2);
+  EXPECT_THAT(sources, ::testing::Contains("hive.raw_geo.cell_events.distance_km"));
+  EXPECT_THAT(sources, ::testing::Contains("kafka.geo_cell_events.distance_km"));
+  // Features of the model itself are not sources.
+  EXPECT_THAT(sources, ::testing::Not(::testing::Contains("mlflow_b2c.credit_scoring.subscriber_id")));
+}
+
+TEST_F(CliTest, SearchToleratesTyposAndFilters) {
+  GenerateTiny();
+  Json j = LineaJson({"search", "chrun_scoring"});
+  ASSERT_FALSE(j["results"].empty());
+  EXPECT_EQ(j["results"][0]["fqn"], "mlflow_b2c.churn_scoring");
+  j = LineaJson({"search", "distance_km_cnt_1d_trend", "--kind", "feature"});
+  EXPECT_THAT(Fqns(j["results"]), ElementsAre("mlflow_b2c.arpu_forecast.distance_km_cnt_1d_trend",
+                                              "mlflow_b2c.credit_scoring.distance_km_cnt_1d_trend",
+                                              "mlflow_b2c.credit_scoring.distance_km_cnt_1d_trend_bin"));
+  EXPECT_EQ(j["total"], 3);
+  j = LineaJson({"search", "cell_events", "--kind", "table", "--limit", "1"});
+  EXPECT_EQ(j["results"].size(), 1u);
+  EXPECT_EQ(j["total"], 4);
+}
+
+constexpr char kManifest[] = R"(model: mlflow_b2c.churn_v2
+version: "3"
+owners: [team:scoring_ds]
+domain: scoring
+features:
+  - name: moves_ratio
+    sources: [hive.mart_geo.cell_events_mart.distance_km_cnt_1d_ratio]
+    transform: "log1p"
+  - table: hive.mart_billing.invoices_mart
+    columns: [discount_rub_sum_1d_share, dt]
+outputs: [hive.scores_scoring.churn_scoring_scores]
+)";
+
+TEST_F(CliTest, ManifestApplyEditReapply) {
+  GenerateTiny();
+  std::string file = dir_ + "/lineage.yaml";
+  WriteFile(file, kManifest);
+
+  CliResult dry = Linea({"apply", "-f", file, "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("would change, 3 features"));
+  EXPECT_THAT(dry.out, HasSubstr("+ feature moves_ratio"));
+  Json impact = LineaJson({"impact", "hive.mart_billing.invoices_mart.dt"});
+  EXPECT_THAT(Fqns(impact["models"]), IsEmpty());  // dry run wrote nothing
+
+  CliResult applied = Linea({"apply", "-f", file});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("mlflow_b2c.churn_v2 (" + file + "): applied, 3 features"));
+  impact = LineaJson({"impact", "hive.mart_billing.invoices_mart.dt"});
+  EXPECT_THAT(Fqns(impact["models"]), ElementsAre("mlflow_b2c.churn_v2"));
+  EXPECT_EQ(impact["models"][0]["features"], Json::parse(R"(["mlflow_b2c.churn_v2.dt"])"));
+
+  // Applying twice changes nothing.
+  std::string before = Export();
+  CliResult again = Linea({"apply", "-f", file, "--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(Json::parse(again.out)["models"][0]["changed"], false);
+  EXPECT_EQ(Export(), before);
+
+  // Edit: drop `dt`, move moves_ratio to another source.
+  std::string edited = kManifest;
+  edited.replace(edited.find("distance_km_cnt_1d_ratio]"), 25, "distance_km_cnt_1d_trend]");
+  edited.replace(edited.find(", dt]"), 5, "]");
+  WriteFile(file, edited);
+  CliResult edit = Linea({"apply", "-f", file});
+  ASSERT_EQ(edit.exit_code, 0) << edit.err;
+  EXPECT_THAT(edit.out, HasSubstr("- feature dt"));
+  impact = LineaJson({"impact", "hive.mart_billing.invoices_mart.dt"});
+  EXPECT_THAT(Fqns(impact["models"]), IsEmpty());
+  impact = LineaJson({"impact", "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trend"});
+  EXPECT_THAT(Fqns(impact["models"]), ::testing::Contains("mlflow_b2c.churn_v2"));
+  impact = LineaJson({"impact", "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_ratio"});
+  EXPECT_THAT(Fqns(impact["models"]), ::testing::Not(::testing::Contains("mlflow_b2c.churn_v2")));
+}
+
+TEST_F(CliTest, ManifestUnknownSourceFailsWithCandidateAndWritesNothing) {
+  GenerateTiny();
+  std::string before = Export();
+  std::string bad = kManifest;
+  bad.replace(bad.find("cnt_1d_ratio]"), 13, "cnt_1d_ratoi]");
+  std::string dir = dir_ + "/models";
+  std::filesystem::create_directories(dir + "/churn");
+  WriteFile(dir + "/churn/lineage.yaml", bad);
+  WriteFile(dir + "/ok.yaml", "model: mlflow_b2c.other\nfeatures:\n  - name: a\n"
+                              "    sources: [hive.mart_geo.cell_events_mart.dt]\n");
+  CliResult r = Linea({"apply", "-f", dir});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, StartsWith("linea: " + dir + "/churn/lineage.yaml:7: unknown source "
+                                "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_ratoi (did you "
+                                "mean hive.mart_geo.cell_events_mart.distance_km_cnt_1d_ratio"));
+  EXPECT_THAT(r.err, HasSubstr("1 problem found; nothing applied"));
+  EXPECT_EQ(Export(), before);  // the valid file in the same run was not applied either
+}
+
+TEST_F(CliTest, ExportImportExportIsIdentical) {
+  GenerateTiny();
+  std::string first = Export();
+  std::string file = dir_ + "/catalog.json";
+  WriteFile(file, first);
+  std::string other_db = dir_ + "/copy.db";
+  CliResult imported = RunLinea({"import", file, "--db", other_db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  CliResult second = RunLinea({"export", "--db", other_db});
+  ASSERT_EQ(second.exit_code, 0);
+  EXPECT_EQ(second.out, first);
+  Json doc = Json::parse(first);
+  EXPECT_EQ(doc["edges"].size(), 103u);
+  EXPECT_EQ(doc["teams"].size(), 4u);
+}
+
+TEST_F(CliTest, ImportFromStdinAndQuotedNames) {
+  CliResult r = Linea({"import", "-"}, R"({"assets": [
+      {"fqn": "kafka.\"geo.moves.v1\"", "kind": "topic", "owners": ["team:geo"],
+       "columns": [{"name": "cell id", "type": "string"}]},
+      {"fqn": "hive.geo.moves", "kind": "table", "columns": [{"name": "cell_id"}]}],
+    "edges": [{"from": "kafka.\"geo.moves.v1\".\"cell id\"", "to": "hive.geo.moves.cell_id"}]})");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("imported -: 6 assets, 1 edges in 1 provenances, 0 teams"));
+  Json j = LineaJson({"upstream", "hive.geo.moves.cell_id"});
+  // Its own table (a failed run there breaks the column), then the quoted Kafka field.
+  EXPECT_EQ(j["sources"][0]["fqn"], "hive.geo.moves");
+  EXPECT_EQ(j["sources"][1]["fqn"], "kafka.\"geo.moves.v1\".\"cell id\"");
+  EXPECT_EQ(j["sources"][1]["owners"], Json::parse(R"(["team:geo"])"));  // from the topic
+}
+
+TEST_F(CliTest, EveryCommandHasHelpAndVersion) {
+  for (const char* cmd :
+       {"import", "export", "generate", "apply", "impact", "upstream", "search"}) {
+    CliResult r = RunLinea({cmd, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_THAT(r.out, HasSubstr("Usage: linea " + std::string(cmd))) << cmd;
+  }
+  CliResult v = RunLinea({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(v.out, "linea " LINEA_VERSION "\n");
+}
+
+}  // namespace
+}  // namespace linea

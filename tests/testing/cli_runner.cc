@@ -1,0 +1,99 @@
+#include "tests/testing/cli_runner.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+extern char** environ;
+
+namespace linea::testing {
+
+std::string LineaBinary() {
+  const char* bin = std::getenv("LINEA_BIN");
+  return bin ? bin : "build/linea";
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) ADD_FAILURE() << "cannot read " << path;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) ADD_FAILURE() << "cannot write " << path;
+}
+
+std::string FreshTestDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "linea_e2e" /
+                              (std::string(info->test_suite_name()) + "." + info->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+CliResult RunLinea(const std::vector<std::string>& args, const std::string& stdin_text,
+                   const std::string& cwd, const std::vector<std::string>& env) {
+  static int run = 0;
+  std::string scratch = (std::filesystem::path(::testing::TempDir()) / "linea_e2e_io" /
+                         std::to_string(getpid()))
+                            .string();
+  std::filesystem::create_directories(scratch);
+  scratch += "/" + std::to_string(run++);
+  std::string in_path = scratch + ".stdin", out_path = scratch + ".stdout",
+              err_path = scratch + ".stderr";
+  WriteFile(in_path, stdin_text);
+
+  std::string bin = LineaBinary();
+  if (!cwd.empty()) bin = std::filesystem::absolute(bin).string();
+  std::vector<std::string> argv_storage = {bin};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_storage;
+  for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
+  env_storage.insert(env_storage.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (std::string& e : env_storage) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  std::string old_cwd = std::filesystem::current_path().string();
+  if (!cwd.empty()) std::filesystem::current_path(cwd);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  if (!cwd.empty()) std::filesystem::current_path(old_cwd);
+  posix_spawn_file_actions_destroy(&actions);
+  CliResult result;
+  if (rc != 0) {
+    ADD_FAILURE() << "cannot start " << argv[0] << ": " << rc;
+    return result;
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = ReadFile(out_path);
+  result.err = ReadFile(err_path);
+  return result;
+}
+
+}  // namespace linea::testing

@@ -1,0 +1,32 @@
+// tests/testing/cli_runner.h: runs the real `linea` binary (LINEA_BIN, set by CTest) as a
+// subprocess and captures its exit code, stdout and stderr. End-to-end tests use it so they
+// exercise exactly what a user or CI job runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace linea::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Path of the binary under test: $LINEA_BIN, else "build/linea".
+std::string LineaBinary();
+
+// Runs `linea args...` with `stdin_text` on standard input, in working directory `cwd`
+// (empty = inherit). Extra environment entries "K=V" are added to the current environment.
+CliResult RunLinea(const std::vector<std::string>& args, const std::string& stdin_text = "",
+                   const std::string& cwd = "", const std::vector<std::string>& env = {});
+
+// Reads / writes a whole file (test helpers; abort the test on failure via ADD_FAILURE).
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& text);
+
+// A fresh, empty directory under the test temp dir, named after the running test.
+std::string FreshTestDir();
+
+}  // namespace linea::testing
