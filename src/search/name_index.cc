@@ -1,0 +1,185 @@
+#include "search/name_index.h"
+
+#include <algorithm>
+#include <limits>
+#include <tuple>
+
+#include "common/strings.h"
+#include "search/internal/match.h"
+#include "search/internal/top_k.h"
+
+namespace linea::search {
+namespace {
+
+using internal::NameScorer;
+using internal::OsaDistance;
+using internal::PaddedTrigrams;
+
+size_t SaturatingAdd(size_t a, size_t b) {
+  return a > std::numeric_limits<size_t>::max() - b ? std::numeric_limits<size_t>::max() : a + b;
+}
+
+void EraseOne(std::vector<uint32_t>* values, uint32_t value) {
+  auto it = std::find(values->begin(), values->end(), value);
+  if (it == values->end()) return;
+  *it = values->back();
+  values->pop_back();
+}
+
+}  // namespace
+
+void NameIndex::Add(uint32_t id, std::string_view name) {
+  if (name.empty()) return;
+  const std::string lower = ToLower(name);
+  auto found = by_name_.find(lower);
+  const uint32_t slot = found != by_name_.end() ? found->second : Intern(lower, name);
+  std::vector<uint32_t>& ids = names_[slot].ids;
+  if (ids.empty() || ids.back() < id) {
+    ids.push_back(id);  // the common case: ids arrive in ascending order
+  } else {
+    auto it = std::lower_bound(ids.begin(), ids.end(), id);
+    if (it != ids.end() && *it == id) return;
+    ids.insert(it, id);
+  }
+  ++size_;
+}
+
+void NameIndex::Remove(uint32_t id, std::string_view name) {
+  auto found = by_name_.find(ToLower(name));
+  if (found == by_name_.end()) return;
+  const uint32_t slot = found->second;
+  std::vector<uint32_t>& ids = names_[slot].ids;
+  auto it = std::lower_bound(ids.begin(), ids.end(), id);
+  if (it == ids.end() || *it != id) return;
+  ids.erase(it);
+  --size_;
+  if (ids.empty()) Release(slot);
+}
+
+uint32_t NameIndex::Intern(std::string_view lower, std::string_view display) {
+  uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(names_.size());
+    names_.emplace_back();
+  }
+  NameEntry& entry = names_[slot];
+  entry.lower.assign(lower);
+  if (display != lower) entry.display.assign(display);
+  by_name_.emplace(std::string_view(entry.lower), slot);
+  for (uint32_t trigram : PaddedTrigrams(entry.lower)) postings_[trigram].push_back(slot);
+  return slot;
+}
+
+void NameIndex::Release(uint32_t slot) {
+  NameEntry& entry = names_[slot];
+  for (uint32_t trigram : PaddedTrigrams(entry.lower)) {
+    auto it = postings_.find(trigram);
+    if (it == postings_.end()) continue;
+    EraseOne(&it->second, slot);
+    if (it->second.empty()) postings_.erase(it);
+  }
+  by_name_.erase(std::string_view(entry.lower));
+  // Give the memory back: a freed slot may stay unused for long.
+  std::string().swap(entry.lower);
+  std::string().swap(entry.display);
+  std::vector<uint32_t>().swap(entry.ids);
+  free_slots_.push_back(slot);
+}
+
+std::vector<std::pair<uint32_t, size_t>> NameIndex::SharedTrigrams(
+    const std::vector<uint32_t>& trigrams) const {
+  std::vector<uint16_t> counts(names_.size(), 0);
+  std::vector<uint32_t> touched;
+  for (uint32_t trigram : trigrams) {
+    auto it = postings_.find(trigram);
+    if (it == postings_.end()) continue;
+    for (uint32_t slot : it->second) {
+      if (counts[slot] == 0) touched.push_back(slot);
+      if (counts[slot] < std::numeric_limits<uint16_t>::max()) ++counts[slot];
+    }
+  }
+  std::vector<std::pair<uint32_t, size_t>> out;
+  out.reserve(touched.size());
+  for (uint32_t slot : touched) out.emplace_back(slot, counts[slot]);
+  return out;
+}
+
+std::vector<NameIndex::ScoredName> NameIndex::MatchNames(std::string_view query,
+                                                         double min_score) const {
+  NameScorer scorer(query);
+  std::vector<ScoredName> out;
+  auto consider = [&](uint32_t slot, size_t shared) {
+    double score = scorer.Score(names_[slot].lower, shared);
+    if (score > 0 && score >= min_score) out.push_back({slot, score});
+  };
+  if (query.size() < 3) {
+    for (uint32_t slot = 0; slot < names_.size(); ++slot) {
+      if (!names_[slot].lower.empty()) consider(slot, 0);
+    }
+  } else {
+    // Every name containing the query holds all of its inner trigrams, so candidates that
+    // share none cannot match at all.
+    for (const auto& [slot, shared] : SharedTrigrams(PaddedTrigrams(query))) consider(slot, shared);
+  }
+  std::sort(out.begin(), out.end(), [](const ScoredName& a, const ScoredName& b) {
+    return a.score != b.score ? a.score > b.score : a.slot < b.slot;
+  });
+  return out;
+}
+
+SearchPage NameIndex::Search(const SearchRequest& request) const {
+  SearchPage page;
+  const std::string query = ToLower(Trim(request.query));
+  if (query.empty()) return page;
+  internal::TopK top(SaturatingAdd(request.offset, request.limit), request.tie_key);
+  for (const ScoredName& name : MatchNames(query, request.min_score)) {
+    const std::vector<uint32_t>& ids = names_[name.slot].ids;
+    if (!request.accept && top.Rejects(name.score)) {
+      page.total += ids.size();  // nothing to filter and nothing to keep: just count
+      continue;
+    }
+    for (uint32_t id : ids) {
+      if (request.accept && !request.accept(id)) continue;
+      ++page.total;
+      top.Offer(id, name.score);
+    }
+  }
+  page.matches = top.TakeSorted<Match>(request.offset, [](uint32_t id, double score) {
+    return Match{id, score};
+  });
+  return page;
+}
+
+std::vector<std::string> NameIndex::SimilarNames(std::string_view name, size_t limit) const {
+  const std::string query = ToLower(name);
+  if (query.empty() || limit == 0) return {};
+  const size_t budget = std::clamp<size_t>(query.size() / 3, 1, 3);
+  std::vector<std::pair<uint32_t, size_t>> candidates;
+  if (query.size() < 3) {
+    for (uint32_t slot = 0; slot < names_.size(); ++slot) {
+      if (!names_[slot].lower.empty()) candidates.emplace_back(slot, 0);
+    }
+  } else {
+    candidates = SharedTrigrams(PaddedTrigrams(query));
+  }
+  // (distance, -shared, lower name, slot) ascending; lower names are unique.
+  std::vector<std::tuple<size_t, size_t, std::string_view, uint32_t>> ranked;
+  std::vector<uint32_t> scratch;
+  for (const auto& [slot, shared] : candidates) {
+    const std::string& lower = names_[slot].lower;
+    size_t distance = OsaDistance(query, lower, budget, &scratch);
+    if (distance > budget) continue;
+    ranked.emplace_back(distance, std::numeric_limits<size_t>::max() - shared, lower, slot);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < ranked.size() && i < limit; ++i) {
+    out.push_back(Display(names_[std::get<3>(ranked[i])]));
+  }
+  return out;
+}
+
+}  // namespace linea::search
