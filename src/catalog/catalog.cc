@@ -77,10 +77,17 @@ Status Catalog::Load() {
   GraphLoader loader(&graph_);
   LINEA_RETURN_IF_ERROR(store_->Load(loader));
   graph_.FinishLoad();
-  for (graph::AssetId id = 0; id < graph_.capacity(); ++id) {
-    if (graph_.alive(id)) names_.Add(id, graph_.name(id));
-  }
   return Status();
+}
+
+const search::NameIndex& Catalog::Names() const {
+  std::call_once(names_once_, [this] {
+    for (graph::AssetId id = 0; id < graph_.capacity(); ++id) {
+      if (graph_.alive(id)) names_.Add(id, graph_.name(id));
+    }
+    names_built_ = true;
+  });
+  return names_;
 }
 
 // ---------------------------------------------------------------- writes
@@ -95,8 +102,11 @@ Result<ApplyStats> Catalog::Apply(model::Delta delta) {
   if (delta.empty()) return ApplyStats{};
   LINEA_RETURN_IF_ERROR(store_->Apply(delta));
   std::unique_lock<std::shared_mutex> write(mu_);
+  // Until the name index is first used there is nothing to keep current.
+  bool index = names_built_;
   for (const std::string& fqn : delta.delete_assets) {
-    if (std::optional<graph::AssetId> id = graph_.Find(fqn)) names_.Remove(*id, graph_.name(*id));
+    std::optional<graph::AssetId> id = graph_.Find(fqn);
+    if (index && id) names_.Remove(*id, graph_.name(*id));
   }
   std::vector<const model::Asset*> created;
   for (const model::Asset& a : delta.upsert_assets) {
@@ -105,6 +115,7 @@ Result<ApplyStats> Catalog::Apply(model::Delta delta) {
   }
   graph_.ApplyDelta(delta);
   for (const model::Asset* a : created) {
+    if (!index) break;
     graph::AssetId id = *graph_.Find(a->fqn);
     names_.Add(id, graph_.name(id));
   }

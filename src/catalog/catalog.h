@@ -9,6 +9,7 @@
 // in parallel and never observe a half-applied delta.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -112,12 +113,16 @@ class Catalog {
   explicit Catalog(std::unique_ptr<store::Store> store);
   Status Load();
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
+  // Builds the name index on first use (a CLI impact never needs it). REQUIRES: mu_ held.
+  const search::NameIndex& Names() const;
 
   std::unique_ptr<store::Store> store_;
   mutable std::shared_mutex mu_;  // guards graph_ and names_
   mutable std::mutex write_mu_;   // serializes writers (validate → commit → apply); Export()
   graph::LineageGraph graph_;
-  search::NameIndex names_;
+  mutable search::NameIndex names_;
+  mutable std::once_flag names_once_;
+  mutable std::atomic<bool> names_built_{false};
 };
 
 }  // namespace linea::catalog

@@ -44,7 +44,7 @@ SearchResults Catalog::Search(const SearchQuery& query) const {
     }
     return true;
   };
-  search::SearchPage page = names_.Search(request);
+  search::SearchPage page = Names().Search(request);
   SearchResults out;
   out.total = page.total;
   for (const search::Match& m : page.matches) {
@@ -84,7 +84,7 @@ std::vector<std::string> Catalog::SuggestLocked(std::string_view fqn, size_t lim
   request.limit = 50;
   request.tie_key = [this](uint32_t id) { return graph_.fqn(id); };
   request.min_score = 0.01;
-  for (const search::Match& m : names_.Search(request).matches) candidates.insert(m.id);
+  for (const search::Match& m : Names().Search(request).matches) candidates.insert(m.id);
 
   // The same name under a similar parent ("cell_event.cell_id" → "cell_events.cell_id").
   if (parsed->size() > 2) {

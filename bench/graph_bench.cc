@@ -1,0 +1,63 @@
+// Impact, upstream and search latency on the benchmark mesh, in-process (no HTTP).
+// Each iteration takes the next sampled root; p50/p99 are reported as counters.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+
+#include "bench/bench_mesh.h"
+
+namespace linea::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+template <typename F>
+void RunSampled(benchmark::State& state, const std::vector<std::string>& roots, F&& query) {
+  std::vector<double> ns;
+  size_t i = 0, reached = 0;
+  for (auto _ : state) {
+    const std::string& root = roots[i++ % roots.size()];
+    auto start = Clock::now();
+    reached += query(root);
+    ns.push_back(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
+  }
+  state.counters["p50_us"] = PercentileMicros(ns, 50);
+  state.counters["p99_us"] = PercentileMicros(ns, 99);
+  state.counters["roots"] = static_cast<double>(roots.size());
+  state.counters["avg_reported"] = static_cast<double>(reached) / std::max<size_t>(1, ns.size());
+}
+
+void BM_ImpactFromRawColumn(benchmark::State& state) {
+  catalog::Catalog& c = BenchCatalog();
+  RunSampled(state, RawColumns(), [&](const std::string& fqn) {
+    auto r = c.Impact(fqn, {});
+    benchmark::DoNotOptimize(r);
+    return r.ok() ? r->models.size() : 0;
+  });
+}
+BENCHMARK(BM_ImpactFromRawColumn)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
+void BM_UpstreamOfModel(benchmark::State& state) {
+  catalog::Catalog& c = BenchCatalog();
+  RunSampled(state, Models(), [&](const std::string& fqn) {
+    auto r = c.Upstream(fqn, {});
+    benchmark::DoNotOptimize(r);
+    return r.ok() ? r->sources.size() : 0;
+  });
+}
+BENCHMARK(BM_UpstreamOfModel)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
+void BM_SearchTypo(benchmark::State& state) {
+  catalog::Catalog& c = BenchCatalog();
+  std::vector<std::string> queries = {"chrun_scoring", "arpu", "subscriber_id", "cel_id",
+                                      "roaming_sesions", "dt"};
+  RunSampled(state, queries, [&](const std::string& q) {
+    auto r = c.Search({.text = q, .limit = 20});
+    benchmark::DoNotOptimize(r);
+    return r.results.size();
+  });
+}
+BENCHMARK(BM_SearchTypo)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
+}  // namespace
+}  // namespace linea::bench
