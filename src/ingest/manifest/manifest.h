@@ -1,0 +1,72 @@
+// src/ingest/manifest/manifest.h: the parsed form of a model lineage manifest (`lineage.yaml`,
+// see API.md "Model lineage manifest") and the diagnostics reported about one.
+//
+// These are plain values: names are syntactically valid and canonical, but nothing here has been
+// resolved against the catalog (the planner does that, using the line numbers kept below).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace linea::manifest {
+
+// One problem found in a manifest file. `line` is 1-based and always >= 1.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  std::string message;
+  // "Did you mean" candidates, best first; empty when none apply.
+  std::vector<std::string> candidates;
+
+  bool operator==(const Diagnostic&) const = default;
+};
+
+// "file:line: message", plus " (did you mean a, b?)" when there are candidates.
+inline std::string FormatDiagnostic(const Diagnostic& d) {
+  std::string out = d.file + ":" + std::to_string(d.line) + ": " + d.message;
+  if (!d.candidates.empty()) {
+    out += " (did you mean ";
+    for (size_t i = 0; i < d.candidates.size(); ++i) {
+      if (i) out += ", ";
+      out += d.candidates[i];
+    }
+    out += "?)";
+  }
+  return out;
+}
+
+// A name a feature reads from (column or table) or a table the model writes.
+struct SourceRef {
+  std::string fqn;  // canonical FQN (model::Fqn::ToString form)
+  int line = 0;     // line of the list entry naming it
+
+  bool operator==(const SourceRef&) const = default;
+};
+
+struct FeatureSpec {
+  std::string name;  // the feature's own segment, unquoted (the child name under the model)
+  std::vector<SourceRef> sources;  // never empty
+  std::string transform;           // empty when not given
+  std::string data_type;           // from `type:`; empty when not given
+  int line = 0;  // the feature's mapping; for the table shorthand, its column entry
+
+  bool operator==(const FeatureSpec&) const = default;
+};
+
+// One YAML document of a manifest file.
+struct Manifest {
+  std::string file;
+  int line = 0;                        // line of the `model:` key
+  std::string model;                   // canonical FQN with >= 2 segments (service.model_name)
+  std::optional<std::string> version;  // scalar text as written: `12` and `"12"` both give "12"
+  std::optional<std::string> description;
+  std::optional<std::string> domain;
+  std::optional<std::vector<std::string>> owners;  // each "team:<name>" or "user:<name>"
+  std::vector<FeatureSpec> features;  // in file order, table shorthand already expanded
+  std::vector<SourceRef> outputs;     // tables the model writes
+
+  bool operator==(const Manifest&) const = default;
+};
+
+}  // namespace linea::manifest

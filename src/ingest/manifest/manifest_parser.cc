@@ -1,0 +1,391 @@
+#include "ingest/manifest/manifest_parser.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "common/strings.h"
+#include "ingest/manifest/internal/yaml_load.h"
+#include "model/fqn.h"
+
+namespace linea::manifest {
+namespace {
+
+using KeyList = std::span<const std::string_view>;
+constexpr std::string_view kTopKeys[] = {"model",  "version",  "description", "owners",
+                                         "domain", "features", "outputs"};
+constexpr std::string_view kFeatureKeys[] = {"name", "sources", "transform",
+                                             "type", "table",   "columns"};
+
+// 1-based line of `node`, or `fallback` when yaml-cpp has no mark for it.
+int LineOf(const YAML::Node& node, int fallback) {
+  int line = node.Mark().line;
+  return line >= 0 ? line + 1 : fallback;
+}
+
+std::string Describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Scalar:
+      return "a string";
+    default:
+      return "nothing";
+  }
+}
+
+std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// The valid key closest to `key`, or "" when none is close enough to be a likely typo.
+std::string_view ClosestKey(std::string_view key, KeyList valid) {
+  std::string lower = ToLower(key);
+  std::string_view best;
+  size_t best_distance = SIZE_MAX;
+  for (std::string_view candidate : valid) {
+    size_t d = EditDistance(lower, candidate, 16);
+    if (d < best_distance) best_distance = d, best = candidate;
+  }
+  size_t limit = std::max<size_t>(2, best.size() / 3);
+  return best_distance <= limit && best_distance < key.size() ? best : std::string_view();
+}
+
+std::string UnknownKeyMessage(std::string_view key, KeyList valid, std::string_view where) {
+  std::string message = "unknown key " + Quoted(key) + " " + std::string(where);
+  std::string_view closest = ClosestKey(key, valid);
+  if (!closest.empty()) return message + "; did you mean " + Quoted(closest) + "?";
+  std::vector<std::string> names(valid.begin(), valid.end());
+  return message + " (valid keys: " + Join(names, ", ") + ")";
+}
+
+bool IsOwner(std::string_view owner) {
+  size_t colon = owner.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view type = owner.substr(0, colon), name = owner.substr(colon + 1);
+  if (type != "team" && type != "user") return false;
+  if (name.empty()) return false;
+  return std::none_of(name.begin(), name.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
+}
+
+// A node with the line it is reported at.
+struct Entry {
+  YAML::Node value;
+  int line = 0;      // line of the value (the key's line when yaml-cpp gives none)
+  int key_line = 0;  // line of its key, for mapping values
+};
+using Fields = std::map<std::string, Entry, std::less<>>;
+
+const Entry* Find(const Fields& fields, std::string_view key) {
+  auto it = fields.find(key);
+  return it == fields.end() || it->second.value.IsNull() ? nullptr : &it->second;
+}
+
+// Turns the YAML documents of one file into manifests. Diagnostics and the read budget are
+// shared across the documents.
+class Parser {
+ public:
+  Parser(std::string file, ParseOutput* out) : file_(std::move(file)), out_(out) {}
+
+  void ParseDocument(const YAML::Node& doc);
+  void Error(int line, std::string message) {
+    out_->errors.push_back(Diagnostic{file_, line, std::move(message), {}});
+  }
+  bool exhausted() const { return exhausted_; }
+
+ private:
+  bool Spend(const YAML::Node& node, size_t extra, int line);
+  Fields ReadFields(const YAML::Node& map, int line, KeyList valid, std::string_view where);
+  std::optional<std::string> ReadScalar(const Entry& e, std::string_view what);
+  std::optional<std::vector<Entry>> ReadList(const Entry& e, std::string_view what,
+                                             bool allow_scalar);
+  std::optional<model::Fqn> ReadFqn(const Entry& e, std::string_view what);
+  std::optional<std::string> ReadSegment(const Entry& e, std::string_view what);
+
+  void ParseModel(const Fields& fields, int doc_line, Manifest* m);
+  void ParseOwners(const Entry& e, Manifest* m);
+  void ParseOutputs(const Entry& e, Manifest* m);
+  void ParseFeatures(const Entry& e, Manifest* m);
+  void ParseFeature(const Entry& item, Manifest* m);
+  void ParseNamedFeature(const Fields& fields, FeatureSpec spec, Manifest* m);
+  void ParseTableFeature(const Fields& fields, const FeatureSpec& base, Manifest* m);
+  void CheckDuplicateFeatures(const Manifest& m);
+
+  std::string file_;
+  ParseOutput* out_;
+  size_t spent_ = 0;
+  bool exhausted_ = false;
+};
+
+// Charges one node (1 + its scalar bytes + `extra`) to the budget; false once exhausted.
+bool Parser::Spend(const YAML::Node& node, size_t extra, int line) {
+  if (exhausted_) return false;
+  spent_ += 1 + extra + (node.IsScalar() ? node.Scalar().size() : 0);
+  if (spent_ <= kMaxExpandedBytes) return true;
+  exhausted_ = true;
+  Error(line, "manifest too large: more than " + std::to_string(kMaxExpandedBytes) +
+                  " bytes to read (each use of an alias counts again)");
+  return false;
+}
+
+// The keys of `map` (a mapping node), reporting non-string, unknown and duplicate keys.
+Fields Parser::ReadFields(const YAML::Node& map, int line, KeyList valid, std::string_view where) {
+  Fields fields;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    int key_line = LineOf(it->first, line);
+    if (!Spend(it->second, it->first.Scalar().size(), key_line)) break;
+    if (!it->first.IsScalar()) {
+      Error(key_line,
+            "keys " + std::string(where) + " must be strings, got " + Describe(it->first));
+      continue;
+    }
+    const std::string& key = it->first.Scalar();
+    if (std::find(valid.begin(), valid.end(), key) == valid.end()) {
+      Error(key_line, UnknownKeyMessage(key, valid, where));
+    } else if (auto seen = fields.find(key); seen != fields.end()) {
+      Error(key_line, "duplicate key " + Quoted(key) + " (first at line " +
+                          std::to_string(seen->second.key_line) + ")");
+    } else {
+      // A null value has no position of its own (yaml-cpp marks where the next token starts).
+      int line = it->second.IsNull() ? key_line : LineOf(it->second, key_line);
+      fields.emplace(key, Entry{it->second, line, key_line});
+    }
+  }
+  return fields;
+}
+
+std::optional<std::string> Parser::ReadScalar(const Entry& e, std::string_view what) {
+  if (e.value.IsScalar()) return e.value.Scalar();
+  Error(e.line, Quoted(what) + " must be a string, got " + Describe(e.value));
+  return std::nullopt;
+}
+
+// The items of a list value (a single scalar is a one-element list when `allow_scalar`);
+// nullopt after reporting a wrong type or an exhausted budget.
+std::optional<std::vector<Entry>> Parser::ReadList(const Entry& e, std::string_view what,
+                                                   bool allow_scalar) {
+  if (e.value.IsNull()) return std::vector<Entry>{};
+  if (allow_scalar && e.value.IsScalar()) return std::vector<Entry>{e};
+  if (!e.value.IsSequence()) {
+    Error(e.line, Quoted(what) + " must be a list, got " + Describe(e.value));
+    return std::nullopt;
+  }
+  std::vector<Entry> items;
+  for (const YAML::Node& item : e.value) {
+    int line = LineOf(item, e.line);
+    if (!Spend(item, 0, line)) return std::nullopt;
+    items.push_back(Entry{item, line, e.key_line});
+  }
+  return items;
+}
+
+std::optional<model::Fqn> Parser::ReadFqn(const Entry& e, std::string_view what) {
+  std::optional<std::string> text = ReadScalar(e, what);
+  if (!text) return std::nullopt;
+  Result<model::Fqn> fqn = model::Fqn::Parse(*text);
+  if (fqn.ok()) return *std::move(fqn);
+  Error(e.line, std::string(what) + ": " + fqn.status().message());
+  return std::nullopt;
+}
+
+// A feature or column name: exactly one FQN segment, returned unquoted.
+std::optional<std::string> Parser::ReadSegment(const Entry& e, std::string_view what) {
+  std::optional<model::Fqn> fqn = ReadFqn(e, what);
+  if (!fqn) return std::nullopt;
+  if (fqn->size() == 1) return fqn->name();
+  Error(e.line, std::string(what) + " " + Quoted(e.value.Scalar()) +
+                    " must be a single name segment, got " + std::to_string(fqn->size()) +
+                    " (quote a name that holds dots: '\"a.b\"')");
+  return std::nullopt;
+}
+
+void Parser::ParseDocument(const YAML::Node& doc) {
+  int line = LineOf(doc, 1);
+  if (!doc.IsMap()) {
+    Error(line, "top level must be a mapping with a \"model\" key, got " + Describe(doc));
+    return;
+  }
+  size_t errors_before = out_->errors.size();
+  Manifest m;
+  m.file = file_;
+  m.line = line;
+  Fields fields = ReadFields(doc, line, kTopKeys, "at top level");
+  ParseModel(fields, line, &m);
+  if (const Entry* e = Find(fields, "version")) m.version = ReadScalar(*e, "version");
+  if (const Entry* e = Find(fields, "description")) m.description = ReadScalar(*e, "description");
+  if (const Entry* e = Find(fields, "domain")) m.domain = ReadScalar(*e, "domain");
+  if (const Entry* e = Find(fields, "owners")) ParseOwners(*e, &m);
+  if (const Entry* e = Find(fields, "features")) ParseFeatures(*e, &m);
+  if (const Entry* e = Find(fields, "outputs")) ParseOutputs(*e, &m);
+  if (exhausted_) return;
+  CheckDuplicateFeatures(m);
+  if (out_->errors.size() == errors_before) out_->manifests.push_back(std::move(m));
+}
+
+void Parser::ParseModel(const Fields& fields, int doc_line, Manifest* m) {
+  auto it = fields.find("model");
+  if (it == fields.end()) return Error(doc_line, "missing required key \"model\"");
+  const Entry& e = it->second;
+  m->line = e.key_line;
+  if (e.value.IsNull()) return Error(e.line, "\"model\" has no value");
+  std::optional<model::Fqn> fqn = ReadFqn(e, "model");
+  if (!fqn) return;
+  m->model = fqn->ToString();
+  if (fqn->size() < 2) {
+    Error(e.line,
+          "model " + Quoted(m->model) + " must have at least 2 segments (service.model_name)");
+  }
+}
+
+void Parser::ParseOwners(const Entry& e, Manifest* m) {
+  std::optional<std::vector<Entry>> items = ReadList(e, "owners", true);
+  if (!items) return;
+  m->owners.emplace();
+  for (const Entry& item : *items) {
+    std::optional<std::string> owner = ReadScalar(item, "owner");
+    if (!owner) continue;
+    if (IsOwner(*owner)) {
+      m->owners->push_back(*owner);
+    } else {
+      Error(item.line, "owner " + Quoted(*owner) + " must be team:<name> or user:<name>");
+    }
+  }
+}
+
+void Parser::ParseOutputs(const Entry& e, Manifest* m) {
+  std::optional<std::vector<Entry>> items = ReadList(e, "outputs", true);
+  if (!items) return;
+  for (const Entry& item : *items) {
+    if (std::optional<model::Fqn> fqn = ReadFqn(item, "output")) {
+      m->outputs.push_back(SourceRef{fqn->ToString(), item.line});
+    }
+  }
+}
+
+void Parser::ParseFeatures(const Entry& e, Manifest* m) {
+  std::optional<std::vector<Entry>> items = ReadList(e, "features", false);
+  if (!items) return;
+  for (const Entry& item : *items) {
+    if (exhausted_) return;
+    ParseFeature(item, m);
+  }
+}
+
+void Parser::ParseFeature(const Entry& item, Manifest* m) {
+  if (!item.value.IsMap()) {
+    return Error(item.line,
+                 "a feature must be a mapping (name + sources, or table + columns), got " +
+                     Describe(item.value));
+  }
+  Fields fields = ReadFields(item.value, item.line, kFeatureKeys, "in a feature");
+  bool named = fields.count("name") || fields.count("sources");
+  bool table = fields.count("table") || fields.count("columns");
+  if (named && table) {
+    return Error(item.line, "a feature has either name + sources or table + columns, not both");
+  }
+  if (!named && !table) {
+    return Error(item.line, "a feature needs name + sources, or table + columns");
+  }
+  FeatureSpec base;
+  base.line = item.line;
+  if (const Entry* e = Find(fields, "transform")) {
+    base.transform = ReadScalar(*e, "transform").value_or("");
+  }
+  if (const Entry* e = Find(fields, "type")) base.data_type = ReadScalar(*e, "type").value_or("");
+  if (named) return ParseNamedFeature(fields, std::move(base), m);
+  ParseTableFeature(fields, base, m);
+}
+
+void Parser::ParseNamedFeature(const Fields& fields, FeatureSpec spec, Manifest* m) {
+  const Entry* name = Find(fields, "name");
+  if (name == nullptr) {
+    Error(spec.line, "feature has no name");
+  } else if (std::optional<std::string> segment = ReadSegment(*name, "feature name")) {
+    spec.name = *segment;
+  }
+  const Entry* sources = Find(fields, "sources");
+  std::optional<std::vector<Entry>> items;
+  if (sources != nullptr) items = ReadList(*sources, "sources", true);
+  if (sources == nullptr || (items && items->empty())) {
+    std::string what = spec.name.empty() ? "feature" : "feature " + Quoted(spec.name);
+    Error(sources ? sources->line : spec.line, what + " has no sources");
+  }
+  for (const Entry& item : items.value_or(std::vector<Entry>{})) {
+    if (std::optional<model::Fqn> fqn = ReadFqn(item, "source")) {
+      spec.sources.push_back(SourceRef{fqn->ToString(), item.line});
+    }
+  }
+  m->features.push_back(std::move(spec));
+}
+
+// Expands `table: T, columns: [a, b]` into features a, b with sources T.a, T.b.
+void Parser::ParseTableFeature(const Fields& fields, const FeatureSpec& base, Manifest* m) {
+  const Entry* table = Find(fields, "table");
+  std::optional<model::Fqn> table_fqn;
+  if (table == nullptr) {
+    Error(base.line, "feature has columns but no table");
+  } else {
+    table_fqn = ReadFqn(*table, "table");
+  }
+  const Entry* columns = Find(fields, "columns");
+  std::optional<std::vector<Entry>> items;
+  if (columns != nullptr) items = ReadList(*columns, "columns", true);
+  if (columns == nullptr || (items && items->empty())) {
+    std::string what = table_fqn ? "table " + Quoted(table_fqn->ToString()) : "table feature";
+    Error(columns ? columns->line : base.line, what + " has no columns");
+  }
+  for (const Entry& item : items.value_or(std::vector<Entry>{})) {
+    std::optional<std::string> column = ReadSegment(item, "column");
+    if (!column || !table_fqn) continue;
+    FeatureSpec spec = base;
+    spec.name = *column;
+    spec.line = item.line;
+    spec.sources = {SourceRef{model::JoinFqn(table_fqn->ToString(), *column), item.line}};
+    m->features.push_back(std::move(spec));
+  }
+}
+
+void Parser::CheckDuplicateFeatures(const Manifest& m) {
+  std::map<std::string_view, int> first_lines;
+  for (const FeatureSpec& f : m.features) {
+    if (f.name.empty()) continue;
+    auto [first, inserted] = first_lines.emplace(f.name, f.line);
+    if (!inserted) {
+      Error(f.line, "duplicate feature " + Quoted(f.name) + " (first defined at line " +
+                        std::to_string(first->second) + ")");
+    }
+  }
+}
+
+}  // namespace
+
+ParseOutput ParseManifests(std::string_view text, std::string_view file) {
+  ParseOutput out;
+  Parser parser{std::string(file), &out};
+  internal::YamlStream stream = internal::LoadYamlStream(text);
+  if (stream.error) {
+    parser.Error(stream.error->line, std::move(stream.error->message));
+    return out;
+  }
+  bool any = false;
+  try {
+    for (const YAML::Node& doc : stream.documents) {
+      if (doc.IsNull()) continue;  // an empty document in a stream, e.g. a trailing ---
+      any = true;
+      parser.ParseDocument(doc);
+      if (parser.exhausted()) break;
+    }
+  } catch (const std::exception& e) {  // not expected: every access is type-checked
+    parser.Error(1, std::string("internal error reading YAML: ") + e.what());
+  }
+  if (!any) parser.Error(1, "empty manifest: no YAML document");
+  return out;
+}
+
+}  // namespace linea::manifest
