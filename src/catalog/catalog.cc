@@ -77,6 +77,7 @@ Status Catalog::Load() {
   GraphLoader loader(&graph_);
   LINEA_RETURN_IF_ERROR(store_->Load(loader));
   graph_.FinishLoad();
+  LINEA_RETURN_IF_ERROR(ReloadTokens());
   return Status();
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,9 +22,11 @@
 #include "common/result.h"
 #include "graph/impact.h"
 #include "graph/lineage_graph.h"
+#include "graph/lineage_view.h"
 #include "model/delta.h"
 #include "model/document.h"
 #include "search/name_index.h"
+#include "auth/token.h"
 #include "store/store.h"
 
 namespace linea::catalog {
@@ -57,6 +60,18 @@ struct SearchHit {
 struct SearchResults {
   std::vector<SearchHit> results;  // best first; ties by FQN
   size_t total = 0;
+};
+
+struct AssetSummary {
+  std::string fqn;
+  model::AssetKind kind;
+  std::string domain;               // effective
+  std::vector<std::string> owners;  // effective
+};
+
+struct AssetPage {
+  std::vector<AssetSummary> assets;
+  std::string next_cursor;
 };
 
 struct CatalogStats {
@@ -93,7 +108,17 @@ class Catalog {
                                      const graph::ImpactOptions& options) const;
   Result<graph::UpstreamReport> Upstream(std::string_view fqn,
                                          const graph::UpstreamOptions& options) const;
+  Result<graph::LineageView> Lineage(std::string_view fqn,
+                                     const graph::LineageViewOptions& options) const;
   SearchResults Search(const SearchQuery& query) const;
+  // One page of assets in FQN order, filtered like Search (kind, effective domain and owner),
+  // starting after `cursor` (an FQN; "" = from the start). `next_cursor` is "" on the last page.
+  AssetPage ListAssets(const SearchQuery& filter, std::string_view cursor) const;
+  // Kind and effective domain/owners of `fqn`; nullopt when unknown.
+  std::optional<AssetSummary> Summary(std::string_view fqn) const;
+  // kNotFound with similar team names when unknown.
+  Result<model::Team> GetTeam(std::string_view name) const;
+  std::vector<model::Team> ListTeams() const;
   // Existing FQNs closest to `fqn`, best first ("did you mean"); empty when none is close.
   std::vector<std::string> Suggest(std::string_view fqn, size_t limit = 5) const;
   // kNotFound "unknown asset <fqn>" with Suggest() candidates.
@@ -102,6 +127,21 @@ class Catalog {
   // Names of the children of `fqn` (a model's features, a table's columns), sorted.
   std::vector<std::string> ChildNames(std::string_view fqn) const;
   CatalogStats stats() const;
+
+  // ---- API tokens (catalog/tokens.cc). Only hashes are stored; the secret is returned once.
+  // Creates a token named `name` with `role`; returns the secret. kAlreadyExists when the name
+  // is taken (also by a revoked token), kInvalidArgument for a bad name.
+  Result<std::string> CreateToken(std::string_view name, auth::Role role);
+  // Revokes the token `name`. kNotFound when unknown.
+  Status RevokeToken(std::string_view name);
+  // Every token (never the secret), ordered by name.
+  Result<std::vector<auth::TokenInfo>> ListTokens() const;
+  // The active token whose secret is `secret`; nullopt when unknown or revoked. Constant-time in
+  // the secret's content, served from memory.
+  std::optional<auth::TokenInfo> Authenticate(std::string_view secret) const;
+  // Re-reads the tokens from the store, so tokens created or revoked by another process (e.g.
+  // `linea token create --db` next to a running server) take effect. Called at open.
+  Status ReloadTokens();
 
   // ---- Reads from the store.
   // kNotFound with candidates when unknown.
@@ -123,6 +163,8 @@ class Catalog {
   mutable search::NameIndex names_;
   mutable std::once_flag names_once_;
   mutable std::atomic<bool> names_built_{false};
+  // Active tokens by secret hash; guarded by mu_.
+  std::map<std::string, auth::TokenInfo, std::less<>> tokens_by_hash_;
 };
 
 }  // namespace linea::catalog

@@ -1,8 +1,8 @@
 // src/store/store.h: the durable truth behind the catalog.
 //
-// A Store persists assets, lineage edges (grouped by provenance) and teams. Every write is
-// one transaction: Apply() either commits the whole Delta or changes nothing. Stores do no
-// validation beyond what their schema enforces; catalog/ validates before calling Apply().
+// A Store persists assets, lineage edges (grouped by provenance), teams and API tokens. Every
+// write is one transaction: Apply() either commits the whole Delta or changes nothing. Stores
+// do no validation beyond what their schema enforces; catalog/ validates before calling Apply().
 //
 // Thread safety: a Store may be used from several threads; implementations serialize writes
 // internally. Readers see committed state only.
@@ -20,6 +20,18 @@
 #include "model/delta.h"
 
 namespace linea::store {
+
+// An API token as persisted: the hash of its secret, never the secret itself. The store does
+// not interpret `hash` or `role`; auth/ and catalog/ give them meaning.
+struct TokenRecord {
+  std::string name;        // unique, also among revoked tokens
+  std::string hash;        // lower-case hex SHA-256 of the secret; unique
+  std::string role;        // "reader", "writer" or "admin"
+  int64_t created_at = 0;  // unix seconds
+  int64_t revoked_at = 0;  // unix seconds; 0 = active
+
+  bool operator==(const TokenRecord&) const = default;
+};
 
 // Receives the catalog for building the in-memory graph, in this order: every provenance,
 // every asset, every edge, every team. Keys are the store's own and only meaningful within
@@ -59,6 +71,16 @@ class Store {
   virtual Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) = 0;
   // Every team, ordered by name.
   virtual Result<std::vector<model::Team>> ListTeams() = 0;
+
+  // ---- API tokens.
+  // Stores a new token. kAlreadyExists when `token.name` (or its hash) is already stored,
+  // revoked or not; kUnavailable when the store is read-only or locked.
+  virtual Status PutToken(const TokenRecord& token) = 0;
+  // Marks the token `name` revoked at `at` (unix seconds). Revoking a revoked token is OK and
+  // keeps its first revoked_at. kNotFound when no token is named `name`.
+  virtual Status RevokeToken(std::string_view name, int64_t at) = 0;
+  // Every token, revoked ones included, ordered by name.
+  virtual Result<std::vector<TokenRecord>> ListTokens() = 0;
 
   // Version of the schema this store was opened with.
   virtual int schema_version() const = 0;

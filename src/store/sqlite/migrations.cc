@@ -44,8 +44,21 @@ CREATE TABLE teams(
 PRAGMA application_id = 1280197953;
 )sql";
 
+// Version 2. API tokens: only the SHA-256 hash of a secret is stored. `role` is the role's
+// name; revoked_at 0 means active. Revoked rows are kept, so a name is never reused.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE tokens(
+  name TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+)sql";
+
+// Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
+    {"tokens", kSchemaV2},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdio>
+
 #include "store/sqlite/sqlite_store.h"
 #include "tests/testing/status_matchers.h"
 
@@ -85,7 +87,53 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 4);
+  EXPECT_EQ(Tables(), 5);
+}
+
+// A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
+// with this binary: migration 2 adds `tokens` and every row survives.
+TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
+  const std::string path = ::testing::TempDir() + "/linea_v1_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(1)), IsOk());
+  const std::string rows =
+      "INSERT INTO assets(id, fqn, kind, owners) VALUES (1, 'h.db.a', 1, '[\"team:geo\"]'),"
+      " (2, 'h.db.b', 1, '');"
+      "INSERT INTO provenances(id, key) VALUES (1, 'sql:etl');"
+      "INSERT INTO edges(provenance_id, from_id, to_id, first_seen, last_seen)"
+      " VALUES (1, 1, 2, 10, 20);"
+      "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 2u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 2);
+  std::vector<model::Asset> assets = *(*store)->ListAssets();
+  ASSERT_EQ(assets.size(), 2u);
+  EXPECT_EQ(assets[0].fqn, "h.db.a");
+  EXPECT_EQ(assets[0].owners, std::vector<std::string>{"team:geo"});
+  std::vector<model::Edge> edges = *(*store)->ListEdges();
+  ASSERT_EQ(edges.size(), 1u);
+  EXPECT_EQ(edges[0].provenance, "sql:etl");
+  EXPECT_EQ(edges[0].first_seen, 10);
+  EXPECT_EQ((*store)->ListTeams()->at(0).description, "Geo team");
+  EXPECT_TRUE((*store)->ListTokens()->empty());
+  ASSERT_THAT((*store)->PutToken({"ci", "h", "writer", 1, 0}), IsOk());
+  store->reset();
+
+  store = OpenSqliteStore({.path = path});  // reopening runs nothing again
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->ListTokens()->size(), 1u);
+  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  store->reset();
+  remove_files();
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_reader.h"
+#include "store/sqlite/token_table.h"
 
 namespace linea::store {
 namespace {
@@ -33,6 +34,9 @@ class SqliteStore final : public Store {
   Result<std::vector<model::Edge>> ListEdges() override;
   Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) override;
   Result<std::vector<model::Team>> ListTeams() override;
+  Status PutToken(const TokenRecord& token) override;
+  Status RevokeToken(std::string_view name, int64_t at) override;
+  Result<std::vector<TokenRecord>> ListTokens() override;
   int schema_version() const override { return SqliteSchemaVersion(); }
 
  private:
@@ -40,6 +44,9 @@ class SqliteStore final : public Store {
   // Runs `read` on a Reader inside one read transaction.
   template <typename T, typename Fn>
   Result<T> Read(Fn read);
+  // Runs `write` on the connection inside one write transaction; commits when it succeeds.
+  template <typename Fn>
+  Status Write(Fn write);
 
   std::mutex mu_;
   std::unique_ptr<Db> db_;  // GUARDED_BY(mu_)
@@ -74,6 +81,15 @@ Result<T> SqliteStore::Read(Fn read) {
   return result;
 }
 
+template <typename Fn>
+Status SqliteStore::Write(Fn write) {
+  std::lock_guard lock(mu_);
+  if (read_only_) return UnavailableError("store " + db_->path() + " is open read-only");
+  LINEA_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Mode::kImmediate));
+  LINEA_RETURN_IF_ERROR(write(*db_));
+  return txn.Commit();
+}
+
 Status SqliteStore::Load(LoadVisitor& visitor) {
   return Read<bool>([&](sqlite_internal::Reader& reader) -> Result<bool> {
            LINEA_RETURN_IF_ERROR(reader.Load(visitor));
@@ -105,6 +121,19 @@ Result<std::vector<model::Edge>> SqliteStore::EdgesOfProvenance(std::string_view
 Result<std::vector<model::Team>> SqliteStore::ListTeams() {
   return Read<std::vector<model::Team>>(
       [](sqlite_internal::Reader& reader) { return reader.ListTeams(); });
+}
+
+Status SqliteStore::PutToken(const TokenRecord& token) {
+  return Write([&](Db& db) { return sqlite_internal::InsertToken(db, token); });
+}
+
+Status SqliteStore::RevokeToken(std::string_view name, int64_t at) {
+  return Write([&](Db& db) { return sqlite_internal::MarkTokenRevoked(db, name, at); });
+}
+
+Result<std::vector<TokenRecord>> SqliteStore::ListTokens() {
+  return Read<std::vector<TokenRecord>>(
+      [this](sqlite_internal::Reader&) { return sqlite_internal::ReadTokens(*db_); });
 }
 
 // ---- opening ----

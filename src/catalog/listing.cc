@@ -1,0 +1,87 @@
+// Catalog reads that list or walk without ranking: lineage views, asset pages, teams.
+#include <algorithm>
+
+#include "catalog/catalog.h"
+#include "common/strings.h"
+
+namespace linea::catalog {
+namespace {
+
+bool Matches(const graph::LineageGraph& g, graph::AssetId id, const SearchQuery& filter) {
+  if (filter.kind && g.kind(id) != *filter.kind) return false;
+  if (!filter.domain.empty() && g.EffectiveDomain(id) != filter.domain) return false;
+  if (!filter.owner.empty()) {
+    std::vector<std::string_view> owners = g.EffectiveOwners(id);
+    if (std::find(owners.begin(), owners.end(), filter.owner) == owners.end()) return false;
+  }
+  return true;
+}
+
+AssetSummary Summarize(const graph::LineageGraph& g, graph::AssetId id) {
+  AssetSummary s{std::string(g.fqn(id)), g.kind(id), std::string(g.EffectiveDomain(id)), {}};
+  for (std::string_view o : g.EffectiveOwners(id)) s.owners.emplace_back(o);
+  return s;
+}
+
+}  // namespace
+
+std::optional<AssetSummary> Catalog::Summary(std::string_view fqn) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return std::nullopt;
+  return Summarize(graph_, *id);
+}
+
+Result<graph::LineageView> Catalog::Lineage(std::string_view fqn,
+                                            const graph::LineageViewOptions& options) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
+  return graph::ComputeLineageView(graph_, *id, options);
+}
+
+AssetPage Catalog::ListAssets(const SearchQuery& filter, std::string_view cursor) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  size_t limit = std::max<size_t>(1, filter.limit);
+  // The `limit + 1` smallest FQNs after the cursor, kept as a sorted bounded list.
+  std::vector<graph::AssetId> page;
+  auto by_fqn = [this](graph::AssetId a, graph::AssetId b) {
+    return graph_.fqn(a) < graph_.fqn(b);
+  };
+  for (graph::AssetId id = 0; id < graph_.capacity(); ++id) {
+    if (!graph_.alive(id) || graph_.fqn(id) <= cursor) continue;
+    if (page.size() > limit && !by_fqn(id, page.back())) continue;
+    if (!Matches(graph_, id, filter)) continue;
+    page.insert(std::upper_bound(page.begin(), page.end(), id, by_fqn), id);
+    if (page.size() > limit + 1) page.pop_back();
+  }
+  AssetPage out;
+  for (size_t i = 0; i < page.size() && i < limit; ++i) {
+    out.assets.push_back(Summarize(graph_, page[i]));
+  }
+  if (page.size() > limit) out.next_cursor = out.assets.back().fqn;
+  return out;
+}
+
+Result<model::Team> Catalog::GetTeam(std::string_view name) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  if (const model::Team* team = graph_.FindTeam(name)) return *team;
+  std::vector<std::pair<size_t, std::string>> close;
+  for (const auto& [other, team] : graph_.teams()) {
+    size_t d = EditDistance(name, other, 3);
+    if (d <= 3) close.emplace_back(d, other);
+  }
+  std::sort(close.begin(), close.end());
+  std::vector<std::string> candidates;
+  for (size_t i = 0; i < close.size() && i < 5; ++i) candidates.push_back(close[i].second);
+  return NotFoundError("unknown team " + std::string(name), std::move(candidates));
+}
+
+std::vector<model::Team> Catalog::ListTeams() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::vector<model::Team> teams;
+  for (const auto& [name, team] : graph_.teams()) teams.push_back(team);
+  return teams;
+}
+
+}  // namespace linea::catalog
