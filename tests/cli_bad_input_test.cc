@@ -122,7 +122,7 @@ TEST_F(BadInputTest, BadFlags) {
   ExpectOneLine(Linea({"impact"}), 2, "fqn is required");
   ExpectOneLine(Linea({"impact", "hive.a", "--depth", "-1"}), 2, "--depth");
   ExpectOneLine(Linea({"impact", "hive.raw_geo.cell_events", "--kinds", "model,views"}), 2,
-                "unknown kind \"views\" in --kinds");
+                "kinds: unknown kind \"views\"");
   ExpectOneLine(Linea({"generate", "--scale", "huge"}), 2, "unknown scale \"huge\"");
   ExpectOneLine(Linea({"frobnicate"}), 2, "frobnicate");
 }

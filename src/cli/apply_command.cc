@@ -1,12 +1,10 @@
-// `linea apply -f FILE|DIR [--dry-run] [--json]`: model lineage manifests (API.md).
+// `linea apply -f FILE|DIR [--dry-run] [--json]`: model lineage manifests (API.md), sent as one
+// POST /api/v1/manifests so a server validates all files before applying any.
 #include <algorithm>
 #include <filesystem>
 
-#include "cli/cli_context.h"
+#include "cli/backend.h"
 #include "cli/commands.h"
-#include "codec/json_codec.h"
-#include "ingest/manifest/manifest_parser.h"
-#include "ingest/manifest/manifest_planner.h"
 
 namespace linea::cli {
 namespace {
@@ -44,62 +42,34 @@ Result<std::vector<std::string>> CollectFiles(const std::vector<std::string>& pa
   return files;
 }
 
-codec::Json PlanJson(const manifest::Plan& plan, bool dry_run) {
-  codec::Json models = codec::Json::array();
-  for (const manifest::ModelPlan& m : plan.models) {
-    models.push_back({{"model", m.model},
-                      {"file", m.file},
-                      {"features", m.features},
-                      {"changed", m.changed()},
-                      {"applied", !dry_run && m.changed()},
-                      {"diff", m.diff}});
-  }
-  return {{"dry_run", dry_run}, {"models", models}};
-}
-
-void PrintPlan(const manifest::Plan& plan, bool dry_run) {
-  for (const manifest::ModelPlan& m : plan.models) {
-    std::string verb = !m.changed() ? "unchanged" : dry_run ? "would change" : "applied";
-    std::cout << m.model << " (" << m.file << "): " << verb << ", " << m.features
-              << " features\n";
-    for (const std::string& line : m.diff) std::cout << "  " << line << "\n";
+void PrintPlan(const api::Json& plan) {
+  bool dry_run = plan["dry_run"].get<bool>();
+  for (const api::Json& m : plan["models"]) {
+    bool changed = m["changed"].get<bool>();
+    std::string verb = !changed ? "unchanged" : dry_run ? "would change" : "applied";
+    std::cout << m["model"].get<std::string>() << " (" << m["file"].get<std::string>()
+              << "): " << verb << ", " << m["features"].get<size_t>() << " features\n";
+    for (const api::Json& line : m["diff"]) std::cout << "  " << line.get<std::string>() << "\n";
   }
 }
 
 int RunApply(const ApplyFlags& flags) {
   Result<std::vector<std::string>> files = CollectFiles(flags.paths);
   if (!files.ok()) return ReportError(files.status());
-  std::vector<manifest::Manifest> manifests;
-  std::vector<manifest::Diagnostic> errors;
+  api::Json list = api::Json::array();
   for (const std::string& file : *files) {
     Result<std::string> text = ReadInput(file);
     if (!text.ok()) return ReportError(text.status());
-    manifest::ParseOutput parsed = manifest::ParseManifests(*text, file == "-" ? "<stdin>" : file);
-    manifests.insert(manifests.end(), parsed.manifests.begin(), parsed.manifests.end());
-    errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
+    list.push_back({{"name", file == "-" ? "<stdin>" : file}, {"content", *text}});
   }
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, !flags.dry_run);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  manifest::Plan plan = manifest::PlanManifests(manifests, **catalog);
-  errors.insert(errors.end(), plan.errors.begin(), plan.errors.end());
-  if (!errors.empty()) {
-    for (const manifest::Diagnostic& d : errors) {
-      std::cerr << "linea: " << manifest::FormatDiagnostic(d) << "\n";
-    }
-    std::cerr << "linea: " << errors.size() << " problem" << (errors.size() == 1 ? "" : "s")
-              << " found; nothing applied\n";
-    return kExitInvalid;
-  }
-  if (!flags.dry_run) {
-    Status applied = manifest::ApplyPlan(plan, **catalog);
-    if (!applied.ok()) return ReportError(applied);
-  }
-  if (flags.catalog.json) {
-    std::cout << PlanJson(plan, flags.dry_run).dump(2) << "\n";
-  } else {
-    PrintPlan(plan, flags.dry_run);
-  }
-  return kExitOk;
+  Result<std::unique_ptr<Backend>> backend = Backend::Open(flags.catalog, !flags.dry_run);
+  if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
+  server::ApiRequest request{"POST", "/api/v1/manifests", {},
+                             api::Json{{"files", std::move(list)}}.dump(), "application/json"};
+  if (flags.dry_run) request.query.emplace("dry_run", "true");
+  api::Reply reply = (*backend)->Call(request);
+  if (!reply.ok()) return ReportReply(reply);
+  return EmitReply(flags.catalog, reply.body, PrintPlan);
 }
 
 }  // namespace

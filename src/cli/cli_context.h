@@ -21,6 +21,9 @@ inline constexpr int kExitInvalid = 2;
 // Options shared by commands that read or write the catalog.
 struct CatalogFlags {
   std::string db = "linea.db";  // --db PATH
+  bool db_given = false;        // --db was on the command line (beats $LINEA_URL)
+  std::string server;           // --server URL (default $LINEA_URL unless --db); set: a server
+  std::string token;            // --token SECRET (default $LINEA_TOKEN)
   bool json = false;            // --json
 };
 
@@ -36,7 +39,7 @@ int ReportError(const Status& status, int exit_code);
 // get kUnavailable "no catalog at PATH" instead.
 Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const CatalogFlags& flags, bool create);
 
-// Adds --db and --json to `cmd`.
+// Adds --db, --server, --token and --json to `cmd` (server/token default from the env).
 void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);
 
 // Reads a whole file ("-" = stdin). kInvalidArgument when it cannot be read.

@@ -1,8 +1,7 @@
 // `linea import FILE…` and `linea export [-o FILE]` (API.md "Catalog documents").
-#include <filesystem>
 #include <fstream>
 
-#include "cli/cli_context.h"
+#include "cli/backend.h"
 #include "cli/commands.h"
 #include "codec/json_codec.h"
 
@@ -12,48 +11,50 @@ namespace {
 struct ImportFlags {
   CatalogFlags catalog;
   std::vector<std::string> files;
-  std::string provenance = "api:cli";
+  std::string provenance;
 };
 
 int RunImport(const ImportFlags& flags) {
-  // Decode every file first: a malformed file stops the run before anything is written.
-  std::vector<model::CatalogDocument> docs;
+  // Read and decode every file first: a malformed one stops the run before anything is written.
+  std::vector<std::string> texts;
   for (const std::string& file : flags.files) {
     Result<std::string> text = ReadInput(file);
     if (!text.ok()) return ReportError(text.status());
     Result<model::CatalogDocument> doc = codec::DecodeDocument(std::string_view(*text));
     if (!doc.ok()) return ReportError(doc.status().WithPrefix(file));
-    docs.push_back(std::move(*doc));
+    texts.push_back(std::move(*text));
   }
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  codec::Json report = codec::Json::array();
-  for (size_t i = 0; i < docs.size(); ++i) {
-    Result<catalog::ApplyStats> stats = (*catalog)->Import(docs[i], flags.provenance);
-    if (!stats.ok()) return ReportError(stats.status().WithPrefix(flags.files[i]));
+  Result<std::unique_ptr<Backend>> backend = Backend::Open(flags.catalog, true);
+  if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
+  api::Json report = api::Json::array();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    server::ApiRequest request{"PUT", "/api/v1/catalog", {}, std::move(texts[i]), "application/json"};
+    if (!flags.provenance.empty()) request.query.emplace("provenance", flags.provenance);
+    api::Reply reply = (*backend)->Call(request);
+    if (!reply.ok()) {
+      std::string& message = reply.body["error"]["message"].get_ref<std::string&>();
+      message = flags.files[i] + ": " + message;
+      return ReportReply(reply);
+    }
+    const api::Json& s = reply.body;
     if (flags.catalog.json) {
-      report.push_back({{"file", flags.files[i]},
-                        {"assets", stats->assets_upserted},
-                        {"edges", stats->edges_written},
-                        {"provenances", stats->edge_sets_replaced},
-                        {"teams", stats->teams_upserted}});
+      report.push_back({{"file", flags.files[i]}, {"stats", s}});
     } else {
-      std::cout << "imported " << flags.files[i] << ": " << stats->assets_upserted
-                << " assets, " << stats->edges_written << " edges in "
-                << stats->edge_sets_replaced << " provenances, " << stats->teams_upserted
+      std::cout << "imported " << flags.files[i] << ": " << s["assets"] << " assets, "
+                << s["edges"] << " edges in " << s["provenances"] << " provenances, " << s["teams"]
                 << " teams\n";
     }
   }
-  if (flags.catalog.json) std::cout << codec::Json{{"imported", report}}.dump(2) << "\n";
+  if (flags.catalog.json) std::cout << api::Json{{"imported", report}}.dump(2) << "\n";
   return kExitOk;
 }
 
 int RunExport(const CatalogFlags& flags, const std::string& output) {
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags, false);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  Result<model::CatalogDocument> doc = (*catalog)->Export();
-  if (!doc.ok()) return ReportError(doc.status());
-  std::string text = codec::EncodeDocument(*doc).dump(2) + "\n";
+  Result<std::unique_ptr<Backend>> backend = Backend::Open(flags, false);
+  if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
+  api::Reply reply = (*backend)->Call({"GET", "/api/v1/catalog"});
+  if (!reply.ok()) return ReportReply(reply);
+  std::string text = reply.body.dump(2) + "\n";
   if (output.empty() || output == "-") {
     std::cout << text;
     return kExitOk;
@@ -67,7 +68,11 @@ int RunExport(const CatalogFlags& flags, const std::string& output) {
 }  // namespace
 
 void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags) {
-  cmd->add_option("--db", flags->db, "SQLite catalog file")->capture_default_str();
+  cmd->add_option("--db", flags->db, "SQLite catalog file")
+      ->capture_default_str()
+      ->each([flags](const std::string&) { flags->db_given = true; });
+  cmd->add_option("--server", flags->server, "linea server URL (env LINEA_URL) instead of --db");
+  cmd->add_option("--token", flags->token, "bearer token for --server (env LINEA_TOKEN)");
   cmd->add_flag("--json", flags->json, "machine-readable JSON on stdout");
 }
 
@@ -77,8 +82,8 @@ void RegisterImport(CLI::App& app, int* exit_code) {
       "import", "Load catalog documents (JSON: teams, assets, edges); all-or-nothing per file");
   cmd->add_option("files", flags->files, "catalog document files (- for stdin)")->required();
   cmd->add_option("--provenance", flags->provenance,
-                  "provenance of edges that name none (replaces its previous edges)")
-      ->capture_default_str();
+                  "provenance of edges that name none (default api:<caller>); replaces its "
+                  "previous edges");
   AddCatalogFlags(cmd, &flags->catalog);
   cmd->callback([flags, exit_code] { *exit_code = RunImport(*flags); });
 }
@@ -88,7 +93,7 @@ void RegisterExport(CLI::App& app, int* exit_code) {
   auto output = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("export", "Print the whole catalog as one catalog document");
   cmd->add_option("-o,--output", *output, "write to FILE instead of stdout");
-  cmd->add_option("--db", flags->db, "SQLite catalog file")->capture_default_str();
+  AddCatalogFlags(cmd, flags.get());
   cmd->callback([flags, output, exit_code] { *exit_code = RunExport(*flags, *output); });
 }
 

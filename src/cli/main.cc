@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   linea::cli::RegisterImpact(app, &exit_code);
   linea::cli::RegisterUpstream(app, &exit_code);
   linea::cli::RegisterSearch(app, &exit_code);
+  linea::cli::RegisterToken(app, &exit_code);
+  linea::cli::RegisterServe(app, &exit_code);
+  linea::cli::RegisterDemo(app, &exit_code);
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == name) return true;

@@ -1,7 +1,7 @@
 // `linea impact`, `linea upstream`, `linea search` (API.md "Queries"). Results are built as the
 // API's JSON, then printed either as JSON or as readable tables from that same JSON, so a
 // server-backed client prints exactly the same.
-#include "cli/cli_context.h"
+#include "cli/backend.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "codec/json_codec.h"
@@ -143,64 +143,33 @@ void PrintSearch(const Json& j) {
   table.Print(std::cout);
 }
 
-Result<std::vector<model::AssetKind>> ParseKinds(const std::string& text) {
-  std::vector<model::AssetKind> kinds;
-  if (text.empty()) return kinds;
-  for (const std::string& name : Split(text, ',')) {
-    std::optional<model::AssetKind> k = model::ParseKind(std::string(Trim(name)));
-    if (!k) return InvalidArgumentError("unknown kind \"" + name + "\" in --kinds");
-    kinds.push_back(*k);
-  }
-  return kinds;
-}
-
-int Emit(const CatalogFlags& flags, const Json& j, void (*print)(const Json&)) {
-  if (flags.json) {
-    std::cout << j.dump(2) << "\n";
-  } else {
-    print(j);
-  }
-  return kExitOk;
+int Run(const CatalogFlags& flags, server::ApiRequest request, void (*print)(const Json&)) {
+  Result<std::unique_ptr<Backend>> backend = Backend::Open(flags, false);
+  if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
+  api::Reply reply = (*backend)->Call(request);
+  if (!reply.ok()) return ReportReply(reply);
+  return EmitReply(flags, reply.body, print);
 }
 
 int RunImpact(const ImpactFlags& flags, bool upstream) {
-  Result<std::vector<model::AssetKind>> kinds = ParseKinds(flags.kinds);
-  if (!kinds.ok()) return ReportError(kinds.status());
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, false);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  uint32_t depth = flags.depth > 0 ? static_cast<uint32_t>(flags.depth) : UINT32_MAX;
-  if (upstream) {
-    graph::UpstreamOptions options;
-    options.max_depth = depth;
-    options.max_nodes = flags.max_nodes;
-    Result<graph::UpstreamReport> r = (*catalog)->Upstream(flags.fqn, options);
-    if (!r.ok()) return ReportError(r.status());
-    return Emit(flags.catalog, codec::EncodeUpstream(*r), PrintUpstream);
-  }
-  graph::ImpactOptions options;
-  options.max_depth = depth;
-  options.max_nodes = flags.max_nodes;
-  options.kinds = *kinds;
-  options.domain = flags.domain;
-  Result<graph::ImpactReport> r = (*catalog)->Impact(flags.fqn, options);
-  if (!r.ok()) return ReportError(r.status());
-  return Emit(flags.catalog, codec::EncodeImpact(*r), PrintImpact);
+  server::ApiRequest request{"GET", std::string(upstream ? "/api/v1/upstream/" : "/api/v1/impact/") +
+                                        flags.fqn};
+  if (flags.depth > 0) request.query.emplace("depth", std::to_string(flags.depth));
+  if (flags.max_nodes > 0) request.query.emplace("max_nodes", std::to_string(flags.max_nodes));
+  if (!flags.kinds.empty()) request.query.emplace("kinds", flags.kinds);
+  if (!flags.domain.empty()) request.query.emplace("domain", flags.domain);
+  return Run(flags.catalog, std::move(request), upstream ? PrintUpstream : PrintImpact);
 }
 
 int RunSearch(const SearchFlags& flags) {
-  catalog::SearchQuery query;
-  query.text = flags.text;
-  if (!flags.kind.empty()) {
-    query.kind = model::ParseKind(flags.kind);
-    if (!query.kind) return ReportError(InvalidArgumentError("unknown kind \"" + flags.kind + "\""));
-  }
-  query.domain = flags.domain;
-  query.owner = flags.owner;
-  query.limit = flags.limit;
-  query.offset = flags.offset;
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, false);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  return Emit(flags.catalog, codec::EncodeSearch((*catalog)->Search(query)), PrintSearch);
+  server::ApiRequest request{"GET", "/api/v1/search"};
+  request.query.emplace("q", flags.text);
+  if (!flags.kind.empty()) request.query.emplace("kind", flags.kind);
+  if (!flags.domain.empty()) request.query.emplace("domain", flags.domain);
+  if (!flags.owner.empty()) request.query.emplace("owner", flags.owner);
+  request.query.emplace("limit", std::to_string(flags.limit));
+  request.query.emplace("offset", std::to_string(flags.offset));
+  return Run(flags.catalog, std::move(request), PrintSearch);
 }
 
 CLI::App* AddWalkCommand(CLI::App& app, const char* name, const char* help, ImpactFlags* flags) {

@@ -194,17 +194,16 @@ Result<model::CatalogDocument> DecodeDocument(const Json& doc) {
   return out;
 }
 
-Result<model::CatalogDocument> DecodeDocument(std::string_view json) {
-  Json doc = Json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
-    // Re-parse with exceptions for a message with the byte position.
-    try {
-      (void)Json::parse(json.begin(), json.end());
-    } catch (const Json::parse_error& e) {
-      return InvalidArgumentError(std::string("malformed JSON: ") + e.what());
-    }
-    return InvalidArgumentError("malformed JSON");
+Result<Json> ParseJson(std::string_view text) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::exception& e) {
+    return InvalidArgumentError(std::string("malformed JSON: ") + e.what());
   }
+}
+
+Result<model::CatalogDocument> DecodeDocument(std::string_view json) {
+  LINEA_ASSIGN_OR_RETURN(Json doc, ParseJson(json));
   return DecodeDocument(doc);
 }
 

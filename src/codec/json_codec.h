@@ -16,6 +16,9 @@ namespace linea::codec {
 
 using Json = nlohmann::ordered_json;
 
+// Parses JSON text. kInvalidArgument "malformed JSON: <parser message with byte position>".
+Result<Json> ParseJson(std::string_view text);
+
 // Parses a catalog document. Errors are kInvalidArgument naming the JSON path of the problem,
 // e.g. "assets[3].kind: unknown kind \"view\"". `columns`/`features` shorthands become child
 // assets (FQN = parent + "." + name). Scalar property values are kept as their JSON text.

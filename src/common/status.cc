@@ -9,6 +9,7 @@ std::string_view CodeName(StatusCode code) {
     case StatusCode::kUnauthenticated: return "unauthenticated";
     case StatusCode::kPermissionDenied: return "permission_denied";
     case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kMethodNotAllowed: return "method_not_allowed";
     case StatusCode::kAlreadyExists: return "already_exists";
     case StatusCode::kFailedPrecondition: return "failed_precondition";
     case StatusCode::kPayloadTooLarge: return "payload_too_large";
@@ -26,6 +27,7 @@ int HttpStatus(StatusCode code) {
     case StatusCode::kUnauthenticated: return 401;
     case StatusCode::kPermissionDenied: return 403;
     case StatusCode::kNotFound: return 404;
+    case StatusCode::kMethodNotAllowed: return 405;
     case StatusCode::kAlreadyExists: return 409;
     case StatusCode::kFailedPrecondition: return 409;
     case StatusCode::kPayloadTooLarge: return 413;

@@ -18,6 +18,7 @@ enum class StatusCode {
   kUnauthenticated,     // 401
   kPermissionDenied,    // 403
   kNotFound,            // 404: unknown asset, team, route
+  kMethodNotAllowed,    // 405
   kAlreadyExists,       // 409: conflicting identity (e.g. an FQN taken by another kind)
   kFailedPrecondition,  // 409: state forbids the call (e.g. db written by a newer schema)
   kPayloadTooLarge,     // 413

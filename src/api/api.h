@@ -1,0 +1,85 @@
+// src/api/api.h: the operations of the HTTP API (API.md), independent of HTTP.
+//
+// The server translates requests into these calls and their Replies into responses; the CLI
+// calls them directly on a local catalog, or sends the same request to a server, and prints the
+// same JSON either way. Every function validates its input, goes through catalog for writes,
+// and never throws.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "codec/json_codec.h"
+#include "common/status.h"
+
+namespace linea::api {
+
+using codec::Json;
+
+// The outcome of one operation: a status and its JSON body (the error body when not OK).
+struct Reply {
+  StatusCode code = StatusCode::kOk;
+  Json body;
+  bool ok() const { return code == StatusCode::kOk; }
+};
+
+Reply Ok(Json body);
+// {"error": {"code", "message", "details"}}; candidates go to details.candidates.
+Reply Error(const Status& status);
+// An error whose details carry extra structured data (e.g. manifest problems).
+Reply Error(const Status& status, Json details);
+
+// ---- Query parameters, parsed by the server from the query string and by the CLI from flags.
+struct WalkParams {
+  uint32_t depth = 0;     // 0 = unlimited
+  size_t max_nodes = 0;   // 0 = unlimited
+  std::vector<model::AssetKind> kinds;
+  std::string domain;
+};
+
+struct LineageParams {
+  std::string direction = "both";  // up | down | both
+  uint32_t depth = 0;              // 0 = unlimited
+  bool columns = false;
+  size_t max_nodes = 10000;
+};
+
+// ---- Reads.
+Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p);
+Reply Upstream(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p);
+Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineageParams& p);
+Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q);
+Reply GetAsset(const catalog::Catalog& c, std::string_view fqn);
+Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
+                 std::string_view cursor);
+Reply GetTeam(const catalog::Catalog& c, std::string_view name);
+Reply ListTeams(const catalog::Catalog& c);
+Reply Export(const catalog::Catalog& c);
+
+// ---- Writes.
+// A catalog document; edges without provenance get the document's, else `default_provenance`.
+Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance);
+// {"teams": [...]}, [...] or one team object.
+Reply PutTeams(catalog::Catalog& c, std::string_view body);
+// {"provenance": "...", "edges": [...]}: replaces that provenance's edges.
+Reply ReplaceEdges(catalog::Catalog& c, std::string_view body);
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn);
+// Manifests as (file name, YAML text); validated all together, applied atomically per model.
+// Problems: 400 with details.problems [{file, line, message, candidates}].
+Reply ApplyManifests(catalog::Catalog& c,
+                     const std::vector<std::pair<std::string, std::string>>& files,
+                     bool dry_run);
+
+// ---- Tokens (admin). {"name", "role"} → {"name", "role", "token"}; the secret is shown once.
+Reply CreateToken(catalog::Catalog& c, std::string_view body);
+Reply RevokeToken(catalog::Catalog& c, std::string_view name);
+Reply ListTokens(const catalog::Catalog& c);
+
+// Parses a JSON body; kInvalidArgument "malformed JSON: …" on failure.
+Result<Json> ParseJson(std::string_view body);
+
+}  // namespace linea::api

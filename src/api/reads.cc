@@ -1,0 +1,119 @@
+// Read operations of the API (api.h).
+#include "api/api.h"
+
+namespace linea::api {
+namespace {
+
+uint32_t Depth(uint32_t depth) { return depth == 0 ? UINT32_MAX : depth; }
+
+Json Summary(const catalog::AssetSummary& a) {
+  return {{"fqn", a.fqn}, {"kind", model::KindName(a.kind)}, {"domain", a.domain},
+          {"owners", a.owners}};
+}
+
+}  // namespace
+
+Reply Ok(Json body) { return {StatusCode::kOk, std::move(body)}; }
+
+Reply Error(const Status& status) { return {status.code(), codec::EncodeError(status)}; }
+
+Reply Error(const Status& status, Json details) {
+  Reply r = Error(status);
+  r.body["error"]["details"] = std::move(details);
+  return r;
+}
+
+Result<Json> ParseJson(std::string_view body) { return codec::ParseJson(body); }
+
+Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p) {
+  graph::ImpactOptions options;
+  options.max_depth = Depth(p.depth);
+  options.max_nodes = p.max_nodes;
+  options.kinds = p.kinds;
+  options.domain = p.domain;
+  Result<graph::ImpactReport> r = c.Impact(fqn, options);
+  return r.ok() ? Ok(codec::EncodeImpact(*r)) : Error(r.status());
+}
+
+Reply Upstream(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p) {
+  graph::UpstreamOptions options;
+  options.max_depth = Depth(p.depth);
+  options.max_nodes = p.max_nodes;
+  Result<graph::UpstreamReport> r = c.Upstream(fqn, options);
+  return r.ok() ? Ok(codec::EncodeUpstream(*r)) : Error(r.status());
+}
+
+Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineageParams& p) {
+  graph::LineageViewOptions options;
+  if (p.direction != "up" && p.direction != "down" && p.direction != "both") {
+    return Error(InvalidArgumentError("direction: expected up, down or both, got \"" +
+                                      p.direction + "\""));
+  }
+  options.upstream = p.direction != "down";
+  options.downstream = p.direction != "up";
+  options.max_depth = Depth(p.depth);
+  options.columns = p.columns;
+  options.max_nodes = p.max_nodes;
+  Result<graph::LineageView> r = c.Lineage(fqn, options);
+  if (!r.ok()) return Error(r.status());
+  Json nodes = Json::array(), edges = Json::array();
+  for (const graph::ViewNode& n : r->nodes) {
+    nodes.push_back({{"fqn", n.fqn}, {"kind", model::KindName(n.kind)}, {"distance", n.distance}});
+  }
+  for (const graph::ViewEdge& e : r->edges) {
+    Json ej = {{"from", e.from}, {"to", e.to}};
+    if (e.kind != model::EdgeKind::kUnspecified) ej["kind"] = model::EdgeKindName(e.kind);
+    ej["provenance"] = e.provenance;
+    edges.push_back(std::move(ej));
+  }
+  return Ok({{"root", {{"fqn", r->root_fqn}, {"kind", model::KindName(r->root_kind)}}},
+             {"nodes", std::move(nodes)},
+             {"edges", std::move(edges)},
+             {"truncated", r->truncated}});
+}
+
+Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q) {
+  if (q.text.empty()) return Error(InvalidArgumentError("q: a search text is required"));
+  return Ok(codec::EncodeSearch(c.Search(q)));
+}
+
+Reply GetAsset(const catalog::Catalog& c, std::string_view fqn) {
+  Result<model::Asset> asset = c.GetAsset(fqn);
+  if (!asset.ok()) return Error(asset.status());
+  Json j = codec::EncodeAsset(*asset);
+  // Inherited values and children from the graph, so a page renders without more calls.
+  if (std::optional<catalog::AssetSummary> s = c.Summary(fqn)) {
+    j["effective_owners"] = s->owners;
+    j["effective_domain"] = s->domain;
+  }
+  j["children"] = c.ChildNames(fqn);
+  return Ok(std::move(j));
+}
+
+Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
+                 std::string_view cursor) {
+  catalog::AssetPage page = c.ListAssets(filter, cursor);
+  Json list = Json::array();
+  for (const catalog::AssetSummary& a : page.assets) list.push_back(Summary(a));
+  Json out = {{"assets", std::move(list)}};
+  out["next_cursor"] = page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor);
+  return Ok(std::move(out));
+}
+
+Reply GetTeam(const catalog::Catalog& c, std::string_view name) {
+  Result<model::Team> team = c.GetTeam(name);
+  return team.ok() ? Ok(codec::EncodeTeam(*team)) : Error(team.status());
+}
+
+Reply ListTeams(const catalog::Catalog& c) {
+  Json teams = Json::array();
+  for (const model::Team& t : c.ListTeams()) teams.push_back(codec::EncodeTeam(t));
+  return Ok({{"teams", std::move(teams)}});
+}
+
+Reply Export(const catalog::Catalog& c) {
+  Result<model::CatalogDocument> doc = c.Export();
+  return doc.ok() ? Ok(codec::EncodeDocument(*doc)) : Error(doc.status());
+}
+
+}  // namespace linea::api

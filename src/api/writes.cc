@@ -1,0 +1,143 @@
+// Write operations of the API (api.h). Every one ends in exactly one catalog call.
+#include "api/api.h"
+#include "ingest/manifest/manifest_parser.h"
+#include "ingest/manifest/manifest_planner.h"
+
+namespace linea::api {
+namespace {
+
+Json StatsJson(const catalog::ApplyStats& s) {
+  return {{"assets", s.assets_upserted},
+          {"deleted", s.assets_deleted},
+          {"provenances", s.edge_sets_replaced},
+          {"edges", s.edges_written},
+          {"teams", s.teams_upserted}};
+}
+
+Json ProblemJson(const manifest::Diagnostic& d) {
+  return {{"file", d.file}, {"line", d.line}, {"message", d.message},
+          {"candidates", d.candidates}};
+}
+
+Json PlanJson(const manifest::Plan& plan, bool dry_run) {
+  Json models = Json::array();
+  for (const manifest::ModelPlan& m : plan.models) {
+    models.push_back({{"model", m.model},
+                      {"file", m.file},
+                      {"features", m.features},
+                      {"changed", m.changed()},
+                      {"applied", !dry_run && m.changed()},
+                      {"diff", m.diff}});
+  }
+  return {{"dry_run", dry_run}, {"models", std::move(models)}};
+}
+
+}  // namespace
+
+Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance) {
+  Result<model::CatalogDocument> doc = codec::DecodeDocument(body);
+  if (!doc.ok()) return Error(doc.status());
+  Result<catalog::ApplyStats> stats = c.Import(*doc, default_provenance);
+  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+}
+
+Reply PutTeams(catalog::Catalog& c, std::string_view body) {
+  Result<Json> j = ParseJson(body);
+  if (!j.ok()) return Error(j.status());
+  Json list = j->is_object() && j->contains("teams") ? (*j)["teams"]
+              : j->is_array()                        ? *j
+                                                     : Json::array({*j});
+  if (!list.is_array()) return Error(InvalidArgumentError("teams: expected an array"));
+  model::Delta delta;
+  for (size_t i = 0; i < list.size(); ++i) {
+    Result<model::Team> team = codec::DecodeTeam(list[i], "teams[" + std::to_string(i) + "]");
+    if (!team.ok()) return Error(team.status());
+    delta.upsert_teams.push_back(std::move(*team));
+  }
+  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta));
+  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+}
+
+Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
+  Result<Json> j = ParseJson(body);
+  if (!j.ok()) return Error(j.status());
+  if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
+  auto provenance = j->find("provenance");
+  if (provenance == j->end() || !provenance->is_string() || provenance->get<std::string>().empty()) {
+    return Error(InvalidArgumentError("provenance: a non-empty string is required"));
+  }
+  Json doc = {{"edges", j->value("edges", Json::array())}};
+  Result<model::CatalogDocument> decoded = codec::DecodeDocument(doc);
+  if (!decoded.ok()) return Error(decoded.status());
+  model::Delta delta;
+  delta.replace_edges.push_back({provenance->get<std::string>(), std::move(decoded->edges)});
+  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta));
+  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+}
+
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn) {
+  Result<catalog::ApplyStats> stats = c.Delete(fqn);
+  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+}
+
+Reply ApplyManifests(catalog::Catalog& c,
+                     const std::vector<std::pair<std::string, std::string>>& files,
+                     bool dry_run) {
+  std::vector<manifest::Manifest> manifests;
+  std::vector<manifest::Diagnostic> problems;
+  for (const auto& [file, text] : files) {
+    manifest::ParseOutput parsed = manifest::ParseManifests(text, file);
+    manifests.insert(manifests.end(), parsed.manifests.begin(), parsed.manifests.end());
+    problems.insert(problems.end(), parsed.errors.begin(), parsed.errors.end());
+  }
+  manifest::Plan plan = manifest::PlanManifests(manifests, c);
+  problems.insert(problems.end(), plan.errors.begin(), plan.errors.end());
+  if (!problems.empty()) {
+    Json list = Json::array();
+    for (const manifest::Diagnostic& d : problems) list.push_back(ProblemJson(d));
+    std::string summary = std::to_string(problems.size()) +
+                          (problems.size() == 1 ? " problem" : " problems") +
+                          " found; nothing applied";
+    return Error(InvalidArgumentError(summary), {{"problems", std::move(list)}});
+  }
+  if (!dry_run) {
+    Status applied = manifest::ApplyPlan(plan, c);
+    if (!applied.ok()) return Error(applied);
+  }
+  return Ok(PlanJson(plan, dry_run));
+}
+
+Reply CreateToken(catalog::Catalog& c, std::string_view body) {
+  Result<Json> j = ParseJson(body);
+  if (!j.ok()) return Error(j.status());
+  if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
+  std::string name = j->value("name", Json("")).is_string() ? j->value("name", "") : "";
+  std::string role_name = j->value("role", Json("")).is_string() ? j->value("role", "") : "";
+  if (name.empty()) return Error(InvalidArgumentError("name: a token name is required"));
+  std::optional<auth::Role> role = auth::ParseRole(role_name);
+  if (!role) return Error(InvalidArgumentError("role: expected reader, writer or admin"));
+  Result<std::string> secret = c.CreateToken(name, *role);
+  if (!secret.ok()) return Error(secret.status());
+  return Ok({{"name", name}, {"role", auth::RoleName(*role)}, {"token", *secret}});
+}
+
+Reply RevokeToken(catalog::Catalog& c, std::string_view name) {
+  Status s = c.RevokeToken(name);
+  return s.ok() ? Ok({{"revoked", name}}) : Error(s);
+}
+
+Reply ListTokens(const catalog::Catalog& c) {
+  Result<std::vector<auth::TokenInfo>> tokens = c.ListTokens();
+  if (!tokens.ok()) return Error(tokens.status());
+  Json list = Json::array();
+  for (const auth::TokenInfo& t : *tokens) {
+    list.push_back({{"name", t.name},
+                    {"role", auth::RoleName(t.role)},
+                    {"created_at", t.created_at},
+                    {"revoked", t.revoked_at != 0},
+                    {"revoked_at", t.revoked_at}});
+  }
+  return Ok({{"tokens", std::move(list)}});
+}
+
+}  // namespace linea::api

@@ -1,0 +1,69 @@
+#include "cli/backend.h"
+
+#include <cstdlib>
+
+namespace linea::cli {
+
+Result<std::unique_ptr<Backend>> Backend::Open(const CatalogFlags& given, bool create) {
+  // --server beats --db beats $LINEA_URL; $LINEA_TOKEN fills a missing --token.
+  CatalogFlags flags = given;
+  const char* env_url = std::getenv("LINEA_URL");
+  if (flags.server.empty() && !flags.db_given && env_url && *env_url) flags.server = env_url;
+  const char* env_token = std::getenv("LINEA_TOKEN");
+  if (flags.token.empty() && env_token) flags.token = env_token;
+  auto backend = std::unique_ptr<Backend>(new Backend());
+  if (!flags.server.empty()) {
+    Result<std::unique_ptr<server::ApiClient>> client =
+        server::ApiClient::Create(flags.server, flags.token);
+    if (!client.ok()) return client.status();
+    backend->client_ = std::move(*client);
+    return backend;
+  }
+  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags, create);
+  if (!catalog.ok()) return catalog.status();
+  backend->catalog_ = std::move(*catalog);
+  backend->router_ = std::make_unique<server::Router>(*backend->catalog_);
+  return backend;
+}
+
+api::Reply Backend::Call(const server::ApiRequest& request) {
+  if (client_) return client_->Call(request);
+  return router_->Handle(request);
+}
+
+int ReportReply(const api::Reply& reply) {
+  const api::Json& error = reply.body.contains("error") ? reply.body["error"] : api::Json();
+  auto candidates_text = [](const api::Json& list) {
+    std::string out;
+    if (!list.is_array() || list.empty()) return out;
+    out = " (did you mean ";
+    for (size_t i = 0; i < list.size() && i < 3; ++i) {
+      out += (i ? ", " : "") + list[i].get<std::string>();
+    }
+    return out + "?)";
+  };
+  const api::Json details = error.is_object() ? error.value("details", api::Json()) : api::Json();
+  if (details.is_object() && details.contains("problems")) {
+    for (const api::Json& p : details["problems"]) {
+      std::cerr << "linea: " << p.value("file", "") << ":" << p.value("line", 0) << ": "
+                << p.value("message", "") << candidates_text(p.value("candidates", api::Json()))
+                << "\n";
+    }
+  }
+  std::string message = error.is_object() ? error.value("message", "") : reply.body.dump();
+  std::string candidates =
+      details.is_object() ? candidates_text(details.value("candidates", api::Json())) : "";
+  std::cerr << "linea: " << message << candidates << "\n";
+  return ExitCodeFor(Status(reply.code, message));
+}
+
+int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&)) {
+  if (flags.json) {
+    std::cout << body.dump(2) << "\n";
+  } else {
+    print(body);
+  }
+  return kExitOk;
+}
+
+}  // namespace linea::cli

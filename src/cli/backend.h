@@ -1,0 +1,37 @@
+// src/cli/backend.h: where a command's catalog lives — a local SQLite file (--db) or a linea
+// server (--server URL, env LINEA_URL; token --token or env LINEA_TOKEN). Both run the same
+// API request through the same router, so a command prints the same either way.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli/cli_context.h"
+#include "server/http_client.h"
+#include "server/router.h"
+
+namespace linea::cli {
+
+class Backend {
+ public:
+  // Opens the local catalog (creating the file when `create`) or a client for the server.
+  // Errors: store failures (report with exit 1), a bad --server URL.
+  static Result<std::unique_ptr<Backend>> Open(const CatalogFlags& flags, bool create);
+
+  api::Reply Call(const server::ApiRequest& request);
+  bool remote() const { return client_ != nullptr; }
+
+ private:
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<server::Router> router_;
+  std::unique_ptr<server::ApiClient> client_;
+};
+
+// Prints a failed reply as `linea: …` lines on stderr (one per manifest problem, then the
+// summary; "did you mean" candidates appended) and returns the exit code for its status.
+int ReportReply(const api::Reply& reply);
+
+// Prints `body` as JSON (--json) or with `print`; returns kExitOk.
+int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&));
+
+}  // namespace linea::cli

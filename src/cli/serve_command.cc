@@ -1,0 +1,162 @@
+// `linea serve` (the HTTP API over a local catalog) and `linea demo` (the demo mesh served on
+// loopback with ready-to-paste commands).
+#include <pthread.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "common/status_macros.h"
+#include "generate/mesh.h"
+#include "server/http_server.h"
+
+namespace linea::cli {
+namespace {
+
+struct ServeFlags {
+  CatalogFlags catalog;
+  std::string listen = "127.0.0.1:8686";
+  bool no_auth = false;
+  bool require_auth_for_reads = false;
+  size_t max_body_mib = 32;
+  int threads = 16;
+  bool quiet = false;
+};
+
+// Blocks SIGINT/SIGTERM in every thread and stops `server` when one arrives (graceful:
+// in-flight requests complete, then Run() returns).
+void StopOnSignal(server::HttpServer* server) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread([set, server] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::cerr << "linea: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+              << " received, finishing in-flight requests\n";
+    server->Stop();
+  }).detach();
+}
+
+Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
+  server::ServerOptions options;
+  LINEA_RETURN_IF_ERROR(server::ParseListen(flags.listen, &options.host, &options.port));
+  options.no_auth = flags.no_auth;
+  options.require_auth_for_reads = flags.require_auth_for_reads;
+  options.max_body_bytes = flags.max_body_mib << 20;
+  options.threads = flags.threads;
+  options.access_log = !flags.quiet;
+  return options;
+}
+
+// Serves until SIGINT/SIGTERM. `banner` is printed once the socket is bound.
+int Serve(catalog::Catalog& catalog, const server::ServerOptions& options,
+          const std::function<void(int port)>& banner) {
+  Result<std::unique_ptr<server::HttpServer>> server = server::HttpServer::Start(catalog, options);
+  if (!server.ok()) return ReportError(server.status());
+  StopOnSignal(server->get());
+  banner((*server)->port());
+  (*server)->Run();
+  std::cerr << "linea: stopped\n";
+  return kExitOk;
+}
+
+int RunServe(const ServeFlags& flags) {
+  Result<server::ServerOptions> options = OptionsOf(flags);
+  if (!options.ok()) return ReportError(options.status());
+  if (options->no_auth && !server::IsLoopback(options->host)) {
+    return ReportError(InvalidArgumentError("--no-auth is only allowed on a loopback address "
+                                            "(127.0.0.1, ::1), not " + options->host));
+  }
+  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
+  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
+  catalog::CatalogStats stats = (*catalog)->stats();
+  return Serve(**catalog, *options, [&](int port) {
+    std::cerr << "linea: serving " << flags.catalog.db << " (" << stats.assets << " assets, "
+              << stats.links << " links) on http://" << options->host << ":" << port
+              << (options->no_auth ? " without auth" : "") << "\n";
+  });
+}
+
+struct DemoFlags {
+  std::string listen = "127.0.0.1:8686";
+  std::string data_dir = "data";
+};
+
+void PrintDemoBanner(const std::string& url, const std::string& db) {
+  std::cout << "linea demo: serving the demo mesh (" << db << ") at " << url << "\n"
+            << "10 domains, 500 Hive tables (raw → ods → aggregates → marts), ~10,000 columns,\n"
+            << "100 ML models with ~3,000 features, 20 dashboards, 40 teams. Try, in another "
+               "terminal:\n\n"
+            << "  # Which models, dashboards and teams break when this raw column breaks?\n"
+            << "  curl -s " << url << "/api/v1/impact/hive.raw_geo.trip_segments.cell_id\n\n"
+            << "  # A model degraded: which upstream sources could be the cause?\n"
+            << "  build/linea upstream mlflow_b2c.churn_scoring --server " << url << "\n\n"
+            << "  # Find features named like \"arpu\", typo-tolerant:\n"
+            << "  build/linea search arpu --kind feature --server " << url << "\n\n"
+            << "Stop with Ctrl-C. The API is described at " << url << "/api/v1/openapi.json\n"
+            << std::flush;
+}
+
+int RunDemo(const DemoFlags& flags) {
+  ServeFlags serve;
+  serve.listen = flags.listen;
+  serve.no_auth = true;
+  serve.quiet = true;
+  Result<server::ServerOptions> options = OptionsOf(serve);
+  if (!options.ok()) return ReportError(options.status());
+  if (!server::IsLoopback(options->host)) {
+    return ReportError(InvalidArgumentError("linea demo serves without auth, so only on a "
+                                            "loopback address, not " + options->host));
+  }
+  std::filesystem::create_directories(flags.data_dir);
+  CatalogFlags catalog_flags;
+  catalog_flags.db = flags.data_dir + "/demo.db";
+  bool fresh = !std::filesystem::exists(catalog_flags.db);
+  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(catalog_flags, true);
+  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
+  if (fresh) {
+    std::cerr << "linea demo: generating the demo mesh into " << catalog_flags.db << "\n";
+    Result<catalog::ApplyStats> applied =
+        (*catalog)->Apply(generate::GenerateMesh({.scale = generate::Scale::kDemo}));
+    if (!applied.ok()) return ReportError(applied.status());
+  }
+  return Serve(**catalog, *options, [&](int port) {
+    std::string host = options->host.find(':') != std::string::npos ? "[" + options->host + "]"
+                                                                     : options->host;
+    PrintDemoBanner("http://" + host + ":" + std::to_string(port), catalog_flags.db);
+  });
+}
+
+}  // namespace
+
+void RegisterServe(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP/JSON API over a catalog file");
+  cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
+  cmd->add_option("--listen", flags->listen, "HOST:PORT (port 0 picks a free one)")
+      ->capture_default_str();
+  cmd->add_flag("--no-auth", flags->no_auth, "accept requests without tokens (loopback only)");
+  cmd->add_flag("--require-auth-for-reads", flags->require_auth_for_reads,
+                "reads need a reader token too");
+  cmd->add_option("--max-body-mib", flags->max_body_mib, "larger request bodies get 413")
+      ->capture_default_str();
+  cmd->add_option("--threads", flags->threads, "worker threads")->capture_default_str();
+  cmd->add_flag("--quiet", flags->quiet, "no access log on stderr");
+  cmd->callback([flags, exit_code] { *exit_code = RunServe(*flags); });
+}
+
+void RegisterDemo(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<DemoFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "demo", "Generate the demo mesh (once) and serve it without auth on loopback");
+  cmd->add_option("--listen", flags->listen, "loopback HOST:PORT")->capture_default_str();
+  cmd->add_option("--data-dir", flags->data_dir, "where demo.db lives")->capture_default_str();
+  cmd->callback([flags, exit_code] { *exit_code = RunDemo(*flags); });
+}
+
+}  // namespace linea::cli

@@ -1,0 +1,83 @@
+// src/server/router.h: the API's routes, independent of the HTTP library.
+//
+// A Router maps (method, decoded path, query, body) to an api:: operation and returns its
+// Reply. The HTTP server feeds it parsed requests after authentication; the CLI feeds it the
+// same requests in-process for a local catalog, so both give byte-identical JSON.
+#pragma once
+
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "auth/token.h"
+#include "catalog/catalog.h"
+
+namespace linea::server {
+
+struct ApiRequest {
+  std::string method;  // "GET", "PUT", …
+  std::string path;    // percent-decoded
+  std::multimap<std::string, std::string> query;  // decoded
+  std::string body;
+  std::string content_type;
+  std::string caller = "cli";  // token name, "anonymous" or "cli"; used in default provenances
+};
+
+// What a route needs from the caller.
+enum class Access { kPublic, kRead, kWrite, kAdmin };
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;  // OpenAPI form, e.g. "/api/v1/impact/{fqn}"
+  Access access;
+};
+
+class Router {
+ public:
+  explicit Router(catalog::Catalog& catalog);
+
+  // Every route, in registration order (also what the OpenAPI document must describe).
+  static const std::vector<RouteInfo>& Routes();
+
+  // The route for (method, path): nullptr with *path_known set when another method matches.
+  const RouteInfo* Match(const std::string& method, const std::string& path,
+                         bool* path_known) const;
+
+  // Runs the request. Unknown path → 404, known path with another method → 405, bad query
+  // parameter → 400 naming it. REQUIRES: the caller was authorized for the route's Access.
+  api::Reply Handle(const ApiRequest& request) const;
+
+ private:
+  using Handler = api::Reply (Router::*)(const ApiRequest&, const std::string& arg) const;
+  struct Route {
+    const RouteInfo* info;
+    std::regex regex;
+    Handler handler;
+  };
+
+  api::Reply Impact(const ApiRequest& r, const std::string& fqn) const;
+  api::Reply Upstream(const ApiRequest& r, const std::string& fqn) const;
+  api::Reply LineageGraph(const ApiRequest& r, const std::string& fqn) const;
+  api::Reply Search(const ApiRequest& r, const std::string&) const;
+  api::Reply GetAsset(const ApiRequest& r, const std::string& fqn) const;
+  api::Reply ListAssets(const ApiRequest& r, const std::string&) const;
+  api::Reply DeleteAsset(const ApiRequest& r, const std::string& fqn) const;
+  api::Reply PutCatalog(const ApiRequest& r, const std::string&) const;
+  api::Reply GetCatalog(const ApiRequest& r, const std::string&) const;
+  api::Reply PutTeams(const ApiRequest& r, const std::string&) const;
+  api::Reply ListTeams(const ApiRequest& r, const std::string&) const;
+  api::Reply GetTeam(const ApiRequest& r, const std::string& name) const;
+  api::Reply ReplaceEdges(const ApiRequest& r, const std::string&) const;
+  api::Reply PostManifests(const ApiRequest& r, const std::string&) const;
+  api::Reply CreateToken(const ApiRequest& r, const std::string&) const;
+  api::Reply ListTokens(const ApiRequest& r, const std::string&) const;
+  api::Reply RevokeToken(const ApiRequest& r, const std::string& name) const;
+  api::Reply Health(const ApiRequest& r, const std::string&) const;
+
+  catalog::Catalog& catalog_;
+  std::vector<Route> routes_;
+};
+
+}  // namespace linea::server

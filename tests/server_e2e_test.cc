@@ -1,0 +1,362 @@
+// End-to-end: the real HTTP server on an ephemeral loopback port, driven over HTTP (and by the
+// real `linea` binary with --server), on a real SQLite catalog holding the tiny mesh.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "codec/json_codec.h"
+#include "tests/testing/cli_runner.h"
+#include "tests/testing/test_server.h"
+
+namespace linea {
+namespace {
+
+using codec::Json;
+using testing::CliResult;
+using testing::RunLinea;
+using testing::TestServer;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr char kBusy[] = "hive.raw_geo.cell_events.distance_km";
+
+Json Body(const httplib::Result& r) {
+  EXPECT_TRUE(r) << "no response";
+  if (!r) return Json();
+  EXPECT_EQ(r->get_header_value("Content-Type").rfind("application/json", 0), 0u) << r->body;
+  return Json::parse(r->body, nullptr, false);
+}
+
+std::string ErrorCode(const httplib::Result& r) { return Body(r)["error"]["code"]; }
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void Start(server::ServerOptions options = {}) {
+    dir_ = testing::FreshTestDir();
+    server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options);
+    writer_ = *server_->catalog().CreateToken("ci-scoring", auth::Role::kWriter);
+    reader_ = *server_->catalog().CreateToken("dash", auth::Role::kReader);
+    admin_ = *server_->catalog().CreateToken("ops", auth::Role::kAdmin);
+  }
+  void SetUp() override { Start(); }
+  std::string Export() { return server_->Client()->Get("/api/v1/catalog")->body; }
+  CliResult Linea(std::vector<std::string> args, const std::string& token = "") {
+    args.push_back("--server");
+    args.push_back(server_->url());
+    if (!token.empty()) {
+      args.push_back("--token");
+      args.push_back(token);
+    }
+    return RunLinea(args);
+  }
+
+  std::string dir_, writer_, reader_, admin_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(ServerTest, ImpactUpstreamSearchLineageOverHttp) {
+  auto c = server_->Client();
+  Json impact = Body(c->Get(std::string("/api/v1/impact/") + kBusy + "?kinds=model"));
+  ASSERT_EQ(impact["models"].size(), 3u);
+  EXPECT_EQ(impact["models"][0]["fqn"], "mlflow_b2c.arpu_forecast");
+  EXPECT_EQ(impact["models"][0]["distance"], 5);
+  EXPECT_TRUE(impact["dashboards"].empty());
+  EXPECT_EQ(impact["teams"][0]["team"], "scoring_ds");
+
+  Json up = Body(c->Get("/api/v1/upstream/mlflow_b2c.credit_scoring?depth=2"));
+  ASSERT_EQ(up["sources"].size(), 3u);
+  EXPECT_EQ(up["sources"][0]["fqn"], "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trend");
+
+  Json search = Body(c->Get("/api/v1/search?q=chrun_scoring&limit=1"));
+  EXPECT_EQ(search["results"][0]["fqn"], "mlflow_b2c.churn_scoring");
+
+  Json lineage = Body(c->Get(
+      "/api/v1/lineage/hive.mart_geo.cell_events_mart?direction=down&depth=2"));
+  std::vector<std::string> nodes;
+  for (const Json& n : lineage["nodes"]) nodes.push_back(n["fqn"]);
+  EXPECT_THAT(nodes, ElementsAre("hive.mart_geo.cell_events_mart", "qlik.geo_cell_events_overview",
+                                 "mlflow_b2c.arpu_forecast", "mlflow_b2c.credit_scoring"));
+  EXPECT_EQ(lineage["edges"][0]["from"], "hive.mart_geo.cell_events_mart");
+
+  Json page = Body(c->Get("/api/v1/assets?kind=model&limit=2"));
+  ASSERT_EQ(page["assets"].size(), 2u);
+  EXPECT_EQ(page["assets"][0]["fqn"], "mlflow_b2c.arpu_forecast");
+  std::string cursor = page["next_cursor"];
+  page = Body(c->Get("/api/v1/assets?kind=model&limit=2&cursor=" + cursor));
+  ASSERT_EQ(page["assets"].size(), 1u);
+  EXPECT_EQ(page["assets"][0]["fqn"], "mlflow_b2c.credit_scoring");
+  EXPECT_TRUE(page["next_cursor"].is_null());
+
+  Json asset = Body(c->Get("/api/v1/assets/hive.raw_geo.cell_events"));
+  EXPECT_EQ(asset["kind"], "table");
+  EXPECT_EQ(asset["effective_owners"], Json::parse(R"(["team:geo_data"])"));
+  EXPECT_EQ(asset["children"].size(), 5u);
+  Json team = Body(c->Get("/api/v1/teams/geo_data"));
+  EXPECT_EQ(team["contacts"][0]["address"], "geo_data@example.com");
+  EXPECT_EQ(Body(c->Get("/healthz"))["status"], "ok");
+}
+
+TEST_F(ServerTest, WritesImportManifestEdgesTeamsDelete) {
+  auto w = server_->Client(writer_);
+  auto r = w->Put("/api/v1/catalog",
+                  R"({"assets": [{"fqn": "kafka.\"geo.moves.v1\"", "kind": "topic",
+                     "columns": [{"name": "cell id"}]}],
+                      "edges": [{"from": "kafka.\"geo.moves.v1\".\"cell id\"",
+                                 "to": "hive.raw_geo.cell_events.sector_id"}]})",
+                  "application/json");
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["edges"], 1);
+  // The edge took the writer's default provenance.
+  Json lineage = Body(w->Get("/api/v1/lineage/hive.raw_geo.cell_events.sector_id?direction=up&columns=true"));
+  EXPECT_EQ(lineage["edges"][0]["provenance"], Json::parse(R"(["api:ci-scoring"])"));
+  // A quoted FQN, percent-encoded in the path.
+  Json topic = Body(w->Get("/api/v1/assets/kafka.%22geo.moves.v1%22"));
+  EXPECT_EQ(topic["kind"], "topic");
+
+  r = w->Put("/api/v1/teams", R"({"teams": [{"name": "new_team", "contacts":
+             [{"type": "webhook", "url": "https://hooks.example.com/x", "secret": "s"}]}]})",
+             "application/json");
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(w->Get("/api/v1/teams/new_team"))["contacts"][0]["type"], "webhook");
+
+  r = w->Put("/api/v1/lineage/edges",
+             R"({"provenance": "api:manual", "edges": [{"from": "hive.raw_geo.cell_events.dt",
+                 "to": "hive.raw_geo.cell_events.sector_id", "kind": "indirect"}]})",
+             "application/json");
+  EXPECT_EQ(r->status, 200) << r->body;
+  Json up = Body(w->Get("/api/v1/upstream/hive.raw_geo.cell_events.sector_id?depth=1"));
+  // Its table, the two kafka fields (flink ingest and ours) and dt.
+  EXPECT_EQ(up["sources"].size(), 4u);
+
+  r = w->Delete("/api/v1/assets/kafka.%22geo.moves.v1%22");
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["deleted"], 2);
+  EXPECT_EQ(w->Get("/api/v1/assets/kafka.%22geo.moves.v1%22")->status, 404);
+}
+
+TEST_F(ServerTest, CliAgainstServerPrintsWhatLocalPrints) {
+  std::string db = dir_ + "/linea.db";
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"impact", kBusy}, {"impact", kBusy, "--json"},
+        {"upstream", "mlflow_b2c.churn_scoring"}, {"search", "distance", "--kind", "feature"},
+        {"export"}}) {
+    CliResult remote = Linea(args);
+    args.push_back("--db");
+    args.push_back(db);
+    CliResult local = RunLinea(args);
+    EXPECT_EQ(remote.exit_code, 0) << remote.err;
+    EXPECT_EQ(remote.out, local.out) << args[0];
+  }
+  // Unknown names: the same one line and exit code 2 both ways.
+  CliResult remote = Linea({"impact", "hive.raw_geo.cell_events.distance_kx"});
+  CliResult local = RunLinea({"impact", "hive.raw_geo.cell_events.distance_kx", "--db", db});
+  EXPECT_EQ(remote.exit_code, 2);
+  EXPECT_EQ(remote.err, local.err);
+  EXPECT_THAT(remote.err, HasSubstr("did you mean hive.raw_geo.cell_events.distance_km"));
+}
+
+TEST_F(ServerTest, ApplyManifestWithCliOverServer) {
+  std::string file = dir_ + "/lineage.yaml";
+  testing::WriteFile(file, "model: mlflow_b2c.geo_model\nowners: [team:geo_data]\nfeatures:\n"
+                           "  - name: trend\n    sources: "
+                           "[hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trend]\n");
+  CliResult denied = Linea({"apply", "-f", file});
+  EXPECT_EQ(denied.exit_code, 2);
+  EXPECT_THAT(denied.err, HasSubstr("needs a token"));
+  CliResult applied = Linea({"apply", "-f", file}, writer_);
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("mlflow_b2c.geo_model (" + file + "): applied, 1 features"));
+  CliResult again = Linea({"apply", "-f", file}, writer_);
+  EXPECT_THAT(again.out, HasSubstr("unchanged"));
+  Json impact = Body(server_->Client()->Get(
+      "/api/v1/impact/hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trend?kinds=model"));
+  EXPECT_EQ(impact["models"].size(), 3u);
+  // An unknown source: problems with file:line, nothing applied.
+  testing::WriteFile(file, "model: mlflow_b2c.geo_model\nfeatures:\n  - name: trend\n"
+                           "    sources: [hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trnd]\n");
+  CliResult bad = Linea({"apply", "-f", file}, writer_);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr(file + ":4: unknown source"));
+  EXPECT_THAT(bad.err, HasSubstr("1 problem found; nothing applied"));
+  // A raw YAML body straight to the API.
+  auto r = server_->Client(writer_)->Post("/api/v1/manifests?dry_run=true&file=x.yaml",
+                                          testing::ReadFile(file), "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["details"]["problems"][0]["file"], "x.yaml");
+}
+
+TEST_F(ServerTest, TokenRoles) {
+  std::string doc = R"({"assets": [{"fqn": "hive.x.t", "kind": "table"}]})";
+  EXPECT_EQ(server_->Client()->Put("/api/v1/catalog", doc, "application/json")->status, 401);
+  EXPECT_EQ(server_->Client("lin_bogus")->Get("/api/v1/search?q=x")->status, 401);
+  auto r = server_->Client(reader_)->Put("/api/v1/catalog", doc, "application/json");
+  EXPECT_EQ(r->status, 403);
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("needs writer"));
+  EXPECT_EQ(server_->Client(writer_)->Get("/api/v1/tokens")->status, 403);
+  // Admin manages tokens.
+  auto a = server_->Client(admin_);
+  r = a->Post("/api/v1/tokens", R"({"name": "tmp", "role": "writer"})", "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::string tmp = Body(r)["token"];
+  EXPECT_EQ(server_->Client(tmp)->Put("/api/v1/catalog", doc, "application/json")->status, 200);
+  EXPECT_EQ(a->Delete("/api/v1/tokens/tmp")->status, 200);
+  EXPECT_EQ(server_->Client(tmp)->Put("/api/v1/catalog", doc, "application/json")->status, 401);
+  Json list = Body(a->Get("/api/v1/tokens"));
+  EXPECT_EQ(list["tokens"].size(), 4u);
+  EXPECT_EQ(list["tokens"][0].count("token"), 0u);  // never the secret
+  // Reads are open by default.
+  EXPECT_EQ(server_->Client()->Get("/api/v1/search?q=dt")->status, 200);
+}
+
+TEST(ServerAuthOptionsTest, ReadsCanRequireAToken) {
+  server::ServerOptions options;
+  options.require_auth_for_reads = true;
+  TestServer s(testing::FreshTestDir() + "/linea.db", options);
+  std::string reader = *s.catalog().CreateToken("r", auth::Role::kReader);
+  EXPECT_EQ(s.Client()->Get("/api/v1/search?q=dt")->status, 401);
+  EXPECT_EQ(s.Client(reader)->Get("/api/v1/search?q=dt")->status, 200);
+  EXPECT_EQ(s.Client()->Get("/healthz")->status, 200);
+}
+
+TEST(ServerAuthOptionsTest, NoAuthOnlyOnLoopback) {
+  std::string dir = testing::FreshTestDir();
+  CliResult r = RunLinea({"serve", "--db", dir + "/x.db", "--no-auth", "--listen", "0.0.0.0:0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--no-auth is only allowed on a loopback address"));
+  server::ServerOptions options;
+  options.no_auth = true;
+  TestServer s(dir + "/linea.db", options);
+  EXPECT_EQ(s.Client()->Put("/api/v1/teams", R"({"name": "t"})", "application/json")->status, 200);
+}
+
+class ServerBadInputTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    server::ServerOptions options;
+    options.max_body_bytes = 4096;
+    Start(options);
+    before_ = Export();
+  }
+  void TearDown() override {
+    EXPECT_EQ(Export(), before_) << "a bad request changed the catalog";
+    EXPECT_EQ(server_->Client()->Get("/healthz")->status, 200) << "server died";
+  }
+  std::string before_;
+};
+
+TEST_F(ServerBadInputTest, NonJsonBody) {
+  auto r = server_->Client(writer_)->Put("/api/v1/catalog", "{not json", "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("malformed JSON"));
+}
+
+TEST_F(ServerBadInputTest, WrongTypedFieldIsNamed) {
+  auto r = server_->Client(writer_)->Put(
+      "/api/v1/catalog", R"({"assets": [{"fqn": "hive.a.b", "kind": 7}]})", "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "assets[0].kind: expected a string");
+  r = server_->Client(writer_)->Put("/api/v1/lineage/edges", R"({"edges": []})",
+                                    "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr("provenance"));
+}
+
+TEST_F(ServerBadInputTest, PartOfADocumentIsNeverApplied) {
+  auto r = server_->Client(writer_)->Put(
+      "/api/v1/catalog",
+      R"({"assets": [{"fqn": "hive.x.fine", "kind": "table"}],
+          "edges": [{"from": "hive.x.fine", "to": "hive.x.missing"}]})",
+      "application/json");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(ErrorCode(r), "not_found");
+}
+
+TEST_F(ServerBadInputTest, BodyOverTheLimitIs413) {
+  std::string big = R"({"assets": [], "pad": ")" + std::string(8192, 'x') + "\"}";
+  auto r = server_->Client(writer_)->Put("/api/v1/catalog", big, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(ErrorCode(r), "payload_too_large");
+}
+
+TEST_F(ServerBadInputTest, UnknownRouteWrongMethodBadEncodingBadParams) {
+  auto c = server_->Client(writer_);
+  auto r = c->Get("/api/v2/nothing");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(ErrorCode(r), "not_found");
+  r = c->Delete("/api/v1/search");
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(ErrorCode(r), "method_not_allowed");
+  r = c->Get("/api/v1/impact/hive.raw_geo%zz");
+  EXPECT_EQ(r->status, 400);
+  r = c->Get(std::string("/api/v1/impact/") + kBusy + "?depth=deep");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "depth: expected a non-negative integer, got \"deep\"");
+  r = c->Get("/api/v1/lineage/hive.raw_geo.cell_events?direction=sideways");
+  EXPECT_EQ(r->status, 400);
+  r = c->Get("/api/v1/search?q=");
+  EXPECT_EQ(r->status, 400);
+}
+
+TEST_F(ServerBadInputTest, UnknownFqnIs404WithCandidates) {
+  auto r = server_->Client()->Get("/api/v1/impact/hive.raw_geo.cell_events.distance_kx");
+  EXPECT_EQ(r->status, 404);
+  Json body = Body(r);
+  EXPECT_EQ(body["error"]["details"]["candidates"][0], "hive.raw_geo.cell_events.distance_km");
+  r = server_->Client(writer_)->Delete("/api/v1/assets/hive.nope.nothing");
+  EXPECT_EQ(r->status, 404);
+}
+
+TEST_F(ServerTest, ReadersNeverSeeAHalfAppliedManifest) {
+  // A writer flips a model between two feature sets; every concurrent impact sees one or the
+  // other in full (2 features hit with set A, 0 with set B), never a mix.
+  auto manifest = [](bool a) {
+    std::string src = a ? "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_ratio"
+                        : "hive.mart_geo.cell_events_mart.msisdn";
+    return "model: mlflow_b2c.flip\nfeatures:\n  - name: f1\n    sources: [" + src +
+           "]\n  - name: f2\n    sources: [" + src + "]\n";
+  };
+  auto w = server_->Client(writer_);
+  ASSERT_EQ(w->Post("/api/v1/manifests", manifest(true), "application/yaml")->status, 200);
+  std::atomic<bool> done{false};
+  std::atomic<int> mixed{0}, reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      auto c = server_->Client();
+      while (!done) {
+        Json j = Json::parse(
+            c->Get("/api/v1/impact/hive.agg_geo.cell_events_daily.distance_km_cnt_1d?kinds=model")
+                ->body);
+        for (const Json& m : j["models"]) {
+          if (m["fqn"] == "mlflow_b2c.flip" && m["features"].size() != 2) ++mixed;
+        }
+        ++reads;
+      }
+    });
+  }
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_EQ(w->Post("/api/v1/manifests", manifest(i % 2 == 1), "application/yaml")->status, 200);
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(mixed, 0);
+  EXPECT_GT(reads, 0);
+}
+
+TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
+  auto c = server_->Client();
+  c->Get(std::string("/api/v1/impact/") + kBusy);
+  c->Get("/api/v1/impact/nope.nope");
+  std::string text = c->Get("/metrics")->body;
+  EXPECT_THAT(text, HasSubstr("linea_http_requests_total{route=\"/api/v1/impact/{fqn}\","
+                              "method=\"GET\",status=\"200\"} 1"));
+  EXPECT_THAT(text, HasSubstr("status=\"404\"} 1"));
+  EXPECT_THAT(text, HasSubstr("linea_http_request_duration_seconds_count{route=\"/api/v1/impact/{fqn}\"} 2"));
+  EXPECT_THAT(text, HasSubstr("linea_graph_assets 123"));
+  EXPECT_THAT(text, HasSubstr("linea_store_errors_total 0"));
+}
+
+}  // namespace
+}  // namespace linea
