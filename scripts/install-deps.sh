@@ -8,7 +8,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev wrk
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev wrk curl
 )
 
 missing=()

@@ -118,7 +118,11 @@ TEST_F(ServerTest, WritesImportManifestEdgesTeamsDelete) {
              [{"type": "webhook", "url": "https://hooks.example.com/x", "secret": "s"}]}]})",
              "application/json");
   EXPECT_EQ(r->status, 200) << r->body;
-  EXPECT_EQ(Body(w->Get("/api/v1/teams/new_team"))["contacts"][0]["type"], "webhook");
+  Json team = Body(w->Get("/api/v1/teams/new_team"));
+  EXPECT_EQ(team["contacts"][0]["type"], "webhook");
+  EXPECT_EQ(team["contacts"][0].count("secret"), 0u);  // credentials only for admins
+  team = Body(server_->Client(admin_)->Get("/api/v1/teams/new_team"));
+  EXPECT_EQ(team["contacts"][0]["secret"], "s");
 
   r = w->Put("/api/v1/lineage/edges",
              R"({"provenance": "api:manual", "edges": [{"from": "hive.raw_geo.cell_events.dt",
@@ -141,13 +145,16 @@ TEST_F(ServerTest, CliAgainstServerPrintsWhatLocalPrints) {
        {std::vector<std::string>{"impact", kBusy}, {"impact", kBusy, "--json"},
         {"upstream", "mlflow_b2c.churn_scoring"}, {"search", "distance", "--kind", "feature"},
         {"export"}}) {
-    CliResult remote = Linea(args);
+    // Export carries webhook secrets only for admins (the local CLI owns the file).
+    CliResult remote = Linea(args, args[0] == "export" ? admin_ : "");
     args.push_back("--db");
     args.push_back(db);
     CliResult local = RunLinea(args);
     EXPECT_EQ(remote.exit_code, 0) << remote.err;
     EXPECT_EQ(remote.out, local.out) << args[0];
   }
+  CliResult redacted = Linea({"export"});
+  EXPECT_EQ(redacted.out.find("\"secret\""), std::string::npos);
   // Unknown names: the same one line and exit code 2 both ways.
   CliResult remote = Linea({"impact", "hive.raw_geo.cell_events.distance_kx"});
   CliResult local = RunLinea({"impact", "hive.raw_geo.cell_events.distance_kx", "--db", db});
@@ -356,6 +363,39 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_THAT(text, HasSubstr("linea_http_request_duration_seconds_count{route=\"/api/v1/impact/{fqn}\"} 2"));
   EXPECT_THAT(text, HasSubstr("linea_graph_assets 123"));
   EXPECT_THAT(text, HasSubstr("linea_store_errors_total 0"));
+}
+
+}  // namespace
+}  // namespace linea
+
+namespace linea {
+namespace {
+
+// `linea serve` as its own process: SIGTERM stops it cleanly (exit 0), the access log has a
+// line per request, and every committed write is there when the file is opened again.
+TEST(ServeProcessTest, SigtermStopsGracefullyAndKeepsCommittedWrites) {
+  std::string dir = testing::FreshTestDir();
+  std::string db = dir + "/linea.db";
+  ASSERT_EQ(RunLinea({"generate", "--scale", "tiny", "--db", db}).exit_code, 0);
+  testing::Spawned server =
+      testing::SpawnLinea({"serve", "--db", db, "--listen", "127.0.0.1:0", "--no-auth"});
+  std::string banner = testing::WaitForText(server.err_path, "on http://127.0.0.1:");
+  ASSERT_FALSE(banner.empty()) << "server did not start";
+  size_t at = banner.find("on http://127.0.0.1:") + 20;
+  int port = std::stoi(banner.substr(at));
+  httplib::Client c("127.0.0.1", port);
+  auto r = c.Put("/api/v1/catalog", R"({"assets": [{"fqn": "hive.x.committed", "kind": "table"}]})",
+                 "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(c.Get("/api/v1/catalog")->status, 200);
+  EXPECT_EQ(testing::StopSpawned(server, SIGTERM), 0);
+  std::string log = testing::ReadFile(server.err_path);
+  EXPECT_THAT(log, HasSubstr("SIGTERM received"));
+  EXPECT_THAT(log, HasSubstr("linea: stopped"));
+  EXPECT_THAT(log, HasSubstr("\"route\":\"/api/v1/catalog\",\"status\":200"));  // access log
+  CliResult after = RunLinea({"search", "committed", "--db", db, "--json"});
+  EXPECT_THAT(after.out, HasSubstr("hive.x.committed"));
 }
 
 }  // namespace

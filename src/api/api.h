@@ -56,9 +56,10 @@ Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q);
 Reply GetAsset(const catalog::Catalog& c, std::string_view fqn);
 Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
                  std::string_view cursor);
-Reply GetTeam(const catalog::Catalog& c, std::string_view name);
-Reply ListTeams(const catalog::Catalog& c);
-Reply Export(const catalog::Catalog& c);
+// `reveal_secrets`: include contact credentials (webhook secret, bot token); admins only.
+Reply GetTeam(const catalog::Catalog& c, std::string_view name, bool reveal_secrets);
+Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets);
+Reply Export(const catalog::Catalog& c, bool reveal_secrets);
 
 // ---- Writes.
 // A catalog document; edges without provenance get the document's, else `default_provenance`.

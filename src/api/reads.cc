@@ -100,20 +100,20 @@ Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
   return Ok(std::move(out));
 }
 
-Reply GetTeam(const catalog::Catalog& c, std::string_view name) {
+Reply GetTeam(const catalog::Catalog& c, std::string_view name, bool reveal_secrets) {
   Result<model::Team> team = c.GetTeam(name);
-  return team.ok() ? Ok(codec::EncodeTeam(*team)) : Error(team.status());
+  return team.ok() ? Ok(codec::EncodeTeam(*team, !reveal_secrets)) : Error(team.status());
 }
 
-Reply ListTeams(const catalog::Catalog& c) {
+Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets) {
   Json teams = Json::array();
-  for (const model::Team& t : c.ListTeams()) teams.push_back(codec::EncodeTeam(t));
+  for (const model::Team& t : c.ListTeams()) teams.push_back(codec::EncodeTeam(t, !reveal_secrets));
   return Ok({{"teams", std::move(teams)}});
 }
 
-Reply Export(const catalog::Catalog& c) {
+Reply Export(const catalog::Catalog& c, bool reveal_secrets) {
   Result<model::CatalogDocument> doc = c.Export();
-  return doc.ok() ? Ok(codec::EncodeDocument(*doc)) : Error(doc.status());
+  return doc.ok() ? Ok(codec::EncodeDocument(*doc, !reveal_secrets)) : Error(doc.status());
 }
 
 }  // namespace linea::api

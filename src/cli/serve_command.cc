@@ -25,14 +25,24 @@ struct ServeFlags {
   bool quiet = false;
 };
 
-// Blocks SIGINT/SIGTERM in every thread and stops `server` when one arrives (graceful:
-// in-flight requests complete, then Run() returns).
-void StopOnSignal(server::HttpServer* server) {
+// Blocks SIGINT/SIGTERM in this thread and so in every thread started after it; returns the set
+// for sigwait. Call before any thread exists.
+sigset_t BlockStopSignals() {
+  // A shell starts background jobs with SIGINT ignored; an ignored signal is never delivered,
+  // not even to sigwait, so restore the default disposition first.
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+// Stops `server` when SIGINT/SIGTERM arrives (graceful: in-flight requests complete, then
+// Run() returns).
+void StopOnSignal(sigset_t set, server::HttpServer* server) {
   std::thread([set, server] {
     int sig = 0;
     sigwait(&set, &sig);
@@ -56,9 +66,10 @@ Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
 // Serves until SIGINT/SIGTERM. `banner` is printed once the socket is bound.
 int Serve(catalog::Catalog& catalog, const server::ServerOptions& options,
           const std::function<void(int port)>& banner) {
+  sigset_t signals = BlockStopSignals();
   Result<std::unique_ptr<server::HttpServer>> server = server::HttpServer::Start(catalog, options);
   if (!server.ok()) return ReportError(server.status());
-  StopOnSignal(server->get());
+  StopOnSignal(signals, server->get());
   banner((*server)->port());
   (*server)->Run();
   std::cerr << "linea: stopped\n";

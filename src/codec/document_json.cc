@@ -230,7 +230,9 @@ Json EncodeAsset(const model::Asset& a) {
   return j;
 }
 
-Json EncodeTeam(const model::Team& t) {
+bool IsSecretField(std::string_view field) { return field == "secret" || field == "bot_token"; }
+
+Json EncodeTeam(const model::Team& t, bool redact_secrets) {
   Json j;
   j["name"] = t.name;
   if (!t.description.empty()) j["description"] = t.description;
@@ -238,14 +240,16 @@ Json EncodeTeam(const model::Team& t) {
   for (const model::Contact& c : t.contacts) {
     Json cj;
     cj["type"] = c.type;
-    for (const auto& [k, v] : c.fields) cj[k] = v;
+    for (const auto& [k, v] : c.fields) {
+      if (!(redact_secrets && IsSecretField(k))) cj[k] = v;
+    }
     contacts.push_back(std::move(cj));
   }
   j["contacts"] = std::move(contacts);
   return j;
 }
 
-Json EncodeDocument(const model::CatalogDocument& doc) {
+Json EncodeDocument(const model::CatalogDocument& doc, bool redact_secrets) {
   // Children (columns, features) nest under their parent when the parent is in the document.
   std::map<std::string, size_t> index;
   Json assets = Json::array();
@@ -268,7 +272,7 @@ Json EncodeDocument(const model::CatalogDocument& doc) {
     assets.push_back(EncodeAsset(a));
   }
   Json teams = Json::array();
-  for (const model::Team& t : doc.teams) teams.push_back(EncodeTeam(t));
+  for (const model::Team& t : doc.teams) teams.push_back(EncodeTeam(t, redact_secrets));
   Json edges = Json::array();
   for (const model::Edge& e : doc.edges) {
     Json ej;

@@ -24,11 +24,14 @@ Result<Json> ParseJson(std::string_view text);
 // assets (FQN = parent + "." + name). Scalar property values are kept as their JSON text.
 Result<model::CatalogDocument> DecodeDocument(std::string_view json);
 Result<model::CatalogDocument> DecodeDocument(const Json& json);
-// The inverse: columns and features nest under their table/topic/model.
-Json EncodeDocument(const model::CatalogDocument& document);
+// The inverse: columns and features nest under their table/topic/model. `redact_secrets` drops
+// contact fields named "secret" or "bot_token" (for callers that may read but not administer).
+Json EncodeDocument(const model::CatalogDocument& document, bool redact_secrets = false);
 
 Result<model::Team> DecodeTeam(const Json& json, const std::string& path);
-Json EncodeTeam(const model::Team& team);
+Json EncodeTeam(const model::Team& team, bool redact_secrets = false);
+// True for contact fields that hold credentials ("secret", "bot_token").
+bool IsSecretField(std::string_view field);
 Json EncodeAsset(const model::Asset& asset);
 
 Json EncodeImpact(const graph::ImpactReport& report);

@@ -49,7 +49,7 @@ Json EncodeImpact(const graph::ImpactReport& report) {
       Json cj;
       cj["type"] = c.type;
       for (const auto& [k, v] : c.fields) {
-        if (k != "secret") cj[k] = v;  // never echo webhook secrets
+        if (!IsSecretField(k)) cj[k] = v;  // impact answers never carry credentials
       }
       contacts.push_back(std::move(cj));
     }

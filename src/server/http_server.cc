@@ -77,8 +77,9 @@ struct HttpServer::Impl {
 
   void Install();
   void Dispatch(const httplib::Request& req, httplib::Response& res);
+  // On success sets the caller's name and whether it may see contact credentials.
   bool Authorize(const RouteInfo& route, const httplib::Request& req, httplib::Response& res,
-                 std::string* caller);
+                 std::string* caller, bool* admin);
   std::string RenderMetrics() const;
   // Counts the request in metrics once; called before the response is written so a client
   // that reads /metrics next sees it.
@@ -153,7 +154,7 @@ void HttpServer::Impl::Install() {
 }
 
 bool HttpServer::Impl::Authorize(const RouteInfo& route, const httplib::Request& req,
-                                 httplib::Response& res, std::string* caller) {
+                                 httplib::Response& res, std::string* caller, bool* admin) {
   std::optional<auth::TokenInfo> token;
   std::string header = req.get_header_value("Authorization");
   if (!header.empty()) {
@@ -172,6 +173,7 @@ bool HttpServer::Impl::Authorize(const RouteInfo& route, const httplib::Request&
   } else {
     *caller = "anonymous";
   }
+  *admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
   if (options.no_auth) return true;
   std::optional<auth::Role> need;
   if (route.access == Access::kWrite) need = auth::Role::kWriter;
@@ -205,7 +207,8 @@ void HttpServer::Impl::Dispatch(const httplib::Request& req, httplib::Response& 
   }
   t_request.route = route->pattern;
   std::string caller;
-  if (!Authorize(*route, req, res, &caller)) return;
+  bool admin = false;
+  if (!Authorize(*route, req, res, &caller, &admin)) return;
   t_request.caller = caller;
   if (route->pattern == "/metrics") {
     res.set_content(RenderMetrics(), "text/plain; version=0.0.4");
@@ -216,7 +219,7 @@ void HttpServer::Impl::Dispatch(const httplib::Request& req, httplib::Response& 
     return;
   }
   ApiRequest api_request{req.method, req.path, {}, req.body,
-                         req.get_header_value("Content-Type"), caller};
+                         req.get_header_value("Content-Type"), caller, admin};
   for (const auto& [k, v] : req.params) api_request.query.emplace(k, v);
   SendReply(router.Handle(api_request), res);
 }

@@ -1,13 +1,13 @@
 // Consistency of the OpenAPI document (src/server/openapi.json) with the router's route table:
 // nothing registered is undocumented, nothing documented is stale, and the document is
 // internally sound (path parameters declared, every $ref resolves, writes declare bearerAuth).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "server/http_server.h"
 #include "server/router.h"
@@ -17,8 +17,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::set<std::string> kMethods = {"get", "put", "post", "delete", "patch", "head", "options",
-                                        "trace"};
+const std::set<std::string> kMethods = {"get",   "put",  "post",    "delete",
+                                        "patch", "head", "options", "trace"};
 
 // j[key] without inserting or undefined behaviour: null when j is not an object or lacks key.
 const Json& At(const Json& j, const std::string& key) {
@@ -41,10 +41,14 @@ std::string Lower(std::string s) {
 
 const char* AccessName(Access access) {
   switch (access) {
-    case Access::kPublic: return "public";
-    case Access::kRead: return "read";
-    case Access::kWrite: return "write";
-    case Access::kAdmin: return "admin";
+    case Access::kPublic:
+      return "public";
+    case Access::kRead:
+      return "read";
+    case Access::kWrite:
+      return "write";
+    case Access::kAdmin:
+      return "admin";
   }
   return "?";
 }
@@ -102,9 +106,8 @@ class OpenApiTest : public ::testing::Test {
       for (const Json& p : At(*list, "parameters")) {
         const Json& param = Resolve(p);
         if (Str(param, "in") != "path") continue;
-        EXPECT_EQ(param.value("required", false), true)
-            << path << " " << method << ": path parameter " << param.value("name", "?")
-            << " must be required";
+        EXPECT_EQ(At(param, "required"), Json(true)) << path << " " << method << ": path parameter "
+                                                     << Str(param, "name") << " must be required";
         names.insert(Str(param, "name"));
       }
     }
@@ -128,8 +131,7 @@ TEST_F(OpenApiTest, EveryRegisteredRouteIsDocumented) {
     std::string method = Lower(route.method);
     const Json& item = At(doc_["paths"], route.pattern);
     ASSERT_TRUE(item.is_object()) << "undocumented path " << route.pattern;
-    EXPECT_TRUE(item.contains(method))
-        << "undocumented " << route.method << " " << route.pattern;
+    EXPECT_TRUE(item.contains(method)) << "undocumented " << route.method << " " << route.pattern;
   }
 }
 
@@ -139,8 +141,8 @@ TEST_F(OpenApiTest, EveryDocumentedOperationIsRegistered) {
     registered.insert({route.pattern, Lower(route.method)});
   }
   for (const auto& op : Operations()) {
-    EXPECT_TRUE(registered.count(op)) << "stale: " << op.second << " " << op.first
-                                      << " is documented but not registered";
+    EXPECT_TRUE(registered.count(op))
+        << "stale: " << op.second << " " << op.first << " is documented but not registered";
   }
   EXPECT_EQ(Operations().size(), registered.size());
 }
@@ -222,7 +224,7 @@ TEST_F(OpenApiTest, ErrorResponsesUseTheErrorSchema) {
     for (const auto& [status, response] : responses.items()) {
       if (status[0] != '4' && status[0] != '5') continue;
       const Json& schema = At(At(At(Resolve(response), "content"), "application/json"), "schema");
-      EXPECT_EQ(schema.value("$ref", ""), "#/components/schemas/Error")
+      EXPECT_EQ(Str(schema, "$ref"), "#/components/schemas/Error")
           << method << " " << path << " " << status;
     }
   }

@@ -229,20 +229,20 @@ api::Reply Router::PutCatalog(const ApiRequest& r, const std::string&) const {
   return api::PutCatalog(catalog_, r.body, provenance ? *provenance : "api:" + r.caller);
 }
 
-api::Reply Router::GetCatalog(const ApiRequest&, const std::string&) const {
-  return api::Export(catalog_);
+api::Reply Router::GetCatalog(const ApiRequest& r, const std::string&) const {
+  return api::Export(catalog_, r.reveal_secrets);
 }
 
 api::Reply Router::PutTeams(const ApiRequest& r, const std::string&) const {
   return api::PutTeams(catalog_, r.body);
 }
 
-api::Reply Router::ListTeams(const ApiRequest&, const std::string&) const {
-  return api::ListTeams(catalog_);
+api::Reply Router::ListTeams(const ApiRequest& r, const std::string&) const {
+  return api::ListTeams(catalog_, r.reveal_secrets);
 }
 
-api::Reply Router::GetTeam(const ApiRequest&, const std::string& name) const {
-  return api::GetTeam(catalog_, name);
+api::Reply Router::GetTeam(const ApiRequest& r, const std::string& name) const {
+  return api::GetTeam(catalog_, name, r.reveal_secrets);
 }
 
 api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {

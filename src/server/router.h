@@ -23,6 +23,9 @@ struct ApiRequest {
   std::string body;
   std::string content_type;
   std::string caller = "cli";  // token name, "anonymous" or "cli"; used in default provenances
+  // Contact credentials (webhook secrets, bot tokens) in team/export answers: true for the
+  // local CLI (it owns the file), admins and --no-auth servers.
+  bool reveal_secrets = true;
 };
 
 // What a route needs from the caller.

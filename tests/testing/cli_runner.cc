@@ -1,6 +1,7 @@
 #include "tests/testing/cli_runner.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,6 +95,54 @@ CliResult RunLinea(const std::vector<std::string>& args, const std::string& stdi
   result.out = ReadFile(out_path);
   result.err = ReadFile(err_path);
   return result;
+}
+
+Spawned SpawnLinea(const std::vector<std::string>& args) {
+  static int run = 0;
+  std::string base = (std::filesystem::path(::testing::TempDir()) / "linea_e2e_io" /
+                      ("spawn_" + std::to_string(getpid()) + "_" + std::to_string(run++)))
+                         .string();
+  std::filesystem::create_directories(std::filesystem::path(base).parent_path());
+  Spawned p{-1, base + ".stdout", base + ".stderr"};
+  std::string bin = LineaBinary();
+  std::vector<std::string> argv_storage = {bin};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, p.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, p.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+    ADD_FAILURE() << "cannot start " << bin;
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  p.pid = pid;
+  return p;
+}
+
+int StopSpawned(const Spawned& process, int signal) {
+  if (process.pid <= 0) return -1;
+  kill(process.pid, signal);
+  int status = 0;
+  waitpid(process.pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string WaitForText(const std::string& path, const std::string& needle) {
+  for (int i = 0; i < 3000; ++i) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (s.str().find(needle) != std::string::npos) return s.str();
+    usleep(10000);
+  }
+  return "";
 }
 
 }  // namespace linea::testing

@@ -22,6 +22,17 @@ std::string LineaBinary();
 CliResult RunLinea(const std::vector<std::string>& args, const std::string& stdin_text = "",
                    const std::string& cwd = "", const std::vector<std::string>& env = {});
 
+// A `linea` process running in the background (e.g. `serve`), its output going to files.
+struct Spawned {
+  int pid = -1;
+  std::string out_path, err_path;
+};
+Spawned SpawnLinea(const std::vector<std::string>& args);
+// Sends `signal` and waits; returns the exit code (128 + signal when killed by it).
+int StopSpawned(const Spawned& process, int signal);
+// Polls `path` (up to ~30 s) until it contains `needle`; returns the file's text then, or "".
+std::string WaitForText(const std::string& path, const std::string& needle);
+
 // Reads / writes a whole file (test helpers; abort the test on failure via ADD_FAILURE).
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& text);
