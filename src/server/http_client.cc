@@ -64,6 +64,7 @@ Result<std::unique_ptr<ApiClient>> ApiClient::Create(const std::string& url,
   impl->client = std::make_unique<httplib::Client>(impl->url);
   if (!impl->client->is_valid()) return InvalidArgumentError("--server: bad URL \"" + url + "\"");
   impl->client->set_connection_timeout(5);
+  impl->client->set_tcp_nodelay(true);
   impl->client->set_read_timeout(600);
   impl->client->set_write_timeout(600);
   return std::unique_ptr<ApiClient>(new ApiClient(std::move(impl)));

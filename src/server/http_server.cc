@@ -103,7 +103,9 @@ void HttpServer::Impl::Install() {
   int threads = options.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(options.max_body_bytes);
+  svr.set_tcp_nodelay(true);  // small JSON answers: no 40 ms Nagle/delayed-ACK stalls
   svr.set_keep_alive_timeout(5);
+  svr.set_keep_alive_max_count(100000);
   svr.set_read_timeout(30);
   svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request = RequestContext{};
