@@ -152,17 +152,21 @@ Result<ApplyStats> Catalog::Delete(std::string_view fqn) {
 Result<graph::ImpactReport> Catalog::Impact(std::string_view fqn,
                                             const graph::ImpactOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
-  if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
-  return graph::ComputeImpact(graph_, *id, options);
+  LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
+  return graph::ComputeImpact(graph_, id, options);
 }
 
 Result<graph::UpstreamReport> Catalog::Upstream(std::string_view fqn,
                                                 const graph::UpstreamOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
+  LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
+  return graph::ComputeUpstream(graph_, id, options);
+}
+
+Result<graph::AssetId> Catalog::FindLocked(std::string_view fqn) const {
   std::optional<graph::AssetId> id = graph_.Find(fqn);
   if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
-  return graph::ComputeUpstream(graph_, *id, options);
+  return *id;
 }
 
 Status Catalog::UnknownAsset(std::string_view fqn) const {

@@ -153,6 +153,8 @@ class Catalog {
   explicit Catalog(std::unique_ptr<store::Store> store);
   Status Load();
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
+  // The id of `fqn`, or kNotFound "unknown asset" with suggestions. REQUIRES: mu_ held.
+  Result<graph::AssetId> FindLocked(std::string_view fqn) const;
   // Builds the name index on first use (a CLI impact never needs it). REQUIRES: mu_ held.
   const search::NameIndex& Names() const;
 

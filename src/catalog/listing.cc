@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "common/status_macros.h"
 #include "common/strings.h"
 
 namespace linea::catalog {
@@ -35,9 +36,8 @@ std::optional<AssetSummary> Catalog::Summary(std::string_view fqn) const {
 Result<graph::LineageView> Catalog::Lineage(std::string_view fqn,
                                             const graph::LineageViewOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
-  if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
-  return graph::ComputeLineageView(graph_, *id, options);
+  LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
+  return graph::ComputeLineageView(graph_, id, options);
 }
 
 AssetPage Catalog::ListAssets(const SearchQuery& filter, std::string_view cursor) const {
