@@ -103,7 +103,7 @@ Result<api::WalkParams> WalkParamsOf(const ApiRequest& r) {
 
 Result<catalog::SearchQuery> FilterOf(const ApiRequest& r, const char* text_key) {
   catalog::SearchQuery q;
-  if (const std::string* text = Param(r, text_key)) q.text = *text;
+  if (const std::string* text = text_key ? Param(r, text_key) : nullptr) q.text = *text;
   if (const std::string* kind = Param(r, "kind"); kind && !kind->empty()) {
     model::AssetKind k;
     LINEA_RETURN_IF_ERROR(ParseKind(*kind, "kind", &k));
@@ -213,7 +213,7 @@ api::Reply Router::GetAsset(const ApiRequest&, const std::string& fqn) const {
 }
 
 api::Reply Router::ListAssets(const ApiRequest& r, const std::string&) const {
-  Result<catalog::SearchQuery> q = FilterOf(r, "q");
+  Result<catalog::SearchQuery> q = FilterOf(r, nullptr);  // a listing: filters, no text
   if (!q.ok()) return api::Error(q.status());
   const std::string* cursor = Param(r, "cursor");
   return api::ListAssets(catalog_, *q, cursor ? *cursor : "");
