@@ -1,0 +1,1 @@
+SELECT ÿþÃ FROM t; SELECT â‚ a; SELECT grÃ¶ÃŸe FROM t;

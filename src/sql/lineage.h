@@ -1,0 +1,106 @@
+// src/sql/lineage.h: column-level lineage of SQL scripts (HiveQL, Spark SQL, PostgreSQL), as
+// API.md "SQL lineage" defines it. No I/O: table schemas come through SchemaLookup.
+//
+//   sql::AnalyzeOptions options;
+//   options.dialect = sql::Dialect::kHive;
+//   std::vector<sql::StatementLineage> out = sql::AnalyzeScript(script, options);
+//
+// Thread-safe: AnalyzeScript keeps no state between calls.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linea::sql {
+
+enum class Dialect { kHive, kSpark, kPostgres };
+// "hive", "spark", "postgres" (also "postgresql", "greenplum"); nullopt otherwise.
+std::optional<Dialect> ParseDialect(std::string_view name);
+std::string_view DialectName(Dialect dialect);
+
+// Column names of a table, in table order. Names are lower-case "db.table"
+// (PostgreSQL: "schema.table").
+class SchemaLookup {
+ public:
+  virtual ~SchemaLookup() = default;
+  // nullopt when the table is unknown.
+  virtual std::optional<std::vector<std::string>> Columns(std::string_view table) const = 0;
+};
+
+// A SchemaLookup over an in-memory map (the `--schema` file of `linea sql-lineage`).
+class MapSchema : public SchemaLookup {
+ public:
+  MapSchema() = default;
+  explicit MapSchema(std::map<std::string, std::vector<std::string>> tables)
+      : tables_(std::move(tables)) {}
+  void Add(std::string table, std::vector<std::string> columns) {
+    tables_[std::move(table)] = std::move(columns);
+  }
+  std::optional<std::vector<std::string>> Columns(std::string_view table) const override {
+    auto it = tables_.find(std::string(table));
+    if (it == tables_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> tables_;
+};
+
+struct AnalyzeOptions {
+  Dialect dialect = Dialect::kHive;
+  // Database of unqualified table names until a `USE db`. Default: "default".
+  std::string default_database = "default";
+  // Table schemas; null = none known.
+  const SchemaLookup* schema = nullptr;
+  // Values for ${x} / ${hivevar:x} substitution; unknown variables are left as written.
+  std::map<std::string, std::string> variables;
+  // Nesting deeper than this (parentheses, subqueries, expressions) is a parse error, not a
+  // stack overflow. Default: 256.
+  int max_depth = 256;
+};
+
+struct ColumnLineage {
+  std::string target;                // "db.table.column"
+  std::vector<std::string> sources;  // sorted, de-duplicated "db.table.column"
+  bool operator==(const ColumnLineage&) const = default;
+};
+
+struct SqlError {
+  int line = 0;    // 1-based, in the whole script
+  int column = 0;  // 1-based
+  std::string message;  // names what was expected, e.g. "expected FROM, got 'FORM'"
+  bool operator==(const SqlError&) const = default;
+};
+
+struct StatementLineage {
+  size_t index = 0;  // 0-based position in the script
+  int line = 0;      // line where the statement starts
+  // "insert", "create_table_as", "create_view", "merge", "update", "delete", "select", "use",
+  // "set", "drop", "alter", "create_table", "other"
+  std::string kind;
+  std::vector<std::string> sources;      // physical tables read, sorted, "db.table"
+  std::vector<std::string> targets;      // tables written, sorted
+  std::vector<ColumnLineage> columns;    // sorted by target
+  std::vector<std::string> indirect;     // sorted "db.table.column"
+  std::vector<std::string> warnings;     // e.g. "SELECT * from db.t with unknown schema"
+  std::optional<SqlError> error;         // set: every list above is empty
+  std::string text;                      // the statement's SQL text (for hashing)
+};
+
+// Splits `script` on ';' (outside strings, quoted identifiers and comments) and analyses each
+// statement. Never throws; a statement that fails to parse gets `error` and the rest are still
+// analysed. Only whitespace/comments after the last ';' is not a statement.
+//
+// Script state carried from statement to statement: `USE db` (PostgreSQL: `SET search_path`)
+// changes the default database; `SET [hivevar:|hiveconf:]k=v` defines ${k}; the columns of a
+// table or view created earlier in the script (CREATE TABLE (...), CTAS, CREATE VIEW) act as its
+// schema, ahead of `options.schema` (DROP forgets them, ALTER TABLE ... RENAME moves them).
+// DELETE FROM t has t as its only target (no columns). Bounds that turn hostile input into a
+// per-statement error: nesting past `max_depth`, more than 1,000 tables in one FROM clause,
+// CTEs in one WITH, or INSERT branches in one multi-insert.
+std::vector<StatementLineage> AnalyzeScript(std::string_view script, const AnalyzeOptions& options);
+
+}  // namespace linea::sql

@@ -1,0 +1,416 @@
+// src/sql/parser_select.cc: queries, set operations, SELECT, FROM, joins, LATERAL VIEW.
+#include "sql/parser.h"
+
+namespace linea::sql::internal {
+namespace {
+
+constexpr size_t kMaxLookahead = 1024;
+
+}  // namespace
+
+// Name resolution looks through every table of a FROM clause and every CTE of a WITH: these
+// bounds keep a hostile 1 MB statement from taking quadratic time.
+constexpr size_t kMaxFromTables = 1000;
+constexpr size_t kMaxCtes = 1000;
+
+namespace {
+
+}  // namespace
+
+bool Parser::AtQueryStart(size_t ahead) const {
+  size_t i = ahead;
+  while (Peek(i).Is(Punct::kLParen) && i < ahead + kMaxLookahead) ++i;
+  const Token& t = Peek(i);
+  return t.Is(Kw::kSelect) || t.Is(Kw::kWith) || t.Is(Kw::kValues);
+}
+
+QueryPtr Parser::ParseQuery() {
+  DepthGuard guard(this);
+  auto q = std::make_unique<Query>();
+  if (Peek().Is(Kw::kWith)) ParseWith(&q->ctes, &q->recursive);
+  return ParseQueryAfterWith(std::move(q));
+}
+
+namespace {
+
+bool AcceptSetOperator(Parser* p) {
+  const Token& t = p->Peek();
+  if (!t.Is(Kw::kUnion) && !t.Is(Kw::kIntersect) && !t.Is(Kw::kExcept) && !t.Is(Kw::kMinus)) {
+    return false;
+  }
+  p->Advance();
+  if (!p->Accept(Kw::kAll)) p->Accept(Kw::kDistinct);
+  return true;
+}
+
+}  // namespace
+
+QueryPtr Parser::ParseQueryAfterWith(QueryPtr q) {
+  do {
+    QueryTerm term;
+    const Token& t = Peek();
+    if (t.Is(Kw::kSelect)) {
+      term.select = ParseSelectCore();
+    } else if (t.Is(Kw::kValues)) {
+      term.values = ParseValuesRows();
+    } else if (t.Is(Punct::kLParen)) {
+      Advance();
+      term.nested = ParseQuery();
+      Expect(Punct::kRParen);
+    } else if (t.Is(Kw::kFrom)) {  // Hive: FROM t SELECT ...
+      Advance();
+      PoolVector<FromItem> from = ParseFromList();
+      term.select = ParseSelectCore();
+      if (!term.select->from.empty()) Fail(t, "FROM given twice");
+      term.select->from = std::move(from);
+    } else if (t.Is(Kw::kTable) && IsIdentifier(Peek(1))) {  // PostgreSQL: TABLE t
+      Advance();
+      term.select = std::make_unique<SelectCore>();
+      SelectItem item;
+      item.expr = std::make_unique<Expr>();
+      item.expr->kind = ExprKind::kStar;
+      term.select->items.push_back(std::move(item));
+      FromItem from;
+      from.base.offset = Peek().offset;
+      from.base.name = TableName();
+      term.select->from.push_back(std::move(from));
+    } else {
+      FailExpected("SELECT");
+    }
+    q->terms.push_back(std::move(term));
+  } while (AcceptSetOperator(this));
+  ParseQueryTail(&q->tail);
+  return q;
+}
+
+QueryPtr Parser::ContinueQuery(QueryPtr first) {
+  auto q = std::make_unique<Query>();
+  QueryTerm term;
+  term.nested = std::move(first);
+  q->terms.push_back(std::move(term));
+  while (AcceptSetOperator(this)) {
+    QueryTerm next;
+    if (Peek().Is(Kw::kSelect)) {
+      next.select = ParseSelectCore();
+    } else {
+      Expect(Punct::kLParen);
+      next.nested = ParseQuery();
+      Expect(Punct::kRParen);
+    }
+    q->terms.push_back(std::move(next));
+  }
+  ParseQueryTail(&q->tail);
+  return q;
+}
+
+void Parser::ParseQueryTail(ExprList* tail) {
+  while (true) {
+    const Token& t = Peek();
+    if (t.Is(Kw::kOrder) || t.Is(Kw::kSort) || t.Is(Kw::kCluster) || t.Is(Kw::kDistribute)) {
+      Advance();
+      Expect(Kw::kBy);
+      ParseOrderItems(tail);
+    } else if (t.Is(Kw::kLimit)) {
+      Advance();
+      if (!Accept(Kw::kAll)) tail->push_back(ParseExpr());
+      if (Accept(Punct::kComma)) tail->push_back(ParseExpr());
+    } else if (t.Is(Kw::kOffset)) {
+      Advance();
+      tail->push_back(ParseExpr());
+      Accept(Kw::kRow) || Accept(Kw::kRows);
+    } else if (t.Is(Kw::kFetch)) {
+      Advance();
+      Accept(Kw::kFirst) || AcceptWord("next");
+      if (!Peek().Is(Kw::kRow) && !Peek().Is(Kw::kRows)) tail->push_back(ParseExpr());
+      Accept(Kw::kRow) || Accept(Kw::kRows);
+      if (!Accept(Kw::kOnly)) {
+        Expect(Kw::kWith);
+        if (!AcceptWord("ties")) FailExpected("TIES");
+      }
+    } else if (t.Is(Kw::kFor) && (PeekWord("update", 1) || PeekWord("share", 1))) {
+      while (Peek().type != TokenType::kEnd && !Peek().Is(Punct::kRParen)) Advance();
+    } else {
+      return;
+    }
+  }
+}
+
+void Parser::ParseOrderItems(ExprList* out) {
+  do {
+    out->push_back(ParseExpr());
+    Accept(Kw::kAsc) || Accept(Kw::kDesc);
+    if (Accept(Kw::kNulls) && !Accept(Kw::kFirst)) Expect(Kw::kLast);
+  } while (Accept(Punct::kComma));
+}
+
+void Parser::ParseWith(PoolVector<Cte>* ctes, bool* recursive) {
+  Expect(Kw::kWith);
+  *recursive = Accept(Kw::kRecursive);
+  do {
+    Cte cte;
+    cte.offset = Peek().offset;
+    cte.name = Identifier();
+    if (Peek().Is(Punct::kLParen)) cte.columns = IdentifierList();
+    Expect(Kw::kAs);
+    if (!Accept(Kw::kMaterialized) && Accept(Kw::kNot)) Expect(Kw::kMaterialized);
+    Expect(Punct::kLParen);
+    cte.query = ParseQuery();
+    Expect(Punct::kRParen);
+    ctes->push_back(std::move(cte));
+    if (ctes->size() > kMaxCtes) {
+      Fail(Peek(), "more than " + std::to_string(kMaxCtes) + " CTEs in one WITH");
+    }
+  } while (Accept(Punct::kComma));
+}
+
+std::unique_ptr<SelectCore> Parser::ParseSelectCore() {
+  Expect(Kw::kSelect);
+  auto core = std::make_unique<SelectCore>();
+  if (Accept(Kw::kDistinct)) {
+    core->distinct = true;
+    if (Accept(Kw::kOn)) {
+      Expect(Punct::kLParen);
+      do {
+        core->distinct_on.push_back(ParseExpr());
+      } while (Accept(Punct::kComma));
+      Expect(Punct::kRParen);
+    }
+  } else {
+    Accept(Kw::kAll);
+  }
+  do {
+    SelectItem item;
+    if (Peek().Is(Punct::kStar)) {
+      item.expr = std::make_unique<Expr>();
+      item.expr->kind = ExprKind::kStar;
+      item.expr->offset = Advance().offset;
+    } else {
+      item.expr = ParseExpr();
+    }
+    if (Peek().Is(Kw::kAs) && Peek(1).Is(Punct::kLParen)) {
+      Advance();
+      item.aliases = IdentifierList();
+    } else if (std::string alias = ParseAlias(); !alias.empty()) {
+      item.aliases.push_back(std::move(alias));
+    }
+    core->items.push_back(std::move(item));
+  } while (Accept(Punct::kComma));
+  if (Accept(Kw::kInto)) {
+    Accept(Kw::kTemporary) || Accept(Kw::kTemp) || AcceptWord("unlogged");
+    Accept(Kw::kTable);
+    core->into = QualifiedName();
+  }
+  ParseSelectBody(core.get());
+  return core;
+}
+
+void Parser::ParseSelectBody(SelectCore* core) {
+  if (Accept(Kw::kFrom)) core->from = ParseFromList();
+  if (Accept(Kw::kWhere)) core->where = ParseExpr();
+  if (Accept(Kw::kGroup)) {
+    Expect(Kw::kBy);
+    ParseGroupBy(&core->group_by);
+  }
+  if (Accept(Kw::kHaving)) core->having = ParseExpr();
+  while (true) {
+    if (Accept(Kw::kWindow)) {
+      do {
+        std::string name = Identifier();
+        Expect(Kw::kAs);
+        core->windows.emplace_back(std::move(name), ParseWindowSpec());
+      } while (Accept(Punct::kComma));
+    } else if (Accept(Kw::kQualify)) {
+      core->qualify = ParseExpr();
+    } else {
+      return;
+    }
+  }
+}
+
+void Parser::ParseGroupBy(ExprList* out) {
+  if (Accept(Kw::kAll)) return;
+  do {
+    if (Peek().Is(Kw::kGrouping) && Peek(1).Is(Kw::kSets)) {
+      Advance();
+      Advance();
+      out->push_back(ParseParenthesized());
+    } else {
+      out->push_back(ParseExpr());
+    }
+  } while (Accept(Punct::kComma));
+  if (Peek().Is(Kw::kWith) && (Peek(1).Is(Kw::kRollup) || Peek(1).Is(Kw::kCube))) {
+    Advance();
+    Advance();
+  }
+  if (Peek().Is(Kw::kGrouping) && Peek(1).Is(Kw::kSets)) {  // Hive: GROUP BY a, b GROUPING SETS
+    Advance();
+    Advance();
+    out->push_back(ParseParenthesized());
+  }
+}
+
+PoolVector<FromItem> Parser::ParseFromList() {
+  size_t outer_tables = from_tables_;
+  from_tables_ = 0;
+  PoolVector<FromItem> items;
+  do {
+    items.push_back(ParseFromItem());
+  } while (Accept(Punct::kComma));
+  from_tables_ = outer_tables;
+  return items;
+}
+
+void Parser::CountFromTable() {
+  if (++from_tables_ > kMaxFromTables) {
+    Fail(Peek(), "more than " + std::to_string(kMaxFromTables) + " tables in one FROM clause");
+  }
+}
+
+bool Parser::AtJoin() const {
+  const Token& t = Peek();
+  return t.Is(Kw::kJoin) || t.Is(Kw::kInner) || t.Is(Kw::kCross) || t.Is(Kw::kLeft) ||
+         t.Is(Kw::kRight) || t.Is(Kw::kFull) || t.Is(Kw::kNatural) || t.Is(Kw::kSemi) ||
+         t.Is(Kw::kAnti);
+}
+
+FromItem Parser::ParseFromItem() {
+  FromItem item;
+  item.base = ParseTableRef();
+  while (AtJoin()) {
+    Join join;
+    join.natural = Accept(Kw::kNatural);
+    if (Accept(Kw::kCross)) {
+      join.kind = JoinKind::kCross;
+    } else if (Accept(Kw::kLeft) || Accept(Kw::kRight) || Accept(Kw::kFull)) {
+      const Token& side = tokens_[pos_ - 1];
+      join.kind = side.Is(Kw::kLeft)    ? JoinKind::kLeft
+                  : side.Is(Kw::kRight) ? JoinKind::kRight
+                                        : JoinKind::kFull;
+      if (Accept(Kw::kSemi)) join.kind = JoinKind::kSemi;
+      else if (Accept(Kw::kAnti)) join.kind = JoinKind::kAnti;
+      else Accept(Kw::kOuter);
+    } else if (Accept(Kw::kSemi)) {
+      join.kind = JoinKind::kSemi;
+    } else if (Accept(Kw::kAnti)) {
+      join.kind = JoinKind::kAnti;
+    } else {
+      Accept(Kw::kInner);
+    }
+    Expect(Kw::kJoin);
+    join.right = ParseTableRef();
+    if (Accept(Kw::kOn)) {
+      join.on = ParseExpr();
+    } else if (Accept(Kw::kUsing)) {
+      join.using_columns = IdentifierList();
+      if (Accept(Kw::kAs)) Identifier();
+    }
+    ParseLateralViews(&join.right.lateral_views);
+    item.joins.push_back(std::move(join));
+  }
+  return item;
+}
+
+TableRef Parser::ParseTableRef() {
+  DepthGuard guard(this);
+  CountFromTable();
+  TableRef ref;
+  ref.offset = Peek().offset;
+  ref.lateral = Accept(Kw::kLateral);
+  const Token& t = Peek();
+  if (t.Is(Punct::kLParen)) {
+    if (AtQueryStart()) {
+      Advance();
+      ref.kind = TableRefKind::kSubquery;
+      ref.query = ParseQuery();
+      Expect(Punct::kRParen);
+    } else {
+      Advance();
+      ref.kind = TableRefKind::kJoinGroup;
+      ref.group = std::make_unique<FromItem>(ParseFromItem());
+      Expect(Punct::kRParen);
+    }
+  } else if (t.Is(Kw::kValues)) {
+    ref.kind = TableRefKind::kSubquery;
+    auto q = std::make_unique<Query>();
+    QueryTerm term;
+    term.values = ParseValuesRows();
+    q->terms.push_back(std::move(term));
+    ref.query = std::move(q);
+  } else if (IsIdentifier(t) && Peek(1).Is(Punct::kLParen)) {
+    ref.kind = TableRefKind::kFunction;
+    ref.function = ParseNamePath();
+    if (Peek().Is(Kw::kWith) && Peek(1).Is(Kw::kOrdinality)) {
+      Advance();
+      Advance();
+    }
+  } else {
+    if (t.Is(Kw::kOnly) && IsIdentifier(Peek(1))) Advance();
+    ref.name = TableName();
+    bool time_travel = (PeekWord("version") || Peek().Is(Kw::kTimestamp)) &&
+                       Peek(1).Is(Kw::kAs) && PeekWord("of", 2);
+    if (time_travel) {
+      Advance();
+      Advance();
+      Advance();
+      ParsePrimary();
+    }
+  }
+  if (Accept(Kw::kTablesample)) {
+    if (!Peek().Is(Punct::kLParen)) Advance();  // TABLESAMPLE SYSTEM (10)
+    SkipBalanced();
+  }
+  ParseTableAlias(&ref);
+  if (Accept(Kw::kTablesample)) {
+    if (!Peek().Is(Punct::kLParen)) Advance();
+    SkipBalanced();
+  }
+  ParseLateralViews(&ref.lateral_views);
+  return ref;
+}
+
+void Parser::ParseTableAlias(TableRef* ref) {
+  ref->alias = ParseAlias();
+  if (!ref->alias.empty() && Peek().Is(Punct::kLParen)) ref->column_aliases = IdentifierList();
+}
+
+void Parser::ParseLateralViews(PoolVector<LateralView>* views) {
+  while (Peek().Is(Kw::kLateral) && Peek(1).Is(Kw::kView)) {
+    Advance();
+    Advance();
+    CountFromTable();
+    LateralView view;
+    view.outer = Accept(Kw::kOuter);
+    view.function = ParseExpr();
+    if (!Peek().Is(Kw::kAs) && AtImplicitAlias()) view.alias = Identifier();
+    if (Accept(Kw::kAs)) {
+      if (Peek().Is(Punct::kLParen)) {
+        view.columns = IdentifierList();
+      } else {
+        do {
+          view.columns.push_back(Identifier());
+        } while (Accept(Punct::kComma));
+      }
+    }
+    views->push_back(std::move(view));
+  }
+}
+
+PoolVector<ExprList> Parser::ParseValuesRows() {
+  Expect(Kw::kValues);
+  PoolVector<ExprList> rows;
+  do {
+    ExprList row;
+    if (Accept(Punct::kLParen)) {
+      do {
+        row.push_back(ParseExpr());
+      } while (Accept(Punct::kComma));
+      Expect(Punct::kRParen);
+    } else {
+      row.push_back(ParseExpr());
+    }
+    rows.push_back(std::move(row));
+  } while (Accept(Punct::kComma));
+  return rows;
+}
+
+}  // namespace linea::sql::internal
