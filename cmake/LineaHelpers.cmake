@@ -17,6 +17,8 @@ function(linea_cc_test)
   add_executable(${T_NAME} ${T_SRCS})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock_main)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
+  # Tests find repo files (examples/, tests/sql/) through $LINEA_SOURCE_DIR or this default.
+  target_compile_definitions(${T_NAME} PRIVATE LINEA_SOURCE_DIR_DEFAULT="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea;LINEA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
 endfunction()

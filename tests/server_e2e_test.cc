@@ -400,3 +400,46 @@ TEST(ServeProcessTest, SigtermStopsGracefullyAndKeepsCommittedWrites) {
 
 }  // namespace
 }  // namespace linea
+
+namespace linea {
+namespace {
+
+TEST_F(ServerTest, SqlLineageAnalysesForAnyoneAndAppliesForWriters) {
+  std::string body = R"({"dialect": "hive", "default_database": "mart_geo",
+      "sql": "INSERT OVERWRITE TABLE reports.cell_mart SELECT cell_id, msisdn FROM cell_events_mart WHERE dt > '2026'; SELEC 1",
+      "apply": false})";
+  auto r = server_->Client()->Post("/api/v1/sql/lineage", body, "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = Body(r);
+  ASSERT_EQ(j["statements"].size(), 2u);
+  EXPECT_EQ(j["statements"][0]["targets"], Json::parse(R"(["reports.cell_mart"])"));
+  EXPECT_EQ(j["statements"][0]["columns"][0]["target"], "reports.cell_mart.cell_id");
+  EXPECT_EQ(j["statements"][0]["indirect"], Json::parse(R"(["mart_geo.cell_events_mart.dt"])"));
+  EXPECT_FALSE(j["statements"][1]["error"].is_null());
+  EXPECT_FALSE(j.contains("applied"));
+
+  std::string apply = body;
+  apply.replace(apply.find("\"apply\": false"), 14, "\"apply\": true");
+  EXPECT_EQ(server_->Client()->Post("/api/v1/sql/lineage", apply, "application/json")->status, 403);
+  EXPECT_EQ(server_->Client(reader_)->Post("/api/v1/sql/lineage", apply, "application/json")->status,
+            403);
+  r = server_->Client(writer_)->Post("/api/v1/sql/lineage", apply, "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  // cell_id, msisdn, plus dt (indirect) into both target columns.
+  EXPECT_EQ(Body(r)["applied"]["edges"], 4);
+  Json up = Body(server_->Client()->Get("/api/v1/upstream/hive.reports.cell_mart.msisdn?depth=1"));
+  std::vector<std::string> sources;
+  for (const Json& s : up["sources"]) sources.push_back(s["fqn"]);
+  EXPECT_THAT(sources, ::testing::Contains("hive.mart_geo.cell_events_mart.msisdn"));
+  EXPECT_THAT(sources, ::testing::Contains("hive.mart_geo.cell_events_mart.dt"));
+
+  r = server_->Client()->Post("/api/v1/sql/lineage", R"({"sql": 5})", "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "sql: expected a string");
+  r = server_->Client()->Post("/api/v1/sql/lineage", R"({"sql": "", "dialect": "oracle"})",
+                              "application/json");
+  EXPECT_EQ(r->status, 400);
+}
+
+}  // namespace
+}  // namespace linea

@@ -75,6 +75,12 @@ Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
                      bool dry_run);
 
+// {"dialect", "sql", "default_database", "schema", "apply": false} → the statements' lineage
+// (API.md "SQL lineage"). With "apply": true (needs `can_write`) every statement's lineage is
+// written through catalog in ONE transaction, provenance "sql:<statement hash>", unknown tables
+// and columns created with properties.discovered_by = "sql".
+Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write);
+
 // ---- Tokens (admin). {"name", "role"} → {"name", "role", "token"}; the secret is shown once.
 Reply CreateToken(catalog::Catalog& c, std::string_view body);
 Reply RevokeToken(catalog::Catalog& c, std::string_view name);

@@ -16,5 +16,7 @@ void RegisterSearch(CLI::App& app, int* exit_code);
 void RegisterToken(CLI::App& app, int* exit_code);
 void RegisterServe(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
+void RegisterSqlLineage(CLI::App& app, int* exit_code);
+void RegisterIngest(CLI::App& app, int* exit_code);
 
 }  // namespace linea::cli

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   linea::cli::RegisterToken(app, &exit_code);
   linea::cli::RegisterServe(app, &exit_code);
   linea::cli::RegisterDemo(app, &exit_code);
+  linea::cli::RegisterSqlLineage(app, &exit_code);
+  linea::cli::RegisterIngest(app, &exit_code);
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == name) return true;

@@ -11,6 +11,7 @@
 #include "common/result.h"
 #include "graph/impact.h"
 #include "model/document.h"
+#include "sql/lineage.h"
 
 namespace linea::codec {
 
@@ -37,6 +38,14 @@ Json EncodeAsset(const model::Asset& asset);
 Json EncodeImpact(const graph::ImpactReport& report);
 Json EncodeUpstream(const graph::UpstreamReport& report);
 Json EncodeSearch(const catalog::SearchResults& results);
+// {"statements": [{"index", "kind", "sources", "targets", "columns": [{"target", "sources"}],
+// "indirect", "warnings", "error": null | {"line", "column", "message"}}]} (API.md).
+Json EncodeSqlLineage(const std::vector<sql::StatementLineage>& statements);
+// {"tables": {"db.table": ["col", …]}} (the inner object alone too unless `require_tables_key`)
+// → a schema, names lower-cased. Errors name the place: `<where>: tables."db.t"[1]: …`.
+Result<sql::MapSchema> DecodeSqlSchema(const Json& json, const std::string& where,
+                                       bool require_tables_key);
+
 // {"error": {"code", "message", "details": {"candidates": [...]}}}
 Json EncodeError(const Status& status);
 

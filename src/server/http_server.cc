@@ -77,9 +77,10 @@ struct HttpServer::Impl {
 
   void Install();
   void Dispatch(const httplib::Request& req, httplib::Response& res);
-  // On success sets the caller's name and whether it may see contact credentials.
+  // On success sets the caller's name, whether it may see contact credentials and whether it
+  // may write.
   bool Authorize(const RouteInfo& route, const httplib::Request& req, httplib::Response& res,
-                 std::string* caller, bool* admin);
+                 std::string* caller, bool* admin, bool* writer);
   std::string RenderMetrics() const;
   // Counts the request in metrics once; called before the response is written so a client
   // that reads /metrics next sees it.
@@ -156,7 +157,8 @@ void HttpServer::Impl::Install() {
 }
 
 bool HttpServer::Impl::Authorize(const RouteInfo& route, const httplib::Request& req,
-                                 httplib::Response& res, std::string* caller, bool* admin) {
+                                 httplib::Response& res, std::string* caller, bool* admin,
+                                 bool* writer) {
   std::optional<auth::TokenInfo> token;
   std::string header = req.get_header_value("Authorization");
   if (!header.empty()) {
@@ -176,6 +178,7 @@ bool HttpServer::Impl::Authorize(const RouteInfo& route, const httplib::Request&
     *caller = "anonymous";
   }
   *admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
+  *writer = options.no_auth || (token && auth::Allows(token->role, auth::Role::kWriter));
   if (options.no_auth) return true;
   std::optional<auth::Role> need;
   if (route.access == Access::kWrite) need = auth::Role::kWriter;
@@ -209,8 +212,8 @@ void HttpServer::Impl::Dispatch(const httplib::Request& req, httplib::Response& 
   }
   t_request.route = route->pattern;
   std::string caller;
-  bool admin = false;
-  if (!Authorize(*route, req, res, &caller, &admin)) return;
+  bool admin = false, writer = false;
+  if (!Authorize(*route, req, res, &caller, &admin, &writer)) return;
   t_request.caller = caller;
   if (route->pattern == "/metrics") {
     res.set_content(RenderMetrics(), "text/plain; version=0.0.4");
@@ -221,7 +224,7 @@ void HttpServer::Impl::Dispatch(const httplib::Request& req, httplib::Response& 
     return;
   }
   ApiRequest api_request{req.method, req.path, {}, req.body,
-                         req.get_header_value("Content-Type"), caller, admin};
+                         req.get_header_value("Content-Type"), caller, admin, writer};
   for (const auto& [k, v] : req.params) api_request.query.emplace(k, v);
   SendReply(router.Handle(api_request), res);
 }

@@ -26,6 +26,7 @@ const std::vector<RouteInfo> kRoutes = {
     {"GET", "/api/v1/upstream/{fqn}", Access::kRead},
     {"GET", "/api/v1/search", Access::kRead},
     {"POST", "/api/v1/manifests", Access::kWrite},
+    {"POST", "/api/v1/sql/lineage", Access::kRead},
     {"GET", "/api/v1/tokens", Access::kAdmin},
     {"POST", "/api/v1/tokens", Access::kAdmin},
     {"DELETE", "/api/v1/tokens/{name}", Access::kAdmin},
@@ -140,6 +141,7 @@ Router::Router(catalog::Catalog& catalog) : catalog_(catalog) {
       {"GET /api/v1/upstream/{fqn}", &Router::Upstream},
       {"GET /api/v1/search", &Router::Search},
       {"POST /api/v1/manifests", &Router::PostManifests},
+      {"POST /api/v1/sql/lineage", &Router::SqlLineage},
       {"GET /api/v1/tokens", &Router::ListTokens},
       {"POST /api/v1/tokens", &Router::CreateToken},
       {"DELETE /api/v1/tokens/{name}", &Router::RevokeToken},
@@ -276,6 +278,10 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
     files.emplace_back(file ? *file : "request", r.body);
   }
   return api::ApplyManifests(catalog_, files, dry_run);
+}
+
+api::Reply Router::SqlLineage(const ApiRequest& r, const std::string&) const {
+  return api::SqlLineage(catalog_, r.body, r.can_write);
 }
 
 api::Reply Router::CreateToken(const ApiRequest& r, const std::string&) const {

@@ -26,6 +26,9 @@ struct ApiRequest {
   // Contact credentials (webhook secrets, bot tokens) in team/export answers: true for the
   // local CLI (it owns the file), admins and --no-auth servers.
   bool reveal_secrets = true;
+  // The caller may write (local CLI, writer/admin tokens, --no-auth). Routes that are reads
+  // with an optional write (POST /api/v1/sql/lineage with "apply") check it.
+  bool can_write = true;
 };
 
 // What a route needs from the caller.
@@ -78,6 +81,7 @@ class Router {
   api::Reply ListTokens(const ApiRequest& r, const std::string&) const;
   api::Reply RevokeToken(const ApiRequest& r, const std::string& name) const;
   api::Reply Health(const ApiRequest& r, const std::string&) const;
+  api::Reply SqlLineage(const ApiRequest& r, const std::string&) const;
 
   catalog::Catalog& catalog_;
   std::vector<Route> routes_;

@@ -1,0 +1,109 @@
+// `linea ingest sql-log FILE [--format text|csv|jsonl] [--dialect hive|spark|postgres]`:
+// lineage from SQL query logs, written through the catalog.
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "codec/json_codec.h"
+#include "ingest/querylog/ingest.h"
+
+namespace linea::cli {
+namespace {
+
+struct SqlLogFlags {
+  CatalogFlags catalog;
+  std::string file;
+  std::string format = "text";
+  std::string dialect = "hive";
+  std::string default_database = "default";
+  std::string service;
+  bool strict = false;
+};
+
+// A one-line progress bar on stderr, redrawn in place; only on a terminal.
+void DrawProgress(size_t done, size_t total) {
+  constexpr int kWidth = 30;
+  int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu records", std::string(filled, '=').c_str(),
+               std::string(kWidth - filled, ' ').c_str(), done, total);
+  if (done == total) std::fputc('\n', stderr);
+}
+
+void PrintSummary(const querylog::IngestSummary& s) {
+  std::cout << "records " << s.records << ", statements " << s.statements << ": " << s.parsed
+            << " parsed, " << s.failed << " failed\n";
+  for (const auto& [reason, n] : s.failed_by_reason) {
+    std::cout << "  failed: " << n << " × " << reason << "\n";
+  }
+  std::cout << s.with_lineage << " statements with lineage, " << s.edges_written
+            << " edges written, " << s.assets_discovered << " assets discovered";
+  if (s.rejected) std::cout << ", " << s.rejected << " statements rejected";
+  std::cout << "\n";
+  for (const std::string& p : s.problems) std::cout << "  rejected: " << p << "\n";
+}
+
+codec::Json SummaryJson(const querylog::IngestSummary& s) {
+  return {{"records", s.records},           {"statements", s.statements},
+          {"parsed", s.parsed},             {"failed", s.failed},
+          {"failed_by_reason", s.failed_by_reason},
+          {"with_lineage", s.with_lineage}, {"edges_written", s.edges_written},
+          {"assets_discovered", s.assets_discovered},
+          {"rejected", s.rejected},         {"problems", s.problems}};
+}
+
+int RunSqlLog(const SqlLogFlags& flags) {
+  std::optional<querylog::LogFormat> format = querylog::ParseLogFormat(flags.format);
+  if (!format) return ReportError(InvalidArgumentError("--format: expected text, csv or jsonl"));
+  std::optional<sql::Dialect> dialect = sql::ParseDialect(flags.dialect);
+  if (!dialect) return ReportError(InvalidArgumentError("--dialect: expected hive, spark or postgres"));
+  Result<std::string> text = ReadInput(flags.file);
+  if (!text.ok()) return ReportError(text.status());
+  Result<std::vector<querylog::QueryRecord>> records = querylog::ReadQueryLog(*text, *format);
+  if (!records.ok()) return ReportError(records.status().WithPrefix(flags.file));
+  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
+  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
+  querylog::IngestOptions options;
+  options.analyze.dialect = *dialect;
+  options.analyze.default_database = flags.default_database;
+  options.catalog.strict = flags.strict;
+  options.catalog.service = !flags.service.empty()              ? flags.service
+                            : *dialect == sql::Dialect::kPostgres ? "postgres"
+                                                                  : "hive";
+  if (isatty(STDERR_FILENO) && !flags.catalog.json) options.progress = DrawProgress;
+  Result<querylog::IngestSummary> summary = querylog::IngestQueryLog(**catalog, *records, options);
+  if (!summary.ok()) return ReportError(summary.status(), kExitRuntime);
+  if (flags.catalog.json) {
+    std::cout << SummaryJson(*summary).dump(2) << "\n";
+  } else {
+    PrintSummary(*summary);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterIngest(CLI::App& app, int* exit_code) {
+  CLI::App* ingest = app.add_subcommand("ingest", "Fill the catalog from lineage sources");
+  ingest->require_subcommand(1);
+  auto flags = std::make_shared<SqlLogFlags>();
+  CLI::App* cmd = ingest->add_subcommand(
+      "sql-log", "Parse a SQL query log (HiveQL, Spark SQL, PostgreSQL) into column lineage");
+  cmd->add_option("file", flags->file, "the log (- for stdin)")->required();
+  cmd->add_option("--format", flags->format, "text (one script), csv or jsonl")
+      ->capture_default_str();
+  cmd->add_option("--dialect", flags->dialect, "hive, spark or postgres")->capture_default_str();
+  cmd->add_option("--default-database", flags->default_database,
+                  "database of unqualified names (a record's `database` wins)")
+      ->capture_default_str();
+  cmd->add_option("--service", flags->service,
+                  "catalog service of the tables (default hive; postgres for --dialect postgres)");
+  cmd->add_flag("--strict", flags->strict,
+                "reject statements naming unknown tables/columns instead of creating them");
+  cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
+  cmd->add_flag("--json", flags->catalog.json, "the summary as JSON");
+  cmd->callback([flags, exit_code] { *exit_code = RunSqlLog(*flags); });
+}
+
+}  // namespace linea::cli
