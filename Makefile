@@ -21,6 +21,7 @@ demo: build
 	@bash scripts/demo.sh
 
 bench: build
+	@bash scripts/install-bench-deps.sh
 	@bash bench/run.sh
 
 clean:
