@@ -12,13 +12,12 @@ namespace {
 
 // One deterministic ETL statement; `i` varies names and shape.
 std::string EtlStatement(int i) {
-  std::string n = std::to_string(i);
   std::string sql =
-      "-- job " + n + ": daily subscriber scoring\n"
+      "-- job {n}: daily subscriber scoring\n"
       "WITH moves AS (\n"
       "  SELECT m.msisdn, m.cell_id, m.ts, m.dt, c.region_id,\n"
       "         CASE WHEN m.kind = 'in' THEN 1 WHEN m.kind = 'out' THEN -1 ELSE 0 END AS dir\n"
-      "  FROM geo.subscriber_moves_" + n + " m\n"
+      "  FROM geo.subscriber_moves_{n} m\n"
       "  JOIN geo.cells c ON m.cell_id = c.id AND c.active = 1\n"
       "  WHERE m.dt BETWEEN '2024-01-01' AND '2024-01-31' AND m.msisdn IS NOT NULL\n"
       "),\n"
@@ -30,7 +29,7 @@ std::string EtlStatement(int i) {
       "  GROUP BY p.msisdn\n"
       "  HAVING sum(p.amount) > 0\n"
       ")\n"
-      "INSERT OVERWRITE TABLE mart.subscriber_features_" + n + " PARTITION (dt = '2024-01-31')\n"
+      "INSERT OVERWRITE TABLE mart.subscriber_features_{n} PARTITION (dt = '2024-01-31')\n"
       "SELECT mv.msisdn,\n"
       "       count(*) AS moves_30d,\n"
       "       count(DISTINCT mv.cell_id) AS cells_30d,\n"
@@ -49,8 +48,11 @@ std::string EtlStatement(int i) {
       "  AND r.country = 'XX'\n"
       "GROUP BY mv.msisdn\n";
   if (i % 3 == 0) {
-    sql += "UNION ALL\nSELECT o.msisdn, 0, 0, 0, o.paid, 'none', o.region, 0, NULL, 0\n"
-           "FROM mart.manual_overrides o WHERE o.dt = '2024-01-31'\n";
+    sql += "UNION ALL\nSELECT o.msisdn, 0, 0, 0, o.paid, 'none', o.region, 0, NULL, 0\n";
+    sql += "FROM mart.manual_overrides o WHERE o.dt = '2024-01-31'\n";
+  }
+  for (size_t at = sql.find("{n}"); at != std::string::npos; at = sql.find("{n}", at)) {
+    sql.replace(at, 3, std::to_string(i));
   }
   return sql;
 }

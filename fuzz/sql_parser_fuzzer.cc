@@ -18,8 +18,7 @@ namespace {
 
 template <typename T>
 bool SortedUnique(const std::vector<T>& v) {
-  return std::is_sorted(v.begin(), v.end()) &&
-         std::adjacent_find(v.begin(), v.end()) == v.end();
+  return std::is_sorted(v.begin(), v.end()) && std::adjacent_find(v.begin(), v.end()) == v.end();
 }
 
 [[noreturn]] void Fail(const linea::sql::StatementLineage& s, const char* what) {

@@ -28,21 +28,19 @@ using StringList = PoolVector<std::string>;  // column names, aliases
 using ExprList = PoolVector<ExprPtr>;
 
 enum class ExprKind : uint8_t {
-  kColumn,      // name: column reference parts (col, t.col, db.t.col, col.field)
-  kStar,        // name: qualifier parts (empty for a bare *)
-  kLiteral,     // numbers, strings, NULL, parameters, niladic functions (CURRENT_DATE)
-  kFunction,    // name; children = arguments; window / filter optional
-  kCase,        // children = operand?, conditions, results, else
-  kSubquery,    // query: a scalar subquery
-  kExists,      // query
-  kInSubquery,  // children[0] IN (query)
-  kOperator,    // children = operands (any operator, predicate, row or list)
-  kLambda,      // name = parameters; children[0] = body
+  kColumn,    // name: column reference parts (col, t.col, db.t.col, col.field)
+  kStar,      // name: qualifier parts (empty for a bare *)
+  kLiteral,   // numbers, strings, NULL, parameters, niladic functions (CURRENT_DATE)
+  kFunction,  // name; children = arguments; window / filter optional
+  kCase,      // children = operand?, conditions, results, else
+  kSubquery,  // query: a scalar subquery, or the (SELECT ...) of x IN (SELECT ...)
+  kExists,    // query
+  kOperator,  // children = operands (any operator, predicate, row or list)
+  kLambda,    // name = parameters; children[0] = body
 };
 
-
 struct WindowSpec : Pooled {
-  std::string base_name;             // OVER w, or OVER (w PARTITION BY ...)
+  std::string base_name;  // OVER w, or OVER (w PARTITION BY ...)
   ExprList partition_by;
   ExprList order_by;
 };
@@ -82,11 +80,11 @@ struct TableRef {
   bool lateral = false;  // LATERAL (subquery) / LATERAL function(...)
   Name name;             // kTable
   std::string alias;
-  StringList column_aliases;  // alias (a, b, ...)
-  QueryPtr query;                           // kSubquery (also VALUES)
-  ExprPtr function;                         // kFunction
-  std::unique_ptr<FromItem> group;          // kJoinGroup: ( a JOIN b ... )
-  PoolVector<LateralView> lateral_views;   // applied after this reference
+  StringList column_aliases;              // alias (a, b, ...)
+  QueryPtr query;                         // kSubquery (also VALUES)
+  ExprPtr function;                       // kFunction
+  std::unique_ptr<FromItem> group;        // kJoinGroup: ( a JOIN b ... )
+  PoolVector<LateralView> lateral_views;  // applied after this reference
 };
 
 enum class JoinKind : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
@@ -146,7 +144,7 @@ struct PartitionColumn {
 
 struct InsertTarget {
   uint32_t offset = 0;
-  Name table;  // empty for INSERT OVERWRITE DIRECTORY
+  Name table;         // empty for INSERT OVERWRITE DIRECTORY
   std::string alias;  // PostgreSQL INSERT INTO t AS alias
   PoolVector<PartitionColumn> partition;
   StringList columns;  // explicit column list
@@ -174,16 +172,27 @@ enum class MergeAction : uint8_t { kUpdate, kDelete, kInsert, kNothing };
 struct MergeClause {
   bool matched = true;
   MergeAction action = MergeAction::kUpdate;
-  ExprPtr condition;               // WHEN ... AND condition
-  bool star = false;               // UPDATE SET * / INSERT *
-  PoolVector<Assignment> set;     // UPDATE SET
+  ExprPtr condition;           // WHEN ... AND condition
+  bool star = false;           // UPDATE SET * / INSERT *
+  PoolVector<Assignment> set;  // UPDATE SET
   StringList insert_columns;
   ExprList insert_values;
 };
 
 enum class StatementKind : uint8_t {
-  kSelect, kInsert, kCreateTableAs, kCreateView, kCreateTable, kMerge, kUpdate, kDelete, kUse,
-  kSet, kDrop, kAlter, kOther,
+  kSelect,
+  kInsert,
+  kCreateTableAs,
+  kCreateView,
+  kCreateTable,
+  kMerge,
+  kUpdate,
+  kDelete,
+  kUse,
+  kSet,
+  kDrop,
+  kAlter,
+  kOther,
 };
 
 // One parsed statement. Which fields are set depends on `kind`:
@@ -219,6 +228,7 @@ struct Statement : Pooled {
   PoolVector<FromItem> from;
   std::string set_key;
   std::string set_value;
+  bool set_assigns = false;  // SET k = v / SET k TO v (not a bare SET k, which shows k)
   PoolVector<Name> drop_names;
   Name rename_to;
 };

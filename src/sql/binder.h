@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,9 +27,9 @@ constexpr uint32_t kNoId = UINT32_MAX;
 using IdList = PoolVector<uint32_t>;
 
 struct OutColumn {
-  std::string name;              // "" for an expression without alias
-  IdList sources;                // physical column ids
-  uint32_t open_table = kNoId;   // placeholder: `*` over this table of unknown schema
+  std::string name;             // "" for an expression without alias
+  IdList sources;               // physical column ids
+  uint32_t open_table = kNoId;  // placeholder: `*` over this table of unknown schema
 };
 
 // The columns a query or relation exposes. Columns are only ever appended (or the whole
@@ -76,7 +77,7 @@ class Output {
   static constexpr size_t kIndexFrom = 32;  // columns; narrower outputs are scanned
   void CatchUp() const;
 
-  mutable size_t indexed_ = 0;  // columns already counted / indexed
+  mutable size_t indexed_ = 0;         // columns already counted / indexed
   mutable bool indexed_wide_ = false;  // index_ covers the first indexed_ columns
   mutable uint32_t open_table_ = kNoId;
   mutable bool several_open_ = false;
@@ -84,8 +85,8 @@ class Output {
 };
 
 struct Relation {
-  std::string alias;               // what qualifies its columns: alias, else the table name
-  std::string table;               // "db.table" for a physical table, else ""
+  std::string alias;  // what qualifies its columns: alias, else the table name
+  std::string table;  // "db.table" for a physical table, else ""
   uint32_t table_id = kNoId;
   const Output* output = nullptr;  // null: physical table of unknown schema
   bool target_only = false;        // UPDATE / MERGE / DELETE target: not a source table
@@ -98,9 +99,9 @@ using NamedWindows = PoolVector<std::pair<std::string, std::unique_ptr<WindowSpe
 struct Scope {
   const Scope* parent = nullptr;
   PoolVector<Relation> relations;
-  StringList using_columns;  // JOIN ... USING: unqualified use is not ambiguous
-  const Output* select_output = nullptr;   // select-list aliases (lateral / GROUP BY alias)
-  bool aliases_first = false;              // GROUP BY / HAVING / QUALIFY
+  StringList using_columns;               // JOIN ... USING: unqualified use is not ambiguous
+  const Output* select_output = nullptr;  // select-list aliases (lateral / GROUP BY alias)
+  bool aliases_first = false;             // GROUP BY / HAVING / QUALIFY
   const NamedWindows* windows = nullptr;
 };
 
@@ -163,8 +164,8 @@ class Binder {
   // target's known schema maps by position). Returns the name used per output column ("" when
   // skipped); *complete is false when some column could not be named.
   StringList MapTargetColumns(const std::string& table, const StringList& explicit_columns,
-                              const PoolVector<PartitionColumn>& partition,
-                              const Output& out, bool use_schema, bool* complete);
+                              const PoolVector<PartitionColumn>& partition, const Output& out,
+                              bool use_schema, bool* complete);
   void WarnOpenColumns(const Output& out, size_t limit);
   void AddColumn(const std::string& table, const std::string& column, const IdList& sources);
   void AddTarget(const std::string& table) { targets_.push_back(table); }
@@ -175,24 +176,24 @@ class Binder {
   std::optional<std::vector<std::string>> TableSchema(const std::string& table) const;
   const std::string& NameOf(uint32_t id) const { return *names_[id]; }
   std::string Qualify(const Name& name) const;
-  void Warn(std::string warning) { warnings_.push_back(std::move(warning)); }
+  void Warn(std::string warning) { warnings_.insert(std::move(warning)); }
 
   ResolveContext ctx_;
   std::deque<std::string, PoolAllocator<std::string>> strings_;  // interned, stable addresses
-  PoolVector<const std::string*> names_;  // id -> text
+  PoolVector<const std::string*> names_;                         // id -> text
   std::unordered_map<std::string_view, uint32_t, std::hash<std::string_view>,
                      std::equal_to<std::string_view>,
                      PoolAllocator<std::pair<const std::string_view, uint32_t>>>
       ids_;
-  std::string key_;                                 // scratch for ColumnId
-  IdList sources_;                                  // table ids
-  IdList indirect_;                                 // column ids
+  std::string key_;  // scratch for ColumnId
+  IdList sources_;   // table ids
+  IdList indirect_;  // column ids
   StringList targets_;
   std::map<std::string, IdList, std::less<>, PoolAllocator<std::pair<const std::string, IdList>>>
       columns_;  // "db.t.c" -> column ids
-  StringList warnings_;
+  std::set<std::string, std::less<>, PoolAllocator<std::string>> warnings_;  // sorted, unique
   std::deque<Output, PoolAllocator<Output>> outputs_;
-  PoolVector<std::pair<std::string, const Output*>> ctes_;  // visible CTEs, innermost last
+  PoolVector<std::pair<std::string, const Output*>> ctes_;           // visible CTEs, innermost last
   std::unordered_map<std::string, PoolVector<uint32_t>> cte_index_;  // name -> ctes_ positions
   StringList lambda_params_;
   std::optional<StringList> created_columns_;

@@ -9,6 +9,7 @@ namespace linea::sql {
 namespace {
 
 constexpr size_t kMaxVariableName = 256;
+constexpr size_t kMaxSubstitutedBytes = 1 << 20;  // per statement
 
 enum CharClass : uint8_t { kSpace = 1, kIdentStart = 2, kIdent = 4, kDigit = 8 };
 
@@ -18,8 +19,8 @@ struct CharTable {
     for (int c = 0; c < 256; ++c) {
       bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
       bool digit = c >= '0' && c <= '9';
-      cls[c] = static_cast<uint8_t>((letter ? kIdentStart | kIdent : 0) |
-                                    (digit ? kDigit | kIdent : 0));
+      cls[c] =
+          static_cast<uint8_t>((letter ? kIdentStart | kIdent : 0) | (digit ? kDigit | kIdent : 0));
     }
     for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) cls[static_cast<uint8_t>(c)] = kSpace;
   }
@@ -30,9 +31,7 @@ bool Is(unsigned char c, CharClass k) { return (kChars.cls[c] & k) != 0; }
 bool IsDigit(unsigned char c) { return Is(c, kDigit); }
 bool IsIdentStart(unsigned char c) { return Is(c, kIdentStart); }
 // Characters of a ${name}: hivevar:x, a.b, a-b.
-bool IsVariableChar(unsigned char c) {
-  return IsIdentChar(c) || c == ':' || c == '.' || c == '-';
-}
+bool IsVariableChar(unsigned char c) { return IsIdentChar(c) || c == ':' || c == '.' || c == '-'; }
 bool IsSpace(unsigned char c) { return Is(c, kSpace); }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -68,26 +67,36 @@ const std::string* FindVariable(const VariableMap& vars, std::string_view name) 
   };
   if (const std::string* v = find(std::string(name))) return v;
   for (std::string_view prefix : {"hivevar:", "hiveconf:", "system:", "env:", "define:"}) {
-    if (name.substr(0, prefix.size()) == prefix) return find(std::string(name.substr(prefix.size())));
+    if (name.substr(0, prefix.size()) == prefix)
+      return find(std::string(name.substr(prefix.size())));
   }
   if (name.find(':') != std::string_view::npos) return nullptr;
   if (const std::string* v = find("hivevar:" + std::string(name))) return v;
   return find("hiveconf:" + std::string(name));
 }
 
-std::string SubstituteVariables(std::string_view text, const VariableMap& vars) {
+std::string SubstituteVariables(std::string_view text, const VariableMap& vars, size_t max_size,
+                                bool* too_large) {
   std::string out;
   size_t pos = 0;
+  auto append = [&](std::string_view piece) {
+    if (out.size() + piece.size() > max_size) {
+      if (too_large != nullptr) *too_large = true;
+      return false;
+    }
+    out.append(piece);
+    return true;
+  };
   while (pos < text.size()) {
     size_t open = text.find("${", pos);
     size_t close = open == std::string_view::npos ? open : text.find('}', open + 2);
     if (close == std::string_view::npos) break;
-    out.append(text.substr(pos, open - pos));
+    if (!append(text.substr(pos, open - pos))) return out;
     const std::string* value = FindVariable(vars, text.substr(open + 2, close - open - 2));
-    out.append(value ? std::string_view(*value) : text.substr(open, close + 1 - open));
+    if (!append(value ? std::string_view(*value) : text.substr(open, close + 1 - open))) return out;
     pos = close + 1;
   }
-  out.append(text.substr(std::min(pos, text.size())));
+  append(text.substr(std::min(pos, text.size())));
   return out;
 }
 
@@ -99,9 +108,9 @@ size_t Utf8SequenceLength(std::string_view s, size_t pos) {
     if ((static_cast<unsigned char>(s[pos + i]) & 0xC0) != 0x80) return 0;
   }
   unsigned char c1 = static_cast<unsigned char>(s[pos + 1]);
-  if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
+  if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
   if (c == 0xED && c1 >= 0xA0) return 0;  // surrogates
-  if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
+  if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
   if (c == 0xF4 && c1 >= 0x90) return 0;  // > U+10FFFF
   return len;
 }
@@ -112,6 +121,7 @@ Lexer::Lexer(std::string_view script, Dialect dialect) : s_(script), dialect_(di
 
 bool Lexer::Next(const VariableMap& vars, LexedStatement* out) {
   arena_.clear();
+  substituted_bytes_ = 0;
   out->tokens.clear();
   // About one token per 4 bytes of SQL: reserve once instead of growing token by token.
   size_t expected = std::min<size_t>((s_.size() - std::min(pos_, s_.size())) / 4 + 16, 1 << 16);
@@ -266,7 +276,15 @@ void Lexer::LexWord(const VariableMap& vars, std::vector<Token>* tokens) {
     tokens->back().kw = LookupKeyword(word);
     return;
   }
-  std::string substituted = SubstituteVariables(word, vars);
+  bool too_large = false;
+  std::string substituted = SubstituteVariables(
+      word, vars, kMaxSubstitutedBytes - std::min(substituted_bytes_, kMaxSubstitutedBytes),
+      &too_large);
+  if (too_large) {
+    EmitError(tokens, start, "variable substitution makes the statement longer than 1 MiB");
+    return;
+  }
+  substituted_bytes_ += substituted.size();
   if (substituted == word) {
     Emit(tokens, TokenType::kWord, start, pos_);
     return;
@@ -399,29 +417,62 @@ void Lexer::LexPunct(std::vector<Token>* tokens) {
   Punct p = Punct::kNone;
   size_t len = 1;
   switch (s_[pos_]) {
-    case '(': p = Punct::kLParen; break;
-    case ')': p = Punct::kRParen; break;
-    case ',': p = Punct::kComma; break;
-    case '.': p = Punct::kDot; break;
-    case ';': p = Punct::kSemicolon; break;  // only inside a substituted value
-    case '*': p = Punct::kStar; break;
-    case '+': p = Punct::kPlus; break;
-    case '/': p = Punct::kSlash; break;
-    case '%': p = Punct::kPercent; break;
-    case '[': p = Punct::kLBracket; break;
-    case ']': p = Punct::kRBracket; break;
-    case '{': p = Punct::kLBrace; break;
-    case '}': p = Punct::kRBrace; break;
-    case '&': p = at(1) == '&' ? (len = 2, Punct::kOtherBinary) : Punct::kAmp; break;
-    case '^': p = Punct::kCaret; break;
-    case '?': p = Punct::kNone; break;
+    case '(':
+      p = Punct::kLParen;
+      break;
+    case ')':
+      p = Punct::kRParen;
+      break;
+    case ',':
+      p = Punct::kComma;
+      break;
+    case '.':
+      p = Punct::kDot;
+      break;
+    case ';':
+      p = Punct::kSemicolon;
+      break;  // only inside a substituted value
+    case '*':
+      p = Punct::kStar;
+      break;
+    case '+':
+      p = Punct::kPlus;
+      break;
+    case '/':
+      p = Punct::kSlash;
+      break;
+    case '%':
+      p = Punct::kPercent;
+      break;
+    case '[':
+      p = Punct::kLBracket;
+      break;
+    case ']':
+      p = Punct::kRBracket;
+      break;
+    case '{':
+      p = Punct::kLBrace;
+      break;
+    case '}':
+      p = Punct::kRBrace;
+      break;
+    case '&':
+      p = at(1) == '&' ? (len = 2, Punct::kOtherBinary) : Punct::kAmp;
+      break;
+    case '^':
+      p = Punct::kCaret;
+      break;
+    case '?':
+      p = Punct::kNone;
+      break;
     case '-':
       p = at(1) == '>' ? (at(2) == '>' ? (len = 3, Punct::kOtherBinary) : (len = 2, Punct::kArrow))
                        : Punct::kMinus;
       break;
     case '=':
-      p = at(1) == '=' ? (len = 2, Punct::kEqEq) : at(1) == '>' ? (len = 2, Punct::kFatArrow)
-                                                                : Punct::kEq;
+      p = at(1) == '='   ? (len = 2, Punct::kEqEq)
+          : at(1) == '>' ? (len = 2, Punct::kFatArrow)
+                         : Punct::kEq;
       break;
     case '<':
       if (at(1) == '=' && at(2) == '>') {
@@ -439,8 +490,9 @@ void Lexer::LexPunct(std::vector<Token>* tokens) {
       }
       break;
     case '>':
-      p = at(1) == '=' ? (len = 2, Punct::kGe) : at(1) == '>' ? (len = 2, Punct::kShiftRight)
-                                                                : Punct::kGt;
+      p = at(1) == '='   ? (len = 2, Punct::kGe)
+          : at(1) == '>' ? (len = 2, Punct::kShiftRight)
+                         : Punct::kGt;
       break;
     case '!':
       if (at(1) == '=') {
@@ -451,9 +503,15 @@ void Lexer::LexPunct(std::vector<Token>* tokens) {
         p = Punct::kBang;
       }
       break;
-    case '|': p = at(1) == '|' ? (len = 2, Punct::kConcat) : Punct::kPipe; break;
-    case ':': p = at(1) == ':' ? (len = 2, Punct::kColonColon) : Punct::kColon; break;
-    case '~': p = at(1) == '*' ? (len = 2, Punct::kOtherBinary) : Punct::kTilde; break;
+    case '|':
+      p = at(1) == '|' ? (len = 2, Punct::kConcat) : Punct::kPipe;
+      break;
+    case ':':
+      p = at(1) == ':' ? (len = 2, Punct::kColonColon) : Punct::kColon;
+      break;
+    case '~':
+      p = at(1) == '*' ? (len = 2, Punct::kOtherBinary) : Punct::kTilde;
+      break;
     case '@':
     case '#':
       p = Punct::kOtherBinary;
@@ -487,8 +545,8 @@ void Lexer::LexPunct(std::vector<Token>* tokens) {
 bool Lexer::PrevAllowsQualifier(const std::vector<Token>& tokens) const {
   if (tokens.empty()) return false;
   const Token& t = tokens.back();
-  return t.type == TokenType::kWord || t.type == TokenType::kQuotedIdent ||
-         t.Is(Punct::kRParen) || t.Is(Punct::kRBracket);
+  return t.type == TokenType::kWord || t.type == TokenType::kQuotedIdent || t.Is(Punct::kRParen) ||
+         t.Is(Punct::kRBracket);
 }
 
 void Lexer::Emit(std::vector<Token>* tokens, TokenType type, size_t start, size_t end) {

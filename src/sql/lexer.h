@@ -8,6 +8,7 @@
 // unterminated string or comment swallows the rest of the script.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -26,8 +27,10 @@ using VariableMap = std::map<std::string, std::string>;
 // prefix, then with hivevar: and hiveconf: added. Null when unknown.
 const std::string* FindVariable(const VariableMap& vars, std::string_view name);
 
-// Replaces every known ${name} in `text`; unknown ones stay as written.
-std::string SubstituteVariables(std::string_view text, const VariableMap& vars);
+// Replaces every known ${name} in `text`; unknown ones stay as written. Stops before the result
+// would exceed `max_size` bytes, setting *too_large (when given).
+std::string SubstituteVariables(std::string_view text, const VariableMap& vars,
+                                size_t max_size = SIZE_MAX, bool* too_large = nullptr);
 
 struct LexedStatement {
   std::vector<Token> tokens;  // always ends with one kEnd token
@@ -67,6 +70,7 @@ class Lexer {
   size_t pos_ = 0;
   uint32_t offset_override_ = UINT32_MAX;  // set while lexing a substituted value
   std::deque<std::string> arena_;          // substituted words and error messages
+  size_t substituted_bytes_ = 0;           // in the current statement (bounded)
 };
 
 // Maps byte offsets to 1-based line and column (columns count UTF-8 characters).

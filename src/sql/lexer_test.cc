@@ -12,8 +12,7 @@ namespace {
 using ::testing::ElementsAre;
 
 // The statements of `script`, each as its token texts (kEnd left out).
-std::vector<std::vector<std::string>> Lex(std::string_view script,
-                                          Dialect dialect = Dialect::kHive,
+std::vector<std::vector<std::string>> Lex(std::string_view script, Dialect dialect = Dialect::kHive,
                                           const VariableMap& vars = {}) {
   Lexer lexer(script, dialect);
   LexedStatement lexed;
@@ -48,8 +47,8 @@ TEST(LexerTest, SplitsStatementsAndSkipsEmptyOnes) {
 TEST(LexerTest, SemicolonInsideStringsIdentifiersAndCommentsDoesNotSplit) {
   auto statements = Lex("SELECT 'a;b', \"c;d\", `e;f` -- g;h\n FROM t /* i;j */; SELECT 2");
   ASSERT_EQ(statements.size(), 2u);
-  EXPECT_THAT(statements[0], ElementsAre("SELECT", "'a;b'", ",", "\"c;d\"", ",", "`e;f`", "FROM",
-                                         "t"));
+  EXPECT_THAT(statements[0],
+              ElementsAre("SELECT", "'a;b'", ",", "\"c;d\"", ",", "`e;f`", "FROM", "t"));
 }
 
 TEST(LexerTest, TracksOffsetsLinesAndColumns) {

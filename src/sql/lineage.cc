@@ -13,6 +13,8 @@ namespace linea::sql {
 namespace {
 
 constexpr size_t kMaxRetainedTokens = 1 << 14;  // ~400 KB of tokens kept per thread at most
+// A SET value may not grow past this through ${...} (SET a=${a}${a} doubles it each time).
+constexpr size_t kMaxVariableValue = 64 * 1024;
 
 std::string LowerCopy(std::string_view s) {
   std::string out(s);
@@ -24,19 +26,32 @@ std::string LowerCopy(std::string_view s) {
 
 std::string KindName(StatementKind kind) {
   switch (kind) {
-    case StatementKind::kSelect: return "select";
-    case StatementKind::kInsert: return "insert";
-    case StatementKind::kCreateTableAs: return "create_table_as";
-    case StatementKind::kCreateView: return "create_view";
-    case StatementKind::kCreateTable: return "create_table";
-    case StatementKind::kMerge: return "merge";
-    case StatementKind::kUpdate: return "update";
-    case StatementKind::kDelete: return "delete";
-    case StatementKind::kUse: return "use";
-    case StatementKind::kSet: return "set";
-    case StatementKind::kDrop: return "drop";
-    case StatementKind::kAlter: return "alter";
-    case StatementKind::kOther: return "other";
+    case StatementKind::kSelect:
+      return "select";
+    case StatementKind::kInsert:
+      return "insert";
+    case StatementKind::kCreateTableAs:
+      return "create_table_as";
+    case StatementKind::kCreateView:
+      return "create_view";
+    case StatementKind::kCreateTable:
+      return "create_table";
+    case StatementKind::kMerge:
+      return "merge";
+    case StatementKind::kUpdate:
+      return "update";
+    case StatementKind::kDelete:
+      return "delete";
+    case StatementKind::kUse:
+      return "use";
+    case StatementKind::kSet:
+      return "set";
+    case StatementKind::kDrop:
+      return "drop";
+    case StatementKind::kAlter:
+      return "alter";
+    case StatementKind::kOther:
+      return "other";
   }
   return "other";
 }
@@ -44,16 +59,29 @@ std::string KindName(StatementKind kind) {
 // The kind a statement that failed to parse was probably meant to be, from its first word.
 std::string GuessKind(const Token& first) {
   switch (first.kw) {
-    case Kw::kSelect: case Kw::kWith: case Kw::kValues: return "select";
-    case Kw::kInsert: case Kw::kFrom: return "insert";
-    case Kw::kMerge: return "merge";
-    case Kw::kUpdate: return "update";
-    case Kw::kDelete: return "delete";
-    case Kw::kUse: return "use";
-    case Kw::kSet: return "set";
-    case Kw::kDrop: return "drop";
-    case Kw::kAlter: return "alter";
-    default: return "other";
+    case Kw::kSelect:
+    case Kw::kWith:
+    case Kw::kValues:
+      return "select";
+    case Kw::kInsert:
+    case Kw::kFrom:
+      return "insert";
+    case Kw::kMerge:
+      return "merge";
+    case Kw::kUpdate:
+      return "update";
+    case Kw::kDelete:
+      return "delete";
+    case Kw::kUse:
+      return "use";
+    case Kw::kSet:
+      return "set";
+    case Kw::kDrop:
+      return "drop";
+    case Kw::kAlter:
+      return "alter";
+    default:
+      return "other";
   }
 }
 
@@ -74,20 +102,35 @@ std::string FirstSchema(std::string_view value) {
   return LowerCopy(out);
 }
 
+// SET search_path (PostgreSQL) or SET [hivevar:]k=v, which defines ${k}.
+void ApplySet(const Statement& s, Dialect dialect, ScriptState* state,
+              std::vector<std::string>* warnings) {
+  if (s.set_key.empty() || !s.set_assigns) return;
+  if (dialect == Dialect::kPostgres && LowerCopy(s.set_key) == "search_path") {
+    std::string schema = FirstSchema(s.set_value);
+    if (!schema.empty()) state->database = schema;
+    return;
+  }
+  bool too_large = false;
+  std::string value =
+      SubstituteVariables(s.set_value, state->variables, kMaxVariableValue, &too_large);
+  if (too_large) {
+    warnings->push_back("value of " + s.set_key + " longer than " +
+                        std::to_string(kMaxVariableValue) + " bytes: not set");
+    return;
+  }
+  state->variables[s.set_key] = std::move(value);
+}
+
+// Applies `s` to the script state; a problem doing so becomes a warning of the statement.
 void UpdateState(const Statement& s, const ResolvedStatement& r, Dialect dialect,
-                 ScriptState* state) {
+                 ScriptState* state, std::vector<std::string>* warnings) {
   switch (s.kind) {
     case StatementKind::kUse:
       state->database = s.target.back();
       return;
     case StatementKind::kSet:
-      if (s.set_key.empty()) return;
-      if (dialect == Dialect::kPostgres && LowerCopy(s.set_key) == "search_path") {
-        std::string schema = FirstSchema(s.set_value);
-        if (!schema.empty()) state->database = schema;
-        return;
-      }
-      state->variables[s.set_key] = SubstituteVariables(s.set_value, state->variables);
+      ApplySet(s, dialect, state, warnings);
       return;
     case StatementKind::kDrop:
       for (const Name& name : s.drop_names) {
@@ -136,7 +179,7 @@ void AnalyzeStatement(std::string_view script, const LexedStatement& lexed,
   context.schema = options.schema;
   context.local_tables = &state->local_tables;
   ResolvedStatement r = Resolve(s, context);
-  UpdateState(s, r, options.dialect, state);
+  UpdateState(s, r, options.dialect, state, &r.warnings);
   out->sources = std::move(r.sources);
   out->targets = std::move(r.targets);
   out->columns = std::move(r.columns);
@@ -158,9 +201,12 @@ std::optional<Dialect> ParseDialect(std::string_view name) {
 
 std::string_view DialectName(Dialect dialect) {
   switch (dialect) {
-    case Dialect::kHive: return "hive";
-    case Dialect::kSpark: return "spark";
-    case Dialect::kPostgres: return "postgres";
+    case Dialect::kHive:
+      return "hive";
+    case Dialect::kSpark:
+      return "spark";
+    case Dialect::kPostgres:
+      return "postgres";
   }
   return "hive";
 }

@@ -69,8 +69,8 @@ struct ColumnLineage {
 };
 
 struct SqlError {
-  int line = 0;    // 1-based, in the whole script
-  int column = 0;  // 1-based
+  int line = 0;         // 1-based, in the whole script
+  int column = 0;       // 1-based
   std::string message;  // names what was expected, e.g. "expected FROM, got 'FORM'"
   bool operator==(const SqlError&) const = default;
 };
@@ -81,13 +81,13 @@ struct StatementLineage {
   // "insert", "create_table_as", "create_view", "merge", "update", "delete", "select", "use",
   // "set", "drop", "alter", "create_table", "other"
   std::string kind;
-  std::vector<std::string> sources;      // physical tables read, sorted, "db.table"
-  std::vector<std::string> targets;      // tables written, sorted
-  std::vector<ColumnLineage> columns;    // sorted by target
-  std::vector<std::string> indirect;     // sorted "db.table.column"
-  std::vector<std::string> warnings;     // e.g. "SELECT * from db.t with unknown schema"
-  std::optional<SqlError> error;         // set: every list above is empty
-  std::string text;                      // the statement's SQL text (for hashing)
+  std::vector<std::string> sources;    // physical tables read, sorted, "db.table"
+  std::vector<std::string> targets;    // tables written, sorted
+  std::vector<ColumnLineage> columns;  // sorted by target
+  std::vector<std::string> indirect;   // sorted "db.table.column"
+  std::vector<std::string> warnings;   // e.g. "SELECT * from db.t with unknown schema"
+  std::optional<SqlError> error;       // set: every list above is empty
+  std::string text;                    // the statement's SQL text (for hashing)
 };
 
 // Splits `script` on ';' (outside strings, quoted identifiers and comments) and analyses each
@@ -99,8 +99,9 @@ struct StatementLineage {
 // table or view created earlier in the script (CREATE TABLE (...), CTAS, CREATE VIEW) act as its
 // schema, ahead of `options.schema` (DROP forgets them, ALTER TABLE ... RENAME moves them).
 // DELETE FROM t has t as its only target (no columns). Bounds that turn hostile input into a
-// per-statement error: nesting past `max_depth`, more than 1,000 tables in one FROM clause,
-// CTEs in one WITH, or INSERT branches in one multi-insert.
+// per-statement error: nesting past `max_depth`, more than 500 tables in one FROM clause,
+// 1,000 CTEs in one WITH, 256 INSERT branches in one multi-insert, or ${...} substitution
+// growing a statement past 1 MiB (a SET value is not defined past 64 KiB, with a warning).
 std::vector<StatementLineage> AnalyzeScript(std::string_view script, const AnalyzeOptions& options);
 
 }  // namespace linea::sql

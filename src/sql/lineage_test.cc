@@ -43,10 +43,10 @@ class LineageTest : public ::testing::Test {
 };
 
 TEST_F(LineageTest, InsertSelectWithJoinWhereGroupBy) {
-  StatementLineage s = One(
-      "INSERT OVERWRITE TABLE geo.agg SELECT m.cell_id, count(DISTINCT m.msisdn) AS users "
-      "FROM geo.moves m JOIN geo.cells c ON m.cell_id = c.id WHERE c.region = 'n' "
-      "GROUP BY m.cell_id");
+  StatementLineage s =
+      One("INSERT OVERWRITE TABLE geo.agg SELECT m.cell_id, count(DISTINCT m.msisdn) AS users "
+          "FROM geo.moves m JOIN geo.cells c ON m.cell_id = c.id WHERE c.region = 'n' "
+          "GROUP BY m.cell_id");
   EXPECT_EQ(s.kind, "insert");
   EXPECT_THAT(s.sources, ElementsAre("geo.cells", "geo.moves"));
   EXPECT_THAT(s.targets, ElementsAre("geo.agg"));
@@ -58,9 +58,8 @@ TEST_F(LineageTest, InsertSelectWithJoinWhereGroupBy) {
 
 TEST_F(LineageTest, UnqualifiedTablesUseDefaultDatabaseThenUse) {
   options_.default_database = "stage";
-  std::vector<StatementLineage> out =
-      AnalyzeScript("INSERT INTO a SELECT x FROM b; USE prod; INSERT INTO a SELECT x FROM b;",
-                    options_);
+  std::vector<StatementLineage> out = AnalyzeScript(
+      "INSERT INTO a SELECT x FROM b; USE prod; INSERT INTO a SELECT x FROM b;", options_);
   ASSERT_EQ(out.size(), 3u);
   EXPECT_THAT(out[0].columns, ElementsAre(Col("stage.a.x", {"stage.b.x"})));
   EXPECT_EQ(out[1].kind, "use");
@@ -81,8 +80,8 @@ TEST_F(LineageTest, TargetSchemaMapsByPosition) {
 
 TEST_F(LineageTest, DynamicPartitionColumnsTakeTheLastItems) {
   Schema("d.t", {"a", "b", "dt", "hr"});
-  StatementLineage s = One(
-      "INSERT OVERWRITE TABLE d.t PARTITION (dt = '2024-01-01', hr) SELECT x, y, h FROM d.s");
+  StatementLineage s =
+      One("INSERT OVERWRITE TABLE d.t PARTITION (dt = '2024-01-01', hr) SELECT x, y, h FROM d.s");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.a", {"d.s.x"}), Col("d.t.b", {"d.s.y"}),
                                      Col("d.t.hr", {"d.s.h"})));
 }
@@ -117,14 +116,14 @@ TEST_F(LineageTest, CteStarExpandsToItsSelectList) {
 }
 
 TEST_F(LineageTest, NestedCtesAndCteShadowingATable) {
-  StatementLineage s = One(
-      "WITH orders AS (SELECT id, amount FROM d.orders WHERE ok), "
-      "big AS (WITH inner_c AS (SELECT id, amount FROM orders) SELECT id FROM inner_c "
-      "WHERE amount > 10) "
-      "INSERT INTO d.t SELECT o.id, o.amount FROM orders o JOIN big b ON o.id = b.id");
+  StatementLineage s =
+      One("WITH orders AS (SELECT id, amount FROM d.orders WHERE ok), "
+          "big AS (WITH inner_c AS (SELECT id, amount FROM orders) SELECT id FROM inner_c "
+          "WHERE amount > 10) "
+          "INSERT INTO d.t SELECT o.id, o.amount FROM orders o JOIN big b ON o.id = b.id");
   EXPECT_THAT(s.sources, ElementsAre("d.orders"));
-  EXPECT_THAT(s.columns, ElementsAre(Col("d.t.amount", {"d.orders.amount"}),
-                                     Col("d.t.id", {"d.orders.id"})));
+  EXPECT_THAT(s.columns,
+              ElementsAre(Col("d.t.amount", {"d.orders.amount"}), Col("d.t.id", {"d.orders.id"})));
   EXPECT_THAT(s.indirect, ElementsAre("d.orders.amount", "d.orders.id", "d.orders.ok"));
 }
 
@@ -135,52 +134,53 @@ TEST_F(LineageTest, CteNameInsideItsOwnDefinitionIsTheRealTable) {
 }
 
 TEST_F(LineageTest, RecursiveCte) {
-  StatementLineage s = One(
-      "WITH RECURSIVE r (n, p) AS (SELECT id, parent FROM d.nodes UNION ALL "
-      "SELECT r.n, x.parent FROM r JOIN d.nodes x ON x.id = r.p) INSERT INTO d.t SELECT n, p FROM r");
-  EXPECT_THAT(s.columns, ElementsAre(Col("d.t.n", {"d.nodes.id"}),
-                                     Col("d.t.p", {"d.nodes.parent"})));
+  StatementLineage s =
+      One("WITH RECURSIVE r (n, p) AS (SELECT id, parent FROM d.nodes UNION ALL "
+          "SELECT r.n, x.parent FROM r JOIN d.nodes x ON x.id = r.p) INSERT INTO d.t SELECT n, p "
+          "FROM r");
+  EXPECT_THAT(s.columns,
+              ElementsAre(Col("d.t.n", {"d.nodes.id"}), Col("d.t.p", {"d.nodes.parent"})));
 }
 
 TEST_F(LineageTest, DerivedTablesAndAliases) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT x.k, x.total FROM (SELECT key AS k, sum(v) AS total FROM d.s "
-      "GROUP BY key) x WHERE x.total > 0");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT x.k, x.total FROM (SELECT key AS k, sum(v) AS total FROM d.s "
+          "GROUP BY key) x WHERE x.total > 0");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.k", {"d.s.key"}), Col("d.t.total", {"d.s.v"})));
   EXPECT_THAT(s.indirect, ElementsAre("d.s.key", "d.s.v"));
 }
 
 TEST_F(LineageTest, UnionBranchesAreUnitedByPosition) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT a AS x, b AS y FROM d.s1 UNION ALL SELECT c, d FROM d.s2 "
-      "UNION SELECT e, f FROM d.s3");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT a AS x, b AS y FROM d.s1 UNION ALL SELECT c, d FROM d.s2 "
+          "UNION SELECT e, f FROM d.s3");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.x", {"d.s1.a", "d.s2.c", "d.s3.e"}),
                                      Col("d.t.y", {"d.s1.b", "d.s2.d", "d.s3.f"})));
 }
 
 TEST_F(LineageTest, ScalarSubqueryFeedsTheColumnAndItsWhereIsIndirect) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT s.id, (SELECT max(p.amount) FROM d.pay p WHERE p.id = s.id) AS m "
-      "FROM d.s s");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT s.id, (SELECT max(p.amount) FROM d.pay p WHERE p.id = s.id) AS m "
+          "FROM d.s s");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.id", {"d.s.id"}), Col("d.t.m", {"d.pay.amount"})));
   EXPECT_THAT(s.indirect, ElementsAre("d.pay.id", "d.s.id"));
 }
 
 TEST_F(LineageTest, InAndExistsSubqueriesInWhereAreIndirect) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT a FROM d.s WHERE b IN (SELECT c FROM d.u WHERE flag) AND "
-      "EXISTS (SELECT 1 FROM d.v WHERE d.v.k = d.s.k)");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT a FROM d.s WHERE b IN (SELECT c FROM d.u WHERE flag) AND "
+          "EXISTS (SELECT 1 FROM d.v WHERE d.v.k = d.s.k)");
   EXPECT_THAT(s.sources, ElementsAre("d.s", "d.u", "d.v"));
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.a", {"d.s.a"})));
   EXPECT_THAT(s.indirect, ElementsAre("d.s.b", "d.s.k", "d.u.c", "d.u.flag", "d.v.k"));
 }
 
 TEST_F(LineageTest, WindowPartitionAndOrderAreDirect) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT sum(v) OVER (PARTITION BY p ORDER BY o) AS s, "
-      "rank() OVER w AS r FROM d.s WINDOW w AS (PARTITION BY q)");
-  EXPECT_THAT(s.columns, ElementsAre(Col("d.t.r", {"d.s.q"}),
-                                     Col("d.t.s", {"d.s.o", "d.s.p", "d.s.v"})));
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT sum(v) OVER (PARTITION BY p ORDER BY o) AS s, "
+          "rank() OVER w AS r FROM d.s WINDOW w AS (PARTITION BY q)");
+  EXPECT_THAT(s.columns,
+              ElementsAre(Col("d.t.r", {"d.s.q"}), Col("d.t.s", {"d.s.o", "d.s.p", "d.s.v"})));
 }
 
 TEST_F(LineageTest, CaseConditionsAndBranchesAreDirect) {
@@ -206,36 +206,33 @@ TEST_F(LineageTest, GroupByOrdinalAndAlias) {
 }
 
 TEST_F(LineageTest, QualifyIsIndirect) {
-  StatementLineage s = One(
-      "SELECT a FROM d.s QUALIFY row_number() OVER (PARTITION BY k ORDER BY ts DESC) = 1");
+  StatementLineage s =
+      One("SELECT a FROM d.s QUALIFY row_number() OVER (PARTITION BY k ORDER BY ts DESC) = 1");
   EXPECT_THAT(s.indirect, ElementsAre("d.s.k", "d.s.ts"));
 }
 
 TEST_F(LineageTest, LateralViewExplodeAndPosexplode) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT s.id, v.item, p.pos, p.val FROM d.s s "
-      "LATERAL VIEW explode(s.items) v AS item "
-      "LATERAL VIEW OUTER posexplode(s.vals) p AS pos, val");
-  EXPECT_THAT(s.columns,
-              ElementsAre(Col("d.t.id", {"d.s.id"}), Col("d.t.item", {"d.s.items"}),
-                          Col("d.t.pos", {"d.s.vals"}), Col("d.t.val", {"d.s.vals"})));
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT s.id, v.item, p.pos, p.val FROM d.s s "
+          "LATERAL VIEW explode(s.items) v AS item "
+          "LATERAL VIEW OUTER posexplode(s.vals) p AS pos, val");
+  EXPECT_THAT(s.columns, ElementsAre(Col("d.t.id", {"d.s.id"}), Col("d.t.item", {"d.s.items"}),
+                                     Col("d.t.pos", {"d.s.vals"}), Col("d.t.val", {"d.s.vals"})));
 }
 
 TEST_F(LineageTest, JoinKinds) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT a.x, c.z FROM d.a a LEFT SEMI JOIN d.b b ON a.k = b.k "
-      "CROSS JOIN d.c c FULL OUTER JOIN d.e e ON c.j = e.j LEFT ANTI JOIN d.f f ON f.m = a.m");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT a.x, c.z FROM d.a a LEFT SEMI JOIN d.b b ON a.k = b.k "
+          "CROSS JOIN d.c c FULL OUTER JOIN d.e e ON c.j = e.j LEFT ANTI JOIN d.f f ON f.m = a.m");
   EXPECT_THAT(s.sources, ElementsAre("d.a", "d.b", "d.c", "d.e", "d.f"));
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.x", {"d.a.x"}), Col("d.t.z", {"d.c.z"})));
-  EXPECT_THAT(s.indirect,
-              ElementsAre("d.a.k", "d.a.m", "d.b.k", "d.c.j", "d.e.j", "d.f.m"));
+  EXPECT_THAT(s.indirect, ElementsAre("d.a.k", "d.a.m", "d.b.k", "d.c.j", "d.e.j", "d.f.m"));
 }
 
 TEST_F(LineageTest, UnqualifiedColumnResolvedThroughSchema) {
   Schema("d.a", {"id", "x"});
   Schema("d.b", {"id", "y"});
-  StatementLineage s =
-      One("INSERT INTO d.t SELECT x, y FROM d.a JOIN d.b ON d.a.id = d.b.id");
+  StatementLineage s = One("INSERT INTO d.t SELECT x, y FROM d.a JOIN d.b ON d.a.id = d.b.id");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.x", {"d.a.x"}), Col("d.t.y", {"d.b.y"})));
   EXPECT_THAT(s.warnings, IsEmpty());
 }
@@ -253,24 +250,23 @@ TEST_F(LineageTest, DerivedTableDisambiguatesAgainstUnknownTable) {
 }
 
 TEST_F(LineageTest, StructFieldsAndFunctionsResolveToTheColumn) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT s.addr.city AS city, get_json_object(s.j, '$.a') AS a, "
-      "coalesce(nvl(s.x, s.y), 0) AS xy, m['k'] AS mk FROM d.s s");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT s.addr.city AS city, get_json_object(s.j, '$.a') AS a, "
+          "coalesce(nvl(s.x, s.y), 0) AS xy, m['k'] AS mk FROM d.s s");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.a", {"d.s.j"}), Col("d.t.city", {"d.s.addr"}),
                                      Col("d.t.mk", {"d.s.m"}), Col("d.t.xy", {"d.s.x", "d.s.y"})));
 }
 
 TEST_F(LineageTest, LambdaParametersAreNotColumns) {
-  StatementLineage s =
-      One("INSERT INTO d.t SELECT transform(arr, x -> x * factor) AS a FROM d.s");
+  StatementLineage s = One("INSERT INTO d.t SELECT transform(arr, x -> x * factor) AS a FROM d.s");
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.a", {"d.s.arr", "d.s.factor"})));
   EXPECT_THAT(s.warnings, IsEmpty());
 }
 
 TEST_F(LineageTest, MultiInsertHasSeveralTargets) {
-  StatementLineage s = One(
-      "FROM d.src s INSERT OVERWRITE TABLE d.t1 SELECT s.a WHERE s.f = 1 "
-      "INSERT INTO TABLE d.t2 PARTITION (dt) SELECT s.b, s.dt");
+  StatementLineage s =
+      One("FROM d.src s INSERT OVERWRITE TABLE d.t1 SELECT s.a WHERE s.f = 1 "
+          "INSERT INTO TABLE d.t2 PARTITION (dt) SELECT s.b, s.dt");
   EXPECT_THAT(s.targets, ElementsAre("d.t1", "d.t2"));
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t1.a", {"d.src.a"}), Col("d.t2.b", {"d.src.b"}),
                                      Col("d.t2.dt", {"d.src.dt"})));
@@ -281,7 +277,8 @@ TEST_F(LineageTest, CreateViewWithColumnList) {
   StatementLineage s = One("CREATE OR REPLACE VIEW d.v (k, total) AS SELECT a, b + c FROM d.s");
   EXPECT_EQ(s.kind, "create_view");
   EXPECT_THAT(s.targets, ElementsAre("d.v"));
-  EXPECT_THAT(s.columns, ElementsAre(Col("d.v.k", {"d.s.a"}), Col("d.v.total", {"d.s.b", "d.s.c"})));
+  EXPECT_THAT(s.columns,
+              ElementsAre(Col("d.v.k", {"d.s.a"}), Col("d.v.total", {"d.s.b", "d.s.c"})));
 }
 
 TEST_F(LineageTest, TemporaryViewIsAnOrdinaryTableLaterWithItsColumns) {
@@ -296,10 +293,10 @@ TEST_F(LineageTest, TemporaryViewIsAnOrdinaryTableLaterWithItsColumns) {
 
 TEST_F(LineageTest, MergeUpdateAndInsertAreUnitedByColumn) {
   Schema("d.t", {"id", "v"});
-  StatementLineage s = One(
-      "MERGE INTO d.t AS t USING d.s AS s ON t.id = s.id "
-      "WHEN MATCHED AND s.op = 'u' THEN UPDATE SET v = s.v2 "
-      "WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v1)");
+  StatementLineage s =
+      One("MERGE INTO d.t AS t USING d.s AS s ON t.id = s.id "
+          "WHEN MATCHED AND s.op = 'u' THEN UPDATE SET v = s.v2 "
+          "WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v1)");
   EXPECT_EQ(s.kind, "merge");
   EXPECT_THAT(s.sources, ElementsAre("d.s"));
   EXPECT_THAT(s.targets, ElementsAre("d.t"));
@@ -311,9 +308,9 @@ TEST_F(LineageTest, MergeUpdateAndInsertAreUnitedByColumn) {
 TEST_F(LineageTest, PostgresUpdateFrom) {
   options_.dialect = Dialect::kPostgres;
   options_.default_database = "public";
-  StatementLineage s = One(
-      "UPDATE sales.orders o SET total = p.amount * 2 FROM sales.payments p "
-      "WHERE p.order_id = o.id");
+  StatementLineage s =
+      One("UPDATE sales.orders o SET total = p.amount * 2 FROM sales.payments p "
+          "WHERE p.order_id = o.id");
   EXPECT_EQ(s.kind, "update");
   EXPECT_THAT(s.sources, ElementsAre("sales.payments"));
   EXPECT_THAT(s.targets, ElementsAre("sales.orders"));
@@ -323,18 +320,18 @@ TEST_F(LineageTest, PostgresUpdateFrom) {
 
 TEST_F(LineageTest, PostgresInsertOnConflictDoUpdate) {
   options_.dialect = Dialect::kPostgres;
-  StatementLineage s = One(
-      "INSERT INTO m.totals AS t (id, n) SELECT id, cnt FROM m.stage "
-      "ON CONFLICT (id) DO UPDATE SET n = t.n + excluded.n");
+  StatementLineage s =
+      One("INSERT INTO m.totals AS t (id, n) SELECT id, cnt FROM m.stage "
+          "ON CONFLICT (id) DO UPDATE SET n = t.n + excluded.n");
   EXPECT_THAT(s.columns, ElementsAre(Col("m.totals.id", {"m.stage.id"}),
                                      Col("m.totals.n", {"m.stage.cnt", "m.totals.n"})));
 }
 
 TEST_F(LineageTest, PostgresThreePartNamesCastsAndDistinctOn) {
   options_.dialect = Dialect::kPostgres;
-  StatementLineage s = One(
-      "CREATE TABLE \"Mart\".\"Latest\" AS SELECT DISTINCT ON (o.cust) o.cust::text AS cust, "
-      "o.ts::date AS day FROM warehouse.sales.orders o ORDER BY o.cust, o.ts DESC");
+  StatementLineage s =
+      One("CREATE TABLE \"Mart\".\"Latest\" AS SELECT DISTINCT ON (o.cust) o.cust::text AS cust, "
+          "o.ts::date AS day FROM warehouse.sales.orders o ORDER BY o.cust, o.ts DESC");
   EXPECT_THAT(s.sources, ElementsAre("sales.orders"));
   EXPECT_THAT(s.targets, ElementsAre("mart.latest"));
   EXPECT_THAT(s.columns, ElementsAre(Col("mart.latest.cust", {"sales.orders.cust"}),
@@ -360,6 +357,21 @@ TEST_F(LineageTest, HiveVariablesFromOptionsAndSet) {
   EXPECT_EQ(out[0].kind, "set");
   EXPECT_THAT(out[1].columns, ElementsAre(Col("mart.out.a", {"raw.t.a"})));
   EXPECT_THAT(out[1].indirect, ElementsAre("raw.t.dt"));
+}
+
+TEST_F(LineageTest, VariableGrowthIsBounded) {
+  std::string script = "SET a=x;";
+  for (int i = 0; i < 30; ++i) script += "SET a=${a}${a};";
+  script += "SELECT ${a} FROM t; SELECT ";
+  for (int i = 0; i < 40; ++i) script += "${a} ";
+  script += "FROM t;";
+  std::vector<StatementLineage> out = AnalyzeScript(script, options_);
+  ASSERT_EQ(out.size(), 33u);
+  EXPECT_THAT(out[16].warnings, IsEmpty());  // 2^15 bytes
+  EXPECT_THAT(out[17].warnings, ElementsAre("value of a longer than 65536 bytes: not set"));
+  EXPECT_FALSE(out[31].error);
+  ASSERT_TRUE(out[32].error);
+  EXPECT_THAT(out[32].error->message, HasSubstr("longer than 1 MiB"));
 }
 
 TEST_F(LineageTest, UtilityStatementsHaveNoLineage) {
@@ -401,9 +413,8 @@ TEST_F(LineageTest, EmptyAndCommentOnlyScriptsHaveNoStatements) {
 }
 
 TEST_F(LineageTest, SemicolonInStringDoesNotSplit) {
-  std::vector<StatementLineage> out =
-      AnalyzeScript("INSERT INTO d.t SELECT concat(a, ';') AS c FROM d.s WHERE b = 'x;y';",
-                    options_);
+  std::vector<StatementLineage> out = AnalyzeScript(
+      "INSERT INTO d.t SELECT concat(a, ';') AS c FROM d.s WHERE b = 'x;y';", options_);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_THAT(out[0].columns, ElementsAre(Col("d.t.c", {"d.s.a"})));
 }
@@ -416,9 +427,9 @@ TEST_F(LineageTest, SelectIntoCreatesATable) {
 }
 
 TEST_F(LineageTest, CorrelatedColumnsResolveToTheOuterQuery) {
-  StatementLineage s = One(
-      "SELECT o.id FROM d.orders o WHERE o.amount > (SELECT avg(i.amount) FROM d.orders i "
-      "WHERE i.cust = o.cust)");
+  StatementLineage s =
+      One("SELECT o.id FROM d.orders o WHERE o.amount > (SELECT avg(i.amount) FROM d.orders i "
+          "WHERE i.cust = o.cust)");
   EXPECT_THAT(s.indirect, ElementsAre("d.orders.amount", "d.orders.cust"));
 }
 
@@ -429,9 +440,9 @@ TEST_F(LineageTest, JoinUsingIsIndirectOnBothSides) {
 }
 
 TEST_F(LineageTest, ListsAreSortedAndDeduplicated) {
-  StatementLineage s = One(
-      "INSERT INTO d.t SELECT z.b + z.a + z.b AS x FROM d.z z JOIN d.z y ON z.k = y.k "
-      "WHERE z.k > 0");
+  StatementLineage s =
+      One("INSERT INTO d.t SELECT z.b + z.a + z.b AS x FROM d.z z JOIN d.z y ON z.k = y.k "
+          "WHERE z.k > 0");
   EXPECT_THAT(s.sources, ElementsAre("d.z"));
   EXPECT_THAT(s.columns, ElementsAre(Col("d.t.x", {"d.z.a", "d.z.b"})));
   EXPECT_THAT(s.indirect, ElementsAre("d.z.k"));
@@ -450,8 +461,8 @@ TEST_F(LineageTest, WideDerivedTablesResolveEveryColumn) {
 TEST_F(LineageTest, HiveTransformFeedsEveryOutputFromEveryInput) {
   StatementLineage s =
       One("INSERT INTO d.t SELECT TRANSFORM (a, b) USING 'python x.py' AS (c, d) FROM d.s");
-  EXPECT_THAT(s.columns, ElementsAre(Col("d.t.c", {"d.s.a", "d.s.b"}),
-                                     Col("d.t.d", {"d.s.a", "d.s.b"})));
+  EXPECT_THAT(s.columns,
+              ElementsAre(Col("d.t.c", {"d.s.a", "d.s.b"}), Col("d.t.d", {"d.s.a", "d.s.b"})));
 }
 
 TEST(DialectTest, ParseAndName) {

@@ -37,10 +37,10 @@ size_t TypoDistance(std::string_view a, std::string_view b) {
 }
 
 constexpr std::array<std::string_view, 30> kClauseKeywords = {
-    "SELECT", "FROM",   "WHERE",     "GROUP",  "HAVING",  "ORDER",     "LIMIT",  "UNION",
-    "JOIN",   "LEFT",   "RIGHT",     "INNER",  "OUTER",   "CROSS",     "INSERT", "INTO",
-    "OVERWRITE", "TABLE", "VALUES",  "QUALIFY", "WINDOW", "PARTITION", "LATERAL", "WHEN",
-    "THEN",   "ELSE",   "BETWEEN",   "EXISTS", "DISTINCT", "SET"};
+    "SELECT",    "FROM",  "WHERE",   "GROUP",   "HAVING",   "ORDER",     "LIMIT",   "UNION",
+    "JOIN",      "LEFT",  "RIGHT",   "INNER",   "OUTER",    "CROSS",     "INSERT",  "INTO",
+    "OVERWRITE", "TABLE", "VALUES",  "QUALIFY", "WINDOW",   "PARTITION", "LATERAL", "WHEN",
+    "THEN",      "ELSE",  "BETWEEN", "EXISTS",  "DISTINCT", "SET"};
 
 // The clause keyword `word` is a likely misspelling of, or "".
 std::string_view NearMissKeyword(const Token& t) {
@@ -54,15 +54,15 @@ std::string_view NearMissKeyword(const Token& t) {
 
 bool IsKnownUtility(std::string_view word) {
   static constexpr std::string_view kCommands[] = {
-      "analyze", "msck",     "add",     "list",     "show",     "describe", "desc",
-      "explain", "grant",    "revoke",  "refresh",  "cache",    "uncache",  "clear",
-      "reset",   "load",     "comment", "vacuum",   "begin",    "commit",   "rollback",
-      "start",   "end",      "copy",    "lock",     "unlock",   "do",       "call",
-      "deallocate", "prepare", "execute", "source", "dfs",      "reload",   "kill",
-      "abort",   "checkpoint", "cluster", "reindex", "notify",  "listen",   "unlisten",
-      "discard", "security", "import",  "export",   "optimize", "fsck",     "repair",
-      "savepoint", "release", "declare", "fetch",   "close",    "move",     "compute",
-      "invalidate", "restore", "backup", "truncate", "exit",    "quit",     "abort"};
+      "analyze",    "msck",       "add",     "list",     "show",     "describe", "desc",
+      "explain",    "grant",      "revoke",  "refresh",  "cache",    "uncache",  "clear",
+      "reset",      "load",       "comment", "vacuum",   "begin",    "commit",   "rollback",
+      "start",      "end",        "copy",    "lock",     "unlock",   "do",       "call",
+      "deallocate", "prepare",    "execute", "source",   "dfs",      "reload",   "kill",
+      "abort",      "checkpoint", "cluster", "reindex",  "notify",   "listen",   "unlisten",
+      "discard",    "security",   "import",  "export",   "optimize", "fsck",     "repair",
+      "savepoint",  "release",    "declare", "fetch",    "close",    "move",     "compute",
+      "invalidate", "restore",    "backup",  "truncate", "exit",     "quit",     "abort"};
   std::string lower = LowerCopy(word);
   for (std::string_view c : kCommands) {
     if (lower == c) return true;
@@ -78,14 +78,46 @@ bool IsLexicalErrorFatal(const Token& t) {
 
 bool CannotStartExpression(Kw kw) {
   switch (kw) {
-    case Kw::kSelect: case Kw::kFrom: case Kw::kWhere: case Kw::kGroup: case Kw::kHaving:
-    case Kw::kOrder: case Kw::kLimit: case Kw::kUnion: case Kw::kIntersect: case Kw::kExcept:
-    case Kw::kOn: case Kw::kUsing: case Kw::kJoin: case Kw::kThen: case Kw::kElse:
-    case Kw::kEnd: case Kw::kWhen: case Kw::kAnd: case Kw::kOr: case Kw::kIs: case Kw::kIn:
-    case Kw::kLike: case Kw::kIlike: case Kw::kRlike: case Kw::kRegexp: case Kw::kBetween:
-    case Kw::kAs: case Kw::kWith: case Kw::kInto: case Kw::kValues: case Kw::kSet:
-    case Kw::kInsert: case Kw::kInner: case Kw::kOuter: case Kw::kCross: case Kw::kNatural:
-    case Kw::kQualify: case Kw::kWindow: case Kw::kOver: case Kw::kReturning:
+    case Kw::kSelect:
+    case Kw::kFrom:
+    case Kw::kWhere:
+    case Kw::kGroup:
+    case Kw::kHaving:
+    case Kw::kOrder:
+    case Kw::kLimit:
+    case Kw::kUnion:
+    case Kw::kIntersect:
+    case Kw::kExcept:
+    case Kw::kOn:
+    case Kw::kUsing:
+    case Kw::kJoin:
+    case Kw::kThen:
+    case Kw::kElse:
+    case Kw::kEnd:
+    case Kw::kWhen:
+    case Kw::kAnd:
+    case Kw::kOr:
+    case Kw::kIs:
+    case Kw::kIn:
+    case Kw::kLike:
+    case Kw::kIlike:
+    case Kw::kRlike:
+    case Kw::kRegexp:
+    case Kw::kBetween:
+    case Kw::kAs:
+    case Kw::kWith:
+    case Kw::kInto:
+    case Kw::kValues:
+    case Kw::kSet:
+    case Kw::kInsert:
+    case Kw::kInner:
+    case Kw::kOuter:
+    case Kw::kCross:
+    case Kw::kNatural:
+    case Kw::kQualify:
+    case Kw::kWindow:
+    case Kw::kOver:
+    case Kw::kReturning:
       return true;
     default:
       return false;
@@ -95,10 +127,23 @@ bool CannotStartExpression(Kw kw) {
 bool IsReservedWord(const Token& t) {
   if (t.type != TokenType::kWord) return false;
   switch (t.kw) {
-    case Kw::kLeft: case Kw::kRight: case Kw::kFull: case Kw::kCase: case Kw::kNot:
-    case Kw::kDistinct: case Kw::kExists: case Kw::kNull: case Kw::kTrue: case Kw::kFalse:
-    case Kw::kCreate: case Kw::kDrop: case Kw::kAlter: case Kw::kUpdate: case Kw::kDelete:
-    case Kw::kMerge: case Kw::kLateral:
+    case Kw::kLeft:
+    case Kw::kRight:
+    case Kw::kFull:
+    case Kw::kCase:
+    case Kw::kNot:
+    case Kw::kDistinct:
+    case Kw::kExists:
+    case Kw::kNull:
+    case Kw::kTrue:
+    case Kw::kFalse:
+    case Kw::kCreate:
+    case Kw::kDrop:
+    case Kw::kAlter:
+    case Kw::kUpdate:
+    case Kw::kDelete:
+    case Kw::kMerge:
+    case Kw::kLateral:
       return true;
     default:
       return CannotStartExpression(t.kw);
@@ -125,8 +170,8 @@ Parser::Parser(std::string_view script, const std::vector<Token>& tokens,
 
 Parser::DepthGuard::DepthGuard(Parser* parser) : parser_(parser) {
   if (++parser_->depth_ > parser_->options_.max_depth) {
-    parser_->Fail(parser_->Peek(), "nesting deeper than " +
-                                       std::to_string(parser_->options_.max_depth) + " levels");
+    parser_->Fail(parser_->Peek(),
+                  "nesting deeper than " + std::to_string(parser_->options_.max_depth) + " levels");
   }
 }
 
@@ -152,12 +197,18 @@ void Parser::Expect(Kw kw) {
 void Parser::Expect(Punct p) {
   if (Accept(p)) return;
   switch (p) {
-    case Punct::kLParen: FailExpected("'('");
-    case Punct::kRParen: FailExpected("')'");
-    case Punct::kComma: FailExpected("','");
-    case Punct::kEq: FailExpected("'='");
-    case Punct::kRBracket: FailExpected("']'");
-    default: FailExpected("punctuation");
+    case Punct::kLParen:
+      FailExpected("'('");
+    case Punct::kRParen:
+      FailExpected("')'");
+    case Punct::kComma:
+      FailExpected("','");
+    case Punct::kEq:
+      FailExpected("'='");
+    case Punct::kRBracket:
+      FailExpected("']'");
+    default:
+      FailExpected("punctuation");
   }
 }
 
@@ -206,19 +257,70 @@ bool Parser::AtImplicitAlias() const {
   if (t.type == TokenType::kQuotedIdent) return true;
   if (t.type != TokenType::kWord) return false;
   switch (t.kw) {
-    case Kw::kFrom: case Kw::kWhere: case Kw::kGroup: case Kw::kHaving: case Kw::kOrder:
-    case Kw::kLimit: case Kw::kOffset: case Kw::kFetch: case Kw::kUnion: case Kw::kIntersect:
-    case Kw::kExcept: case Kw::kMinus: case Kw::kOn: case Kw::kUsing: case Kw::kJoin:
-    case Kw::kInner: case Kw::kLeft: case Kw::kRight: case Kw::kFull: case Kw::kOuter:
-    case Kw::kCross: case Kw::kSemi: case Kw::kAnti: case Kw::kNatural: case Kw::kLateral:
-    case Kw::kWindow: case Kw::kQualify: case Kw::kCluster: case Kw::kDistribute:
-    case Kw::kSort: case Kw::kTablesample: case Kw::kInsert: case Kw::kSelect: case Kw::kInto:
-    case Kw::kValues: case Kw::kWhen: case Kw::kThen: case Kw::kElse: case Kw::kEnd:
-    case Kw::kAnd: case Kw::kOr: case Kw::kNot: case Kw::kIn: case Kw::kIs: case Kw::kLike:
-    case Kw::kIlike: case Kw::kRlike: case Kw::kRegexp: case Kw::kBetween: case Kw::kAs:
-    case Kw::kWith: case Kw::kSet: case Kw::kReturning: case Kw::kPartition: case Kw::kOver:
-    case Kw::kFor: case Kw::kFilter: case Kw::kEscape: case Kw::kSimilar: case Kw::kAsc:
-    case Kw::kDesc: case Kw::kNulls: case Kw::kWithin: case Kw::kDistinct:
+    case Kw::kFrom:
+    case Kw::kWhere:
+    case Kw::kGroup:
+    case Kw::kHaving:
+    case Kw::kOrder:
+    case Kw::kLimit:
+    case Kw::kOffset:
+    case Kw::kFetch:
+    case Kw::kUnion:
+    case Kw::kIntersect:
+    case Kw::kExcept:
+    case Kw::kMinus:
+    case Kw::kOn:
+    case Kw::kUsing:
+    case Kw::kJoin:
+    case Kw::kInner:
+    case Kw::kLeft:
+    case Kw::kRight:
+    case Kw::kFull:
+    case Kw::kOuter:
+    case Kw::kCross:
+    case Kw::kSemi:
+    case Kw::kAnti:
+    case Kw::kNatural:
+    case Kw::kLateral:
+    case Kw::kWindow:
+    case Kw::kQualify:
+    case Kw::kCluster:
+    case Kw::kDistribute:
+    case Kw::kSort:
+    case Kw::kTablesample:
+    case Kw::kInsert:
+    case Kw::kSelect:
+    case Kw::kInto:
+    case Kw::kValues:
+    case Kw::kWhen:
+    case Kw::kThen:
+    case Kw::kElse:
+    case Kw::kEnd:
+    case Kw::kAnd:
+    case Kw::kOr:
+    case Kw::kNot:
+    case Kw::kIn:
+    case Kw::kIs:
+    case Kw::kLike:
+    case Kw::kIlike:
+    case Kw::kRlike:
+    case Kw::kRegexp:
+    case Kw::kBetween:
+    case Kw::kAs:
+    case Kw::kWith:
+    case Kw::kSet:
+    case Kw::kReturning:
+    case Kw::kPartition:
+    case Kw::kOver:
+    case Kw::kFor:
+    case Kw::kFilter:
+    case Kw::kEscape:
+    case Kw::kSimilar:
+    case Kw::kAsc:
+    case Kw::kDesc:
+    case Kw::kNulls:
+    case Kw::kWithin:
+    case Kw::kDistinct:
       return false;
     default:
       return true;
@@ -403,10 +505,10 @@ std::unique_ptr<Statement> Parser::ParseSet(std::unique_ptr<Statement> s) {
     s->set_key = std::string(trim(script_.substr(key_start.offset, key_end - key_start.offset)));
   }
   if (Peek().type != TokenType::kEnd) {
+    s->set_assigns = true;
     size_t value_start = Peek().offset + Peek().text.size();
     if (value_start < end_offset && end_offset <= script_.size()) {
-      s->set_value =
-          std::string(trim(script_.substr(value_start, end_offset - value_start)));
+      s->set_value = std::string(trim(script_.substr(value_start, end_offset - value_start)));
     }
   }
   SkipToEnd();

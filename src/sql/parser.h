@@ -85,7 +85,7 @@ class Parser {
   bool AtImplicitAlias() const;             // next token may be an alias without AS
   std::string ParseAlias();                 // [AS] alias, or "" when none
   void SkipBalanced();                      // skips a (...) group starting at '('
-  StringList IdentifierList();  // ( a, b, c )
+  StringList IdentifierList();              // ( a, b, c )
 
   // --- queries (parser_select.cc)
   QueryPtr ParseQuery();

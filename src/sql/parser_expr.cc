@@ -14,9 +14,9 @@ constexpr uint8_t kPostfixLevel = 10;
 
 bool IsNiladicFunction(const std::string& name) {
   static constexpr std::string_view kNames[] = {
-      "current_date", "current_timestamp", "current_time", "localtime", "localtimestamp",
-      "current_user", "session_user", "current_schema", "current_catalog", "current_role",
-      "sysdate", "systimestamp", "current_database"};
+      "current_date", "current_timestamp", "current_time",    "localtime",       "localtimestamp",
+      "current_user", "session_user",      "current_schema",  "current_catalog", "current_role",
+      "sysdate",      "systimestamp",      "current_database"};
   for (std::string_view n : kNames) {
     if (name == n) return true;
   }
@@ -25,9 +25,10 @@ bool IsNiladicFunction(const std::string& name) {
 
 bool IsTypedLiteralPrefix(const std::string& name) {
   static constexpr std::string_view kNames[] = {
-      "date", "time", "timestamp", "timestamptz", "timestamp_ntz", "timestamp_ltz", "json",
-      "jsonb", "uuid", "inet", "numeric", "decimal", "bigint", "int", "integer", "text",
-      "varchar", "char", "boolean", "bytea", "double", "float", "real", "smallint"};
+      "date",    "time",  "timestamp", "timestamptz", "timestamp_ntz", "timestamp_ltz",
+      "json",    "jsonb", "uuid",      "inet",        "numeric",       "decimal",
+      "bigint",  "int",   "integer",   "text",        "varchar",       "char",
+      "boolean", "bytea", "double",    "float",       "real",          "smallint"};
   for (std::string_view n : kNames) {
     if (name == n) return true;
   }
@@ -76,45 +77,75 @@ bool IsWordIn(const Token& t, std::initializer_list<std::string_view> words) {
 }
 
 bool IsIntervalUnit(const Token& t) {
-  return IsWordIn(t, {"year", "years", "quarter", "quarters", "month", "months", "week",
-                      "weeks", "day", "days", "hour", "hours", "minute", "minutes", "second",
-                      "seconds", "millisecond", "milliseconds", "microsecond",
-                      "microseconds", "nanosecond", "nanoseconds"});
+  return IsWordIn(
+      t, {"year",        "years",        "quarter",    "quarters",   "month",       "months",
+          "week",        "weeks",        "day",        "days",       "hour",        "hours",
+          "minute",      "minutes",      "second",     "seconds",    "millisecond", "milliseconds",
+          "microsecond", "microseconds", "nanosecond", "nanoseconds"});
 }
 
 int Parser::BinaryPrecedence(size_t ahead) const {
   const Token& t = Peek(ahead);
   if (t.type == TokenType::kWord) {
     switch (t.kw) {
-      case Kw::kOr: return 1;
-      case Kw::kAnd: return 2;
-      case Kw::kIs: case Kw::kIn: case Kw::kLike: case Kw::kIlike: case Kw::kRlike:
-      case Kw::kRegexp: case Kw::kBetween: case Kw::kSimilar:
+      case Kw::kOr:
+        return 1;
+      case Kw::kAnd:
+        return 2;
+      case Kw::kIs:
+      case Kw::kIn:
+      case Kw::kLike:
+      case Kw::kIlike:
+      case Kw::kRlike:
+      case Kw::kRegexp:
+      case Kw::kBetween:
+      case Kw::kSimilar:
         return 4;
       case Kw::kNot: {
         const Token& n = Peek(ahead + 1);
-        bool predicate = n.Is(Kw::kIn) || n.Is(Kw::kLike) || n.Is(Kw::kIlike) ||
-                         n.Is(Kw::kRlike) || n.Is(Kw::kRegexp) || n.Is(Kw::kBetween) ||
-                         n.Is(Kw::kSimilar);
+        bool predicate = n.Is(Kw::kIn) || n.Is(Kw::kLike) || n.Is(Kw::kIlike) || n.Is(Kw::kRlike) ||
+                         n.Is(Kw::kRegexp) || n.Is(Kw::kBetween) || n.Is(Kw::kSimilar);
         return predicate ? 4 : 0;
       }
-      case Kw::kDiv: return 8;
-      case Kw::kNone: return IsWordIn(t, {"isnull", "notnull"}) ? 4 : 0;
-      default: return 0;
+      case Kw::kDiv:
+        return 8;
+      case Kw::kNone:
+        return IsWordIn(t, {"isnull", "notnull"}) ? 4 : 0;
+      default:
+        return 0;
     }
   }
   if (t.type != TokenType::kPunct) return 0;
   switch (t.punct) {
-    case Punct::kEq: case Punct::kEqEq: case Punct::kNotEq: case Punct::kLt: case Punct::kLe:
-    case Punct::kGt: case Punct::kGe: case Punct::kNullSafeEq: case Punct::kTilde:
+    case Punct::kEq:
+    case Punct::kEqEq:
+    case Punct::kNotEq:
+    case Punct::kLt:
+    case Punct::kLe:
+    case Punct::kGt:
+    case Punct::kGe:
+    case Punct::kNullSafeEq:
+    case Punct::kTilde:
       return 4;
-    case Punct::kPipe: case Punct::kConcat: case Punct::kOtherBinary: case Punct::kArrow:
+    case Punct::kPipe:
+    case Punct::kConcat:
+    case Punct::kOtherBinary:
+    case Punct::kArrow:
       return 5;
-    case Punct::kAmp: case Punct::kCaret: case Punct::kShiftLeft: case Punct::kShiftRight:
+    case Punct::kAmp:
+    case Punct::kCaret:
+    case Punct::kShiftLeft:
+    case Punct::kShiftRight:
       return 6;
-    case Punct::kPlus: case Punct::kMinus: return 7;
-    case Punct::kStar: case Punct::kSlash: case Punct::kPercent: return 8;
-    default: return 0;
+    case Punct::kPlus:
+    case Punct::kMinus:
+      return 7;
+    case Punct::kStar:
+    case Punct::kSlash:
+    case Punct::kPercent:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -238,13 +269,17 @@ ExprPtr Parser::ParsePrimary() {
       Expect(Punct::kRParen);
       return e;
     }
-    case Kw::kNull: case Kw::kTrue: case Kw::kFalse: case Kw::kUnknown: case Kw::kDefault:
+    case Kw::kNull:
+    case Kw::kTrue:
+    case Kw::kFalse:
+    case Kw::kUnknown:
+    case Kw::kDefault:
       Advance();
       return MakeExpr(ExprKind::kLiteral, t.offset);
     case Kw::kInterval: {
       const Token& n = Peek(1);
-      if (n.type == TokenType::kString || n.type == TokenType::kNumber ||
-          n.Is(Punct::kLParen) || n.Is(Punct::kMinus)) {
+      if (n.type == TokenType::kString || n.type == TokenType::kNumber || n.Is(Punct::kLParen) ||
+          n.Is(Punct::kMinus)) {
         return ParseInterval();
       }
       break;
@@ -264,7 +299,10 @@ ExprPtr Parser::ParsePrimary() {
         return e;
       }
       break;
-    case Kw::kLeft: case Kw::kRight: case Kw::kFull: case Kw::kWindow:
+    case Kw::kLeft:
+    case Kw::kRight:
+    case Kw::kFull:
+    case Kw::kWindow:
       if (!Peek(1).Is(Punct::kLParen)) FailExpected("an expression");  // left(s, 3)
       break;
     default:
@@ -404,8 +442,8 @@ ExprPtr Parser::ParsePredicate(ExprPtr lhs) {
     } else {
       node->children.push_back(std::move(list));
     }
-  } else if (Accept(Kw::kLike) || Accept(Kw::kIlike) || Accept(Kw::kRlike) ||
-             Accept(Kw::kRegexp) || (Accept(Kw::kSimilar) && (Expect(Kw::kTo), true))) {
+  } else if (Accept(Kw::kLike) || Accept(Kw::kIlike) || Accept(Kw::kRlike) || Accept(Kw::kRegexp) ||
+             (Accept(Kw::kSimilar) && (Expect(Kw::kTo), true))) {
     if ((Peek().Is(Kw::kAny) || Peek().Is(Kw::kAll) || Peek().Is(Kw::kSome)) &&
         Peek(1).Is(Punct::kLParen)) {
       Advance();

@@ -101,8 +101,8 @@ void Parser::ParseFunctionArgs(Expr* f) {
       ParseOrderItems(&f->children);
     }
     if (AcceptWord("separator")) f->children.push_back(ParsePrimary());
-    if (Accept(Punct::kComma) || Accept(Kw::kFrom) || Accept(Kw::kFor) ||
-        AcceptWord("placing") || Accept(Kw::kUsing)) {
+    if (Accept(Punct::kComma) || Accept(Kw::kFrom) || Accept(Kw::kFor) || AcceptWord("placing") ||
+        Accept(Kw::kUsing)) {
       continue;
     }
     break;
@@ -123,8 +123,8 @@ std::unique_ptr<WindowSpec> Parser::ParseWindowSpec() {
   Expect(Punct::kLParen);
   const Token& t = Peek();
   if (IsIdentifier(t) && !t.Is(Kw::kPartition) && !t.Is(Kw::kOrder) && !t.Is(Kw::kRows) &&
-      !t.Is(Kw::kRange) && !t.Is(Kw::kSort) && !t.Is(Kw::kDistribute) &&
-      !t.Is(Kw::kCluster) && !PeekWord("groups")) {
+      !t.Is(Kw::kRange) && !t.Is(Kw::kSort) && !t.Is(Kw::kDistribute) && !t.Is(Kw::kCluster) &&
+      !PeekWord("groups")) {
     w->base_name = Identifier();
   }
   if (Accept(Kw::kPartition) || Accept(Kw::kDistribute) || Accept(Kw::kCluster)) {
@@ -181,8 +181,7 @@ ExprPtr Parser::ParseInterval() {
       Advance();
     }
     const Token& n = Peek();
-    if ((n.type == TokenType::kNumber || n.type == TokenType::kString) &&
-        IsIntervalUnit(Peek(1))) {
+    if ((n.type == TokenType::kNumber || n.type == TokenType::kString) && IsIntervalUnit(Peek(1))) {
       Advance();
     }
   }

@@ -10,12 +10,10 @@ constexpr size_t kMaxLookahead = 1024;
 
 // Name resolution looks through every table of a FROM clause and every CTE of a WITH: these
 // bounds keep a hostile 1 MB statement from taking quadratic time.
-constexpr size_t kMaxFromTables = 1000;
+constexpr size_t kMaxFromTables = 500;
 constexpr size_t kMaxCtes = 1000;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 bool Parser::AtQueryStart(size_t ahead) const {
   size_t i = ahead;
@@ -286,9 +284,12 @@ FromItem Parser::ParseFromItem() {
       join.kind = side.Is(Kw::kLeft)    ? JoinKind::kLeft
                   : side.Is(Kw::kRight) ? JoinKind::kRight
                                         : JoinKind::kFull;
-      if (Accept(Kw::kSemi)) join.kind = JoinKind::kSemi;
-      else if (Accept(Kw::kAnti)) join.kind = JoinKind::kAnti;
-      else Accept(Kw::kOuter);
+      if (Accept(Kw::kSemi))
+        join.kind = JoinKind::kSemi;
+      else if (Accept(Kw::kAnti))
+        join.kind = JoinKind::kAnti;
+      else
+        Accept(Kw::kOuter);
     } else if (Accept(Kw::kSemi)) {
       join.kind = JoinKind::kSemi;
     } else if (Accept(Kw::kAnti)) {
@@ -346,8 +347,8 @@ TableRef Parser::ParseTableRef() {
   } else {
     if (t.Is(Kw::kOnly) && IsIdentifier(Peek(1))) Advance();
     ref.name = TableName();
-    bool time_travel = (PeekWord("version") || Peek().Is(Kw::kTimestamp)) &&
-                       Peek(1).Is(Kw::kAs) && PeekWord("of", 2);
+    bool time_travel = (PeekWord("version") || Peek().Is(Kw::kTimestamp)) && Peek(1).Is(Kw::kAs) &&
+                       PeekWord("of", 2);
     if (time_travel) {
       Advance();
       Advance();

@@ -5,13 +5,13 @@ namespace linea::sql::internal {
 namespace {
 
 // Each branch of a multi-insert binds the shared FROM again: bounded like the FROM itself.
-constexpr size_t kMaxInsertBranches = 1000;
+constexpr size_t kMaxInsertBranches = 256;
 
 bool IsConstraintStart(const Parser& p) {
   const Token& t = p.Peek();
   if (t.Is(Kw::kLike)) return true;
-  for (std::string_view w : {"primary", "constraint", "unique", "foreign", "check", "key",
-                             "index", "exclude", "period", "watermark", "fulltext"}) {
+  for (std::string_view w : {"primary", "constraint", "unique", "foreign", "check", "key", "index",
+                             "exclude", "period", "watermark", "fulltext"}) {
     if (p.PeekWord(w)) return true;
   }
   return false;
@@ -157,8 +157,8 @@ std::unique_ptr<Statement> Parser::ParseCreate(std::unique_ptr<Statement> s) {
     if (Accept(Kw::kTemporary) || Accept(Kw::kTemp)) {
       s->temporary = true;
     } else if (!(Accept(Kw::kGlobal) || Accept(Kw::kLocal) || Accept(Kw::kExternal) ||
-                 Accept(Kw::kMaterialized) || AcceptWord("unlogged") ||
-                 AcceptWord("transient") || AcceptWord("secure"))) {
+                 Accept(Kw::kMaterialized) || AcceptWord("unlogged") || AcceptWord("transient") ||
+                 AcceptWord("secure"))) {
       break;
     }
   }

@@ -40,9 +40,7 @@ using PoolVector = std::vector<T, PoolAllocator<T>>;
 // Base of node types created with `new` / make_unique: routes them through the pool.
 struct Pooled {
   static void* operator new(std::size_t bytes) { return pool::Allocate(bytes); }
-  static void operator delete(void* p, std::size_t bytes) noexcept {
-    pool::Deallocate(p, bytes);
-  }
+  static void operator delete(void* p, std::size_t bytes) noexcept { pool::Deallocate(p, bytes); }
 };
 
 }  // namespace linea::sql

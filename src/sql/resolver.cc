@@ -106,8 +106,7 @@ const Output* Binder::ResolveQuery(const Query& q, const Scope* outer,
       }
       for (size_t j = 0; j < n; ++j) {
         const IdList& add = other->columns[j].sources;
-        merged->columns[j].sources.insert(merged->columns[j].sources.end(), add.begin(),
-                                          add.end());
+        merged->columns[j].sources.insert(merged->columns[j].sources.end(), add.begin(), add.end());
       }
     }
     for (OutColumn& c : merged->columns) Normalize(&c.sources);
@@ -165,8 +164,7 @@ const Output* Binder::ResolveTerm(const QueryTerm& t, const Scope* outer,
   return ResolveValues(t.values, outer);
 }
 
-const Output* Binder::ResolveValues(const PoolVector<ExprList>& rows,
-                                    const Scope* outer) {
+const Output* Binder::ResolveValues(const PoolVector<ExprList>& rows, const Scope* outer) {
   Output* out = NewOutput();
   Scope scope;
   scope.parent = outer;
@@ -200,9 +198,9 @@ const Output* Binder::ResolveSelect(const SelectCore& core, const Scope* outer,
       for (const std::string& alias : item.aliases) out->columns.push_back({alias, ids});
       continue;
     }
-    std::string name = item.has_alias()                         ? item.aliases.front()
+    std::string name = item.has_alias()                       ? item.aliases.front()
                        : item.expr->kind == ExprKind::kColumn ? item.expr->name.back()
-                                                               : std::string();
+                                                              : std::string();
     out->columns.push_back({std::move(name), std::move(ids)});
   }
   scope.aliases_first = true;

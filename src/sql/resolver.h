@@ -24,7 +24,7 @@ using TableColumns = std::map<std::string, std::vector<std::string>>;
 struct ResolveContext {
   Dialect dialect = Dialect::kHive;
   std::string default_database = "default";
-  const SchemaLookup* schema = nullptr;     // may be null
+  const SchemaLookup* schema = nullptr;        // may be null
   const TableColumns* local_tables = nullptr;  // tables created earlier in the script; may be null
 };
 

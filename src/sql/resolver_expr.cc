@@ -19,6 +19,15 @@ std::string JoinName(const Name& parts) {
 
 std::string Describe(const Relation& r) { return r.alias.empty() ? r.table : r.alias; }
 
+// "a, b, c" (at most three names, then ", ...").
+std::string Owners(const std::vector<const Relation*>& relations) {
+  std::string out;
+  for (size_t i = 0; i < relations.size() && i < 3; ++i) {
+    out += (i ? ", " : "") + Describe(*relations[i]);
+  }
+  return relations.size() > 3 ? out + ", ..." : out;
+}
+
 }  // namespace
 
 void Output::CatchUp() const {
@@ -56,7 +65,6 @@ void Binder::ResolveExpr(const Expr& e, const Scope& scope, IdList* out) {
       return;
     case ExprKind::kSubquery:
     case ExprKind::kExists:
-    case ExprKind::kInSubquery:
       AppendOutputSources(*ResolveQuery(*e.query, &scope), out);
       break;
     case ExprKind::kLambda: {
@@ -100,7 +108,8 @@ void Binder::Indirect(const Expr& e, const Scope& scope) {
 }
 
 void Binder::AppendOutputSources(const Output& out, IdList* ids) const {
-  for (const OutColumn& c : out.columns) ids->insert(ids->end(), c.sources.begin(), c.sources.end());
+  for (const OutColumn& c : out.columns)
+    ids->insert(ids->end(), c.sources.begin(), c.sources.end());
 }
 
 void Binder::WalkForTables(const Expr& e, const Scope* outer) {
@@ -152,8 +161,7 @@ bool Binder::AppendSelectAlias(const Scope& scope, const std::string& name, IdLi
   return found;
 }
 
-Binder::Lookup Binder::LookupUnqualified(const std::string& name, const Scope& scope,
-                                         IdList* out) {
+Binder::Lookup Binder::LookupUnqualified(const std::string& name, const Scope& scope, IdList* out) {
   std::vector<const Relation*> definite, open;
   for (const Relation& r : scope.relations) {
     if (r.qualified_only) continue;
@@ -173,9 +181,7 @@ Binder::Lookup Binder::LookupUnqualified(const std::string& name, const Scope& s
   if (!definite.empty()) {
     for (const Relation* r : definite) ColumnOf(*r, name, out);
     if (definite.size() > 1 && !using_column) {
-      std::string owners;
-      for (const Relation* r : definite) owners += (owners.empty() ? "" : ", ") + Describe(*r);
-      Warn("ambiguous column '" + name + "' (in " + owners + ")");
+      Warn("ambiguous column '" + name + "' (in " + Owners(definite) + ")");
     }
     return Lookup::kFound;
   }
@@ -184,9 +190,7 @@ Binder::Lookup Binder::LookupUnqualified(const std::string& name, const Scope& s
     return Lookup::kFound;
   }
   if (open.size() > 1) {
-    std::string owners;
-    for (const Relation* r : open) owners += (owners.empty() ? "" : ", ") + Describe(*r);
-    Warn("ambiguous column '" + name + "': could belong to " + owners + " (unknown schemas)");
+    Warn("ambiguous column '" + name + "': could belong to " + Owners(open) + " (unknown schemas)");
     return Lookup::kAmbiguous;
   }
   return Lookup::kNotFound;

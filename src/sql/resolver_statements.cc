@@ -25,13 +25,23 @@ std::vector<std::string> SortedUnique(std::vector<std::string> v) {
 
 ResolvedStatement Binder::Run(const Statement& s) {
   switch (s.kind) {
-    case StatementKind::kSelect: RunQueryStatement(s); break;
-    case StatementKind::kInsert: RunInsert(s); break;
+    case StatementKind::kSelect:
+      RunQueryStatement(s);
+      break;
+    case StatementKind::kInsert:
+      RunInsert(s);
+      break;
     case StatementKind::kCreateTableAs:
-    case StatementKind::kCreateView: RunCreate(s); break;
-    case StatementKind::kMerge: RunMerge(s); break;
+    case StatementKind::kCreateView:
+      RunCreate(s);
+      break;
+    case StatementKind::kMerge:
+      RunMerge(s);
+      break;
     case StatementKind::kUpdate:
-    case StatementKind::kDelete: RunUpdateOrDelete(s); break;
+    case StatementKind::kDelete:
+      RunUpdateOrDelete(s);
+      break;
     case StatementKind::kCreateTable:
       if (!s.columns.empty()) {
         StringList columns = s.columns;
@@ -39,7 +49,8 @@ ResolvedStatement Binder::Run(const Statement& s) {
         created_columns_ = std::move(columns);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   ResolvedStatement r;
   for (uint32_t id : sources_) r.sources.push_back(NameOf(id));
@@ -55,7 +66,7 @@ ResolvedStatement Binder::Run(const Statement& s) {
     c.sources = SortedUnique(std::move(c.sources));
     r.columns.push_back(std::move(c));
   }
-  r.warnings = SortedUnique({warnings_.begin(), warnings_.end()});
+  r.warnings.assign(warnings_.begin(), warnings_.end());
   if (created_columns_) {
     r.created_columns.emplace(created_columns_->begin(), created_columns_->end());
   }
@@ -202,8 +213,8 @@ void Binder::ApplyAssignments(const std::string& table, const PoolVector<Assignm
 }
 
 StringList Binder::MapTargetColumns(const std::string& table, const StringList& explicit_columns,
-                                    const PoolVector<PartitionColumn>& partition,
-                                    const Output& out, bool use_schema, bool* complete) {
+                                    const PoolVector<PartitionColumn>& partition, const Output& out,
+                                    bool use_schema, bool* complete) {
   StringList dynamic;
   std::set<std::string> partition_names;
   for (const PartitionColumn& p : partition) {
@@ -272,8 +283,7 @@ void Binder::WarnOpenColumns(const Output& out, size_t limit) {
   }
 }
 
-void Binder::AddColumn(const std::string& table, const std::string& column,
-                       const IdList& sources) {
+void Binder::AddColumn(const std::string& table, const std::string& column, const IdList& sources) {
   IdList& ids = columns_[table + "." + column];
   ids.insert(ids.end(), sources.begin(), sources.end());
 }
