@@ -86,7 +86,4 @@ Reply CreateToken(catalog::Catalog& c, std::string_view body);
 Reply RevokeToken(catalog::Catalog& c, std::string_view name);
 Reply ListTokens(const catalog::Catalog& c);
 
-// Parses a JSON body; kInvalidArgument "malformed JSON: …" on failure.
-Result<Json> ParseJson(std::string_view body);
-
 }  // namespace linea::api

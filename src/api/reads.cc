@@ -23,8 +23,6 @@ Reply Error(const Status& status, Json details) {
   return r;
 }
 
-Result<Json> ParseJson(std::string_view body) { return codec::ParseJson(body); }
-
 Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p) {
   graph::ImpactOptions options;
   options.max_depth = Depth(p.depth);

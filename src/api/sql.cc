@@ -17,7 +17,7 @@ struct SqlRequest {
 };
 
 Result<SqlRequest> DecodeSqlRequest(std::string_view body) {
-  LINEA_ASSIGN_OR_RETURN(Json j, ParseJson(body));
+  LINEA_ASSIGN_OR_RETURN(Json j, codec::ParseJson(body));
   if (!j.is_object()) return InvalidArgumentError("body: expected a JSON object");
   SqlRequest r;
   auto str = [&](const char* key, std::string* out) -> Status {

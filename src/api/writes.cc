@@ -42,7 +42,7 @@ Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view de
 }
 
 Reply PutTeams(catalog::Catalog& c, std::string_view body) {
-  Result<Json> j = ParseJson(body);
+  Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   Json list = j->is_object() && j->contains("teams") ? (*j)["teams"]
               : j->is_array()                        ? *j
@@ -59,7 +59,7 @@ Reply PutTeams(catalog::Catalog& c, std::string_view body) {
 }
 
 Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
-  Result<Json> j = ParseJson(body);
+  Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
   auto provenance = j->find("provenance");
@@ -108,7 +108,7 @@ Reply ApplyManifests(catalog::Catalog& c,
 }
 
 Reply CreateToken(catalog::Catalog& c, std::string_view body) {
-  Result<Json> j = ParseJson(body);
+  Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
   std::string name = j->value("name", Json("")).is_string() ? j->value("name", "") : "";

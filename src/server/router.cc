@@ -259,7 +259,7 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
   if (!s.ok()) return api::Error(s);
   std::vector<std::pair<std::string, std::string>> files;
   if (r.content_type.find("json") != std::string::npos) {
-    Result<api::Json> j = api::ParseJson(r.body);
+    Result<api::Json> j = codec::ParseJson(r.body);
     if (!j.ok()) return api::Error(j.status());
     if (!j->is_object() || !j->contains("files") || !(*j)["files"].is_array()) {
       return api::Error(InvalidArgumentError("files: expected an array of {name, content}"));
