@@ -16,6 +16,7 @@ import tempfile
 ORDER = ["tiny", "demo", "medium", "beeline", "beeline2x", "beeline5x"]
 BENCH = "build/bench/linea_bench"
 DATA = "build/bench-data"
+SQL_CORPUS = "build/bench-results/sql-corpus.sql"
 
 
 def load_json(path):
@@ -91,6 +92,7 @@ def machine(res):
         nx = networkx.__version__
     except ImportError:
         nx = "–"
+    glot = (load_json(f"{res}/sql-sqlglot.json") or {}).get("sqlglot_version", "–")
     run = load_json(f"{res}/run.json") or {}
     total = sum(sec for _, sec, _ in run_steps(res)) / 60
     env = " ".join(f"{k}='{v}'" if " " in v else f"{k}={v}"
@@ -100,7 +102,8 @@ def machine(res):
     short = f"{os.cpu_count()} cores, {mem / 2**20:.0f} GiB RAM"
     rows = [("cores / RAM", short), ("CPU", cpu), ("OS", f"Debian {debian}, Linux {platform.release()}"),
             ("compiler / build", f"{gxx}, RelWithDebInfo (-O2)"),
-            ("baselines", f"PostgreSQL {pg}, NetworkX {nx}, Python {platform.python_version()}"),
+            ("baselines", f"PostgreSQL {pg}, NetworkX {nx}, sqlglot {glot}, "
+                          f"Python {platform.python_version()}"),
             ("run", f"`{(env + ' ') if env else ''}make bench` at {date} UTC: suites on "
                     f"{run.get('suite_scales', '?')}, curve and baselines on {run.get('curve', '?')}; "
                     f"{total:.1f} min from a fresh clone, build excluded (see the last section)")]
@@ -132,7 +135,7 @@ def run_steps(res):
     return sorted(steps, key=lambda st: not st[0].startswith("generate"))
 
 
-DEFAULT_STEPS = {"suites-medium", "http-medium", "sample-all"} | {
+DEFAULT_STEPS = {"suites-medium", "http-medium", "sample-all", "sql"} | {
     f"{k}-{s}" for k in ("generate", "sample", "curve", "baselines")
     for s in ("tiny", "demo", "medium", "beeline")}
 
@@ -318,9 +321,10 @@ def suites(res):
                    f"{num(mesh['links'])} links)\n\n" +
                    table(["what", "p50", "p99", "mean per iteration", "iterations", "counters",
                           "command"], rows) +
-                   f"\n\nWhole suite: `LINEA_BENCH_SCALE={s} {BENCH} --benchmark_filter=-BaselineRoots`, "
-                   "run by `make bench` on a scratch copy of the cached mesh (the manifest benchmark "
-                   "writes a 1,000-feature model into its db).")
+                   f"\n\nWhole suite: `LINEA_BENCH_SCALE={s} {BENCH} "
+                   "--benchmark_filter='-BaselineRoots|SqlLineage'`, run by `make bench` on a "
+                   "scratch copy of the cached mesh (the manifest benchmark writes a 1,000-feature "
+                   "model into its db); SQL lineage has its own section.")
     return "\n\n".join(out)
 
 
@@ -375,11 +379,11 @@ def goals(res):
     add("apply a 1,000-feature manifest", "≤ 100 ms", sbig, man and ms(time_ms(man)),
         man and time_ms(man) <= 100,
         cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=Manifest"))
-    sql = bench_row(load_json(f"{res}/suite-{sbig}.json"), "BM_SqlLineageEtlStatements") if sbig else None
-    if sql:
-        rate = sql.get("items_per_second", 0)
-        add("SQL lineage, statements/s (1 thread)", "≥ 20,000", "–", f"{rate:,.0f}", rate >= 20000,
-            cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=SqlLineage"))
+    sql = bench_row(load_json(f"{res}/sql-linea.json"), "BM_SqlLineageEtlStatements")
+    rate = sql and sql.get("items_per_second", 0)
+    add("SQL lineage of 1–3 KB ETL statements, statements/s (1 thread)", "≥ 20,000", "–",
+        sql and f"{rate:,.0f}", sql and rate >= 20000,
+        cmd(f"{BENCH} --benchmark_filter=SqlLineage"))
     hpath = f"{res}/http-{sbig}.txt"
     pct, rps = (parse_wrk(open(hpath).read())[:2]) if os.path.exists(hpath) else ({}, None)
     hcmd = cmd(f"LINEA_BENCH_SCALE={sbig} bash bench/http/run.sh")
@@ -390,9 +394,55 @@ def goals(res):
     add("`make bench` from a fresh clone, build excluded", "< 30 min", "all",
         f"{default / 60:.1f} min", default < 1800, cmd("make bench"))
     return table(["what", "goal", "mesh", "measured", "status", "command"], rows) + (
-        "\n\nGoals are from issues #2 (engine) and #3 (server) and are set for the `beeline` mesh;"
+        "\n\nGoals are from issues #2 (engine), #3 (server) and #4 (SQL lineage, no mesh) and are"
+        " set for the `beeline` mesh;"
         " a row measured on a smaller mesh says so. Fresh clone: the build comes first "
         "(`make bench` depends on `make build`) and is not included in the run time.")
+
+
+def corpus_sizes(path):
+    """(statements, smallest, largest, mean bytes) of a corpus file, or None."""
+    if not os.path.exists(path):
+        return None
+    sizes = [len(s.encode("utf-8")) for s in open(path, encoding="utf-8").read().split("\n;\n")
+             if s.strip()]
+    return (len(sizes), min(sizes), max(sizes), sum(sizes) / len(sizes)) if sizes else None
+
+
+def sql_lineage(res):
+    """linea and sqlglot.lineage on the same statements, same run (issue #4)."""
+    lin = bench_row(load_json(f"{res}/sql-linea.json"), "BM_SqlLineageEtlStatements")
+    glot = load_json(f"{res}/sql-sqlglot.json")
+    if not lin or lin.get("error_occurred"):
+        return "Not measured in this run" + (f": {lin['error_message']}." if lin else ".")
+    rate = lin["items_per_second"]
+    rows = [["linea `sql::AnalyzeScript` (Hive dialect)", f"**{rate:,.0f}**",
+             f"{num(lin['iterations'])} (the corpus, cycled)", "all", "none (one stops the run)",
+             cmd(f"LINEA_SQL_CORPUS_OUT={SQL_CORPUS} {BENCH} --benchmark_filter=SqlLineage")]]
+    if glot:
+        errors = ", ".join(f"{k} {v:,}" for k, v in sorted(glot["failures_by_error"].items()))
+        rows.append([f"sqlglot {glot['sqlglot_version']} `sqlglot.lineage` ({glot['dialect']})",
+                     f"**{glot['statements_per_second']:,.1f}**",
+                     f"{num(glot['timed_statements'])} ({glot['subset']})",
+                     f"{num(glot['columns'] - glot['failed_columns'])} of {num(glot['columns'])}",
+                     f"{num(glot['failed_statements'])} of {num(glot['timed_statements'])} "
+                     f"statements; {num(glot['failed_columns'])} columns"
+                     + (f" ({errors})" if errors else ""),
+                     cmd(f"/usr/bin/python3 bench/baselines/sqlglot_lineage.py {SQL_CORPUS}")])
+    sizes = corpus_sizes(f"{res}/sql-corpus.sql")
+    text = table(["", "statements/s (CPU time)", "statements timed", "column lineages computed",
+                  "failed", "command"], rows)
+    if sizes:
+        text += (f"\n\nCorpus: {num(sizes[0])} statements, {num(sizes[1])}–{num(sizes[2])} bytes "
+                 f"(mean {sizes[3]:,.0f}), written by the linea benchmark in the same run.")
+    if glot:
+        text += (f" **linea ÷ sqlglot: {ratio(rate, glot['statements_per_second'])}** "
+                 f"statements/s; goal ≥ 20,000 statements/s: "
+                 f"{'met' if rate >= 20000 else '**MISSED**'}. sqlglot's parser alone "
+                 f"(`parse_one`, no lineage) does {glot['parse_only_statements_per_second']:,.0f} "
+                 f"statements/s; linea's parse + lineage does "
+                 f"{ratio(rate, glot['parse_only_statements_per_second'])} as many.")
+    return text
 
 
 def notes(res):
@@ -408,7 +458,8 @@ def main():
     curve_text, points = curve(res)
     fill = {"machine_short": short, "machine": mach, "goals": goals(res),
             "side_by_side": side_by_side(res), "curve": curve_text, "suites": suites(res),
-            "http": http(res), "notes": notes(res), "steps": steps_table(res)[0]}
+            "http": http(res), "sql": sql_lineage(res), "notes": notes(res),
+            "steps": steps_table(res)[0]}
     template = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                  "report_template.md")).read()
     text = re.sub(r"\{\{(\w+)\}\}", lambda m: fill[m.group(1)], template)

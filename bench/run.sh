@@ -8,7 +8,9 @@
 #      (each skipped with a note when MemAvailable is too small);
 #   4. on every curve scale, the baselines (bench/baselines/: PostgreSQL recursive CTE, NetworkX)
 #      on the same roots as linea, with a correctness check that fails the run on any difference;
-#   5. docs/benchmarks.md and docs/img/impact_latency_vs_size.png (bench/report.py).
+#   5. SQL lineage (issue #4): BM_SqlLineageEtlStatements, which also writes its statements to
+#      sql-corpus.sql, then sqlglot.lineage (bench/baselines/sqlglot_lineage.py) on that file;
+#   6. docs/benchmarks.md and docs/img/impact_latency_vs_size.png (bench/report.py).
 # Raw results: build/bench-results/ (LINEA_BENCH_OUT; LINEA_BENCH_DOC and LINEA_BENCH_CHART move
 # the page and the chart), with steps.tsv: the wall seconds of every step. LINEA_BENCH_RESUME=1
 # keeps the results of an interrupted run and redoes only the steps that did not finish.
@@ -98,11 +100,11 @@ sample_mesh() {
 run_suite() {
   local scale=$1 scratch=$OUT/scratch
   wait_builds
-  log "suites on $scale: $BENCH --benchmark_filter=-BaselineRoots (on a copy of the mesh)"
+  log "suites on $scale: $BENCH --benchmark_filter='-BaselineRoots|SqlLineage' (on a mesh copy)"
   mkdir -p "$scratch" && cp "$DATA/$scale.db" "$scratch/"
-  LINEA_BENCH_DATA=$scratch LINEA_BENCH_SCALE=$scale $BENCH --benchmark_filter=-BaselineRoots \
-    --benchmark_out="$OUT/suite-$scale.json" --benchmark_out_format=json \
-    --benchmark_counters_tabular=true >&2
+  LINEA_BENCH_DATA=$scratch LINEA_BENCH_SCALE=$scale $BENCH \
+    --benchmark_filter='-BaselineRoots|SqlLineage' --benchmark_out="$OUT/suite-$scale.json" \
+    --benchmark_out_format=json --benchmark_counters_tabular=true >&2
   rm -rf "$scratch"
 }
 
@@ -150,6 +152,21 @@ run_baselines() {
     --benchmark_out_format=json --benchmark_counters_tabular=true >&2
 }
 
+# SQL lineage does not use the mesh, so it runs once: linea, then sqlglot on the same statements.
+run_sql() {
+  wait_builds
+  log "SQL lineage: $BENCH --benchmark_filter=SqlLineage, then sqlglot on the same statements"
+  LINEA_SQL_CORPUS_OUT=$OUT/sql-corpus.sql $BENCH --benchmark_filter=SqlLineage \
+    --benchmark_out="$OUT/sql-linea.json" --benchmark_out_format=json \
+    --benchmark_counters_tabular=true >&2
+  if ! $PY -c 'import sqlglot' 2>/dev/null; then
+    note "sqlglot baseline skipped: python3-sqlglot is not installed (scripts/install-bench-deps.sh)"
+    return 0
+  fi
+  $PY bench/baselines/sqlglot_lineage.py "$OUT/sql-corpus.sql" > "$OUT/sql-sqlglot.json"
+  cat "$OUT/sql-sqlglot.json" >&2
+}
+
 log "linea bench on $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM; suites: $SUITE_SCALES; curve: $CURVE"
 for scale in $CURVE $SUITE_SCALES; do
   if [ ! -f "$DATA/$scale.db" ]; then
@@ -165,6 +182,7 @@ for scale in $SUITE_SCALES; do
   step "suites-$scale" run_suite "$scale"
   step "http-$scale" run_http "$scale"
 done
+step sql run_sql
 for scale in $CURVE; do
   [ -f "$OUT/mesh-$scale.json" ] || continue
   step "curve-$scale" run_curve_point "$scale"

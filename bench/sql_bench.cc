@@ -1,7 +1,11 @@
 // sql::AnalyzeScript on typical ETL statements (1–3 KB: CTEs, joins, CASE, aggregates, windows,
 // subqueries), single-threaded. items_per_second is statements per second (goal: >= 20,000).
+// With $LINEA_SQL_CORPUS_OUT set, the benchmark first writes its corpus to that file, each
+// statement followed by a line holding only ";" (bench/baselines/sqlglot_lineage.py reads it).
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -63,8 +67,21 @@ std::vector<std::string> Corpus() {
   return corpus;
 }
 
+// Writes `corpus` to the file named by $LINEA_SQL_CORPUS_OUT, if set; false if it cannot.
+bool DumpCorpusIfAsked(const std::vector<std::string>& corpus) {
+  const char* path = std::getenv("LINEA_SQL_CORPUS_OUT");
+  if (path == nullptr || *path == '\0') return true;
+  std::ofstream out(path, std::ios::trunc);
+  for (const std::string& statement : corpus) out << statement << ";\n";
+  return static_cast<bool>(out.flush());
+}
+
 void BM_SqlLineageEtlStatements(benchmark::State& state) {
   std::vector<std::string> corpus = Corpus();
+  if (!DumpCorpusIfAsked(corpus)) {
+    state.SkipWithError("cannot write $LINEA_SQL_CORPUS_OUT");
+    return;
+  }
   sql::AnalyzeOptions options;
   options.dialect = sql::Dialect::kHive;
   size_t i = 0, bytes = 0, columns = 0;
