@@ -2,13 +2,14 @@
 //
 // Catalog validates a Delta, commits it in one store transaction, then applies the same
 // Delta to the in-memory graph. Application order: delete_assets, upsert_assets,
-// replace_edges, upsert_teams.
+// replace_edges, upsert_teams, upsert_aliases, upsert_runs, append_events.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "model/asset.h"
+#include "model/run.h"
 
 namespace linea::model {
 
@@ -27,10 +28,18 @@ struct Delta {
   std::vector<std::string> delete_assets;
   std::vector<EdgeSet> replace_edges;
   std::vector<Team> upsert_teams;
+  // Each alias → asset mapping replaces any earlier one of the same alias. Deleting an asset
+  // deletes the aliases pointing at it.
+  std::vector<Alias> upsert_aliases;
+  // Each record replaces its asset's last run. Deleting an asset deletes its record.
+  std::vector<RunRecord> upsert_runs;
+  // Appended to the event log; an event whose hash is already logged is skipped.
+  std::vector<RawEvent> append_events;
 
   bool empty() const {
     return upsert_assets.empty() && delete_assets.empty() && replace_edges.empty() &&
-           upsert_teams.empty();
+           upsert_teams.empty() && upsert_aliases.empty() && upsert_runs.empty() &&
+           append_events.empty();
   }
 };
 

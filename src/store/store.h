@@ -1,6 +1,7 @@
 // src/store/store.h: the durable truth behind the catalog.
 //
-// A Store persists assets, lineage edges (grouped by provenance), teams and API tokens. Every
+// A Store persists assets, lineage edges (grouped by provenance), teams, API tokens and the
+// OpenLineage state: aliases, last runs and the raw event log. Every
 // write is one transaction: Apply() either commits the whole Delta or changes nothing. Stores
 // do no validation beyond what their schema enforces; catalog/ validates before calling Apply().
 //
@@ -13,11 +14,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
 #include "model/asset.h"
 #include "model/delta.h"
+#include "model/run.h"
 
 namespace linea::store {
 
@@ -52,7 +55,9 @@ class Store {
   virtual ~Store() = default;
 
   // Commits `delta` in one transaction (order: delete_assets, upsert_assets, replace_edges,
-  // upsert_teams). Edges name assets by FQN; an edge whose endpoint does not exist after the
+  // upsert_teams, upsert_aliases, upsert_runs, append_events). Deleting an asset also deletes
+  // its run record and the aliases pointing at it.
+  // Edges name assets by FQN; an edge whose endpoint does not exist after the
   // delete/upsert steps fails the whole call with kInvalidArgument. Edges of a replaced
   // provenance that persist keep their first_seen; every edge written gets last_seen = now.
   // Errors: kUnavailable (locked, read-only), kDataLoss (corrupt), kInvalidArgument.
@@ -71,6 +76,20 @@ class Store {
   virtual Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) = 0;
   // Every team, ordered by name.
   virtual Result<std::vector<model::Team>> ListTeams() = 0;
+
+  // ---- OpenLineage state (see model/run.h).
+  // Every alias, ordered by alias.
+  virtual Result<std::vector<model::Alias>> ListAliases() = 0;
+  // Every asset's last run, ordered by asset FQN.
+  virtual Result<std::vector<model::RunRecord>> ListRuns() = 0;
+  // Whether an event with `hash` is in the event log.
+  virtual Result<bool> HasEvent(std::string_view hash) = 0;
+  // Up to `limit` logged events in append order, starting after position `after` (0 = from the
+  // first); each event's position is returned with it. Positions are stable and increasing.
+  virtual Result<std::vector<std::pair<int64_t, model::RawEvent>>> ListEvents(int64_t after,
+                                                                              size_t limit) = 0;
+  // Number of logged events.
+  virtual Result<int64_t> CountEvents() = 0;
 
   // ---- API tokens.
   // Stores a new token. kAlreadyExists when `token.name` (or its hash) is already stored,

@@ -5,6 +5,7 @@
 
 #include "common/status_macros.h"
 #include "store/sqlite/json_columns.h"
+#include "store/sqlite/openlineage_tables.h"
 
 namespace linea::store::sqlite_internal {
 namespace {
@@ -57,7 +58,8 @@ Status DeltaWriter::Write(const model::Delta& delta) {
   for (const model::EdgeSet& set : delta.replace_edges) {
     LINEA_RETURN_IF_ERROR(ReplaceEdges(set));
   }
-  return UpsertTeams(delta.upsert_teams);
+  LINEA_RETURN_IF_ERROR(UpsertTeams(delta.upsert_teams));
+  return WriteOpenLineage(delta);
 }
 
 // ---- assets ----
@@ -65,6 +67,8 @@ Status DeltaWriter::Write(const model::Delta& delta) {
 Status DeltaWriter::DeleteAssets(const std::vector<std::string>& fqns) {
   bool removed_edges = false;
   for (const std::string& fqn : fqns) {
+    // Keyed by FQN, so cleared even when the asset itself is already gone.
+    LINEA_RETURN_IF_ERROR(DeleteRunAndAliasesOf(db_, fqn));
     LINEA_ASSIGN_OR_RETURN(int64_t id, AssetId(fqn));
     if (id == 0) continue;  // already gone: deleting is idempotent
     ids_.erase(fqn);
@@ -253,6 +257,19 @@ Status DeltaWriter::UpsertTeams(const std::vector<model::Team>& teams) {
     stmt->BindText(2, team.description);
     stmt->BindText(3, contacts);
     LINEA_RETURN_IF_ERROR(stmt->Run());
+  }
+  return Status::OK();
+}
+
+// ---- OpenLineage state ----
+
+Status DeltaWriter::WriteOpenLineage(const model::Delta& delta) {
+  for (const model::Alias& alias : delta.upsert_aliases) {
+    LINEA_RETURN_IF_ERROR(UpsertAlias(db_, alias));
+  }
+  for (const model::RunRecord& run : delta.upsert_runs) LINEA_RETURN_IF_ERROR(UpsertRun(db_, run));
+  for (const model::RawEvent& event : delta.append_events) {
+    LINEA_RETURN_IF_ERROR(AppendEvent(db_, event, now_));
   }
   return Status::OK();
 }

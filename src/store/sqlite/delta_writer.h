@@ -18,13 +18,15 @@ namespace linea::store::sqlite_internal {
 
 class DeltaWriter {
  public:
-  // `now` (unix seconds) is stamped as last_seen (and first_seen of new edges).
+  // `now` (unix seconds) is stamped as last_seen (and first_seen of new edges) and as the
+  // received_at of appended events.
   DeltaWriter(Db& db, int64_t now) : db_(db), now_(now) {}
   DeltaWriter(const DeltaWriter&) = delete;
   DeltaWriter& operator=(const DeltaWriter&) = delete;
 
-  // Applies delete_assets, upsert_assets, replace_edges, upsert_teams in that order.
-  // Errors: kInvalidArgument "edge <from> -> <to>: unknown asset <fqn>"; SQLite errors.
+  // Applies delete_assets (with their run records and the aliases pointing at them),
+  // upsert_assets, replace_edges, upsert_teams, upsert_aliases, upsert_runs, append_events in
+  // that order. Errors: kInvalidArgument "edge <from> -> <to>: unknown asset <fqn>"; SQLite errors.
   Status Write(const model::Delta& delta);
 
  private:
@@ -54,6 +56,7 @@ class DeltaWriter {
   Status WriteEdge(const char* sql, int64_t provenance_id, const NewEdge& edge);
   Status DeleteEdge(int64_t provenance_id, const EdgeKey& key);
   Status UpsertTeams(const std::vector<model::Team>& teams);
+  Status WriteOpenLineage(const model::Delta& delta);
 
   // The asset's id, or 0 when it does not exist.
   Result<int64_t> AssetId(std::string_view fqn);

@@ -55,10 +55,42 @@ CREATE TABLE tokens(
   revoked_at INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 )sql";
 
+// Version 3. OpenLineage state, keyed by FQN text (no asset ids): the store deletes an asset's
+// run record and the aliases pointing at it itself. `failed_assertions` is a JSON array of
+// strings, or '' when empty. `events` is the append-only event log; `seq` is its position,
+// never reused because rows are never deleted.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE aliases(
+  alias TEXT PRIMARY KEY,
+  fqn TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX aliases_by_fqn ON aliases(fqn);
+CREATE TABLE runs(
+  asset TEXT PRIMARY KEY,
+  job TEXT NOT NULL DEFAULT '',
+  run_id TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT '',
+  event_time TEXT NOT NULL DEFAULT '',
+  event_time_ms INTEGER NOT NULL DEFAULT 0,
+  error_message TEXT NOT NULL DEFAULT '',
+  failed_assertions TEXT NOT NULL DEFAULT '',
+  quality_json TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+CREATE TABLE events(
+  seq INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  event_type TEXT NOT NULL DEFAULT '',
+  job TEXT NOT NULL DEFAULT '',
+  run_id TEXT NOT NULL DEFAULT '',
+  event_time_ms INTEGER NOT NULL DEFAULT 0,
+  received_at INTEGER NOT NULL,
+  body TEXT NOT NULL);
+CREATE INDEX events_by_job ON events(job);
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
     {"tokens", kSchemaV2},
+    {"aliases, runs, events", kSchemaV3},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

@@ -87,11 +87,11 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 5);
+  EXPECT_EQ(Tables(), 8);
 }
 
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
-// with this binary: migration 2 adds `tokens` and every row survives.
+// with this binary: later migrations add their tables and every row survives.
 TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   const std::string path = ::testing::TempDir() + "/linea_v1_upgrade.db";
   auto remove_files = [&path] {
@@ -110,11 +110,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 2u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 3u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ((*store)->schema_version(), 3);
   std::vector<model::Asset> assets = *(*store)->ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -125,6 +125,7 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   EXPECT_EQ(edges[0].first_seen, 10);
   EXPECT_EQ((*store)->ListTeams()->at(0).description, "Geo team");
   EXPECT_TRUE((*store)->ListTokens()->empty());
+  EXPECT_TRUE((*store)->ListRuns()->empty());
   ASSERT_THAT((*store)->PutToken({"ci", "h", "writer", 1, 0}), IsOk());
   store->reset();
 
@@ -132,6 +133,53 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   ASSERT_THAT(store, IsOk());
   EXPECT_EQ((*store)->ListTokens()->size(), 1u);
   EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  store->reset();
+  remove_files();
+}
+
+// A file written by a schema-2 linea (catalog rows and tokens) opens with this binary:
+// migration 3 adds the empty OpenLineage tables, every row survives, and they are writable.
+TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
+  const std::string path = ::testing::TempDir() + "/linea_v2_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(2)), IsOk());
+  const std::string rows =
+      "INSERT INTO assets(id, fqn, kind) VALUES (1, 'h.db.a', 1), (2, 'h.db.b', 1);"
+      "INSERT INTO provenances(id, key) VALUES (1, 'sql:etl');"
+      "INSERT INTO edges(provenance_id, from_id, to_id, first_seen, last_seen)"
+      " VALUES (1, 1, 2, 10, 20);"
+      "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 3u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
+  EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
+  EXPECT_TRUE((*store)->ListAliases()->empty());
+  EXPECT_TRUE((*store)->ListRuns()->empty());
+  EXPECT_EQ(*(*store)->CountEvents(), 0);
+  model::Delta delta;
+  delta.upsert_aliases = {{"s3://a", "h.db.a"}};
+  delta.upsert_runs.emplace_back().asset = "h.db.a";
+  delta.append_events.emplace_back().hash = "e1";
+  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  store->reset();
+
+  store = OpenSqliteStore({.path = path});  // reopening runs nothing again
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->ListAliases()->size(), 1u);
+  EXPECT_EQ((*store)->ListRuns()->size(), 1u);
+  EXPECT_EQ(*(*store)->CountEvents(), 1);
+  EXPECT_EQ((*store)->ListTokens()->size(), 1u);
   store->reset();
   remove_files();
 }

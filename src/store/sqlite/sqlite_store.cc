@@ -11,6 +11,7 @@
 #include "common/status_macros.h"
 #include "store/sqlite/delta_writer.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/openlineage_tables.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_reader.h"
 #include "store/sqlite/token_table.h"
@@ -34,6 +35,12 @@ class SqliteStore final : public Store {
   Result<std::vector<model::Edge>> ListEdges() override;
   Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) override;
   Result<std::vector<model::Team>> ListTeams() override;
+  Result<std::vector<model::Alias>> ListAliases() override;
+  Result<std::vector<model::RunRecord>> ListRuns() override;
+  Result<bool> HasEvent(std::string_view hash) override;
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> ListEvents(int64_t after,
+                                                                      size_t limit) override;
+  Result<int64_t> CountEvents() override;
   Status PutToken(const TokenRecord& token) override;
   Status RevokeToken(std::string_view name, int64_t at) override;
   Result<std::vector<TokenRecord>> ListTokens() override;
@@ -121,6 +128,32 @@ Result<std::vector<model::Edge>> SqliteStore::EdgesOfProvenance(std::string_view
 Result<std::vector<model::Team>> SqliteStore::ListTeams() {
   return Read<std::vector<model::Team>>(
       [](sqlite_internal::Reader& reader) { return reader.ListTeams(); });
+}
+
+Result<std::vector<model::Alias>> SqliteStore::ListAliases() {
+  return Read<std::vector<model::Alias>>(
+      [this](sqlite_internal::Reader&) { return sqlite_internal::ReadAliases(*db_); });
+}
+
+Result<std::vector<model::RunRecord>> SqliteStore::ListRuns() {
+  return Read<std::vector<model::RunRecord>>(
+      [this](sqlite_internal::Reader&) { return sqlite_internal::ReadRuns(*db_); });
+}
+
+Result<bool> SqliteStore::HasEvent(std::string_view hash) {
+  return Read<bool>(
+      [&](sqlite_internal::Reader&) { return sqlite_internal::EventLogged(*db_, hash); });
+}
+
+Result<std::vector<std::pair<int64_t, model::RawEvent>>> SqliteStore::ListEvents(int64_t after,
+                                                                                 size_t limit) {
+  return Read<std::vector<std::pair<int64_t, model::RawEvent>>>(
+      [&](sqlite_internal::Reader&) { return sqlite_internal::ReadEvents(*db_, after, limit); });
+}
+
+Result<int64_t> SqliteStore::CountEvents() {
+  return Read<int64_t>(
+      [this](sqlite_internal::Reader&) { return sqlite_internal::CountLoggedEvents(*db_); });
 }
 
 Status SqliteStore::PutToken(const TokenRecord& token) {

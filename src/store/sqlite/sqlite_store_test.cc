@@ -153,6 +153,41 @@ TEST_F(SqliteStoreTest, StampsEdgesWithTheInjectedClock) {
   EXPECT_EQ(edges[1].last_seen, 200);
 }
 
+TEST_F(SqliteStoreTest, StampsEventsWithTheInjectedClock) {
+  int64_t now = 100;
+  SqliteOptions options = Options();
+  options.clock = [&now] { return now; };
+  Result<std::unique_ptr<Store>> opened = OpenSqliteStore(options);
+  ASSERT_THAT(opened, IsOk());
+  Store& store = **opened;
+  model::Delta delta;
+  delta.append_events.emplace_back().hash = "e1";
+  delta.append_events.back().received_at = 7;  // ignored
+  ASSERT_THAT(store.Apply(delta), IsOk());
+
+  now = 200;
+  delta.append_events.emplace_back().hash = "e2";  // e1 again is skipped and keeps 100
+  ASSERT_THAT(store.Apply(delta), IsOk());
+  auto events = *store.ListEvents(0, 10);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].second.received_at, 100);
+  EXPECT_EQ(events[1].second.received_at, 200);
+}
+
+TEST_F(SqliteStoreTest, MalformedStoredFailedAssertionsIsDataLoss) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  model::Delta delta = UpsertAssets({"a"});
+  delta.upsert_runs.emplace_back().asset = "a";
+  delta.upsert_runs.back().failed_assertions = {"x"};
+  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_EQ(RawDb(path_).Exec("UPDATE runs SET failed_assertions = '[1]' WHERE asset = 'a'"),
+            SQLITE_OK);
+  Result<std::vector<model::RunRecord>> runs = (*store)->ListRuns();
+  EXPECT_THAT(runs, StatusIs(StatusCode::kDataLoss));
+  EXPECT_EQ(runs.status().message(), "store holds a malformed failed_assertions for a");
+}
+
 TEST_F(SqliteStoreTest, GarbageFileIsDataLoss) {
   std::ofstream(path_) << std::string(8192, '\x5a') << "definitely not sqlite";
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());

@@ -1,0 +1,324 @@
+// The OpenLineage part of the Store contract suite (see store_contract_test.h): aliases, each
+// asset's last run and the raw event log. Every backend that instantiates StoreContractTest
+// runs these cases too.
+#include <gmock/gmock.h>
+
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "store/store_contract_test.h"
+#include "tests/testing/status_matchers.h"
+
+namespace linea::store {
+namespace {
+
+using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+using Events = std::vector<std::pair<int64_t, model::RawEvent>>;
+
+model::Delta UpsertAssets(std::initializer_list<std::string> fqns) {
+  model::Delta delta;
+  for (const std::string& fqn : fqns) delta.upsert_assets.emplace_back().fqn = fqn;
+  return delta;
+}
+
+model::RunRecord MakeRun(std::string asset, std::string run_id, std::string state = "COMPLETE") {
+  model::RunRecord run;
+  run.asset = std::move(asset);
+  run.job = "airflow/etl.daily";
+  run.run_id = std::move(run_id);
+  run.state = std::move(state);
+  run.event_time = "2024-05-01T10:00:00Z";
+  run.event_time_ms = 1'714'557'600'000;
+  return run;
+}
+
+model::RawEvent MakeEvent(std::string hash, std::string body = "{}") {
+  model::RawEvent event;
+  event.hash = std::move(hash);
+  event.event_type = "COMPLETE";
+  event.job = "airflow/etl.daily";
+  event.run_id = "run-1";
+  event.event_time_ms = 1'714'557'600'000;
+  event.body = std::move(body);
+  return event;
+}
+
+model::Delta AppendEvents(std::vector<model::RawEvent> events) {
+  model::Delta delta;
+  delta.append_events = std::move(events);
+  return delta;
+}
+
+std::vector<std::string> Hashes(const Events& events) {
+  std::vector<std::string> hashes;
+  for (const auto& [seq, event] : events) hashes.push_back(event.hash);
+  return hashes;
+}
+
+std::vector<int64_t> Seqs(const Events& events) {
+  std::vector<int64_t> seqs;
+  for (const auto& [seq, event] : events) seqs.push_back(seq);
+  return seqs;
+}
+
+std::vector<std::string> RunAssets(const std::vector<model::RunRecord>& runs) {
+  std::vector<std::string> assets;
+  for (const model::RunRecord& run : runs) assets.push_back(run.asset);
+  return assets;
+}
+
+// Every event of the log, in order.
+Events AllEvents(Store& store) {
+  Result<Events> events = store.ListEvents(0, std::numeric_limits<size_t>::max());
+  EXPECT_THAT(events, IsOk());
+  return events.ok() ? *events : Events();
+}
+
+TEST_P(StoreContractTest, EmptyStoreHasNoOpenLineageState) {
+  Result<std::vector<model::Alias>> aliases = store().ListAliases();
+  ASSERT_THAT(aliases, IsOk());
+  EXPECT_THAT(*aliases, IsEmpty());
+  Result<std::vector<model::RunRecord>> runs = store().ListRuns();
+  ASSERT_THAT(runs, IsOk());
+  EXPECT_THAT(*runs, IsEmpty());
+  Result<int64_t> count = store().CountEvents();
+  ASSERT_THAT(count, IsOk());
+  EXPECT_EQ(*count, 0);
+  Result<bool> has = store().HasEvent("abc");
+  ASSERT_THAT(has, IsOk());
+  EXPECT_FALSE(*has);
+  Result<Events> events = store().ListEvents(0, 10);
+  ASSERT_THAT(events, IsOk());
+  EXPECT_THAT(*events, IsEmpty());
+}
+
+TEST_P(StoreContractTest, RunsRoundTripEveryFieldOrderedByAsset) {
+  model::RunRecord full = MakeRun("hive.geo.\"moves v1\"", "0190-aa", "FAIL");
+  full.job = "spark/geo — ✓.\"job\"";
+  full.event_time = "2024-05-01T10:00:00.123+02:00";
+  full.event_time_ms = -5;
+  full.error_message = "boom: 'quoted' \"double\"\nsecond line";
+  full.failed_assertions = {"not_null:cell_id", "row_count", ""};
+  full.quality_json = R"({"dataQualityMetrics":{"rowCount":3},"dataQualityAssertions":{}})";
+  model::RunRecord bare;
+  bare.asset = "a.t";
+  model::Delta delta = UpsertAssets({"hive.geo.\"moves v1\"", "a.t"});
+  delta.upsert_runs = {full, bare};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+
+  Result<std::vector<model::RunRecord>> runs = store().ListRuns();
+  ASSERT_THAT(runs, IsOk());
+  EXPECT_THAT(*runs, ElementsAre(bare, full));
+}
+
+TEST_P(StoreContractTest, RunUpsertReplacesTheAssetsRecord) {
+  model::RunRecord first = MakeRun("a.t", "run-1", "FAIL");
+  first.error_message = "boom";
+  first.failed_assertions = {"not_null:id"};
+  first.quality_json = R"({"dataQualityMetrics":{}})";
+  model::Delta delta = UpsertAssets({"a.t", "b.t"});
+  delta.upsert_runs = {first, MakeRun("b.t", "run-1")};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+
+  const model::RunRecord second = MakeRun("a.t", "run-2", "COMPLETE");
+  model::Delta replace;
+  replace.upsert_runs = {second};
+  ASSERT_THAT(store().Apply(replace), IsOk());
+  EXPECT_THAT(*store().ListRuns(), ElementsAre(second, MakeRun("b.t", "run-1")));
+}
+
+TEST_P(StoreContractTest, LaterRunOfOneAssetInOneDeltaWins) {
+  model::Delta delta = UpsertAssets({"a.t"});
+  delta.upsert_runs = {MakeRun("a.t", "run-1", "START"), MakeRun("a.t", "run-1", "COMPLETE")};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+  EXPECT_THAT(*store().ListRuns(), ElementsAre(MakeRun("a.t", "run-1", "COMPLETE")));
+}
+
+TEST_P(StoreContractTest, AliasesRoundTripOrderedByAliasAndUpsertReplaces) {
+  model::Delta delta = UpsertAssets({"hive.db.t", "hive.db.u"});
+  delta.upsert_aliases = {{"s3://bucket/t", "hive.db.t"},
+                          {"hdfs://nn/warehouse/db.db/ü ✓", "hive.db.u"},
+                          {"abfs://c@a/x", "hive.db.t"}};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+  Result<std::vector<model::Alias>> aliases = store().ListAliases();
+  ASSERT_THAT(aliases, IsOk());
+  EXPECT_THAT(*aliases, ElementsAre(model::Alias{"abfs://c@a/x", "hive.db.t"},
+                                    model::Alias{"hdfs://nn/warehouse/db.db/ü ✓", "hive.db.u"},
+                                    model::Alias{"s3://bucket/t", "hive.db.t"}));
+
+  model::Delta move;
+  move.upsert_aliases = {{"s3://bucket/t", "hive.db.u"},
+                         {"abfs://c@a/x", "hive.db.u"},
+                         {"abfs://c@a/x", "hive.db.t"}};  // the later mapping wins
+  ASSERT_THAT(store().Apply(move), IsOk());
+  EXPECT_THAT(*store().ListAliases(),
+              ElementsAre(model::Alias{"abfs://c@a/x", "hive.db.t"},
+                          model::Alias{"hdfs://nn/warehouse/db.db/ü ✓", "hive.db.u"},
+                          model::Alias{"s3://bucket/t", "hive.db.u"}));
+}
+
+TEST_P(StoreContractTest, DeletingAssetsRemovesTheirRunsAndAliases) {
+  model::Delta delta = UpsertAssets({"h.db.t", "h.db.t.c1", "h.db.u"});
+  delta.upsert_runs = {MakeRun("h.db.t", "r"), MakeRun("h.db.t.c1", "r"), MakeRun("h.db.u", "r")};
+  delta.upsert_aliases = {{"s3://t", "h.db.t"},
+                          {"s3://t/c1", "h.db.t.c1"},
+                          {"s3://u", "h.db.u"},
+                          {"h.db.t", "h.db.u"}};  // an alias merely named like a deleted asset
+  delta.append_events = {MakeEvent("e1")};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+
+  model::Delta remove;
+  remove.delete_assets = {"h.db.t", "h.db.t.c1"};  // the closed set, as catalog passes it
+  ASSERT_THAT(store().Apply(remove), IsOk());
+  EXPECT_THAT(RunAssets(*store().ListRuns()), ElementsAre("h.db.u"));
+  EXPECT_THAT(*store().ListAliases(),
+              ElementsAre(model::Alias{"h.db.t", "h.db.u"}, model::Alias{"s3://u", "h.db.u"}));
+  EXPECT_EQ(*store().CountEvents(), 1);  // the event log is never pruned by deletes
+}
+
+TEST_P(StoreContractTest, DeleteThenUpsertInOneDeltaKeepsOnlyTheNewRunAndAliases) {
+  model::Delta delta = UpsertAssets({"a.t"});
+  delta.upsert_runs = {MakeRun("a.t", "old")};
+  delta.upsert_aliases = {{"s3://old", "a.t"}};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+
+  model::Delta recreate = UpsertAssets({"a.t"});
+  recreate.delete_assets = {"a.t"};
+  recreate.upsert_runs = {MakeRun("a.t", "new")};
+  recreate.upsert_aliases = {{"s3://new", "a.t"}};
+  ASSERT_THAT(store().Apply(recreate), IsOk());
+  EXPECT_THAT(*store().ListRuns(), ElementsAre(MakeRun("a.t", "new")));
+  EXPECT_THAT(*store().ListAliases(), ElementsAre(model::Alias{"s3://new", "a.t"}));
+}
+
+TEST_P(StoreContractTest, EventsRoundTripEveryFieldWithReceivedAtSetByTheStore) {
+  model::RawEvent run_event = MakeEvent(std::string(64, 'a'), R"({"eventType":"START","x":"✓"})");
+  run_event.event_type = "START";
+  run_event.run_id = "0190-aa";
+  run_event.event_time_ms = -7;
+  run_event.received_at = 1;  // ignored: the store stamps its own clock
+  model::RawEvent dataset_event;
+  dataset_event.hash = std::string(64, 'b');
+  dataset_event.body = R"({"dataset":{"namespace":"s3://b","name":"t"}})";
+  ASSERT_THAT(store().Apply(AppendEvents({run_event, dataset_event})), IsOk());
+  ASSERT_THAT(store().Apply(AppendEvents({MakeEvent("later")})), IsOk());
+
+  Events events = AllEvents(store());
+  ASSERT_EQ(events.size(), 3u);
+  const int64_t received_at = events[0].second.received_at;
+  EXPECT_EQ(events[1].second.received_at, received_at);  // one Apply, one stamp
+  EXPECT_GE(events[2].second.received_at, received_at);
+  run_event.received_at = received_at;
+  dataset_event.received_at = received_at;
+  EXPECT_EQ(events[0].second, run_event);
+  EXPECT_EQ(events[1].second, dataset_event);
+  EXPECT_EQ(events[2].second.hash, "later");
+  EXPECT_LT(events[0].first, events[1].first);
+  EXPECT_LT(events[1].first, events[2].first);
+  EXPECT_GT(events[0].first, 0);
+
+  EXPECT_TRUE(*store().HasEvent(std::string(64, 'b')));
+  EXPECT_FALSE(*store().HasEvent(std::string(64, 'c')));
+  EXPECT_FALSE(*store().HasEvent(""));
+}
+
+TEST_P(StoreContractTest, DuplicateEventHashIsSkippedKeepingTheFirst) {
+  ASSERT_THAT(store().Apply(AppendEvents({MakeEvent("h1", "first"), MakeEvent("h2")})), IsOk());
+  const Events before = AllEvents(store());
+
+  // Again in a later Delta, and twice within one Delta.
+  ASSERT_THAT(store().Apply(AppendEvents(
+                  {MakeEvent("h1", "second"), MakeEvent("h3", "a"), MakeEvent("h3", "b")})),
+              IsOk());
+  EXPECT_EQ(*store().CountEvents(), 3);
+  Events events = AllEvents(store());
+  EXPECT_THAT(Hashes(events), ElementsAre("h1", "h2", "h3"));
+  EXPECT_EQ(events[0], before[0]);  // same position, body and received_at
+  EXPECT_EQ(events[1], before[1]);
+  EXPECT_EQ(events[2].second.body, "a");
+}
+
+TEST_P(StoreContractTest, ListEventsPagesAfterAPosition) {
+  for (const char* hash : {"e1", "e2", "e3", "e4", "e5"}) {
+    ASSERT_THAT(store().Apply(AppendEvents({MakeEvent(hash)})), IsOk());
+  }
+  const Events all = AllEvents(store());
+  ASSERT_THAT(Hashes(all), ElementsAre("e1", "e2", "e3", "e4", "e5"));
+  const std::vector<int64_t> seqs = Seqs(all);
+
+  Result<Events> page = store().ListEvents(0, 2);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(Hashes(*page), ElementsAre("e1", "e2"));
+  page = store().ListEvents(page->back().first, 2);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(Hashes(*page), ElementsAre("e3", "e4"));
+  EXPECT_THAT(Seqs(*page), ElementsAre(seqs[2], seqs[3]));
+  page = store().ListEvents(page->back().first, 2);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(Hashes(*page), ElementsAre("e5"));
+  EXPECT_THAT(*store().ListEvents(seqs[4], 2), IsEmpty());
+  EXPECT_THAT(*store().ListEvents(0, 0), IsEmpty());
+  EXPECT_THAT(Hashes(*store().ListEvents(-1, 1)), ElementsAre("e1"));
+  EXPECT_EQ(*store().CountEvents(), 5);
+}
+
+TEST_P(StoreContractTest, OpenLineageStatePersistsAcrossReopen) {
+  model::Delta delta = UpsertAssets({"a.t"});
+  model::RunRecord run = MakeRun("a.t", "run-1", "FAIL");
+  run.failed_assertions = {"unique:id"};
+  delta.upsert_runs = {run};
+  delta.upsert_aliases = {{"s3://a/t", "a.t"}};
+  delta.append_events = {MakeEvent("h1"), MakeEvent("h2")};
+  ASSERT_THAT(store().Apply(delta), IsOk());
+  const Events events = AllEvents(store());
+
+  Reopen();
+  EXPECT_THAT(*store().ListRuns(), ElementsAre(run));
+  EXPECT_THAT(*store().ListAliases(), ElementsAre(model::Alias{"s3://a/t", "a.t"}));
+  EXPECT_EQ(AllEvents(store()), events);
+  EXPECT_TRUE(*store().HasEvent("h2"));
+
+  // Positions keep increasing after a reopen, and known hashes stay known.
+  ASSERT_THAT(store().Apply(AppendEvents({MakeEvent("h1"), MakeEvent("h3")})), IsOk());
+  Events after = AllEvents(store());
+  EXPECT_THAT(Hashes(after), ElementsAre("h1", "h2", "h3"));
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_GT(after[2].first, events[1].first);
+}
+
+TEST_P(StoreContractTest, FailingDeltaLeavesOpenLineageStateUnchanged) {
+  model::Delta setup = UpsertAssets({"a.t", "b.t"});
+  setup.upsert_runs = {MakeRun("a.t", "run-1"), MakeRun("b.t", "run-1")};
+  setup.upsert_aliases = {{"s3://a", "a.t"}, {"s3://b", "b.t"}};
+  setup.append_events = {MakeEvent("h1")};
+  ASSERT_THAT(store().Apply(setup), IsOk());
+  const std::vector<model::RunRecord> runs_before = *store().ListRuns();
+  const std::vector<model::Alias> aliases_before = *store().ListAliases();
+  const Events events_before = AllEvents(store());
+
+  // The delete runs before the failing edge; the OpenLineage writes would run after it.
+  model::Delta delta;
+  delta.delete_assets = {"a.t"};
+  delta.replace_edges.push_back({"p", {{.from = "b.t", .to = "missing.t"}}});
+  delta.upsert_runs = {MakeRun("b.t", "run-2")};
+  delta.upsert_aliases = {{"s3://b", "a.t"}, {"s3://c", "b.t"}};
+  delta.append_events = {MakeEvent("h2")};
+  Status status = store().Apply(delta);
+  EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(status.message(), "edge b.t -> missing.t: unknown asset missing.t");
+
+  EXPECT_EQ(*store().ListRuns(), runs_before);
+  EXPECT_EQ(*store().ListAliases(), aliases_before);
+  EXPECT_EQ(AllEvents(store()), events_before);
+  EXPECT_FALSE(*store().HasEvent("h2"));
+  EXPECT_EQ(*store().CountEvents(), 1);
+}
+
+}  // namespace
+}  // namespace linea::store
