@@ -77,6 +77,7 @@ Status Catalog::Load() {
   GraphLoader loader(&graph_);
   LINEA_RETURN_IF_ERROR(store_->Load(loader));
   graph_.FinishLoad();
+  LINEA_RETURN_IF_ERROR(LoadRunState());
   LINEA_RETURN_IF_ERROR(ReloadTokens());
   return Status();
 }
@@ -115,6 +116,7 @@ Result<ApplyStats> Catalog::Apply(model::Delta delta) {
     if (deleted || !graph_.Find(a.fqn)) created.push_back(&a);
   }
   graph_.ApplyDelta(delta);
+  ApplyRunStateLocked(delta);
   for (const model::Asset* a : created) {
     if (!index) break;
     graph::AssetId id = *graph_.Find(a->fqn);
@@ -160,11 +162,18 @@ Result<graph::UpstreamReport> Catalog::Upstream(std::string_view fqn,
                                                 const graph::UpstreamOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
-  return graph::ComputeUpstream(graph_, id, options);
+  if (options.evidence) return graph::ComputeUpstream(graph_, id, options);
+  graph::UpstreamOptions with_evidence = options;
+  with_evidence.evidence = [this](std::string_view source) { return EvidenceLocked(source); };
+  return graph::ComputeUpstream(graph_, id, with_evidence);
 }
 
 Result<graph::AssetId> Catalog::FindLocked(std::string_view fqn) const {
   std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id && !aliases_.empty()) {
+    auto alias = aliases_.find(fqn);
+    if (alias != aliases_.end()) id = graph_.Find(alias->second);
+  }
   if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
   return *id;
 }

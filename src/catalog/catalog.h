@@ -17,6 +17,8 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -25,6 +27,7 @@
 #include "graph/lineage_view.h"
 #include "model/delta.h"
 #include "model/document.h"
+#include "model/run.h"
 #include "search/name_index.h"
 #include "auth/token.h"
 #include "store/store.h"
@@ -128,6 +131,24 @@ class Catalog {
   std::vector<std::string> ChildNames(std::string_view fqn) const;
   CatalogStats stats() const;
 
+  // ---- OpenLineage state (catalog/runs.cc), held in memory and written through Apply().
+  // The last run recorded for `fqn`; nullopt when none.
+  std::optional<model::RunRecord> LastRun(std::string_view fqn) const;
+  // The asset `fqn` names: the alias target when `fqn` is an alias, else `fqn` itself.
+  std::string ResolveAlias(std::string_view fqn) const;
+  // Aliases pointing at `fqn`, sorted.
+  std::vector<std::string> AliasesOf(std::string_view fqn) const;
+  // Provenances asserting a link that touches `fqn` or one of its children, sorted.
+  std::vector<std::string> ProvenancesTouching(std::string_view fqn) const;
+  // Evidence that `fqn` may be a cause: its last run failed or aborted ("run_failed"), data
+  // quality assertions failed in its last run ("check_failed"). Empty when none.
+  std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
+  // The event log (store reads).
+  Result<bool> HasEvent(std::string_view hash) const;
+  Result<int64_t> CountEvents() const;
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> ListEvents(int64_t after,
+                                                                      size_t limit) const;
+
   // ---- API tokens (catalog/tokens.cc). Only hashes are stored; the secret is returned once.
   // Creates a token named `name` with `role`; returns the secret. kAlreadyExists when the name
   // is taken (also by a revoked token), kInvalidArgument for a bad name.
@@ -155,6 +176,12 @@ class Catalog {
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
   // The id of `fqn`, or kNotFound "unknown asset" with suggestions. REQUIRES: mu_ held.
   Result<graph::AssetId> FindLocked(std::string_view fqn) const;
+  // Loads runs_ and aliases_ from the store. Called at open.
+  Status LoadRunState();
+  // Applies the delta's deletes, aliases and runs to runs_/aliases_. REQUIRES: mu_ held
+  // exclusively, after the store committed `delta`.
+  void ApplyRunStateLocked(const model::Delta& delta);
+  std::vector<graph::Evidence> EvidenceLocked(std::string_view fqn) const;
   // Builds the name index on first use (a CLI impact never needs it). REQUIRES: mu_ held.
   const search::NameIndex& Names() const;
 
@@ -165,6 +192,10 @@ class Catalog {
   mutable search::NameIndex names_;
   mutable std::once_flag names_once_;
   mutable std::atomic<bool> names_built_{false};
+  // Last run per asset FQN, alias → asset, asset → its aliases; guarded by mu_.
+  std::unordered_map<std::string, model::RunRecord> runs_;
+  std::map<std::string, std::string, std::less<>> aliases_;
+  std::multimap<std::string, std::string, std::less<>> aliases_by_target_;
   // Active tokens by secret hash; guarded by mu_.
   std::map<std::string, auth::TokenInfo, std::less<>> tokens_by_hash_;
 };

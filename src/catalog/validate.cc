@@ -192,6 +192,42 @@ Status CheckTeams(const model::Delta& d) {
   return Status();
 }
 
+Status CheckAliases(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
+  if (d->upsert_aliases.empty()) return Status();
+  Future future(g, *d);
+  std::set<std::string> seen;
+  for (model::Alias& a : d->upsert_aliases) {
+    LINEA_RETURN_IF_ERROR(Canonicalize(&a.alias, "alias"));
+    LINEA_RETURN_IF_ERROR(Canonicalize(&a.fqn, "alias target"));
+    std::string label = "alias " + a.alias + " -> " + a.fqn;
+    if (!seen.insert(a.alias).second) return InvalidArgumentError(label + ": alias listed twice");
+    if (future.KindOf(a.alias)) return AlreadyExistsError(label + ": " + a.alias + " is an asset");
+    if (!future.KindOf(a.fqn)) return NotFoundError(label + ": unknown asset " + a.fqn, suggest(a.fqn));
+  }
+  return Status();
+}
+
+Status CheckRuns(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
+  static const std::set<std::string, std::less<>> kStates = {"START", "RUNNING", "COMPLETE",
+                                                             "FAIL",  "ABORT",   "OTHER"};
+  if (d->upsert_runs.empty() && d->append_events.empty()) return Status();
+  Future future(g, *d);
+  std::set<std::string> seen;
+  for (model::RunRecord& r : d->upsert_runs) {
+    LINEA_RETURN_IF_ERROR(Canonicalize(&r.asset, "run record"));
+    std::string label = "run record of " + r.asset;
+    if (!seen.insert(r.asset).second) return InvalidArgumentError(label + " listed twice");
+    if (!future.KindOf(r.asset)) return NotFoundError(label + ": unknown asset", suggest(r.asset));
+    if (!kStates.contains(r.state)) {
+      return InvalidArgumentError(label + ": unknown run state \"" + r.state + "\"");
+    }
+  }
+  for (const model::RawEvent& e : d->append_events) {
+    if (e.hash.empty()) return InvalidArgumentError("raw event without a hash");
+  }
+  return Status();
+}
+
 }  // namespace
 
 Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
@@ -199,6 +235,8 @@ Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
   LINEA_RETURN_IF_ERROR(ExpandDeletes(graph, suggest, &delta->delete_assets));
   LINEA_RETURN_IF_ERROR(CheckUpserts(graph, suggest, delta));
   LINEA_RETURN_IF_ERROR(CheckEdges(graph, suggest, delta));
+  LINEA_RETURN_IF_ERROR(CheckAliases(graph, suggest, delta));
+  LINEA_RETURN_IF_ERROR(CheckRuns(graph, suggest, delta));
   return CheckTeams(*delta);
 }
 

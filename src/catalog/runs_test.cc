@@ -1,0 +1,165 @@
+// Catalog's OpenLineage state: aliases, last runs, evidence, the event log.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "catalog/catalog.h"
+#include "graph/test_mesh.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tests/testing/status_matchers.h"
+
+namespace linea::catalog {
+namespace {
+
+using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+model::RunRecord MakeRun(std::string asset, std::string state, std::string error = "") {
+  model::RunRecord r;
+  r.asset = std::move(asset);
+  r.job = "airflow.\"etl.b\"";
+  r.run_id = "r1";
+  r.state = std::move(state);
+  r.event_time = "2026-11-28T10:00:00Z";
+  r.event_time_ms = 1795860000000;
+  r.error_message = std::move(error);
+  return r;
+}
+
+class CatalogRunsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("catalog_runs_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Reopen();
+    ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  }
+  void Reopen() {
+    catalog_.reset();
+    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
+    ASSERT_THAT(store, IsOk());
+    auto catalog = Catalog::Open(std::move(*store));
+    ASSERT_THAT(catalog, IsOk());
+    catalog_ = std::move(*catalog);
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<Catalog> catalog_;
+};
+
+TEST_F(CatalogRunsTest, AliasResolvesForReadsAndSurvivesReopen) {
+  model::Delta d;
+  d.upsert_aliases.push_back({"hdfs.warehouse.b", "hive.mart.b"});
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_EQ(catalog_->ResolveAlias("hdfs.warehouse.b"), "hive.mart.b");
+    EXPECT_EQ(catalog_->ResolveAlias("hive.mart.c"), "hive.mart.c");
+    EXPECT_THAT(catalog_->AliasesOf("hive.mart.b"), ElementsAre("hdfs.warehouse.b"));
+    auto impact = catalog_->Impact("hdfs.warehouse.b", {});
+    ASSERT_THAT(impact, IsOk());
+    EXPECT_EQ(impact->root_fqn, "hive.mart.b");
+    Reopen();
+  }
+}
+
+TEST_F(CatalogRunsTest, BadAliasesAreRejectedAndNothingIsWritten) {
+  model::Delta to_unknown;
+  to_unknown.upsert_aliases.push_back({"hdfs.x", "hive.mart.zz"});
+  EXPECT_THAT(catalog_->Apply(to_unknown), StatusIs(StatusCode::kNotFound));
+  model::Delta alias_is_asset;
+  alias_is_asset.upsert_aliases.push_back({"hive.mart.c", "hive.mart.b"});
+  EXPECT_THAT(catalog_->Apply(alias_is_asset), StatusIs(StatusCode::kAlreadyExists));
+  model::Delta bad_fqn;
+  bad_fqn.upsert_aliases.push_back({"hdfs..x", "hive.mart.b"});
+  EXPECT_THAT(catalog_->Apply(bad_fqn), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(catalog_->AliasesOf("hive.mart.b"), IsEmpty());
+}
+
+TEST_F(CatalogRunsTest, AliasOfADeletedAssetGoesWithIt) {
+  model::Delta d;
+  d.upsert_aliases.push_back({"hdfs.warehouse.b", "hive.mart.b"});
+  d.upsert_runs.push_back(MakeRun("hive.mart.b", "FAIL"));
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  ASSERT_THAT(catalog_->Delete("hive.mart.b"), IsOk());
+  EXPECT_EQ(catalog_->ResolveAlias("hdfs.warehouse.b"), "hdfs.warehouse.b");
+  EXPECT_FALSE(catalog_->LastRun("hive.mart.b").has_value());
+  Reopen();
+  EXPECT_EQ(catalog_->ResolveAlias("hdfs.warehouse.b"), "hdfs.warehouse.b");
+  EXPECT_FALSE(catalog_->LastRun("hive.mart.b").has_value());
+}
+
+TEST_F(CatalogRunsTest, FailedRunIsEvidenceThatRanksFirstInUpstream) {
+  model::Delta d;
+  d.upsert_runs.push_back(MakeRun("hive.raw.a", "FAIL", "disk full"));
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  ASSERT_TRUE(catalog_->LastRun("hive.raw.a").has_value());
+  EXPECT_EQ(catalog_->LastRun("hive.raw.a")->error_message, "disk full");
+  auto up = catalog_->Upstream("mlflow.m", {});
+  ASSERT_THAT(up, IsOk());
+  ASSERT_FALSE(up->sources.empty());
+  EXPECT_EQ(up->sources[0].asset.fqn, "hive.raw.a");
+  ASSERT_EQ(up->sources[0].evidence.size(), 1u);
+  EXPECT_EQ(up->sources[0].evidence[0].type, "run_failed");
+  EXPECT_EQ(up->sources[0].evidence[0].detail,
+            "run r1 of airflow.\"etl.b\" ended FAIL: disk full");
+  EXPECT_EQ(up->sources[0].evidence[0].at, "2026-11-28T10:00:00Z");
+  Reopen();
+  up = catalog_->Upstream("mlflow.m", {});
+  ASSERT_THAT(up, IsOk());
+  EXPECT_EQ(up->sources[0].asset.fqn, "hive.raw.a");
+}
+
+TEST_F(CatalogRunsTest, CompleteRunWithFailedAssertionsIsCheckEvidence) {
+  model::RunRecord r = MakeRun("hive.mart.b", "COMPLETE");
+  r.failed_assertions = {"not_null:p", "row_count"};
+  model::Delta d;
+  d.upsert_runs.push_back(r);
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  std::vector<graph::Evidence> evidence = catalog_->EvidenceFor("hive.mart.b");
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].type, "check_failed");
+  EXPECT_EQ(evidence[0].detail, "failed assertions: not_null:p, row_count");
+  // A later successful run without failures clears the evidence.
+  d.upsert_runs = {MakeRun("hive.mart.b", "COMPLETE")};
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  EXPECT_THAT(catalog_->EvidenceFor("hive.mart.b"), IsEmpty());
+}
+
+TEST_F(CatalogRunsTest, BadRunRecordsAreRejected) {
+  model::Delta unknown;
+  unknown.upsert_runs.push_back(MakeRun("hive.mart.zz", "FAIL"));
+  EXPECT_THAT(catalog_->Apply(unknown), StatusIs(StatusCode::kNotFound));
+  model::Delta state;
+  state.upsert_runs.push_back(MakeRun("hive.mart.b", "EXPLODED"));
+  EXPECT_THAT(catalog_->Apply(state), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_FALSE(catalog_->LastRun("hive.mart.b").has_value());
+}
+
+TEST_F(CatalogRunsTest, EventLogIsIdempotentByHash) {
+  model::RawEvent e;
+  e.hash = "ab12";
+  e.event_type = "COMPLETE";
+  e.body = "{}";
+  model::Delta d;
+  d.append_events.push_back(e);
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  EXPECT_THAT(catalog_->HasEvent("ab12"), IsOk());
+  EXPECT_TRUE(*catalog_->HasEvent("ab12"));
+  EXPECT_FALSE(*catalog_->HasEvent("cd34"));
+  EXPECT_EQ(*catalog_->CountEvents(), 1);
+}
+
+TEST_F(CatalogRunsTest, ProvenancesTouchingCoverTheAssetAndItsChildren) {
+  EXPECT_THAT(catalog_->ProvenancesTouching("hive.mart.b"),
+              ElementsAre("manifest:mlflow.m", "sql:etl_b", "sql:etl_c"));
+  EXPECT_THAT(catalog_->ProvenancesTouching("hive.mart.zz"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace linea::catalog
