@@ -79,6 +79,19 @@ std::string Count(size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
+// The nearest reached tables, columns, topics and pipelines (at most 20 of the reply's list).
+void PrintDataAssets(const Json& assets) {
+  if (assets.empty()) return;
+  constexpr size_t kShown = 20;
+  std::cout << "\nDATA ASSETS (nearest " << std::min(assets.size(), kShown) << ")\n";
+  TextTable table({"DIST", "KIND", "ASSET"});
+  for (size_t i = 0; i < assets.size() && i < kShown; ++i) {
+    table.AddRow({std::to_string(assets[i]["distance"].get<int>()),
+                  assets[i]["kind"].get<std::string>(), assets[i]["fqn"].get<std::string>()});
+  }
+  table.Print(std::cout);
+}
+
 void PrintImpact(const Json& j) {
   std::cout << "Impact of " << j["root"]["fqn"].get<std::string>() << " ("
             << j["root"]["kind"].get<std::string>() << "): " << Count(j["models"].size(), "model")
@@ -94,6 +107,7 @@ void PrintImpact(const Json& j) {
   PrintReached(j["models"], "MODELS", true);
   PrintReached(j["dashboards"], "DASHBOARDS", false);
   PrintReached(j["deployments"], "DEPLOYMENTS", false);
+  PrintDataAssets(j["assets"]);
   if (j["teams"].empty()) return;
   std::cout << "\nTEAMS TO NOTIFY (" << j["teams"].size() << ")\n";
   TextTable teams({"TEAM", "AFFECTED", "CONTACTS"});

@@ -37,6 +37,14 @@ Json EncodeImpact(const graph::ImpactReport& report) {
   j["models"] = ReachedList(report.models, true);
   j["dashboards"] = ReachedList(report.dashboards, false);
   j["deployments"] = ReachedList(report.deployments, false);
+  Json assets = Json::array();
+  for (const graph::ReachedAsset& r : report.assets) {
+    assets.push_back({{"fqn", r.fqn},
+                      {"kind", model::KindName(r.kind)},
+                      {"distance", r.distance},
+                      {"path", r.path}});
+  }
+  j["assets"] = std::move(assets);
   Json counts = Json::object();
   for (const auto& [kind, n] : report.counts) counts[kind] = n;
   j["counts"] = std::move(counts);

@@ -37,6 +37,11 @@ bool Wanted(const ImpactOptions& options, AssetKind kind) {
          std::find(options.kinds.begin(), options.kinds.end(), kind) != options.kinds.end();
 }
 
+bool IsDataAsset(AssetKind kind) {
+  return kind == AssetKind::kColumn || kind == AssetKind::kTable || kind == AssetKind::kTopic ||
+         kind == AssetKind::kPipeline;
+}
+
 // True for the hop that only climbs from the root to its own container.
 bool IsRootContainer(const Traversal& t, const Hop& hop) {
   return hop.pred == 0 && hop.via == Via::kContainment && !hop.whole;
@@ -75,6 +80,7 @@ ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOpti
 
   std::unordered_map<AssetId, std::vector<std::string>> features_hit;
   std::vector<uint32_t> reported;
+  std::vector<uint32_t> data_assets;
   const std::vector<Hop>& hops = t.hops();
   for (uint32_t i = 1; i < hops.size(); ++i) {
     const Hop& hop = hops[i];
@@ -83,6 +89,9 @@ ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOpti
     ++report.counts[std::string(model::KindName(kind))];
     if (kind == AssetKind::kFeature && g.parent(hop.node) != kNoAsset) {
       features_hit[g.parent(hop.node)].emplace_back(g.fqn(hop.node));
+    }
+    if (options.max_assets > 0 && IsDataAsset(kind) && (hop.whole || kind == AssetKind::kColumn)) {
+      data_assets.push_back(i);
     }
     if (!Wanted(options, kind)) continue;
     if (!options.domain.empty() && g.EffectiveDomain(hop.node) != options.domain) continue;
@@ -106,6 +115,18 @@ ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOpti
   }
   for (auto* list : {&report.models, &report.dashboards, &report.deployments}) {
     std::sort(list->begin(), list->end(), ByDistanceThenFqn);
+  }
+  auto nearer = [&](uint32_t a, uint32_t b) {
+    if (hops[a].distance != hops[b].distance) return hops[a].distance < hops[b].distance;
+    return g.fqn(hops[a].node) < g.fqn(hops[b].node);
+  };
+  size_t keep = std::min(options.max_assets, data_assets.size());
+  std::partial_sort(data_assets.begin(), data_assets.begin() + keep, data_assets.end(), nearer);
+  for (size_t i = 0; i < keep; ++i) {
+    ReachedAsset r = Describe(g, t, data_assets[i]);
+    r.owners.clear();
+    r.domain.clear();
+    report.assets.push_back(std::move(r));
   }
   GroupByTeam(g, &report);
   return report;

@@ -21,6 +21,9 @@ struct ImpactOptions {
   std::vector<model::AssetKind> kinds;
   // Report only assets whose effective domain is this one; "" = any.
   std::string domain;
+  // How many reached data assets (columns, whole tables/topics, pipelines) to list in
+  // ImpactReport::assets, nearest first. 0 = none. Default: 100.
+  size_t max_assets = 100;
 };
 
 // A reached model, dashboard or deployment (or, upstream, a source).
@@ -45,6 +48,10 @@ struct ImpactReport {
   model::AssetKind root_kind = model::AssetKind::kColumn;
   // Each sorted by distance, then FQN.
   std::vector<ReachedAsset> models, dashboards, deployments;
+  // The nearest reached data assets (columns, whole tables and topics, pipelines), at most
+  // ImpactOptions::max_assets, by distance then FQN; `counts` has the totals. Owners/domain
+  // filters do not apply. A table reached only through some of its columns is not listed.
+  std::vector<ReachedAsset> assets;
   // Distinct assets reached per kind name, without the root and the root's own container.
   std::map<std::string, size_t> counts;
   // Every owning team of a reported asset, once, sorted by name.
