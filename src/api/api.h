@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "codec/json_codec.h"
 #include "common/status.h"
+#include "ingest/openlineage/ingester.h"
 
 namespace linea::api {
 
@@ -24,6 +25,7 @@ using codec::Json;
 struct Reply {
   StatusCode code = StatusCode::kOk;
   Json body;
+  bool created = false;  // a successful write that created something: HTTP 201 instead of 200
   bool ok() const { return code == StatusCode::kOk; }
 };
 
@@ -80,6 +82,16 @@ Reply ApplyManifests(catalog::Catalog& c,
 // written through catalog in ONE transaction, provenance "sql:<statement hash>", unknown tables
 // and columns created with properties.discovered_by = "sql".
 Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write);
+
+// ---- OpenLineage (API.md; docs/openlineage.md).
+// One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",
+// "hash", "datasets", "column_edges", "stale"}; 400 naming the JSON path of a bad event.
+Reply PostLineageEvent(ingest::openlineage::Ingester& ingester, std::string_view body);
+// A JSON array of events → 200 {"status": "success"|"partial_success"|"failure", "summary":
+// {"received", "successful", "failed", "retriable", "non_retriable"}, "failed_events":
+// [{"index", "reason", "retriable"}]}: good events are applied, bad ones listed. A body that
+// is not a JSON array → 400.
+Reply PostLineageBatch(ingest::openlineage::Ingester& ingester, std::string_view body);
 
 // ---- Tokens (admin). {"name", "role"} → {"name", "role", "token"}; the secret is shown once.
 Reply CreateToken(catalog::Catalog& c, std::string_view body);

@@ -75,10 +75,15 @@ Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q) {
   return Ok(codec::EncodeSearch(c.Search(q)));
 }
 
-Reply GetAsset(const catalog::Catalog& c, std::string_view fqn) {
+Reply GetAsset(const catalog::Catalog& c, std::string_view requested) {
+  const std::string fqn = c.ResolveAlias(requested);  // a storage path merged into its table
   Result<model::Asset> asset = c.GetAsset(fqn);
   if (!asset.ok()) return Error(asset.status());
   Json j = codec::EncodeAsset(*asset);
+  if (std::vector<std::string> aliases = c.AliasesOf(fqn); !aliases.empty()) {
+    j["aliases"] = std::move(aliases);
+  }
+  if (std::optional<model::RunRecord> run = c.LastRun(fqn)) j["last_run"] = codec::EncodeRun(*run);
   // Inherited values and children from the graph, so a page renders without more calls.
   if (std::optional<catalog::AssetSummary> s = c.Summary(fqn)) {
     j["effective_owners"] = s->owners;

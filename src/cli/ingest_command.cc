@@ -1,5 +1,6 @@
 // `linea ingest sql-log FILE [--format text|csv|jsonl] [--dialect hive|spark|postgres]`:
-// lineage from SQL query logs, written through the catalog.
+// lineage from SQL query logs, written through the catalog. (`ingest openlineage` lives in
+// openlineage_command.cc.)
 #include <unistd.h>
 
 #include <cstdio>
@@ -104,6 +105,7 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
   cmd->add_flag("--json", flags->catalog.json, "the summary as JSON");
   cmd->callback([flags, exit_code] { *exit_code = RunSqlLog(*flags); });
+  RegisterIngestOpenLineage(ingest, exit_code);
 }
 
 }  // namespace linea::cli

@@ -23,6 +23,7 @@ struct ServeFlags {
   size_t max_body_mib = 32;
   int threads = 16;
   bool quiet = false;
+  std::vector<std::string> namespace_map;  // OpenLineage NAMESPACE=SERVICE
 };
 
 // Blocks SIGINT/SIGTERM in this thread and so in every thread started after it; returns the set
@@ -60,6 +61,9 @@ Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
   options.max_body_bytes = flags.max_body_mib << 20;
   options.threads = flags.threads;
   options.access_log = !flags.quiet;
+  for (const std::string& entry : flags.namespace_map) {
+    LINEA_RETURN_IF_ERROR(options.namespaces.Add(entry).WithPrefix("--namespace-map"));
+  }
   return options;
 }
 
@@ -158,6 +162,8 @@ void RegisterServe(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "worker threads")->capture_default_str();
   cmd->add_flag("--quiet", flags->quiet, "no access log on stderr");
+  cmd->add_option("--namespace-map", flags->namespace_map,
+                  "OpenLineage NAMESPACE=SERVICE, e.g. hive://hms-prod:9083=hive_prod (repeatable)");
   cmd->callback([flags, exit_code] { *exit_code = RunServe(*flags); });
 }
 

@@ -222,6 +222,17 @@ void EncodeCommon(const model::Asset& a, Json* j) {
 
 }  // namespace
 
+Json EncodeRun(const model::RunRecord& r) {
+  Json j = {{"job", r.job}, {"run_id", r.run_id}, {"state", r.state}, {"event_time", r.event_time}};
+  if (!r.error_message.empty()) j["error_message"] = r.error_message;
+  if (!r.failed_assertions.empty()) j["failed_assertions"] = r.failed_assertions;
+  if (!r.quality_json.empty()) {
+    Json quality = Json::parse(r.quality_json, nullptr, /*allow_exceptions=*/false);
+    if (!quality.is_discarded()) j["quality"] = std::move(quality);
+  }
+  return j;
+}
+
 Json EncodeAsset(const model::Asset& a) {
   Json j;
   j["fqn"] = a.fqn;

@@ -11,6 +11,7 @@
 #include "common/result.h"
 #include "graph/impact.h"
 #include "model/document.h"
+#include "model/run.h"
 #include "sql/lineage.h"
 
 namespace linea::codec {
@@ -34,6 +35,9 @@ Json EncodeTeam(const model::Team& team, bool redact_secrets = false);
 // True for contact fields that hold credentials ("secret", "bot_token").
 bool IsSecretField(std::string_view field);
 Json EncodeAsset(const model::Asset& asset);
+// {"job", "run_id", "state", "event_time", "error_message"?, "failed_assertions"?,
+//  "quality"?} — an asset's last run (model/run.h).
+Json EncodeRun(const model::RunRecord& run);
 
 Json EncodeImpact(const graph::ImpactReport& report);
 Json EncodeUpstream(const graph::UpstreamReport& report);

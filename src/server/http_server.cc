@@ -41,7 +41,7 @@ bool ValidPercentEncoding(const std::string& target) {
 }
 
 void SendReply(const api::Reply& reply, httplib::Response& res) {
-  res.status = HttpStatus(reply.code);
+  res.status = reply.ok() && reply.created ? 201 : HttpStatus(reply.code);
   res.set_content(reply.body.dump(), "application/json");
 }
 
@@ -73,7 +73,8 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
 }
 
 struct HttpServer::Impl {
-  Impl(catalog::Catalog& c, const ServerOptions& o) : catalog(c), router(c), options(o) {}
+  Impl(catalog::Catalog& c, const ServerOptions& o)
+      : catalog(c), router(c, o.namespaces), options(o) {}
 
   void Install();
   void Dispatch(const httplib::Request& req, httplib::Response& res);

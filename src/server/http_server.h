@@ -8,6 +8,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "ingest/openlineage/naming.h"
 #include "common/result.h"
 
 namespace linea::server {
@@ -27,6 +28,8 @@ struct ServerOptions {
   int threads = 16;
   // Write one JSON access-log line per request to stderr. Default: true.
   bool access_log = true;
+  // OpenLineage namespace → service overrides (docs/openlineage.md). Default: none.
+  ingest::openlineage::NamespaceMap namespaces;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

@@ -27,6 +27,8 @@ const std::vector<RouteInfo> kRoutes = {
     {"GET", "/api/v1/search", Access::kRead},
     {"POST", "/api/v1/manifests", Access::kWrite},
     {"POST", "/api/v1/sql/lineage", Access::kRead},
+    {"POST", "/api/v1/lineage", Access::kWrite},
+    {"POST", "/api/v1/lineage/batch", Access::kWrite},
     {"GET", "/api/v1/tokens", Access::kAdmin},
     {"POST", "/api/v1/tokens", Access::kAdmin},
     {"DELETE", "/api/v1/tokens/{name}", Access::kAdmin},
@@ -124,7 +126,8 @@ Result<catalog::SearchQuery> FilterOf(const ApiRequest& r, const char* text_key)
 
 const std::vector<RouteInfo>& Router::Routes() { return kRoutes; }
 
-Router::Router(catalog::Catalog& catalog) : catalog_(catalog) {
+Router::Router(catalog::Catalog& catalog, ingest::openlineage::NamespaceMap namespaces)
+    : catalog_(catalog), openlineage_(&catalog, std::move(namespaces)) {
   const std::map<std::string, Handler> handlers = {
       {"GET /healthz", &Router::Health},
       {"GET /api/v1/catalog", &Router::GetCatalog},
@@ -142,6 +145,8 @@ Router::Router(catalog::Catalog& catalog) : catalog_(catalog) {
       {"GET /api/v1/search", &Router::Search},
       {"POST /api/v1/manifests", &Router::PostManifests},
       {"POST /api/v1/sql/lineage", &Router::SqlLineage},
+      {"POST /api/v1/lineage", &Router::PostLineageEvent},
+      {"POST /api/v1/lineage/batch", &Router::PostLineageBatch},
       {"GET /api/v1/tokens", &Router::ListTokens},
       {"POST /api/v1/tokens", &Router::CreateToken},
       {"DELETE /api/v1/tokens/{name}", &Router::RevokeToken},
@@ -294,6 +299,14 @@ api::Reply Router::ListTokens(const ApiRequest&, const std::string&) const {
 
 api::Reply Router::RevokeToken(const ApiRequest&, const std::string& name) const {
   return api::RevokeToken(catalog_, name);
+}
+
+api::Reply Router::PostLineageEvent(const ApiRequest& r, const std::string&) const {
+  return api::PostLineageEvent(openlineage_, r.body);
+}
+
+api::Reply Router::PostLineageBatch(const ApiRequest& r, const std::string&) const {
+  return api::PostLineageBatch(openlineage_, r.body);
 }
 
 }  // namespace linea::server

@@ -13,6 +13,7 @@
 #include "api/api.h"
 #include "auth/token.h"
 #include "catalog/catalog.h"
+#include "ingest/openlineage/ingester.h"
 
 namespace linea::server {
 
@@ -42,7 +43,8 @@ struct RouteInfo {
 
 class Router {
  public:
-  explicit Router(catalog::Catalog& catalog);
+  // `namespaces` maps OpenLineage namespaces to services (ingest/openlineage/naming.h).
+  explicit Router(catalog::Catalog& catalog, ingest::openlineage::NamespaceMap namespaces = {});
 
   // Every route, in registration order (also what the OpenAPI document must describe).
   static const std::vector<RouteInfo>& Routes();
@@ -82,9 +84,13 @@ class Router {
   api::Reply RevokeToken(const ApiRequest& r, const std::string& name) const;
   api::Reply Health(const ApiRequest& r, const std::string&) const;
   api::Reply SqlLineage(const ApiRequest& r, const std::string&) const;
+  api::Reply PostLineageEvent(const ApiRequest& r, const std::string&) const;
+  api::Reply PostLineageBatch(const ApiRequest& r, const std::string&) const;
 
   catalog::Catalog& catalog_;
   std::vector<Route> routes_;
+  // Serializes OpenLineage events internally; mutable because Handle() is const.
+  mutable ingest::openlineage::Ingester openlineage_;
 };
 
 }  // namespace linea::server

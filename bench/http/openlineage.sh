@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# HTTP load on OpenLineage ingestion: starts `linea serve` on a fresh catalog (durable event
+# log on, SQLite WAL), then wrk posts ct_CLL_8.json as a new run per request for 20 s with 8
+# connections. Prints wrk's latency distribution and requests/s (= events/s).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CONNECTIONS=${LINEA_WRK_CONNECTIONS:-8}
+DURATION=${LINEA_WRK_DURATION:-20s}
+PORT=${LINEA_WRK_PORT:-18788}
+dir=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
+"${LINEA_BIN:-build/linea}" serve --db "$dir/ol.db" --listen 127.0.0.1:$PORT --no-auth --quiet \
+  --threads 16 &
+server=$!
+for _ in $(seq 1 600); do
+  curl -sf http://127.0.0.1:$PORT/healthz > /dev/null && break
+  sleep 0.1
+done
+event=${LINEA_OL_EVENT:-../shared/corpus/openlineage/ct_CLL_8.json}
+echo "linea OpenLineage HTTP bench: $(basename "$event"), $CONNECTIONS connections, $DURATION"
+LINEA_WRK_EVENT=$event wrk -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency \
+  -s bench/http/openlineage_events.lua http://127.0.0.1:$PORT
+echo "events in the log: $(sqlite3 "$dir/ol.db" 'SELECT count(*) FROM events')"

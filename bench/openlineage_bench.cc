@@ -1,0 +1,99 @@
+// OpenLineage ingestion: decoding and projecting the 220 KB Marquez event, and whole events
+// like ct_CLL_8 (decode → project → one catalog transaction with the durable event log) on a
+// fresh SQLite catalog. Events of ../shared/corpus/openlineage.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "catalog/catalog.h"
+#include "ingest/openlineage/decode.h"
+#include "ingest/openlineage/ingester.h"
+#include "ingest/openlineage/projector.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace linea::bench {
+namespace {
+
+namespace ol = ingest::openlineage;
+
+std::string CorpusEvent(const std::string& name) {
+  std::ifstream in(std::string(LINEA_SOURCE_DIR) + "/../shared/corpus/openlineage/" + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh catalog in a temp dir (removed by the caller's scope exit of the process: temp).
+std::unique_ptr<catalog::Catalog> FreshCatalog(const std::string& name) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("linea_bench_ol_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto store = store::OpenSqliteStore({.path = (dir / "linea.db").string()});
+  return std::move(*catalog::Catalog::Open(std::move(*store)));
+}
+
+void BM_DecodeLargeEvent(benchmark::State& state) {
+  std::string text = CorpusEvent("marquez_event_large.json");
+  for (auto _ : state) {
+    Result<ol::DecodedEvent> e = ol::DecodeEventText(text);
+    if (!e.ok()) state.SkipWithError(e.status().message().c_str());
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_DecodeLargeEvent)->Unit(benchmark::kMillisecond);
+
+// Decode + project (the catalog reads a projection needs), without the write.
+void BM_DecodeAndProjectLargeEvent(benchmark::State& state) {
+  std::string text = CorpusEvent("marquez_event_large.json");
+  std::unique_ptr<catalog::Catalog> c = FreshCatalog("project");
+  ol::NamespaceMap namespaces;
+  for (auto _ : state) {
+    Result<ol::DecodedEvent> e = ol::DecodeEventText(text);
+    Result<ol::Projection> p = ol::ProjectEvent(e->event, *c, namespaces);
+    if (!p.ok()) state.SkipWithError(p.status().message().c_str());
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_DecodeAndProjectLargeEvent)->Unit(benchmark::kMillisecond);
+
+// Whole ingestion of the large event, a new run each time (so every iteration writes).
+void BM_IngestLargeEvent(benchmark::State& state) {
+  std::string text = CorpusEvent("marquez_event_large.json");
+  std::unique_ptr<catalog::Catalog> c = FreshCatalog("large");
+  ol::Ingester ingester(c.get(), {});
+  const std::string run_id = "\"runId\": \"";
+  size_t at = text.find(run_id);
+  int64_t n = 0;
+  for (auto _ : state) {
+    std::string event = text;
+    event.insert(at + run_id.size(), std::to_string(++n) + "-");
+    Result<ol::EventOutcome> r = ingester.IngestText(event);
+    if (!r.ok() || r->duplicate) state.SkipWithError("ingest failed");
+  }
+}
+BENCHMARK(BM_IngestLargeEvent)->Unit(benchmark::kMillisecond);
+
+// ct_CLL_8 (a Spark CTAS COMPLETE with column lineage, ~10 KB) as a new run each iteration:
+// the per-event cost behind POST /api/v1/lineage, event log on.
+void BM_IngestCll8(benchmark::State& state) {
+  std::string text = CorpusEvent("ct_CLL_8.json");
+  std::unique_ptr<catalog::Catalog> c = FreshCatalog("cll8");
+  ol::Ingester ingester(c.get(), {});
+  const std::string run_id = "\"runId\": \"";
+  size_t at = text.find(run_id);
+  int64_t n = 0;
+  for (auto _ : state) {
+    std::string event = text;
+    event.insert(at + run_id.size(), std::to_string(++n) + "-");
+    Result<ol::EventOutcome> r = ingester.IngestText(event);
+    if (!r.ok() || r->duplicate) state.SkipWithError("ingest failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_IngestCll8)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
+}  // namespace
+}  // namespace linea::bench

@@ -1,0 +1,48 @@
+// src/ingest/openlineage/decode.h: OpenLineage JSON → OlEvent, and request bodies → events.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "common/result.h"
+#include "ingest/openlineage/event.h"
+
+namespace linea::ingest::openlineage {
+
+// A decoded event with its canonical form: `canonical` is the compact JSON dump of the event
+// as parsed (object keys sorted), `hash` the lower-case hex SHA-256 of `canonical` — the
+// event log's idempotency key, equal for two bodies that differ only in whitespace or key order.
+struct DecodedEvent {
+  OlEvent event;
+  std::string canonical;
+  std::string hash;
+};
+
+// Decodes one event. Lenient on: missing schemaURL/producer, `_producer`/`_schemaURL` missing in
+// facets, eventTime without an offset (UTC) or with nanoseconds, a non-UUID runId,
+// `"_deleted": null`, unknown facets and fields (kept in `canonical`), lower-case eventType.
+// Errors (kInvalidArgument, message starts with the JSON path of the problem, e.g.
+// "$.run.runId: expected a non-empty string"): not an object, no eventTime or an eventTime
+// that is not an ISO-8601 date-time, a RunEvent without run.runId or job.namespace/name, a
+// dataset without namespace/name, wrong JSON types in the fields linea reads, an eventType
+// outside START/RUNNING/COMPLETE/ABORT/FAIL/OTHER, a shape that is none of the three classes.
+Result<DecodedEvent> DecodeEvent(const nlohmann::json& json);
+
+// Parses `text` (UTF-8, nesting depth bounded) and decodes it. Errors: kInvalidArgument with
+// the parse position for bad JSON or invalid UTF-8, else DecodeEvent's.
+Result<DecodedEvent> DecodeEventText(std::string_view text);
+
+// A request body or file that holds several events: a JSON array of events, a single event
+// object, or JSON Lines (one event per non-blank line). Each element is returned as its own
+// JSON text (re-serialized) so a bad element does not stop the others. Errors (kInvalidArgument):
+// the text is none of the three forms (message names the line for JSONL).
+Result<std::vector<std::string>> SplitEvents(std::string_view text);
+
+// Parses an RFC 3339 / ISO-8601 date-time ("2024-10-16T16:53:47.366Z", "…+02:00",
+// "2024-10-16T16:53:47.123456789Z", "2024-10-16T16:53:47" as UTC) to unix milliseconds.
+Result<int64_t> ParseEventTime(std::string_view text);
+
+}  // namespace linea::ingest::openlineage

@@ -1,0 +1,334 @@
+// The OpenLineage ingester on a real SQLite catalog, fed with the real events of
+// ../shared/corpus/openlineage: exact assets, column edges, aliases, run state and evidence.
+#include "ingest/openlineage/ingester.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "ingest/openlineage/projector.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tests/testing/status_matchers.h"
+
+namespace linea::ingest::openlineage {
+namespace {
+
+using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using Json = nlohmann::json;
+
+std::string CorpusPath(const std::string& name) {
+  return std::string(LINEA_SOURCE_DIR_DEFAULT) + "/../shared/corpus/openlineage/" + name;
+}
+
+std::string ReadCorpus(const std::string& name) {
+  std::ifstream in(CorpusPath(name), std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_FALSE(s.str().empty()) << name;
+  return s.str();
+}
+
+// The Marquez food_delivery template with its time placeholders filled.
+std::string FoodDelivery() {
+  std::string text = ReadCorpus("nonconforming/marquez_docker_metadata.template.json");
+  text = std::regex_replace(text, std::regex(R"(\{\{RUN_START_TIME\}\})"),
+                            "2026-11-28T10:00:00Z");
+  // Every end placeholder is 5 to 10 minutes after the start: "…_AFTER_7_MINUTES" → 10:07.
+  text = std::regex_replace(text, std::regex(R"(\{\{RUN_END_TIME_AFTER_(\d)_MINUTES\}\})"),
+                            "2026-11-28T10:0$1:00Z");
+  return std::regex_replace(text, std::regex(R"(\{\{RUN_END_TIME_AFTER_(\d\d)_MINUTES\}\})"),
+                            "2026-11-28T10:$1:00Z");
+}
+
+// "from -> to kind" for every edge of a provenance.
+std::vector<std::string> EdgeStrings(const std::vector<model::Edge>& edges) {
+  std::vector<std::string> out;
+  for (const model::Edge& e : edges) {
+    std::string kind(model::EdgeKindName(e.kind));
+    out.push_back(e.from + " -> " + e.to + (kind.empty() ? "" : " " + kind));
+  }
+  return out;
+}
+
+class IngesterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("ol_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Reopen();
+  }
+  void Reopen(NamespaceMap namespaces = {}) {
+    ingester_.reset();
+    catalog_.reset();
+    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
+    ASSERT_THAT(store, IsOk());
+    auto catalog = catalog::Catalog::Open(std::move(*store));
+    ASSERT_THAT(catalog, IsOk());
+    catalog_ = std::move(*catalog);
+    ingester_ = std::make_unique<Ingester>(catalog_.get(), std::move(namespaces));
+  }
+  EventOutcome Ingest(const std::string& json) {
+    Result<EventOutcome> r = ingester_->IngestText(json);
+    EXPECT_THAT(r, IsOk());
+    return r.ok() ? *r : EventOutcome{};
+  }
+  EventOutcome IngestFile(const std::string& name) { return Ingest(ReadCorpus(name)); }
+  std::vector<std::string> Edges(const std::string& provenance) {
+    auto edges = catalog_->EdgesOfProvenance(provenance);
+    EXPECT_THAT(edges, IsOk());
+    return edges.ok() ? EdgeStrings(*edges) : std::vector<std::string>{};
+  }
+  std::string ExportText() {
+    auto doc = catalog_->Export();
+    EXPECT_THAT(doc, IsOk());
+    std::string out;
+    for (const model::Asset& a : doc->assets) out += a.fqn + "\n";
+    for (const model::Edge& e : doc->edges) out += e.provenance + " " + e.from + ">" + e.to + "\n";
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<Ingester> ingester_;
+};
+
+TEST_F(IngesterTest, SparkHdfsPathAndItsHiveSymlinkBecomeOneTable) {
+  IngestFile("ct_spark_dataproc_simple_producer_test_1.json");  // START
+  IngestFile("ct_spark_dataproc_simple_producer_test_4.json");  // COMPLETE
+  const std::string job =
+      "openlineage:default/cl_i_test_application.execute_insert_into_hive_table.warehouse_t2";
+  EXPECT_THAT(Edges(job),
+              ElementsAre("default.\"cl_i_test_application.execute_insert_into_hive_table."
+                          "warehouse_t2\" -> hive.default.t2",
+                          "hive.default.t1.a -> hive.default.t2.a identity",
+                          "hive.default.t1.b -> hive.default.t2.b identity"));
+  EXPECT_THAT(Edges(ProvisionalProvenance(job)), IsEmpty());
+  EXPECT_EQ(catalog_->KindOf("hive.default.t1"), model::AssetKind::kTable);
+  EXPECT_FALSE(catalog_->KindOf("hdfs.user.hive.warehouse.t1").has_value());
+  EXPECT_EQ(catalog_->ResolveAlias("hdfs.user.hive.warehouse.t1"), "hive.default.t1");
+  EXPECT_THAT(catalog_->AliasesOf("hive.default.t2"), ElementsAre("hdfs.user.hive.warehouse.t2"));
+  auto t2a = catalog_->GetAsset("hive.default.t2.a");
+  ASSERT_THAT(t2a, IsOk());
+  EXPECT_EQ(t2a->data_type, "integer");
+
+  auto impact = catalog_->Impact("hive.default.t1.a", {});
+  ASSERT_THAT(impact, IsOk());
+  std::vector<std::string> reached;
+  for (const graph::ReachedAsset& r : impact->assets) reached.push_back(r.fqn);
+  EXPECT_THAT(reached, ElementsAre("hive.default.t2.a"));
+  std::optional<model::RunRecord> run = catalog_->LastRun("hive.default.t2");
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->state, "COMPLETE");
+}
+
+TEST_F(IngesterTest, SymlinkArrivingLaterMergesTheExistingPathAsset) {
+  Json start = Json::parse(ReadCorpus("ct_spark_dataproc_simple_producer_test_1.json"));
+  for (Json& d : start["inputs"]) d["facets"].erase("symlinks");
+  for (Json& d : start["outputs"]) d["facets"].erase("symlinks");
+  Ingest(start.dump());
+  ASSERT_EQ(catalog_->KindOf("hdfs.user.hive.warehouse.t1"), model::AssetKind::kTable);
+  const std::string job =
+      "openlineage:default/cl_i_test_application.execute_insert_into_hive_table.warehouse_t2";
+  EXPECT_THAT(Edges(ProvisionalProvenance(job)),
+              Contains("hdfs.user.hive.warehouse.t1.a -> hdfs.user.hive.warehouse.t2.a identity"));
+
+  IngestFile("ct_spark_dataproc_simple_producer_test_4.json");  // with symlinks
+  EXPECT_FALSE(catalog_->KindOf("hdfs.user.hive.warehouse.t1").has_value());
+  EXPECT_FALSE(catalog_->KindOf("hdfs.user.hive.warehouse.t2.a").has_value());
+  EXPECT_EQ(catalog_->ResolveAlias("hdfs.user.hive.warehouse.t2"), "hive.default.t2");
+  EXPECT_THAT(Edges(job), Contains("hive.default.t1.a -> hive.default.t2.a identity"));
+  EXPECT_EQ(ExportText().find("hdfs.user"), std::string::npos) << ExportText();
+}
+
+TEST_F(IngesterTest, SparkColumnLineageKindsFollowTheTransformations) {
+  IngestFile("ct_CLL_5.json");
+  IngestFile("ct_CLL_8.json");
+  const std::string job =
+      "openlineage:testColumnLevelLineage/open_lineage_integration_create_table."
+      "execute_create_hive_table_as_select_command.default_tbl1";
+  EXPECT_THAT(
+      Edges(job),
+      ElementsAre(
+          "file.default.cll_source1.a -> file.default.tbl1.agg indirect",
+          "file.default.cll_source1.a -> file.default.tbl1.ident identity",
+          "file.default.cll_source1.a -> file.default.tbl1.trans indirect",
+          "file.default.cll_source1.b -> file.default.tbl1.agg indirect",
+          "file.default.cll_source1.b -> file.default.tbl1.ident indirect",
+          "file.default.cll_source1.b -> file.default.tbl1.trans transformation",
+          "file.default.cll_source2.a -> file.default.tbl1.agg indirect",
+          "file.default.cll_source2.a -> file.default.tbl1.ident indirect",
+          "file.default.cll_source2.a -> file.default.tbl1.trans indirect",
+          "file.default.cll_source2.c -> file.default.tbl1.agg aggregation",
+          "testColumnLevelLineage.\"open_lineage_integration_create_table."
+          "execute_create_hive_table_as_select_command.default_tbl1\" -> file.default.tbl1"));
+  EXPECT_THAT(catalog_->ChildNames("file.default.tbl1"), ElementsAre("agg", "ident", "trans"));
+}
+
+TEST_F(IngesterTest, AirflowColumnLineageWithTwoInputsPerColumn) {
+  IngestFile("ct_airflow_line_03.json");
+  EXPECT_THAT(Edges("openlineage:airflow/BQ.upload"),
+              ElementsAre("airflow.\"BQ.upload\" -> bigquery.mock-project.test.upload",
+                          "gs.mock-bucket.\"copied.csv\".a -> bigquery.mock-project.test.upload.a identity",
+                          "gs.mock-bucket.\"copied.csv\".b -> bigquery.mock-project.test.upload.b identity",
+                          "gs.mock-bucket.\"copied.csv\".c -> bigquery.mock-project.test.upload.c identity",
+                          "gs.mock-bucket.\"copied.csv\".d -> bigquery.mock-project.test.upload.d identity",
+                          "gs.mock-bucket.\"test.csv\".a -> bigquery.mock-project.test.upload.a identity",
+                          "gs.mock-bucket.\"test.csv\".b -> bigquery.mock-project.test.upload.b identity",
+                          "gs.mock-bucket.\"test.csv\".c -> bigquery.mock-project.test.upload.c identity",
+                          "gs.mock-bucket.\"test.csv\".d -> bigquery.mock-project.test.upload.d identity"));
+}
+
+TEST_F(IngesterTest, MarquezFoodDeliveryGraphFromStartEventsFoldedByComplete) {
+  Result<std::vector<std::string>> events = SplitEvents(FoodDelivery());
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 26u);
+  BatchResult r = ingester_->IngestAll(*events);
+  EXPECT_EQ(r.successful, 26u);
+  EXPECT_THAT(r.failures, IsEmpty());
+  EXPECT_THAT(Edges("openlineage:food_delivery/etl_orders_7_days"),
+              AllOf(Contains("food_delivery.public.orders.id -> "
+                             "food_delivery.public.orders_7_days.order_id"),
+                    Contains("food_delivery.public.menus.id -> "
+                             "food_delivery.public.orders_7_days.menu_id"),
+                    Contains("food_delivery.public.categories.menu_id -> "
+                             "food_delivery.public.orders_7_days.menu_id"),
+                    Contains("food_delivery.etl_orders_7_days -> food_delivery.public.orders_7_days")));
+  EXPECT_THAT(Edges("openlineage:food_delivery/email_discounts"),
+              ElementsAre("food_delivery.public.customers -> food_delivery.email_discounts",
+                          "food_delivery.public.discounts -> food_delivery.email_discounts"));
+  for (const std::string& job : {"etl_orders_7_days", "email_discounts", "etl_menus"}) {
+    EXPECT_THAT(Edges("openlineage:food_delivery/" + job + "#provisional"), IsEmpty()) << job;
+    EXPECT_EQ(catalog_->LastRun("food_delivery." + job)->state, "COMPLETE") << job;
+  }
+  // The whole chain: a raw orders column reaches the discounts mailing job's inputs.
+  auto impact = catalog_->Impact("food_delivery.public.orders.id", {.max_assets = 1000});
+  ASSERT_THAT(impact, IsOk());
+  std::vector<std::string> reached;
+  for (const graph::ReachedAsset& a : impact->assets) reached.push_back(a.fqn);
+  EXPECT_THAT(reached, Contains("food_delivery.public.delivery_7_days.order_id"));
+  EXPECT_THAT(reached, Contains("food_delivery.public.top_delivery_times.order_id"));
+}
+
+TEST_F(IngesterTest, ReplayingTheWholeCorpusTwiceChangesNothing) {
+  std::vector<std::string> events;
+  for (const auto& entry : std::filesystem::directory_iterator(CorpusPath(""))) {
+    if (entry.path().extension() != ".json") continue;
+    events.push_back(ReadCorpus(entry.path().filename().string()));
+  }
+  std::sort(events.begin(), events.end());
+  ASSERT_EQ(events.size(), 29u);
+  Result<std::vector<std::string>> food = SplitEvents(FoodDelivery());
+  ASSERT_THAT(food, IsOk());
+  for (std::string& more : *food) events.push_back(std::move(more));
+  BatchResult first = ingester_->IngestAll(events);
+  for (const BatchFailure& f : first.failures) ADD_FAILURE() << f.index << ": " << f.reason;
+  std::string after_first = ExportText();
+  int64_t logged = *catalog_->CountEvents();
+  BatchResult second = ingester_->IngestAll(events);
+  EXPECT_EQ(second.duplicates, events.size());
+  EXPECT_EQ(ExportText(), after_first);
+  EXPECT_EQ(*catalog_->CountEvents(), logged);
+}
+
+TEST_F(IngesterTest, StartEdgesAreProvisionalAndFailKeepsTheLastCompleteEdges) {
+  Json complete = Json::parse(ReadCorpus("ct_airflow_line_03.json"));
+  Ingest(complete.dump());
+  const std::string provenance = "openlineage:airflow/BQ.upload";
+  ASSERT_EQ(Edges(provenance).size(), 9u);
+
+  // A new run starts and adds an input: visible at once, but only as provisional.
+  Json start = complete;
+  start["eventType"] = "START";
+  start["eventTime"] = "2026-11-29T10:00:00Z";
+  start["run"]["runId"] = "0192c3a1-0000-7000-8000-000000000002";
+  start["inputs"].push_back({{"namespace", "gs://mock-bucket"}, {"name", "extra.csv"}});
+  Ingest(start.dump());
+  EXPECT_THAT(Edges(provenance + "#provisional"),
+              Contains("gs.mock-bucket.\"extra.csv\" -> airflow.\"BQ.upload\""));
+  EXPECT_EQ(Edges(provenance).size(), 9u);
+  EXPECT_EQ(catalog_->LastRun("airflow.\"BQ.upload\"")->state, "START");
+
+  // It fails: provisional edges go, the last COMPLETE's stay, the failure is evidence.
+  Json fail = start;
+  fail["eventType"] = "FAIL";
+  fail["eventTime"] = "2026-11-29T10:05:00Z";
+  fail["run"]["facets"]["errorMessage"] = {{"message", "quota exceeded"},
+                                           {"programmingLanguage", "python"}};
+  Ingest(fail.dump());
+  EXPECT_THAT(Edges(provenance + "#provisional"), IsEmpty());
+  EXPECT_EQ(Edges(provenance).size(), 9u);
+  std::vector<graph::Evidence> evidence = catalog_->EvidenceFor("bigquery.mock-project.test.upload");
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].type, "run_failed");
+  EXPECT_EQ(evidence[0].detail, "run 0192c3a1-0000-7000-8000-000000000002 of airflow.\"BQ.upload\" "
+                                "ended FAIL: quota exceeded");
+  auto up = catalog_->Upstream("bigquery.mock-project.test.upload.a", {});
+  ASSERT_THAT(up, IsOk());
+  EXPECT_EQ(up->sources[0].asset.fqn, "bigquery.mock-project.test.upload");
+
+  // A late RUNNING of the failed run changes nothing; an older run's COMPLETE is stale.
+  Json late = start;
+  late["eventType"] = "RUNNING";
+  late["eventTime"] = "2026-11-29T10:06:00Z";
+  EXPECT_TRUE(Ingest(late.dump()).stale);
+  Json old = complete;
+  old["run"]["runId"] = "0192c3a1-0000-7000-8000-000000000001";
+  old["eventTime"] = "2020-01-01T00:00:00Z";
+  EXPECT_TRUE(Ingest(old.dump()).stale);
+  EXPECT_EQ(catalog_->LastRun("airflow.\"BQ.upload\"")->state, "FAIL");
+}
+
+TEST_F(IngesterTest, FailedDbtAssertionsAreCheckEvidenceOnTheTestedTable) {
+  Result<std::vector<std::string>> events =
+      SplitEvents(ReadCorpus("nonconforming/ol_dbt_no_test_metadata_result.json"));
+  ASSERT_THAT(events, IsOk());
+  BatchResult r = ingester_->IngestAll(*events);
+  EXPECT_EQ(r.successful, 10u);
+  std::vector<graph::Evidence> evidence =
+      catalog_->EvidenceFor("snowflake.DEMO_DB.public.customers");
+  ASSERT_EQ(evidence.size(), 2u);
+  EXPECT_EQ(evidence[0].type, "run_failed");
+  EXPECT_EQ(evidence[1].type, "check_failed");
+  EXPECT_THAT(catalog_->EvidenceFor("snowflake.DEMO_DB.public.orders"), IsEmpty());
+}
+
+TEST_F(IngesterTest, NamespaceMapRenamesTheService) {
+  NamespaceMap map;
+  ASSERT_THAT(map.Add("hive://dataproc-producer-test-m:9083=hive_prod"), IsOk());
+  Reopen(std::move(map));
+  IngestFile("ct_spark_dataproc_simple_producer_test_4.json");
+  EXPECT_EQ(catalog_->KindOf("hive_prod.default.t2.a"), model::AssetKind::kColumn);
+  EXPECT_FALSE(catalog_->KindOf("hive.default.t2").has_value());
+}
+
+TEST_F(IngesterTest, DatasetAndJobEventsNeedNoRun) {
+  IngestFile("marquez_event_dataset_event.json");
+  IngestFile("marquez_event_job_event.json");
+  EXPECT_EQ(*catalog_->CountEvents(), 2);
+}
+
+TEST_F(IngesterTest, ABadEventChangesNothing) {
+  std::string before = ExportText();
+  EXPECT_THAT(ingester_->IngestText(R"({"eventTime": "2026-11-28T10:00:00Z", "run": {}})"),
+              StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ingester_->IngestText("{\"eventTime\": "), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(ExportText(), before);
+  EXPECT_EQ(*catalog_->CountEvents(), 0);
+}
+
+}  // namespace
+}  // namespace linea::ingest::openlineage
