@@ -2,13 +2,15 @@
 //
 // Catalog validates a Delta, commits it in one store transaction, then applies the same
 // Delta to the in-memory graph. Application order: delete_assets, upsert_assets,
-// replace_edges, upsert_teams, upsert_aliases, upsert_runs, append_events.
+// replace_edges, upsert_teams, upsert_aliases, upsert_runs, append_events, upsert_incidents,
+// upsert_deliveries, delete_subscriptions, upsert_subscriptions.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "model/asset.h"
+#include "model/incident.h"
 #include "model/run.h"
 
 namespace linea::model {
@@ -35,11 +37,19 @@ struct Delta {
   std::vector<RunRecord> upsert_runs;
   // Appended to the event log; an event whose hash is already logged is skipped.
   std::vector<RawEvent> append_events;
+  // Each incident replaces the stored one of the same id (with its timeline). Incidents are
+  // not deleted with their asset: they are history.
+  std::vector<Incident> upsert_incidents;
+  // Each delivery replaces the stored one of the same id (outbox rows and their attempts).
+  std::vector<Delivery> upsert_deliveries;
+  std::vector<Subscription> delete_subscriptions;
+  std::vector<Subscription> upsert_subscriptions;
 
   bool empty() const {
     return upsert_assets.empty() && delete_assets.empty() && replace_edges.empty() &&
            upsert_teams.empty() && upsert_aliases.empty() && upsert_runs.empty() &&
-           append_events.empty();
+           append_events.empty() && upsert_incidents.empty() && upsert_deliveries.empty() &&
+           delete_subscriptions.empty() && upsert_subscriptions.empty();
   }
 };
 

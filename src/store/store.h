@@ -20,6 +20,7 @@
 #include "common/result.h"
 #include "model/asset.h"
 #include "model/delta.h"
+#include "model/incident.h"
 #include "model/run.h"
 
 namespace linea::store {
@@ -55,8 +56,9 @@ class Store {
   virtual ~Store() = default;
 
   // Commits `delta` in one transaction (order: delete_assets, upsert_assets, replace_edges,
-  // upsert_teams, upsert_aliases, upsert_runs, append_events). Deleting an asset also deletes
-  // its run record and the aliases pointing at it.
+  // upsert_teams, upsert_aliases, upsert_runs, append_events, upsert_incidents,
+  // upsert_deliveries, delete_subscriptions, upsert_subscriptions). Deleting an asset also
+  // deletes its run record and the aliases pointing at it (not its incidents or subscriptions).
   // Edges name assets by FQN; an edge whose endpoint does not exist after the
   // delete/upsert steps fails the whole call with kInvalidArgument. Edges of a replaced
   // provenance that persist keep their first_seen; every edge written gets last_seen = now.
@@ -90,6 +92,20 @@ class Store {
                                                                               size_t limit) = 0;
   // Number of logged events.
   virtual Result<int64_t> CountEvents() = 0;
+
+  // ---- Incidents (see model/incident.h).
+  // The incident `id` with its timeline; nullopt when unknown.
+  virtual Result<std::optional<model::Incident>> GetIncident(std::string_view id) = 0;
+  // Incidents, newest first (opened_at descending, then id ascending); `state` "" = any, else
+  // only that state.
+  // Timelines and impact_json included.
+  virtual Result<std::vector<model::Incident>> ListIncidents(std::string_view state) = 0;
+  // The deliveries of one incident, ordered by (created_at, id).
+  virtual Result<std::vector<model::Delivery>> DeliveriesOf(std::string_view incident_id) = 0;
+  // Every delivery in state "pending", ordered by (next_attempt_at, id).
+  virtual Result<std::vector<model::Delivery>> PendingDeliveries() = 0;
+  // Every subscription, ordered by (subscriber, kind, target).
+  virtual Result<std::vector<model::Subscription>> ListSubscriptions() = 0;
 
   // ---- API tokens.
   // Stores a new token. kAlreadyExists when `token.name` (or its hash) is already stored,

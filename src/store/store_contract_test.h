@@ -1,7 +1,8 @@
 // src/store/store_contract_test.h: the behaviour every Store backend must share.
 //
-// The TEST_P cases live in store_contract_test.cc and store_token_contract_test.cc; a backend
-// runs them by linking those files and instantiating the suite with its StoreBackend:
+// The TEST_P cases live in store_contract_test.cc, store_token_contract_test.cc,
+// store_openlineage_contract_test.cc and store_incident_contract_test.cc; a backend runs them
+// by linking those files and instantiating the suite with its StoreBackend:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
 //                            ::testing::Values(StoreBackend{"sqlite", OpenInDir}),

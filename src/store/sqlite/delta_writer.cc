@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/status_macros.h"
+#include "store/sqlite/incident_tables.h"
 #include "store/sqlite/json_columns.h"
 #include "store/sqlite/openlineage_tables.h"
 
@@ -59,7 +60,8 @@ Status DeltaWriter::Write(const model::Delta& delta) {
     LINEA_RETURN_IF_ERROR(ReplaceEdges(set));
   }
   LINEA_RETURN_IF_ERROR(UpsertTeams(delta.upsert_teams));
-  return WriteOpenLineage(delta);
+  LINEA_RETURN_IF_ERROR(WriteOpenLineage(delta));
+  return WriteIncidents(delta);
 }
 
 // ---- assets ----
@@ -270,6 +272,24 @@ Status DeltaWriter::WriteOpenLineage(const model::Delta& delta) {
   for (const model::RunRecord& run : delta.upsert_runs) LINEA_RETURN_IF_ERROR(UpsertRun(db_, run));
   for (const model::RawEvent& event : delta.append_events) {
     LINEA_RETURN_IF_ERROR(AppendEvent(db_, event, now_));
+  }
+  return Status::OK();
+}
+
+// ---- incidents, outbox, subscriptions ----
+
+Status DeltaWriter::WriteIncidents(const model::Delta& delta) {
+  for (const model::Incident& incident : delta.upsert_incidents) {
+    LINEA_RETURN_IF_ERROR(UpsertIncident(db_, incident));
+  }
+  for (const model::Delivery& delivery : delta.upsert_deliveries) {
+    LINEA_RETURN_IF_ERROR(UpsertDelivery(db_, delivery));
+  }
+  for (const model::Subscription& subscription : delta.delete_subscriptions) {
+    LINEA_RETURN_IF_ERROR(DeleteSubscription(db_, subscription));
+  }
+  for (const model::Subscription& subscription : delta.upsert_subscriptions) {
+    LINEA_RETURN_IF_ERROR(UpsertSubscription(db_, subscription));
   }
   return Status::OK();
 }

@@ -24,9 +24,11 @@ class DeltaWriter {
   DeltaWriter(const DeltaWriter&) = delete;
   DeltaWriter& operator=(const DeltaWriter&) = delete;
 
-  // Applies delete_assets (with their run records and the aliases pointing at them),
-  // upsert_assets, replace_edges, upsert_teams, upsert_aliases, upsert_runs, append_events in
-  // that order. Errors: kInvalidArgument "edge <from> -> <to>: unknown asset <fqn>"; SQLite errors.
+  // Applies delete_assets (with their run records and the aliases pointing at them, but not
+  // their incidents or subscriptions), upsert_assets, replace_edges, upsert_teams,
+  // upsert_aliases, upsert_runs, append_events, upsert_incidents, upsert_deliveries,
+  // delete_subscriptions, upsert_subscriptions in that order.
+  // Errors: kInvalidArgument "edge <from> -> <to>: unknown asset <fqn>"; SQLite errors.
   Status Write(const model::Delta& delta);
 
  private:
@@ -57,6 +59,7 @@ class DeltaWriter {
   Status DeleteEdge(int64_t provenance_id, const EdgeKey& key);
   Status UpsertTeams(const std::vector<model::Team>& teams);
   Status WriteOpenLineage(const model::Delta& delta);
+  Status WriteIncidents(const model::Delta& delta);
 
   // The asset's id, or 0 when it does not exist.
   Result<int64_t> AssetId(std::string_view fqn);

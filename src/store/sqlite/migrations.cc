@@ -86,11 +86,56 @@ CREATE TABLE events(
 CREATE INDEX events_by_job ON events(job);
 )sql";
 
+// Version 4. Incidents, their notification outbox and subscriptions, keyed by text (no asset
+// ids): incidents are history and outlive their asset. Times are unix milliseconds. An
+// incident's `timeline` is a JSON array of {at, type, actor, note}, or '' when empty. The
+// partial index serves the sender's scan of pending deliveries by due time.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE incidents(
+  id TEXT PRIMARY KEY,
+  asset TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT '',
+  opened_at INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL DEFAULT 0,
+  reminders INTEGER NOT NULL DEFAULT 0,
+  impact_json TEXT NOT NULL DEFAULT '',
+  timeline TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+CREATE INDEX incidents_by_state ON incidents(state, opened_at);
+CREATE INDEX incidents_by_asset ON incidents(asset);
+CREATE TABLE deliveries(
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  event TEXT NOT NULL DEFAULT '',
+  team TEXT NOT NULL DEFAULT '',
+  contact_index INTEGER NOT NULL DEFAULT 0,
+  channel TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  delivered_at INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  payload_json TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+CREATE INDEX deliveries_by_incident ON deliveries(incident_id, created_at);
+CREATE INDEX deliveries_pending ON deliveries(next_attempt_at) WHERE state = 'pending';
+CREATE TABLE subscriptions(
+  subscriber TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  PRIMARY KEY(subscriber, kind, target)) WITHOUT ROWID;
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
     {"tokens", kSchemaV2},
     {"aliases, runs, events", kSchemaV3},
+    {"incidents, deliveries, subscriptions", kSchemaV4},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

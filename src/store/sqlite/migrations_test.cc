@@ -87,7 +87,7 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 8);
+  EXPECT_EQ(Tables(), 11);
 }
 
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
@@ -110,11 +110,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 3u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 4u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), 4);
   std::vector<model::Asset> assets = *(*store)->ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -126,6 +126,7 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   EXPECT_EQ((*store)->ListTeams()->at(0).description, "Geo team");
   EXPECT_TRUE((*store)->ListTokens()->empty());
   EXPECT_TRUE((*store)->ListRuns()->empty());
+  EXPECT_TRUE((*store)->ListIncidents("")->empty());
   ASSERT_THAT((*store)->PutToken({"ci", "h", "writer", 1, 0}), IsOk());
   store->reset();
 
@@ -138,7 +139,8 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
 }
 
 // A file written by a schema-2 linea (catalog rows and tokens) opens with this binary:
-// migration 3 adds the empty OpenLineage tables, every row survives, and they are writable.
+// migration 3 adds the empty OpenLineage tables (and later ones theirs), every row survives,
+// and they are writable.
 TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
   const std::string path = ::testing::TempDir() + "/linea_v2_upgrade.db";
   auto remove_files = [&path] {
@@ -156,11 +158,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 3u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 4u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), 4);
   EXPECT_EQ((*store)->ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
@@ -178,6 +180,69 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
   ASSERT_THAT(store, IsOk());
   EXPECT_EQ((*store)->ListAliases()->size(), 1u);
   EXPECT_EQ((*store)->ListRuns()->size(), 1u);
+  EXPECT_EQ(*(*store)->CountEvents(), 1);
+  EXPECT_EQ((*store)->ListTokens()->size(), 1u);
+  store->reset();
+  remove_files();
+}
+
+// A file written by a schema-3 linea (catalog rows, tokens and OpenLineage state) opens with
+// this binary: migration 4 adds the empty incident tables, every row survives, and they are
+// writable.
+TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
+  const std::string path = ::testing::TempDir() + "/linea_v3_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(3)), IsOk());
+  const std::string rows =
+      "INSERT INTO assets(id, fqn, kind) VALUES (1, 'h.db.a', 1), (2, 'h.db.b', 1);"
+      "INSERT INTO provenances(id, key) VALUES (1, 'sql:etl');"
+      "INSERT INTO edges(provenance_id, from_id, to_id, first_seen, last_seen)"
+      " VALUES (1, 1, 2, 10, 20);"
+      "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);"
+      "INSERT INTO aliases(alias, fqn) VALUES ('s3://a', 'h.db.a');"
+      "INSERT INTO runs(asset, run_id, failed_assertions) VALUES ('h.db.a', 'r1', '[\"x\"]');"
+      "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 4u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 4);
+  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
+  EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
+  EXPECT_EQ((*store)->ListAliases()->at(0).fqn, "h.db.a");
+  EXPECT_EQ((*store)->ListRuns()->at(0).failed_assertions, std::vector<std::string>{"x"});
+  EXPECT_EQ((*store)->ListEvents(0, 10)->at(0).second.received_at, 7);
+  EXPECT_TRUE((*store)->ListIncidents("")->empty());
+  EXPECT_TRUE((*store)->PendingDeliveries()->empty());
+  EXPECT_TRUE((*store)->ListSubscriptions()->empty());
+  model::Delta delta;
+  model::Incident& incident = delta.upsert_incidents.emplace_back();
+  incident.id = "inc-000000000001";
+  incident.asset = "h.db.a";
+  incident.state = "open";
+  incident.timeline = {{1, "opened", "cli", "broken"}};
+  model::Delivery& delivery = delta.upsert_deliveries.emplace_back();
+  delivery.id = "d1";
+  delivery.incident_id = incident.id;
+  delivery.state = "pending";
+  delta.upsert_subscriptions = {{"team:geo", "asset", "h.db.a"}};
+  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  store->reset();
+
+  store = OpenSqliteStore({.path = path});  // reopening runs nothing again
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ(*(*store)->GetIncident("inc-000000000001"), incident);
+  EXPECT_EQ((*store)->PendingDeliveries()->size(), 1u);
+  EXPECT_EQ((*store)->ListSubscriptions()->size(), 1u);
+  EXPECT_EQ((*store)->ListAliases()->size(), 1u);
   EXPECT_EQ(*(*store)->CountEvents(), 1);
   EXPECT_EQ((*store)->ListTokens()->size(), 1u);
   store->reset();

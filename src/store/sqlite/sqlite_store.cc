@@ -10,6 +10,7 @@
 
 #include "common/status_macros.h"
 #include "store/sqlite/delta_writer.h"
+#include "store/sqlite/incident_tables.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/openlineage_tables.h"
 #include "store/sqlite/sqlite_db.h"
@@ -41,6 +42,11 @@ class SqliteStore final : public Store {
   Result<std::vector<std::pair<int64_t, model::RawEvent>>> ListEvents(int64_t after,
                                                                       size_t limit) override;
   Result<int64_t> CountEvents() override;
+  Result<std::optional<model::Incident>> GetIncident(std::string_view id) override;
+  Result<std::vector<model::Incident>> ListIncidents(std::string_view state) override;
+  Result<std::vector<model::Delivery>> DeliveriesOf(std::string_view incident_id) override;
+  Result<std::vector<model::Delivery>> PendingDeliveries() override;
+  Result<std::vector<model::Subscription>> ListSubscriptions() override;
   Status PutToken(const TokenRecord& token) override;
   Status RevokeToken(std::string_view name, int64_t at) override;
   Result<std::vector<TokenRecord>> ListTokens() override;
@@ -154,6 +160,32 @@ Result<std::vector<std::pair<int64_t, model::RawEvent>>> SqliteStore::ListEvents
 Result<int64_t> SqliteStore::CountEvents() {
   return Read<int64_t>(
       [this](sqlite_internal::Reader&) { return sqlite_internal::CountLoggedEvents(*db_); });
+}
+
+Result<std::optional<model::Incident>> SqliteStore::GetIncident(std::string_view id) {
+  return Read<std::optional<model::Incident>>(
+      [&](sqlite_internal::Reader&) { return sqlite_internal::ReadIncident(*db_, id); });
+}
+
+Result<std::vector<model::Incident>> SqliteStore::ListIncidents(std::string_view state) {
+  return Read<std::vector<model::Incident>>(
+      [&](sqlite_internal::Reader&) { return sqlite_internal::ReadIncidents(*db_, state); });
+}
+
+Result<std::vector<model::Delivery>> SqliteStore::DeliveriesOf(std::string_view incident_id) {
+  return Read<std::vector<model::Delivery>>([&](sqlite_internal::Reader&) {
+    return sqlite_internal::ReadDeliveriesOf(*db_, incident_id);
+  });
+}
+
+Result<std::vector<model::Delivery>> SqliteStore::PendingDeliveries() {
+  return Read<std::vector<model::Delivery>>(
+      [this](sqlite_internal::Reader&) { return sqlite_internal::ReadPendingDeliveries(*db_); });
+}
+
+Result<std::vector<model::Subscription>> SqliteStore::ListSubscriptions() {
+  return Read<std::vector<model::Subscription>>(
+      [this](sqlite_internal::Reader&) { return sqlite_internal::ReadSubscriptions(*db_); });
 }
 
 Status SqliteStore::PutToken(const TokenRecord& token) {

@@ -188,6 +188,29 @@ TEST_F(SqliteStoreTest, MalformedStoredFailedAssertionsIsDataLoss) {
   EXPECT_EQ(runs.status().message(), "store holds a malformed failed_assertions for a");
 }
 
+TEST_F(SqliteStoreTest, MalformedStoredTimelineIsDataLoss) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  model::Delta delta;
+  model::Incident& incident = delta.upsert_incidents.emplace_back();
+  incident.id = "inc-1";
+  incident.state = "open";
+  incident.timeline = {{1, "opened", "cli", ""}};
+  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  // Each malformed form: not JSON, not an array, an entry without a type, a non-integer time.
+  for (const char* timeline :
+       {"[{", R"({"at":1})", R"([{"at":1}])", R"([{"at":"1","type":"x"}])"}) {
+    ASSERT_EQ(RawDb(path_).Exec(std::string("UPDATE incidents SET timeline = '") + timeline +
+                                "' WHERE id = 'inc-1'"),
+              SQLITE_OK);
+    Result<std::optional<model::Incident>> got = (*store)->GetIncident("inc-1");
+    EXPECT_THAT(got, StatusIs(StatusCode::kDataLoss)) << timeline;
+    EXPECT_EQ(got.status().message(), "store holds a malformed timeline for incident inc-1");
+    Result<std::vector<model::Incident>> listed = (*store)->ListIncidents("open");
+    EXPECT_THAT(listed, StatusIs(StatusCode::kDataLoss)) << timeline;
+  }
+}
+
 TEST_F(SqliteStoreTest, GarbageFileIsDataLoss) {
   std::ofstream(path_) << std::string(8192, '\x5a') << "definitely not sqlite";
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
