@@ -6,6 +6,7 @@
 // and never throws.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "catalog/catalog.h"
 #include "codec/json_codec.h"
 #include "common/status.h"
+#include "incident/service.h"
 #include "ingest/openlineage/ingester.h"
 
 namespace linea::api {
@@ -86,12 +88,38 @@ Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write);
 // ---- OpenLineage (API.md; docs/openlineage.md).
 // One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",
 // "hash", "datasets", "column_edges", "stale"}; 400 naming the JSON path of a bad event.
-Reply PostLineageEvent(ingest::openlineage::Ingester& ingester, std::string_view body);
+// `on_outcome` (optional) sees each applied, non-duplicate event's outcome (auto-incidents).
+using LineageOutcomeFn = std::function<void(const ingest::openlineage::EventOutcome&)>;
+Reply PostLineageEvent(ingest::openlineage::Ingester& ingester, std::string_view body,
+                       const LineageOutcomeFn& on_outcome = nullptr);
 // A JSON array of events → 200 {"status": "success"|"partial_success"|"failure", "summary":
 // {"received", "successful", "failed", "retriable", "non_retriable"}, "failed_events":
 // [{"index", "reason", "retriable"}]}: good events are applied, bad ones listed. A body that
 // is not a JSON array → 400.
-Reply PostLineageBatch(ingest::openlineage::Ingester& ingester, std::string_view body);
+Reply PostLineageBatch(ingest::openlineage::Ingester& ingester, std::string_view body,
+                       const LineageOutcomeFn& on_outcome = nullptr);
+
+// ---- Incidents (API.md "Notifications"; docs/incidents.md). `actor` is the caller's name.
+// {"asset", "title", "description", "severity"} → 201 {"id", "asset", "state", …, "created",
+// "deliveries_queued", "impact"}; 200 with "created": false when the asset already had an
+// unresolved incident (the open is added to its timeline).
+Reply OpenIncident(incident::IncidentService& service, std::string_view body,
+                   std::string_view actor);
+// {"note"?} → the incident summary with "deliveries_queued".
+Reply AcknowledgeIncident(incident::IncidentService& service, std::string_view id,
+                          std::string_view body, std::string_view actor);
+// {"reason"} (required) → the incident summary with "deliveries_queued".
+Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
+                      std::string_view body, std::string_view actor);
+// The incident with "timeline", "impact" and "deliveries": [{"team", "channel", "event",
+// "state", "attempts", …}].
+Reply GetIncident(const catalog::Catalog& c, std::string_view id);
+// {"incidents": [summary…]} newest first; `state` "" = any.
+Reply ListIncidents(const catalog::Catalog& c, std::string_view state);
+// {"subscriber", "asset"|"domain"|"model"}, an array of them, or {"subscriptions": [...]}:
+// added (`remove` false) or removed (true).
+Reply PutSubscriptions(catalog::Catalog& c, std::string_view body, bool remove);
+Reply ListSubscriptions(const catalog::Catalog& c);
 
 // ---- Tokens (admin). {"name", "role"} → {"name", "role", "token"}; the secret is shown once.
 Reply CreateToken(catalog::Catalog& c, std::string_view body);

@@ -78,6 +78,7 @@ Status Catalog::Load() {
   LINEA_RETURN_IF_ERROR(store_->Load(loader));
   graph_.FinishLoad();
   LINEA_RETURN_IF_ERROR(LoadRunState());
+  LINEA_RETURN_IF_ERROR(LoadIncidents());
   LINEA_RETURN_IF_ERROR(ReloadTokens());
   return Status();
 }

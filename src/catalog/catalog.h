@@ -149,6 +149,17 @@ class Catalog {
   Result<std::vector<std::pair<int64_t, model::RawEvent>>> ListEvents(int64_t after,
                                                                       size_t limit) const;
 
+  // ---- Incidents, outbox, subscriptions (catalog/incidents.cc). Written through Apply().
+  // The id of the unresolved (open or acknowledged) incident on `fqn`; nullopt when none.
+  std::optional<std::string> UnresolvedIncidentOn(std::string_view fqn) const;
+  // kNotFound "unknown incident <id>".
+  Result<model::Incident> GetIncident(std::string_view id) const;
+  // Newest first; `state` "" = any.
+  Result<std::vector<model::Incident>> ListIncidents(std::string_view state) const;
+  Result<std::vector<model::Delivery>> DeliveriesOf(std::string_view incident_id) const;
+  Result<std::vector<model::Delivery>> PendingDeliveries() const;
+  Result<std::vector<model::Subscription>> ListSubscriptions() const;
+
   // ---- API tokens (catalog/tokens.cc). Only hashes are stored; the secret is returned once.
   // Creates a token named `name` with `role`; returns the secret. kAlreadyExists when the name
   // is taken (also by a revoked token), kInvalidArgument for a bad name.
@@ -176,6 +187,8 @@ class Catalog {
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
   // The id of `fqn`, or kNotFound "unknown asset" with suggestions. REQUIRES: mu_ held.
   Result<graph::AssetId> FindLocked(std::string_view fqn) const;
+  // Loads unresolved_incidents_ from the store. Called at open.
+  Status LoadIncidents();
   // Loads runs_ and aliases_ from the store. Called at open.
   Status LoadRunState();
   // Applies the delta's deletes, aliases and runs to runs_/aliases_. REQUIRES: mu_ held
@@ -196,6 +209,12 @@ class Catalog {
   std::unordered_map<std::string, model::RunRecord> runs_;
   std::map<std::string, std::string, std::less<>> aliases_;
   std::multimap<std::string, std::string, std::less<>> aliases_by_target_;
+  // Unresolved incidents: asset FQN → (incident id, severity, state, title); guarded by mu_.
+  struct OpenIncident {
+    std::string id, severity, state, title;
+    int64_t opened_at = 0;
+  };
+  std::map<std::string, OpenIncident, std::less<>> unresolved_incidents_;
   // Active tokens by secret hash; guarded by mu_.
   std::map<std::string, auth::TokenInfo, std::less<>> tokens_by_hash_;
 };

@@ -1,5 +1,6 @@
 // OpenLineage state of the catalog: last runs, aliases, evidence and the event log.
 #include <algorithm>
+#include <ctime>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -17,6 +18,16 @@ std::string Join(const std::vector<std::string>& items) {
     out += item;
   }
   return out;
+}
+
+// Unix milliseconds as RFC 3339 UTC ("2026-11-28T10:00:00Z").
+std::string FormatMillis(int64_t ms) {
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace
@@ -62,6 +73,14 @@ void Catalog::ApplyRunStateLocked(const model::Delta& delta) {
     aliases_by_target_.emplace(a.fqn, a.alias);
   }
   for (const model::RunRecord& r : delta.upsert_runs) runs_[r.asset] = r;
+  for (const model::Incident& i : delta.upsert_incidents) {
+    if (i.state == "resolved") {
+      auto it = unresolved_incidents_.find(i.asset);
+      if (it != unresolved_incidents_.end() && it->second.id == i.id) unresolved_incidents_.erase(it);
+    } else {
+      unresolved_incidents_[i.asset] = {i.id, i.severity, i.state, i.title, i.opened_at};
+    }
+  }
 }
 
 std::optional<model::RunRecord> Catalog::LastRun(std::string_view fqn) const {
@@ -110,6 +129,11 @@ std::vector<graph::Evidence> Catalog::EvidenceFor(std::string_view fqn) const {
 
 std::vector<graph::Evidence> Catalog::EvidenceLocked(std::string_view fqn) const {
   std::vector<graph::Evidence> out;
+  if (auto open = unresolved_incidents_.find(fqn); open != unresolved_incidents_.end()) {
+    const OpenIncident& i = open->second;
+    out.push_back({"incident", "incident " + i.id + " (" + i.severity + ", " + i.state + "): " + i.title,
+                   FormatMillis(i.opened_at)});
+  }
   if (runs_.empty()) return out;
   auto it = runs_.find(std::string(fqn));
   if (it == runs_.end()) return out;

@@ -8,6 +8,7 @@
 
 #include "common/status_macros.h"
 #include "model/fqn.h"
+#include "notify/contacts.h"
 
 namespace linea::catalog::internal {
 namespace {
@@ -183,10 +184,8 @@ Status CheckTeams(const model::Delta& d) {
     }
     if (!names.insert(t.name).second) return InvalidArgumentError("team " + t.name + " listed twice");
     for (size_t i = 0; i < t.contacts.size(); ++i) {
-      if (t.contacts[i].type.empty()) {
-        return InvalidArgumentError("team " + t.name + ": contact " + std::to_string(i) +
-                                    " has no type");
-      }
+      Status contact = notify::ValidateContact(t.contacts[i], i);
+      if (!contact.ok()) return contact.WithPrefix("team " + t.name);
     }
   }
   return Status();
@@ -228,6 +227,56 @@ Status CheckRuns(const graph::LineageGraph& g, const SuggestFn& suggest, model::
   return Status();
 }
 
+Status CheckIncidents(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
+  static const std::set<std::string, std::less<>> kStates = {"open", "acknowledged", "resolved"};
+  static const std::set<std::string, std::less<>> kSeverities = {"low", "medium", "high",
+                                                                 "critical"};
+  static const std::set<std::string, std::less<>> kDeliveryStates = {"pending", "delivered",
+                                                                     "failed"};
+  static const std::set<std::string, std::less<>> kKinds = {"asset", "domain", "model"};
+  for (const model::Incident& i : d->upsert_incidents) {
+    if (i.id.empty()) return InvalidArgumentError("incident without an id");
+    if (!kStates.contains(i.state)) {
+      return InvalidArgumentError("incident " + i.id + ": unknown state \"" + i.state + "\"");
+    }
+    if (!kSeverities.contains(i.severity)) {
+      return InvalidArgumentError("incident " + i.id + ": severity must be low, medium, high or "
+                                  "critical, not \"" + i.severity + "\"");
+    }
+  }
+  for (const model::Delivery& x : d->upsert_deliveries) {
+    if (x.id.empty() || x.incident_id.empty()) {
+      return InvalidArgumentError("delivery without an id or incident");
+    }
+    if (!kDeliveryStates.contains(x.state)) {
+      return InvalidArgumentError("delivery " + x.id + ": unknown state \"" + x.state + "\"");
+    }
+  }
+  if (d->upsert_subscriptions.empty()) return Status();
+  Future future(g, *d);
+  for (model::Subscription& s : d->upsert_subscriptions) {
+    std::string label = "subscription of " + s.subscriber;
+    if (s.subscriber.rfind("team:", 0) != 0 && s.subscriber.rfind("user:", 0) != 0) {
+      return InvalidArgumentError(label + ": subscriber must be team:<name> or user:<name>");
+    }
+    if (s.subscriber.size() == 5) return InvalidArgumentError(label + ": empty name");
+    if (!kKinds.contains(s.kind)) {
+      return InvalidArgumentError(label + ": follow an asset, a domain or a model, not \"" +
+                                  s.kind + "\"");
+    }
+    if (s.target.empty()) return InvalidArgumentError(label + ": empty " + s.kind);
+    if (s.kind == "domain") continue;
+    LINEA_RETURN_IF_ERROR(Canonicalize(&s.target, "subscription"));
+    std::optional<AssetKind> kind = future.KindOf(s.target);
+    if (!kind) return NotFoundError(label + ": unknown asset " + s.target, suggest(s.target));
+    if (s.kind == "model" && *kind != AssetKind::kModel) {
+      return InvalidArgumentError(label + ": " + s.target + " is a " +
+                                  std::string(model::KindName(*kind)) + ", not a model");
+    }
+  }
+  return Status();
+}
+
 }  // namespace
 
 Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
@@ -237,6 +286,7 @@ Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
   LINEA_RETURN_IF_ERROR(CheckEdges(graph, suggest, delta));
   LINEA_RETURN_IF_ERROR(CheckAliases(graph, suggest, delta));
   LINEA_RETURN_IF_ERROR(CheckRuns(graph, suggest, delta));
+  LINEA_RETURN_IF_ERROR(CheckIncidents(graph, suggest, delta));
   return CheckTeams(*delta);
 }
 

@@ -18,6 +18,7 @@ void RegisterServe(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
 void RegisterSqlLineage(CLI::App& app, int* exit_code);
 void RegisterIngest(CLI::App& app, int* exit_code);
+void RegisterIncident(CLI::App& app, int* exit_code);
 // `ingest openlineage`, added to the `ingest` subcommand by RegisterIngest.
 void RegisterIngestOpenLineage(CLI::App* ingest, int* exit_code);
 

@@ -24,6 +24,15 @@ struct ServeFlags {
   int threads = 16;
   bool quiet = false;
   std::vector<std::string> namespace_map;  // OpenLineage NAMESPACE=SERVICE
+  // Incidents and notifications.
+  std::string public_url;
+  bool auto_incidents = false;
+  bool no_deliveries = false;
+  std::string smtp_url, smtp_from, smtp_user, smtp_password;
+  std::string telegram_api_base = "https://api.telegram.org";
+  double reminder_hours = 4;
+  int64_t retry_base_ms = 2000;
+  int64_t delivery_timeout_ms = 30000;
 };
 
 // Blocks SIGINT/SIGTERM in this thread and so in every thread started after it; returns the set
@@ -63,6 +72,20 @@ Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
   options.access_log = !flags.quiet;
   for (const std::string& entry : flags.namespace_map) {
     LINEA_RETURN_IF_ERROR(options.namespaces.Add(entry).WithPrefix("--namespace-map"));
+  }
+  options.public_url = flags.public_url;
+  options.auto_incidents = flags.auto_incidents;
+  options.deliver_notifications = !flags.no_deliveries;
+  options.outbox.transport.smtp_url = flags.smtp_url;
+  options.outbox.transport.smtp_user = flags.smtp_user;
+  options.outbox.transport.smtp_password = flags.smtp_password;
+  options.outbox.transport.total_timeout_ms = flags.delivery_timeout_ms;
+  options.outbox.render.smtp_from = flags.smtp_from;
+  options.outbox.render.telegram_api_base = flags.telegram_api_base;
+  options.outbox.base_backoff_ms = flags.retry_base_ms;
+  options.reminder_interval_ms = static_cast<int64_t>(flags.reminder_hours * 3600 * 1000);
+  if (flags.retry_base_ms < 1 || flags.delivery_timeout_ms < 100) {
+    return InvalidArgumentError("--retry-base-ms must be ≥ 1 and --delivery-timeout-ms ≥ 100");
   }
   return options;
 }
@@ -164,6 +187,27 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   cmd->add_flag("--quiet", flags->quiet, "no access log on stderr");
   cmd->add_option("--namespace-map", flags->namespace_map,
                   "OpenLineage NAMESPACE=SERVICE, e.g. hive://hms-prod:9083=hive_prod (repeatable)");
+  cmd->add_option("--public-url", flags->public_url,
+                  "base URL of the UI, for links in notifications");
+  cmd->add_flag("--auto-incidents", flags->auto_incidents,
+                "an OpenLineage FAIL/ABORT opens an incident on the run's outputs");
+  cmd->add_flag("--no-deliveries", flags->no_deliveries,
+                "queue notifications but do not send them (another server sends)");
+  cmd->add_option("--smtp-url", flags->smtp_url, "SMTP server for e-mail, e.g. smtp://mail:25");
+  cmd->add_option("--smtp-from", flags->smtp_from, "sender address of e-mail notifications");
+  cmd->add_option("--smtp-user", flags->smtp_user, "SMTP AUTH user");
+  cmd->add_option("--smtp-password", flags->smtp_password, "SMTP AUTH password");
+  cmd->add_option("--telegram-api-base", flags->telegram_api_base, "Telegram Bot API base URL")
+      ->capture_default_str();
+  cmd->add_option("--reminder-hours", flags->reminder_hours,
+                  "remind affected teams of unresolved incidents this often (0 = never)")
+      ->capture_default_str();
+  cmd->add_option("--retry-base-ms", flags->retry_base_ms,
+                  "first retry delay of a failed delivery (doubles, with jitter, up to 10 min)")
+      ->capture_default_str();
+  cmd->add_option("--delivery-timeout-ms", flags->delivery_timeout_ms,
+                  "time allowed for one delivery attempt")
+      ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = RunServe(*flags); });
 }
 

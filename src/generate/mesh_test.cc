@@ -139,7 +139,7 @@ TEST(MeshTest, TinyTeamsAndContacts) {
   const model::Contact& hook = d.upsert_teams[2].contacts[1];
   EXPECT_EQ(hook.type, "webhook");
   EXPECT_EQ(hook.fields.at("url"), "https://hooks.example.com/webhook/scoring_data");
-  EXPECT_EQ(hook.fields.at("secret"), "whsec_scoring_data");
+  EXPECT_EQ(hook.fields.at("secret"), "secret-scoring_data");
 }
 
 TEST(MeshTest, TinyDocumentedAssets) {

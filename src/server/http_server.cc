@@ -74,7 +74,26 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
 
 struct HttpServer::Impl {
   Impl(catalog::Catalog& c, const ServerOptions& o)
-      : catalog(c), router(c, o.namespaces), options(o) {}
+      : catalog(c), outbox(MakeOutbox(c, o)), router(c, RouterOptionsOf(o, outbox.get())),
+        options(o) {}
+
+  static std::unique_ptr<incident::Outbox> MakeOutbox(catalog::Catalog& c,
+                                                      const ServerOptions& o) {
+    if (!o.deliver_notifications) return nullptr;
+    incident::OutboxOptions options = o.outbox;
+    options.render.public_url = o.public_url;
+    return std::make_unique<incident::Outbox>(&c, std::move(options));
+  }
+  static RouterOptions RouterOptionsOf(const ServerOptions& o, incident::Outbox* outbox) {
+    RouterOptions r;
+    r.namespaces = o.namespaces;
+    r.public_url = o.public_url;
+    r.auto_incidents = o.auto_incidents;
+    if (outbox) r.outbox_changed = [outbox] { outbox->Wake(); };
+    return r;
+  }
+  // Queues reminders when one is due; called by the housekeeping thread.
+  void MaybeRemind();
 
   void Install();
   void Dispatch(const httplib::Request& req, httplib::Response& res);
@@ -89,8 +108,10 @@ struct HttpServer::Impl {
   void Log(const httplib::Request& req, const httplib::Response& res);
 
   catalog::Catalog& catalog;
+  std::unique_ptr<incident::Outbox> outbox;  // null without deliver_notifications
   Router router;
   ServerOptions options;
+  int64_t last_reminder_check_ms = 0;
   Metrics metrics;
   httplib::Server svr;
   int port = 0;
@@ -285,13 +306,34 @@ HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
                                          [impl_ptr] { return impl_ptr->stopping.load(); })) {
       Status s = impl_ptr->catalog.ReloadTokens();
       if (!s.ok()) std::fprintf(stderr, "linea: reloading tokens: %s\n", s.ToString().c_str());
+      impl_ptr->MaybeRemind();
     }
   });
+  if (impl_->outbox) impl_->outbox->Start();
+}
+
+void HttpServer::Impl::MaybeRemind() {
+  if (options.reminder_interval_ms <= 0) return;
+  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  int64_t every = std::min<int64_t>(options.reminder_interval_ms / 4, 60'000);
+  if (now - last_reminder_check_ms < every) return;
+  last_reminder_check_ms = now;
+  Result<size_t> reminded = router.incidents().QueueReminders(options.reminder_interval_ms);
+  if (!reminded.ok()) {
+    std::fprintf(stderr, "linea: reminders: %s\n", reminded.status().ToString().c_str());
+  } else if (*reminded > 0 && outbox) {
+    outbox->Wake();
+  }
 }
 
 HttpServer::~HttpServer() {
   Stop();
   if (impl_ && impl_->token_reloader.joinable()) impl_->token_reloader.join();
+  // Stop() may run on a signal thread while Run() returns here; the sender is joined once,
+  // by the owner, after serving ended (a delivery in flight finishes first).
+  if (impl_ && impl_->outbox) impl_->outbox->Stop();
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(catalog::Catalog& catalog,

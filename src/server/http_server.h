@@ -8,6 +8,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "incident/outbox.h"
 #include "ingest/openlineage/naming.h"
 #include "common/result.h"
 
@@ -30,6 +31,18 @@ struct ServerOptions {
   bool access_log = true;
   // OpenLineage namespace → service overrides (docs/openlineage.md). Default: none.
   ingest::openlineage::NamespaceMap namespaces;
+  // ---- Incidents and notifications (docs/incidents.md).
+  // The UI base URL for links in messages (--public-url). Default: "".
+  std::string public_url;
+  // An OpenLineage FAIL/ABORT opens an incident on the run's outputs. Default: off.
+  bool auto_incidents = false;
+  // Run the outbox sender (deliveries to webhooks, chats, e-mail). Default: on.
+  bool deliver_notifications = true;
+  // Transport (SMTP, timeouts), rendering (Telegram base, e-mail sender) and backoff.
+  // outbox.render.public_url is set from `public_url`.
+  incident::OutboxOptions outbox;
+  // Remind the affected teams of unresolved incidents this often; 0 = never. Default: 4 h.
+  int64_t reminder_interval_ms = 4LL * 60 * 60 * 1000;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

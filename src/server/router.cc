@@ -29,6 +29,14 @@ const std::vector<RouteInfo> kRoutes = {
     {"POST", "/api/v1/sql/lineage", Access::kRead},
     {"POST", "/api/v1/lineage", Access::kWrite},
     {"POST", "/api/v1/lineage/batch", Access::kWrite},
+    {"GET", "/api/v1/incidents", Access::kRead},
+    {"POST", "/api/v1/incidents", Access::kWrite},
+    {"GET", "/api/v1/incidents/{id}", Access::kRead},
+    {"POST", "/api/v1/incidents/{id}/ack", Access::kWrite},
+    {"POST", "/api/v1/incidents/{id}/resolve", Access::kWrite},
+    {"GET", "/api/v1/subscriptions", Access::kRead},
+    {"PUT", "/api/v1/subscriptions", Access::kWrite},
+    {"DELETE", "/api/v1/subscriptions", Access::kWrite},
     {"GET", "/api/v1/tokens", Access::kAdmin},
     {"POST", "/api/v1/tokens", Access::kAdmin},
     {"DELETE", "/api/v1/tokens/{name}", Access::kAdmin},
@@ -126,8 +134,11 @@ Result<catalog::SearchQuery> FilterOf(const ApiRequest& r, const char* text_key)
 
 const std::vector<RouteInfo>& Router::Routes() { return kRoutes; }
 
-Router::Router(catalog::Catalog& catalog, ingest::openlineage::NamespaceMap namespaces)
-    : catalog_(catalog), openlineage_(&catalog, std::move(namespaces)) {
+Router::Router(catalog::Catalog& catalog, RouterOptions options)
+    : catalog_(catalog),
+      options_(std::move(options)),
+      openlineage_(&catalog, options_.namespaces),
+      incidents_(&catalog, {.public_url = options_.public_url}) {
   const std::map<std::string, Handler> handlers = {
       {"GET /healthz", &Router::Health},
       {"GET /api/v1/catalog", &Router::GetCatalog},
@@ -147,6 +158,14 @@ Router::Router(catalog::Catalog& catalog, ingest::openlineage::NamespaceMap name
       {"POST /api/v1/sql/lineage", &Router::SqlLineage},
       {"POST /api/v1/lineage", &Router::PostLineageEvent},
       {"POST /api/v1/lineage/batch", &Router::PostLineageBatch},
+      {"GET /api/v1/incidents", &Router::ListIncidents},
+      {"POST /api/v1/incidents", &Router::OpenIncident},
+      {"GET /api/v1/incidents/{id}", &Router::GetIncident},
+      {"POST /api/v1/incidents/{id}/ack", &Router::AcknowledgeIncident},
+      {"POST /api/v1/incidents/{id}/resolve", &Router::ResolveIncident},
+      {"GET /api/v1/subscriptions", &Router::ListSubscriptions},
+      {"PUT /api/v1/subscriptions", &Router::PutSubscriptions},
+      {"DELETE /api/v1/subscriptions", &Router::DeleteSubscriptions},
       {"GET /api/v1/tokens", &Router::ListTokens},
       {"POST /api/v1/tokens", &Router::CreateToken},
       {"DELETE /api/v1/tokens/{name}", &Router::RevokeToken},
@@ -302,11 +321,69 @@ api::Reply Router::RevokeToken(const ApiRequest&, const std::string& name) const
 }
 
 api::Reply Router::PostLineageEvent(const ApiRequest& r, const std::string&) const {
-  return api::PostLineageEvent(openlineage_, r.body);
+  if (!options_.auto_incidents) return api::PostLineageEvent(openlineage_, r.body);
+  return api::PostLineageEvent(openlineage_, r.body,
+                               [this](const auto& outcome) { OpenAutoIncidents(outcome); });
 }
 
 api::Reply Router::PostLineageBatch(const ApiRequest& r, const std::string&) const {
-  return api::PostLineageBatch(openlineage_, r.body);
+  if (!options_.auto_incidents) return api::PostLineageBatch(openlineage_, r.body);
+  return api::PostLineageBatch(openlineage_, r.body,
+                               [this](const auto& outcome) { OpenAutoIncidents(outcome); });
+}
+
+void Router::OpenAutoIncidents(const ingest::openlineage::EventOutcome& outcome) const {
+  bool queued = false;
+  for (const std::string& asset : outcome.failed_outputs) {
+    incident::OpenRequest request;
+    request.asset = asset;
+    request.title = "run " + outcome.run_id + " of " + outcome.job + " ended " + outcome.state;
+    request.description = outcome.error_message;
+    request.actor = "openlineage";
+    Result<incident::OpenOutcome> opened = incidents_.Open(request);
+    queued |= opened.ok() && opened->deliveries > 0;
+  }
+  if (queued && options_.outbox_changed) options_.outbox_changed();
+}
+
+api::Reply Router::Notified(api::Reply reply) const {
+  if (reply.ok() && options_.outbox_changed && reply.body.value("deliveries_queued", 0) > 0) {
+    options_.outbox_changed();
+  }
+  return reply;
+}
+
+api::Reply Router::OpenIncident(const ApiRequest& r, const std::string&) const {
+  return Notified(api::OpenIncident(incidents_, r.body, r.caller));
+}
+
+api::Reply Router::ListIncidents(const ApiRequest& r, const std::string&) const {
+  const std::string* state = Param(r, "state");
+  return api::ListIncidents(catalog_, state ? *state : "");
+}
+
+api::Reply Router::GetIncident(const ApiRequest&, const std::string& id) const {
+  return api::GetIncident(catalog_, id);
+}
+
+api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& id) const {
+  return Notified(api::AcknowledgeIncident(incidents_, id, r.body, r.caller));
+}
+
+api::Reply Router::ResolveIncident(const ApiRequest& r, const std::string& id) const {
+  return Notified(api::ResolveIncident(incidents_, id, r.body, r.caller));
+}
+
+api::Reply Router::ListSubscriptions(const ApiRequest&, const std::string&) const {
+  return api::ListSubscriptions(catalog_);
+}
+
+api::Reply Router::PutSubscriptions(const ApiRequest& r, const std::string&) const {
+  return api::PutSubscriptions(catalog_, r.body, /*remove=*/false);
+}
+
+api::Reply Router::DeleteSubscriptions(const ApiRequest& r, const std::string&) const {
+  return api::PutSubscriptions(catalog_, r.body, /*remove=*/true);
 }
 
 }  // namespace linea::server

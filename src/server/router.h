@@ -5,6 +5,7 @@
 // same requests in-process for a local catalog, so both give byte-identical JSON.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <regex>
 #include <string>
@@ -13,6 +14,7 @@
 #include "api/api.h"
 #include "auth/token.h"
 #include "catalog/catalog.h"
+#include "incident/service.h"
 #include "ingest/openlineage/ingester.h"
 
 namespace linea::server {
@@ -41,10 +43,20 @@ struct RouteInfo {
   Access access;
 };
 
+struct RouterOptions {
+  // OpenLineage namespace → service overrides (ingest/openlineage/naming.h).
+  ingest::openlineage::NamespaceMap namespaces;
+  // The UI base URL for links in notifications (--public-url).
+  std::string public_url;
+  // An OpenLineage FAIL/ABORT opens an incident on every output of the failed run.
+  bool auto_incidents = false;
+  // Called after a request queued notifications (the server wakes its outbox sender).
+  std::function<void()> outbox_changed;
+};
+
 class Router {
  public:
-  // `namespaces` maps OpenLineage namespaces to services (ingest/openlineage/naming.h).
-  explicit Router(catalog::Catalog& catalog, ingest::openlineage::NamespaceMap namespaces = {});
+  explicit Router(catalog::Catalog& catalog, RouterOptions options = {});
 
   // Every route, in registration order (also what the OpenAPI document must describe).
   static const std::vector<RouteInfo>& Routes();
@@ -56,6 +68,10 @@ class Router {
   // Runs the request. Unknown path → 404, known path with another method → 405, bad query
   // parameter → 400 naming it. REQUIRES: the caller was authorized for the route's Access.
   api::Reply Handle(const ApiRequest& request) const;
+
+  // The incident service behind the incident routes (the server's reminder timer uses it too,
+  // so lifecycle changes stay serialized).
+  incident::IncidentService& incidents() const { return incidents_; }
 
  private:
   using Handler = api::Reply (Router::*)(const ApiRequest&, const std::string& arg) const;
@@ -86,11 +102,25 @@ class Router {
   api::Reply SqlLineage(const ApiRequest& r, const std::string&) const;
   api::Reply PostLineageEvent(const ApiRequest& r, const std::string&) const;
   api::Reply PostLineageBatch(const ApiRequest& r, const std::string&) const;
+  api::Reply OpenIncident(const ApiRequest& r, const std::string&) const;
+  api::Reply ListIncidents(const ApiRequest& r, const std::string&) const;
+  api::Reply GetIncident(const ApiRequest& r, const std::string& id) const;
+  api::Reply AcknowledgeIncident(const ApiRequest& r, const std::string& id) const;
+  api::Reply ResolveIncident(const ApiRequest& r, const std::string& id) const;
+  api::Reply PutSubscriptions(const ApiRequest& r, const std::string&) const;
+  api::Reply DeleteSubscriptions(const ApiRequest& r, const std::string&) const;
+  api::Reply ListSubscriptions(const ApiRequest& r, const std::string&) const;
+  // Opens incidents for the failed outputs of an ingested event (auto_incidents).
+  void OpenAutoIncidents(const ingest::openlineage::EventOutcome& outcome) const;
+  // Runs options_.outbox_changed when `reply` queued deliveries.
+  api::Reply Notified(api::Reply reply) const;
 
   catalog::Catalog& catalog_;
   std::vector<Route> routes_;
-  // Serializes OpenLineage events internally; mutable because Handle() is const.
+  RouterOptions options_;
+  // Both serialize their own writes; mutable because Handle() is const.
   mutable ingest::openlineage::Ingester openlineage_;
+  mutable incident::IncidentService incidents_;
 };
 
 }  // namespace linea::server

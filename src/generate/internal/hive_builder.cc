@@ -130,7 +130,7 @@ void MeshBuilder::AddTeams() {
       const std::string_view channel = kChannels[global % 3];
       model::Contact hook{std::string(channel),
                           {{"url", Cat({"https://hooks.example.com/", channel, "/", team.name})}}};
-      if (channel == "webhook") hook.fields["secret"] = "whsec_" + team.name;
+      if (channel == "webhook") hook.fields["secret"] = "secret-" + team.name;
       team.contacts.push_back(std::move(hook));
       owners_[static_cast<int>(RoleClassOf(role))][d].push_back("team:" + team.name);
       delta_.upsert_teams.push_back(std::move(team));

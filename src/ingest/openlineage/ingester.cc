@@ -49,6 +49,22 @@ Result<EventOutcome> Ingester::Ingest(const DecodedEvent& decoded) {
                          ProjectEvent(decoded.event, *catalog_, namespaces_));
   projection.delta.append_events.push_back(RawOf(decoded));
   outcome.stale = projection.stale;
+  for (const model::RunRecord& run : projection.delta.upsert_runs) {
+    if (run.asset == run.job) {
+      outcome.job = run.job;
+      outcome.run_id = run.run_id;
+      outcome.state = run.state;
+      outcome.error_message = run.error_message;
+    }
+  }
+  if (outcome.state == "FAIL" || outcome.state == "ABORT") {
+    for (const model::RunRecord& run : projection.delta.upsert_runs) {
+      if (run.asset != run.job && run.job == outcome.job && run.run_id == outcome.run_id &&
+          run.state == outcome.state) {
+        outcome.failed_outputs.push_back(run.asset);
+      }
+    }
+  }
   outcome.datasets = projection.datasets;
   outcome.column_edges = projection.column_edges;
   LINEA_ASSIGN_OR_RETURN(catalog::ApplyStats stats, catalog_->Apply(std::move(projection.delta)));
@@ -57,7 +73,8 @@ Result<EventOutcome> Ingester::Ingest(const DecodedEvent& decoded) {
 }
 
 BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
-                                const std::function<void(size_t)>& on_event) {
+                                const std::function<void(size_t)>& on_event,
+                                const std::function<void(const EventOutcome&)>& on_outcome) {
   BatchResult result;
   result.received = events.size();
   for (size_t i = 0; i < events.size(); ++i) {
@@ -66,6 +83,7 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
       ++result.successful;
       result.duplicates += outcome->duplicate ? 1 : 0;
       result.column_edges += outcome->column_edges;
+      if (on_outcome && !outcome->duplicate) on_outcome(*outcome);
     } else {
       const Status& s = outcome.status();
       result.failures.push_back(

@@ -27,6 +27,14 @@ struct EventOutcome {
   size_t datasets = 0;
   size_t column_edges = 0;
   size_t assets_upserted = 0;
+  // The run (RunEvents): job FQN, run id, state ("COMPLETE", "FAIL", …), errorMessage.
+  std::string job;
+  std::string run_id;
+  std::string state;
+  std::string error_message;
+  // Datasets whose last run became FAIL or ABORT with this event: the outputs, and inputs a
+  // check job (dbt test) recorded quality for. Auto-incidents open on them.
+  std::vector<std::string> failed_outputs;
 };
 
 // One failed element of a batch.
@@ -59,8 +67,10 @@ class Ingester {
   Result<EventOutcome> Ingest(const DecodedEvent& event);
   // Each element of `events` (JSON texts, e.g. from SplitEvents) on its own: good events are
   // applied, bad ones listed; `on_event` (optional) is called after each with its index.
+  // `on_outcome` (optional) is called after each applied event with its outcome.
   BatchResult IngestAll(const std::vector<std::string>& events,
-                        const std::function<void(size_t)>& on_event = nullptr);
+                        const std::function<void(size_t)>& on_event = nullptr,
+                        const std::function<void(const EventOutcome&)>& on_outcome = nullptr);
 
  private:
   catalog::Catalog* catalog_;

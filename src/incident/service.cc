@@ -1,0 +1,197 @@
+#include "incident/service.h"
+
+#include <chrono>
+#include <set>
+
+#include "common/status_macros.h"
+#include "incident/internal/ids.h"
+#include "incident/internal/payload.h"
+#include "incident/internal/routing.h"
+#include "notify/url.h"
+
+namespace linea::incident {
+namespace {
+
+bool IsSeverity(std::string_view s) {
+  return s == "low" || s == "medium" || s == "high" || s == "critical";
+}
+
+std::string TeamName(std::string_view owner) { return std::string(owner.substr(5)); }
+
+int64_t LastEventAt(const model::Incident& incident) {
+  return incident.timeline.empty() ? incident.updated_at : incident.timeline.back().at;
+}
+
+}  // namespace
+
+IncidentService::IncidentService(catalog::Catalog* catalog, ServiceOptions options)
+    : catalog_(catalog), options_(std::move(options)) {}
+
+int64_t IncidentService::Now() const {
+  if (options_.clock_ms) return options_.clock_ms();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
+  if (request.title.empty()) return InvalidArgumentError("an incident needs a title");
+  const std::string severity = request.severity.empty() ? "high" : request.severity;
+  if (!IsSeverity(severity)) {
+    return InvalidArgumentError("severity must be low, medium, high or critical, not \"" +
+                                severity + "\"");
+  }
+  const std::string fqn = catalog_->ResolveAlias(request.asset);
+  std::optional<catalog::AssetSummary> root = catalog_->Summary(fqn);
+  if (!root) return catalog_->UnknownAsset(request.asset);
+
+  std::lock_guard<std::mutex> lock(mu_);
+  const int64_t now = Now();
+  if (std::optional<std::string> id = catalog_->UnresolvedIncidentOn(fqn)) {
+    LINEA_ASSIGN_OR_RETURN(model::Incident incident, catalog_->GetIncident(*id));
+    incident.timeline.push_back({now, "reopened", request.actor, request.title});
+    incident.updated_at = now;
+    model::Delta delta;
+    delta.upsert_incidents.push_back(incident);
+    LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+    return OpenOutcome{std::move(incident), false, 0};
+  }
+
+  LINEA_ASSIGN_OR_RETURN(graph::ImpactReport report, catalog_->Impact(fqn, {}));
+  model::Incident incident;
+  incident.id = internal::NewIncidentId();
+  incident.asset = fqn;
+  incident.title = request.title;
+  incident.description = request.description;
+  incident.severity = severity;
+  incident.state = "open";
+  incident.opened_at = now;
+  incident.updated_at = now;
+  incident.impact_json = internal::FreezeImpact(report, *root);
+  incident.timeline.push_back({now, "opened", request.actor, request.title});
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
+                         Queue(incident, "incident.opened", "incident.opened", now));
+  const size_t queued = deliveries.size();
+  model::Delta delta;
+  delta.upsert_incidents.push_back(incident);
+  delta.upsert_deliveries = std::move(deliveries);
+  LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+  return OpenOutcome{std::move(incident), true, queued};
+}
+
+Result<Change> IncidentService::Acknowledge(std::string_view id, std::string_view actor,
+                                            std::string_view note) {
+  std::lock_guard<std::mutex> lock(mu_);
+  LINEA_ASSIGN_OR_RETURN(model::Incident incident, catalog_->GetIncident(id));
+  if (incident.state != "open") {
+    return FailedPreconditionError("incident " + incident.id + " is " + incident.state +
+                                   ", not open");
+  }
+  incident.state = "acknowledged";
+  return Record(std::move(incident), {Now(), "acknowledged", std::string(actor), std::string(note)},
+                "incident.acknowledged");
+}
+
+Result<Change> IncidentService::Resolve(std::string_view id, std::string_view actor,
+                                        std::string_view reason) {
+  if (reason.empty()) return InvalidArgumentError("resolving an incident needs a reason");
+  std::lock_guard<std::mutex> lock(mu_);
+  LINEA_ASSIGN_OR_RETURN(model::Incident incident, catalog_->GetIncident(id));
+  if (incident.state == "resolved") {
+    return FailedPreconditionError("incident " + incident.id + " is already resolved");
+  }
+  incident.state = "resolved";
+  incident.resolution = std::string(reason);
+  return Record(std::move(incident), {Now(), "resolved", std::string(actor), std::string(reason)},
+                "incident.resolved");
+}
+
+Result<size_t> IncidentService::QueueReminders(int64_t interval_ms) {
+  if (interval_ms <= 0) return InvalidArgumentError("the reminder interval must be positive");
+  std::lock_guard<std::mutex> lock(mu_);
+  const int64_t now = Now();
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Incident> incidents, catalog_->ListIncidents(""));
+  model::Delta delta;
+  size_t reminded = 0;
+  for (model::Incident& incident : incidents) {
+    if (incident.state == "resolved" || now - LastEventAt(incident) < interval_ms) continue;
+    incident.reminders += 1;
+    incident.timeline.push_back({now, "reminder", "scheduler", ""});
+    incident.updated_at = now;
+    const std::string key = "incident.reminder#" + std::to_string(incident.reminders);
+    LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
+                           Queue(incident, "incident.reminder", key, now));
+    for (model::Delivery& d : deliveries) delta.upsert_deliveries.push_back(std::move(d));
+    delta.upsert_incidents.push_back(std::move(incident));
+    ++reminded;
+  }
+  if (reminded > 0) LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+  return reminded;
+}
+
+Result<Change> IncidentService::Record(model::Incident incident, model::IncidentEvent event,
+                                       std::string_view notify_event) {
+  const int64_t now = event.at;
+  incident.timeline.push_back(std::move(event));
+  incident.updated_at = now;
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
+                         Queue(incident, notify_event, notify_event, now));
+  const size_t queued = deliveries.size();
+  model::Delta delta;
+  delta.upsert_incidents.push_back(incident);
+  delta.upsert_deliveries = std::move(deliveries);
+  LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+  return Change{std::move(incident), queued};
+}
+
+Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Incident& incident,
+                                                            std::string_view event,
+                                                            std::string_view event_key,
+                                                            int64_t now) const {
+  std::optional<notify::EventType> type = notify::ParseEventType(event);
+  if (!type) return InternalError("unknown incident event " + std::string(event));
+  LINEA_ASSIGN_OR_RETURN(internal::FrozenImpact impact,
+                         internal::ParseFrozenImpact(incident.impact_json));
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Subscription> subscriptions,
+                         catalog_->ListSubscriptions());
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> existing,
+                         catalog_->DeliveriesOf(incident.id));
+  std::set<std::string> queued;
+  for (const model::Delivery& d : existing) queued.insert(d.id);
+
+  notify::Notification base;
+  base.type = *type;
+  base.incident = {incident.id, incident.asset, incident.title, incident.severity, incident.state};
+  base.url = options_.public_url.empty() ? incident.asset
+                                         : notify::AssetUrl(options_.public_url, incident.asset);
+  std::vector<model::Delivery> out;
+  for (internal::Recipient& r : internal::Route(impact, subscriptions)) {
+    Result<model::Team> team = catalog_->GetTeam(TeamName(r.team));
+    if (!team.ok()) continue;  // an owner or subscriber that is no catalog team has no contacts
+    notify::Notification n = base;
+    n.team = team->name;
+    n.models = std::move(r.models);
+    n.dashboards = std::move(r.dashboards);
+    n.deployments = std::move(r.deployments);
+    for (size_t i = 0; i < team->contacts.size(); ++i) {
+      model::Delivery d;
+      d.id = internal::DeliveryId(incident.id, event_key, r.team, static_cast<int>(i));
+      if (queued.contains(d.id)) continue;
+      d.incident_id = incident.id;
+      d.event = std::string(event);
+      d.team = r.team;
+      d.contact_index = static_cast<int>(i);
+      d.channel = team->contacts[i].type;
+      d.state = "pending";
+      d.created_at = now;
+      d.next_attempt_at = now;
+      n.idempotency_key = d.id;
+      d.payload_json = internal::EncodePayload(n);
+      queued.insert(d.id);
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+}  // namespace linea::incident

@@ -1,0 +1,95 @@
+// src/incident/service.h: incidents — open/acknowledge/resolve, frozen impact, routing to the
+// affected teams, and the outbox rows each lifecycle event queues (issue #6).
+//
+// Every change is one catalog Apply carrying the incident (with its timeline) and the new
+// Delivery rows: the outbox is written in the same transaction as the incident event.
+//
+// Routing of one incident event (one Delivery per recipient and contact):
+//  - every team owning an affected model, dashboard or deployment (effective `team:` owners in
+//    the frozen impact) — its message lists exactly that team's models, dashboards, deployments;
+//  - the broken asset's effective `team:` owners — their message lists every affected model;
+//  - subscribers (model/incident.h Subscription, `team:` only) of the broken asset, of any
+//    affected model or dashboard/deployment (kind "asset"/"model"), or of the broken asset's or
+//    an affected model's effective domain (kind "domain") — their message lists the affected
+//    models that match (all of them when the match is the broken asset or its domain).
+// A team appearing several ways gets one message (the union). A team without contacts gets
+// none. `user:` owners have no contacts in the catalog yet and are skipped.
+// Delivery.id = hex SHA-256 of "<incident id>|<event>[#<reminder n>]|<team>|<contact index>":
+// the same (incident, team, channel, event) is never queued twice.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/result.h"
+#include "model/incident.h"
+
+namespace linea::incident {
+
+struct ServiceOptions {
+  // The UI base URL for links in messages (--public-url); "" = links are the FQN only.
+  std::string public_url;
+  // Current time in unix milliseconds. Default (empty): the system clock.
+  std::function<int64_t()> clock_ms;
+};
+
+struct OpenRequest {
+  std::string asset;  // FQN (an alias resolves to its asset)
+  std::string title;
+  std::string description;
+  std::string severity = "high";  // low | medium | high | critical; "" = high
+  std::string actor = "cli";
+};
+
+struct OpenOutcome {
+  model::Incident incident;
+  bool created = false;     // false: the asset already had an unresolved incident; the open
+                            // was added to its timeline ("reopened") and nothing was queued
+  size_t deliveries = 0;    // rows queued
+};
+
+struct Change {
+  model::Incident incident;
+  size_t deliveries = 0;
+};
+
+class IncidentService {
+ public:
+  IncidentService(catalog::Catalog* catalog, ServiceOptions options = {});
+
+  // Errors: kNotFound "unknown asset …" with candidates; kInvalidArgument for an empty title or
+  // a severity outside low/medium/high/critical.
+  Result<OpenOutcome> Open(const OpenRequest& request);
+  // open → acknowledged. kNotFound for an unknown id; kFailedPrecondition when not open.
+  Result<Change> Acknowledge(std::string_view id, std::string_view actor, std::string_view note);
+  // open|acknowledged → resolved. kInvalidArgument for an empty reason; kNotFound;
+  // kFailedPrecondition when already resolved.
+  Result<Change> Resolve(std::string_view id, std::string_view actor, std::string_view reason);
+  // Queues a reminder (event "incident.reminder", to the same recipients as the opening) for
+  // every unresolved incident whose last timeline event is at least `interval_ms` old; adds a
+  // "reminder" timeline event. Returns how many incidents were reminded.
+  // kInvalidArgument when `interval_ms` is not positive.
+  Result<size_t> QueueReminders(int64_t interval_ms);
+
+ private:
+  int64_t Now() const;
+  // The Delivery rows of `event` ("incident.opened", …) of `incident`, one per recipient and
+  // contact, skipping rows already queued. `event_key` is `event`, "#<n>" appended for the
+  // n-th reminder. `now` is their creation time. REQUIRES: mu_ held.
+  Result<std::vector<model::Delivery>> Queue(const model::Incident& incident,
+                                             std::string_view event, std::string_view event_key,
+                                             int64_t now) const;
+  // Appends `event` to the timeline, queues `notify_event` and applies both. REQUIRES: mu_ held.
+  Result<Change> Record(model::Incident incident, model::IncidentEvent event,
+                        std::string_view notify_event);
+  catalog::Catalog* catalog_;
+  ServiceOptions options_;
+  std::mutex mu_;  // one lifecycle change at a time (read → decide → apply)
+};
+
+}  // namespace linea::incident
