@@ -3,9 +3,10 @@
 //
 // Oracle: nothing crashes, throws or overflows the stack (nesting is bounded); every error is
 // kInvalidArgument with a message; a decoded event has a 64-hex-digit hash, re-decodes from its
-// canonical text to the same hash, and has the identity fields its class requires; JobFqn
-// succeeds and DatasetFqn either fails with kInvalidArgument or returns a canonical FQN.
-// abort() otherwise.
+// canonical text to the same hash, and has the identity fields its class requires; an element
+// SplitEvents returns is already canonical, and a text that decodes whole splits into exactly
+// its canonical text; JobFqn succeeds and DatasetFqn either fails with kInvalidArgument or
+// returns a canonical FQN. abort() otherwise.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -89,11 +90,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       CheckError(decoded.status(), "DecodeEventText error");
       continue;
     }
+    Check(decoded->canonical == event, "SplitEvents element not in canonical form");
     CheckEvent(*decoded, map);
   }
   // The raw text as one event takes the same error paths.
   linea::Result<ol::DecodedEvent> whole = ol::DecodeEventText(text);
   if (whole.ok()) {
+    Check(events.ok() && events->size() == 1 && events->front() == whole->canonical,
+          "a decodable text does not split into its canonical text");
     CheckEvent(*whole, map);
   } else {
     CheckError(whole.status(), "DecodeEventText error on the whole text");

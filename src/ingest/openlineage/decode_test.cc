@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "tests/testing/status_matchers.h"
 
@@ -123,7 +124,7 @@ TEST(DecodeCorpusTest, SparkColumnLineage) {
   EXPECT_EQ(out.lifecycle_state_change, "CREATE");
   EXPECT_EQ(out.quality_json, "");
 
-  // Output columns come in key order (nlohmann objects are sorted).
+  // Output columns come sorted by name.
   ASSERT_EQ(out.column_lineage.size(), 3u);
   EXPECT_EQ(out.column_lineage[0].output_field, "agg");
   EXPECT_EQ(out.column_lineage[1].output_field, "ident");
@@ -389,21 +390,61 @@ TEST(DecodeEventTest, MinimalRunEvent) {
                           R"("job":{"name":"j","namespace":"n"},"run":{"runId":"r1"}})");
 }
 
-TEST(DecodeEventTest, HashIgnoresWhitespaceAndKeyOrder) {
+TEST(DecodeEventTest, HashIgnoresWhitespaceButNotKeyOrder) {
   Result<DecodedEvent> a = DecodeEventText(
       R"({"eventTime":"2024-10-16T16:53:47.366Z","run":{"runId":"r1"},"job":{"namespace":"n","name":"j"}})");
   Result<DecodedEvent> b = DecodeEventText(
-      "{\n  \"job\": {\"name\": \"j\", \"namespace\": \"n\"},\n  \"run\": {\"runId\": \"r1\"},\n"
-      "  \"eventTime\": \"2024-10-16T16:53:47.366Z\"\n}\n");
-  ASSERT_TRUE(a.ok() && b.ok());
+      "\xEF\xBB\xBF{\n  \"eventTime\": \"2024-10-16T16:53:47.366Z\",\n"
+      "  \"run\": {\"runId\": \"r1\"},\n"
+      "  \"job\": {\"namespace\": \"n\", \"name\": \"j\"}\n}\n");
+  Result<DecodedEvent> reordered = DecodeEventText(
+      R"({"job":{"name":"j","namespace":"n"},"run":{"runId":"r1"},"eventTime":"2024-10-16T16:53:47.366Z"})");
+  ASSERT_TRUE(a.ok() && b.ok() && reordered.ok());
+  EXPECT_EQ(a->canonical, R"({"eventTime":"2024-10-16T16:53:47.366Z","run":{"runId":"r1"},)"
+                          R"("job":{"namespace":"n","name":"j"}})");
   EXPECT_EQ(a->canonical, b->canonical);
   // sha256 of
-  // {"eventTime":"2024-10-16T16:53:47.366Z","job":{"name":"j","namespace":"n"},"run":{"runId":"r1"}}
-  EXPECT_EQ(a->hash, "8774a34762ad958c659931b3462ca629d79cd707cb6be354b729595bc13f5848");
+  // {"eventTime":"2024-10-16T16:53:47.366Z","run":{"runId":"r1"},"job":{"namespace":"n","name":"j"}}
+  EXPECT_EQ(a->hash, "85860029468f8e2ee0d559d281f7ea0c96f4aeb7cf1f6ab94266305e60da187b");
   EXPECT_EQ(b->hash, a->hash);
+  EXPECT_NE(reordered->hash, a->hash);
   Result<DecodedEvent> c = DecodeEventText(Event(R"({"run":{"runId":"r2"}})"));
   ASSERT_TRUE(c.ok());
   EXPECT_NE(c->hash, a->hash);
+}
+
+TEST(DecodeEventTest, CanonicalDropsWhitespaceAndKeepsSpelling) {
+  const std::string event =
+      R"( {"eventTime":"2024-10-16T16:53:47Z","job":{"namespace":"n","name":"j"},"run":{"runId":"r",)"
+      "\t "
+      R"("facets":{"custom":{"n":[1E2, 1.50, -0],"s":"\u0041\/\u00e9 [\"a\", {}]"}}}} )";
+  Result<DecodedEvent> d = DecodeEventText(event);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(
+      d->canonical,
+      R"({"eventTime":"2024-10-16T16:53:47Z","job":{"namespace":"n","name":"j"},"run":{"runId":"r",)"
+      R"("facets":{"custom":{"n":[1E2,1.50,-0],"s":"\u0041\/\u00e9 [\"a\", {}]"}}}})");
+  // The canonical text is a fixed point: decoding it again gives the same text and hash.
+  Result<DecodedEvent> again = DecodeEventText(d->canonical);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->canonical, d->canonical);
+  EXPECT_EQ(again->hash, d->hash);
+  // An event split out of an array or JSON Lines is already in canonical form.
+  for (const std::string& body : {"[" + event + ", {}]", event + "\n{}\n"}) {
+    Result<std::vector<std::string>> events = SplitEvents(body);
+    ASSERT_TRUE(events.ok()) << events.status().ToString();
+    EXPECT_EQ(events->front(), d->canonical);
+  }
+}
+
+TEST(DecodeEventTest, RepeatedKeysLastOneIsRead) {
+  Result<DecodedEvent> d =
+      DecodeEventText(R"({"eventTime":"2024-10-16T16:53:47Z","run":{"runId":"r1","runId":"r2"},)"
+                      R"("job":{"namespace":"n","name":"j"},"producer":"p","producer":null})");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->event.run_id, "r2");
+  EXPECT_EQ(d->event.producer, "");
+  EXPECT_THAT(d->canonical, HasSubstr(R"("run":{"runId":"r1","runId":"r2"})"));
 }
 
 TEST(DecodeEventTest, LowerCaseEventTypeIsUpperCased) {
@@ -509,6 +550,23 @@ TEST(DecodeEventTest, ColumnLineageDatasetDependenciesAndDeprecatedTypes) {
   EXPECT_EQ(out.dataset_dependencies[0].description, "k > 0");
 }
 
+TEST(DecodeEventTest, ColumnLineageOutputsSortedLastRepeatWins) {
+  // Raw text: Event() would merge the repeated key away before decoding.
+  Result<DecodedEvent> d = DecodeEventText(
+      R"({"eventTime":"2024-10-16T16:53:47Z","run":{"runId":"r"},"job":{"namespace":"n","name":"j"},)"
+      R"("outputs":[{"namespace":"n","name":"t","facets":{"columnLineage":{"fields":{)"
+      R"("z":{"inputFields":[{"namespace":"n","name":"s","field":"z1"}]},)"
+      R"("a":{"inputFields":[{"namespace":"n","name":"s","field":"a1"}]},)"
+      R"("z":{"inputFields":[{"namespace":"n","name":"s","field":"z2"}]}}}}}]})");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const std::vector<OlColumnLineage>& columns = d->event.outputs[0].column_lineage;
+  ASSERT_EQ(columns.size(), 2u);
+  EXPECT_EQ(columns[0].output_field, "a");
+  EXPECT_EQ(columns[1].output_field, "z");
+  ASSERT_EQ(columns[1].inputs.size(), 1u);
+  EXPECT_EQ(columns[1].inputs[0].field, "z2");
+}
+
 TEST(DecodeEventTest, LifecycleAndQualityMetricsFromFacets) {
   Result<DecodedEvent> d = DecodeEventText(Event(R"({"outputs": [{
     "namespace": "n", "name": "t",
@@ -605,6 +663,40 @@ TEST(DecodeErrorTest, DeepNestingIsRejectedWithoutRecursion) {
   EXPECT_EQ(ErrorOf(with_arrays(125)), "invalid JSON: nested deeper than 128 levels");
 }
 
+TEST(DecodeErrorTest, IntegersPast64BitsAreRejected) {
+  EXPECT_EQ(ErrorOf(Event(R"({"producer": null})").replace(1, 0, "\"n\": 123456789012345678901, ")),
+            "invalid JSON: a number is out of range (integers are 64-bit)");
+}
+
+TEST(DecodeEventTest, LargeEventsParseAlikeAndStayBounded) {
+  // Past 512 KiB a text gets a parser of its own: same result, same depth bound.
+  std::string pad(600 * 1024, 'x');
+  Result<DecodedEvent> large = DecodeEventText(Event(R"({"producer": ")" + pad + R"("})"));
+  ASSERT_TRUE(large.ok()) << large.status().ToString();
+  EXPECT_EQ(large->event.producer.size(), pad.size());
+  EXPECT_EQ(ErrorOf(Event(R"({"producer": ")" + pad + R"(", "x": )" + std::string(200, '[') +
+                          std::string(200, ']') + "}")),
+            "invalid JSON: nested deeper than 128 levels");
+  EXPECT_TRUE(DecodeEventText(Event()).ok());
+}
+
+TEST(DecodeEventTest, ThreadsDecodeConcurrently) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> run_ids(4);
+  for (size_t t = 0; t < run_ids.size(); ++t) {
+    threads.emplace_back([t, &run_ids] {
+      for (int i = 0; i < 200; ++i) {
+        std::string id = "r" + std::to_string(t) + "-" + std::to_string(i);
+        Result<DecodedEvent> d = DecodeEventText(Event(R"({"run":{"runId":")" + id + R"("}})"));
+        if (!d.ok() || d->event.run_id != id) return;
+        run_ids[t] = id;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_THAT(run_ids, ElementsAre("r0-199", "r1-199", "r2-199", "r3-199"));
+}
+
 // ---- ParseEventTime --------------------------------------------------------------------------
 
 TEST(ParseEventTimeTest, Rfc3339Forms) {
@@ -645,7 +737,12 @@ TEST(ParseEventTimeTest, RejectsPlaceholdersAndBadDates) {
 TEST(SplitEventsTest, ArrayObjectAndJsonLines) {
   Result<std::vector<std::string>> array = SplitEvents(R"( [ {"b": 1, "a": 2}, 3, {} ] )");
   ASSERT_TRUE(array.ok());
-  EXPECT_THAT(*array, ElementsAre(R"({"a":2,"b":1})", "3", "{}"));
+  EXPECT_THAT(*array, ElementsAre(R"({"b":1,"a":2})", "3", "{}"));
+  // Commas, brackets, quotes and backslashes inside strings do not split elements.
+  Result<std::vector<std::string>> strings =
+      SplitEvents(R"([{"a": "x\\"}, "],[{\"", [[1, {"c": [2]}], "\\"]])");
+  ASSERT_TRUE(strings.ok()) << strings.status().ToString();
+  EXPECT_THAT(*strings, ElementsAre(R"({"a":"x\\"})", R"("],[{\"")", R"([[1,{"c":[2]}],"\\"])"));
 
   Result<std::vector<std::string>> object = SplitEvents("{\n  \"a\": [1,\n 2]\n}\n");
   ASSERT_TRUE(object.ok());
