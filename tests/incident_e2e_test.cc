@@ -1,0 +1,364 @@
+// End-to-end: incidents over real HTTP on the real server, notifications delivered by its outbox
+// to real Standard Webhooks receivers on loopback (signatures verified with OpenSSL), a real
+// `linea serve` process killed with SIGKILL mid-delivery and restarted, and the demo mesh.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "codec/json_codec.h"
+#include "tests/testing/cli_runner.h"
+#include "tests/testing/test_server.h"
+#include "tests/testing/webhook_receiver.h"
+
+namespace linea {
+namespace {
+
+using codec::Json;
+using testing::CliResult;
+using testing::RunLinea;
+using testing::TestServer;
+using testing::Webhook;
+using testing::WebhookReceiver;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+Json Body(const httplib::Result& r) {
+  EXPECT_TRUE(r) << "no response";
+  return r ? Json::parse(r->body, nullptr, false) : Json();
+}
+
+// hive.raw.src.c feeds one feature of each of four models owned by three teams; the broken
+// table's owner (team:data) has no contacts, so it is told nothing.
+Json MeshDocument(const std::map<std::string, std::string>& hook_urls) {
+  Json teams = Json::array({{{"name", "data"}}});
+  for (const auto& [team, url] : hook_urls) {
+    teams.push_back({{"name", team},
+                     {"contacts", {{{"type", "webhook"}, {"url", url}, {"secret", "s-" + team}}}}});
+  }
+  Json assets = {{{"fqn", "hive.raw.src"}, {"kind", "table"}, {"owners", {"team:data"}},
+                  {"columns", {{{"name", "c"}}}}}};
+  Json edges = Json::array();
+  const std::vector<std::pair<std::string, std::string>> models = {
+      {"mlflow.m1", "alpha"}, {"mlflow.m2", "beta"}, {"mlflow.m3", "gamma"}, {"mlflow.m4", "gamma"}};
+  for (const auto& [model, team] : models) {
+    assets.push_back({{"fqn", model}, {"kind", "model"}, {"owners", {"team:" + team}},
+                      {"features", {{{"name", "f"}}}}});
+    edges.push_back({{"from", "hive.raw.src.c"}, {"to", model + ".f"}});
+  }
+  return {{"teams", teams}, {"assets", assets}, {"edges", edges}, {"provenance", "api:test"}};
+}
+
+std::vector<std::string> ModelsIn(const Webhook& hook) {
+  std::vector<std::string> out;
+  const Json body = Json::parse(hook.body);
+  for (const Json& m : body["models"]) out.push_back(m["fqn"]);
+  return out;
+}
+
+std::string TeamOf(const Webhook& hook) { return hook.path.substr(1); }
+
+server::ServerOptions FastOutbox() {
+  server::ServerOptions options;
+  options.outbox.base_backoff_ms = 100;
+  options.outbox.poll_ms = 100;
+  options.outbox.transport.total_timeout_ms = 5000;
+  options.public_url = "https://linea.example.com";
+  return options;
+}
+
+class IncidentServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::FreshTestDir();
+    server_ = std::make_unique<TestServer>(dir_ + "/linea.db", FastOutbox(), /*tiny_mesh=*/false);
+    writer_ = *server_->catalog().CreateToken("oncall", auth::Role::kWriter);
+    auto r = server_->Client(writer_)->Put(
+        "/api/v1/catalog",
+        MeshDocument({{"alpha", receiver_.url("/alpha")},
+                      {"beta", receiver_.url("/beta")},
+                      {"gamma", receiver_.url("/gamma")}})
+            .dump(),
+        "application/json");
+    ASSERT_EQ(r->status, 200) << r->body;
+  }
+  httplib::Result Post(const std::string& path, const Json& body) {
+    return server_->Client(writer_)->Post(path, body.dump(), "application/json");
+  }
+
+  WebhookReceiver receiver_;
+  std::string dir_, writer_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(IncidentServerTest, ThreeTeamsGetExactlyThreeSignedMessagesWithTheirModels) {
+  auto r = Post("/api/v1/incidents", {{"asset", "hive.raw.src.c"}, {"title", "nulls in c"},
+                                      {"severity", "critical"}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  Json opened = Body(r);
+  EXPECT_EQ(opened["state"], "open");
+  EXPECT_EQ(opened["deliveries_queued"], 3);
+  EXPECT_EQ(opened["impact"]["models"].size(), 4u);
+  const std::string id = opened["id"];
+
+  std::vector<Webhook> hooks = receiver_.WaitFor(3);
+  ASSERT_EQ(hooks.size(), 3u);
+  std::map<std::string, std::vector<std::string>> models_by_team;
+  std::set<std::string> ids;
+  for (const Webhook& h : hooks) {
+    EXPECT_EQ(h.signature, StandardWebhookSignature("s-" + TeamOf(h), h)) << h.path;
+    Json body = Json::parse(h.body);
+    EXPECT_EQ(body["type"], "incident.opened");
+    EXPECT_EQ(body["team"], TeamOf(h));
+    EXPECT_EQ(body["incident"]["id"], id);
+    EXPECT_EQ(body["incident"]["asset"], "hive.raw.src.c");
+    EXPECT_EQ(body["url"], "https://linea.example.com/assets/hive.raw.src.c");
+    models_by_team[TeamOf(h)] = ModelsIn(h);
+    ids.insert(h.id);
+  }
+  EXPECT_EQ(ids.size(), 3u);
+  EXPECT_THAT(models_by_team["alpha"], ElementsAre("mlflow.m1"));
+  EXPECT_THAT(models_by_team["beta"], ElementsAre("mlflow.m2"));
+  EXPECT_THAT(models_by_team["gamma"], ElementsAre("mlflow.m3", "mlflow.m4"));
+  Json gamma_model = Json::parse(hooks[0].body)["models"][0];
+  EXPECT_EQ(gamma_model["path"].size(), 3u);  // column → feature → model
+
+  // The incident page shows every delivery; the open incident is upstream evidence.
+  Json page;
+  for (int i = 0; i < 100; ++i) {
+    page = Body(server_->Client()->Get("/api/v1/incidents/" + id));
+    bool all = page["deliveries"].size() == 3;
+    for (const Json& d : page["deliveries"]) all = all && d["state"] == "delivered";
+    if (all) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(page["deliveries"].size(), 3u);
+  for (const Json& d : page["deliveries"]) {
+    EXPECT_EQ(d["state"], "delivered");
+    EXPECT_EQ(d["attempts"], 1);
+    EXPECT_EQ(d["channel"], "webhook");
+    EXPECT_TRUE(ids.count(d["id"].get<std::string>()));
+  }
+  Json up = Body(server_->Client()->Get("/api/v1/upstream/mlflow.m1"));
+  EXPECT_EQ(up["sources"][0]["fqn"], "hive.raw.src.c");
+  EXPECT_EQ(up["sources"][0]["evidence"][0]["type"], "incident");
+
+  // Opening again on the same asset adds to the timeline, tells nobody twice.
+  r = Post("/api/v1/incidents", {{"asset", "hive.raw.src.c"}, {"title", "still null"}});
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r)["id"], id);
+  EXPECT_EQ(Body(r)["created"], false);
+
+  // ack and resolve reach the same three teams.
+  EXPECT_EQ(Post("/api/v1/incidents/" + id + "/ack", {{"note", "looking"}})->status, 200);
+  r = Post("/api/v1/incidents/" + id + "/resolve", {{"reason", "backfilled"}});
+  ASSERT_EQ(r->status, 200) << r->body;
+  hooks = receiver_.WaitFor(9);
+  ASSERT_EQ(hooks.size(), 9u);
+  std::multiset<std::string> types;
+  for (const Webhook& h : hooks) types.insert(Json::parse(h.body)["type"].get<std::string>());
+  EXPECT_EQ(types.count("incident.acknowledged"), 3u);
+  EXPECT_EQ(types.count("incident.resolved"), 3u);
+  page = Body(server_->Client()->Get("/api/v1/incidents/" + id));
+  EXPECT_EQ(page["state"], "resolved");
+  EXPECT_EQ(page["resolution"], "backfilled");
+  std::vector<std::string> timeline;
+  for (const Json& e : page["timeline"]) timeline.push_back(e["type"]);
+  EXPECT_THAT(timeline, ElementsAre("opened", "reopened", "acknowledged", "resolved"));
+  up = Body(server_->Client()->Get("/api/v1/upstream/mlflow.m1"));
+  EXPECT_TRUE(up["sources"][0]["evidence"].empty());
+}
+
+TEST_F(IncidentServerTest, BadInputIsA4xxNamingTheProblem) {
+  auto c = server_->Client(writer_);
+  struct Case {
+    Json contact;
+    std::string message;
+  };
+  std::vector<Case> cases = {
+      {{{"type", "pager"}, {"number", "1"}}, "contact 0 (pager)"},
+      {{{"type", "slack"}, {"url", "ftp://hooks.example.com/x"}}, "not an http(s) URL"},
+      {{{"type", "email"}, {"address", "not-an-address"}}, "contact 0 (email)"},
+      {{{"type", "webhook"}}, "contact 0 (webhook)"},
+      {{{"type", "telegram"}, {"chat_id", "42"}}, "bot_token"},
+  };
+  for (const Case& k : cases) {
+    auto r = c->Put("/api/v1/teams", Json{{"name", "alpha"}, {"contacts", {k.contact}}}.dump(),
+                    "application/json");
+    EXPECT_EQ(r->status, 400) << k.contact.dump();
+    EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), HasSubstr(k.message));
+  }
+  auto r = Post("/api/v1/incidents", {{"asset", "hive.raw.src.cc"}, {"title", "x"}});
+  EXPECT_EQ(r->status, 404);
+  EXPECT_THAT(Body(r)["error"]["details"]["candidates"], ::testing::Contains("hive.raw.src.c"));
+  EXPECT_EQ(Post("/api/v1/incidents", {{"asset", "hive.raw.src.c"}, {"title", "x"},
+                                       {"severity", "urgent"}})->status, 400);
+  EXPECT_EQ(Post("/api/v1/incidents", {{"title", "x"}})->status, 400);
+  EXPECT_EQ(Post("/api/v1/incidents/inc-000000000000/ack", Json::object())->status, 404);
+  std::string id = Body(Post("/api/v1/incidents", {{"asset", "hive.raw.src"}, {"title", "t"}}))["id"];
+  EXPECT_EQ(Post("/api/v1/incidents/" + id + "/resolve", Json::object())->status, 400);
+  EXPECT_EQ(Post("/api/v1/incidents/" + id + "/resolve", {{"reason", "ok"}})->status, 200);
+  EXPECT_EQ(Post("/api/v1/incidents/" + id + "/ack", Json::object())->status, 409);
+  EXPECT_EQ(server_->Client()->Post("/api/v1/incidents", "{}", "application/json")->status, 401);
+  // A team's contacts were never replaced by a bad PUT.
+  Json team = Body(server_->Client()->Get("/api/v1/teams/alpha"));
+  EXPECT_EQ(team["contacts"][0]["type"], "webhook");
+}
+
+TEST_F(IncidentServerTest, FailedOpenLineageRunOpensAnIncidentWithAutoIncidents) {
+  server_.reset();
+  server::ServerOptions options = FastOutbox();
+  options.auto_incidents = true;
+  server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options, /*tiny_mesh=*/false);
+  Json event = Json::parse(testing::ReadFile(std::string(LINEA_SOURCE_DIR_DEFAULT) +
+                                             "/../shared/corpus/openlineage/ct_airflow_line_03.json"));
+  event["eventType"] = "FAIL";
+  event["run"]["facets"]["errorMessage"] = {{"message", "quota exceeded"},
+                                            {"programmingLanguage", "python"}};
+  auto r = Post("/api/v1/lineage", event);
+  ASSERT_EQ(r->status, 201) << r->body;
+  Json list = Body(server_->Client()->Get("/api/v1/incidents?state=open"));
+  ASSERT_EQ(list["incidents"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["incidents"][0]["asset"], "bigquery.mock-project.test.upload");
+  EXPECT_THAT(list["incidents"][0]["title"].get<std::string>(), HasSubstr("ended FAIL"));
+  EXPECT_EQ(list["incidents"][0]["description"], "quota exceeded");
+}
+
+// A real `linea serve` killed with SIGKILL while a delivery waits for its receiver, then
+// restarted: every message arrives, none twice.
+TEST(IncidentProcessTest, SigkillMidDeliveryThenRestartDeliversEverythingOnce) {
+  std::string dir = testing::FreshTestDir();
+  std::string db = dir + "/linea.db";
+  WebhookReceiver up;
+  int later_port = 0;
+  {
+    WebhookReceiver probe;  // a free port, closed again: gamma's receiver is down for now
+    later_port = probe.port();
+  }
+  testing::WriteFile(dir + "/mesh.json",
+                     MeshDocument({{"alpha", up.url("/alpha")},
+                                   {"beta", up.url("/beta")},
+                                   {"gamma", "http://127.0.0.1:" + std::to_string(later_port) +
+                                                 "/gamma"}})
+                         .dump());
+  ASSERT_EQ(RunLinea({"import", dir + "/mesh.json", "--db", db}).exit_code, 0);
+
+  auto serve = [&] {
+    testing::Spawned p = testing::SpawnLinea({"serve", "--db", db, "--listen", "127.0.0.1:0",
+                                              "--no-auth", "--quiet", "--retry-base-ms", "200"});
+    std::string banner = testing::WaitForText(p.err_path, "on http://");
+    size_t at = banner.find("on http://127.0.0.1:");
+    EXPECT_NE(at, std::string::npos) << banner;
+    int port = std::atoi(banner.c_str() + at + std::strlen("on http://127.0.0.1:"));
+    return std::make_pair(p, port);
+  };
+  auto [first, port] = serve();
+  httplib::Client c("127.0.0.1", port);
+  auto r = c.Post("/api/v1/incidents", Json{{"asset", "hive.raw.src.c"}, {"title", "t"}}.dump(),
+                  "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+  std::string id = Json::parse(r->body)["id"];
+  ASSERT_EQ(up.WaitFor(2).size(), 2u);
+  // Wait until gamma has failed at least once (its receiver is down) and alpha/beta are recorded.
+  for (int i = 0; i < 200; ++i) {
+    Json page = Json::parse(c.Get("/api/v1/incidents/" + id)->body);
+    int delivered = 0, gamma_attempts = 0;
+    for (const Json& d : page["deliveries"]) {
+      delivered += d["state"] == "delivered";
+      if (d["team"] == "team:gamma") gamma_attempts = d["attempts"];
+    }
+    if (delivered == 2 && gamma_attempts >= 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_EQ(testing::StopSpawned(first, SIGKILL), 128 + SIGKILL);
+
+  WebhookReceiver later(later_port);  // gamma's receiver comes up while linea is down
+  ASSERT_EQ(later.port(), later_port);
+  auto [second, port2] = serve();
+  std::vector<Webhook> gamma = later.WaitFor(1);
+  ASSERT_EQ(gamma.size(), 1u);
+  EXPECT_EQ(gamma[0].signature, StandardWebhookSignature("s-gamma", gamma[0]));
+  httplib::Client c2("127.0.0.1", port2);
+  Json page;
+  for (int i = 0; i < 200; ++i) {
+    page = Json::parse(c2.Get("/api/v1/incidents/" + id)->body);
+    bool all = true;
+    for (const Json& d : page["deliveries"]) all = all && d["state"] == "delivered";
+    if (all) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  for (const Json& d : page["deliveries"]) EXPECT_EQ(d["state"], "delivered") << d.dump();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // anything duplicated would show
+  std::multiset<std::string> ids;
+  for (const Webhook& h : up.received()) ids.insert(h.id);
+  for (const Webhook& h : later.received()) ids.insert(h.id);
+  EXPECT_EQ(ids.size(), 3u);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 3u) << "a message came twice";
+  EXPECT_EQ(testing::StopSpawned(second, SIGTERM), 0);
+}
+
+// issue #6 "Done when": on the demo mesh, `linea incident open <busy column>` delivers within
+// seconds one signed message per affected team, each listing exactly that team's models, and
+// the incident page shows every delivery.
+TEST(IncidentDemoTest, IncidentOnABusyDemoColumnTellsEveryAffectedTeamOnce) {
+  std::string dir = testing::FreshTestDir();
+  std::string db = dir + "/demo.db";
+  ASSERT_EQ(RunLinea({"generate", "--scale", "demo", "--db", db}).exit_code, 0);
+  server::ServerOptions options = FastOutbox();
+  options.no_auth = true;
+  TestServer server(db, options, /*tiny_mesh=*/false);
+  const std::string busy = "hive.raw_geo.trip_segments.cell_id";
+  Json impact = Body(server.Client()->Get("/api/v1/impact/" + busy));
+  ASSERT_GE(impact["teams"].size(), 2u);
+  // Every affected team (and the broken table's owners, told nothing here) gets one local hook.
+  WebhookReceiver receiver;
+  Json teams = Json::array();
+  std::map<std::string, std::set<std::string>> expected;
+  for (const Json& t : impact["teams"]) {
+    std::string name = t["team"];
+    teams.push_back({{"name", name},
+                     {"contacts", {{{"type", "webhook"}, {"url", receiver.url("/" + name)},
+                                    {"secret", "s-" + name}}}}});
+    expected[name] = std::set<std::string>(t["models"].begin(), t["models"].end());
+  }
+  Json asset = Body(server.Client()->Get("/api/v1/assets/" + busy));
+  for (const Json& owner : asset["effective_owners"]) {
+    std::string name = owner.get<std::string>().substr(5);
+    if (!expected.count(name)) teams.push_back({{"name", name}, {"contacts", Json::array()}});
+  }
+  ASSERT_EQ(server.Client()->Put("/api/v1/teams", teams.dump(), "application/json")->status, 200);
+
+  CliResult open = RunLinea({"incident", "open", busy, "--title", "cell ids are null",
+                             "--server", server.url()});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_THAT(open.out, HasSubstr(std::to_string(expected.size()) + " notifications queued"));
+  std::string id = open.out.substr(0, open.out.find(' '));
+
+  std::vector<Webhook> hooks = receiver.WaitFor(expected.size());
+  ASSERT_EQ(hooks.size(), expected.size());
+  std::set<std::string> told;
+  for (const Webhook& h : hooks) {
+    std::string team = TeamOf(h);
+    EXPECT_TRUE(told.insert(team).second) << team << " told twice";
+    EXPECT_EQ(h.signature, StandardWebhookSignature("s-" + team, h));
+    std::vector<std::string> models = ModelsIn(h);
+    EXPECT_EQ(std::set<std::string>(models.begin(), models.end()), expected[team]) << team;
+  }
+  for (int i = 0; i < 100; ++i) {
+    CliResult show = RunLinea({"incident", "show", id, "--server", server.url(), "--json"});
+    Json page = Json::parse(show.out);
+    size_t delivered = 0;
+    for (const Json& d : page["deliveries"]) delivered += d["state"] == "delivered";
+    if (delivered == expected.size()) break;
+    ASSERT_LT(i, 99) << show.out;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+}  // namespace linea
