@@ -190,6 +190,13 @@ std::optional<model::AssetKind> Catalog::KindOf(std::string_view fqn) const {
   return graph_.kind(*id);
 }
 
+std::optional<std::string> Catalog::DataTypeOf(std::string_view fqn) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return std::nullopt;
+  return std::string(graph_.data_type(*id));
+}
+
 std::vector<std::string> Catalog::ChildNames(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   std::vector<std::string> names;

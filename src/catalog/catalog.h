@@ -127,6 +127,8 @@ class Catalog {
   // kNotFound "unknown asset <fqn>" with Suggest() candidates.
   Status UnknownAsset(std::string_view fqn) const;
   std::optional<model::AssetKind> KindOf(std::string_view fqn) const;
+  // The data type of the column/feature `fqn` ("" when unset); nullopt when unknown.
+  std::optional<std::string> DataTypeOf(std::string_view fqn) const;
   // Names of the children of `fqn` (a model's features, a table's columns), sorted.
   std::vector<std::string> ChildNames(std::string_view fqn) const;
   CatalogStats stats() const;

@@ -90,6 +90,7 @@ AssetId LineageGraph::AddAsset(const model::Asset& asset) {
   alive_.push_back(1);
   parent_.push_back(kNoAsset);
   domain_.push_back(0);
+  data_type_.push_back(0);
   owner_set_.push_back(0);
   children_.emplace_back();
   out_.emplace_back();
@@ -102,6 +103,7 @@ AssetId LineageGraph::AddAsset(const model::Asset& asset) {
 void LineageGraph::SetAttributes(AssetId id, const model::Asset& asset) {
   kind_[id] = asset.kind;
   domain_[id] = InternString(asset.domain);
+  data_type_[id] = InternString(asset.data_type);
   owner_set_[id] = InternOwnerSet(asset.owners);
 }
 
@@ -367,7 +369,7 @@ void LineageGraph::ApplyDelta(const model::Delta& delta) {
 size_t LineageGraph::ApproximateMemoryBytes() const {
   size_t bytes = pool_.bytes();
   size_t n = kind_.size();
-  bytes += n * (2 * sizeof(std::string_view) + sizeof(model::AssetKind) + 1 + 3 * sizeof(uint32_t) +
+  bytes += n * (2 * sizeof(std::string_view) + sizeof(model::AssetKind) + 1 + 4 * sizeof(uint32_t) +
                 3 * sizeof(std::vector<Adjacent>));
   for (size_t i = 0; i < n; ++i) {
     bytes += (out_[i].capacity() + in_[i].capacity()) * sizeof(Adjacent) +

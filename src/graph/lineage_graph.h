@@ -74,6 +74,8 @@ class LineageGraph {
   // The asset's own domain ("" when unset) and the effective one (inherited from the nearest
   // ancestor that sets it).
   std::string_view domain(AssetId id) const { return strings_[domain_[id]]; }
+  // Columns and features: "string", "double", …; "" when unknown.
+  std::string_view data_type(AssetId id) const { return strings_[data_type_[id]]; }
   std::string_view EffectiveDomain(AssetId id) const;
   std::vector<std::string_view> owners(AssetId id) const;
   std::vector<std::string_view> EffectiveOwners(AssetId id) const;
@@ -134,6 +136,7 @@ class LineageGraph {
   std::vector<uint8_t> alive_;
   std::vector<AssetId> parent_;
   std::vector<uint32_t> domain_;     // index into strings_
+  std::vector<uint32_t> data_type_;  // index into strings_
   std::vector<uint32_t> owner_set_;  // index into owner_sets_
   std::vector<std::vector<AssetId>> children_;
   std::vector<std::vector<Adjacent>> out_;

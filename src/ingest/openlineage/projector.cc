@@ -239,6 +239,9 @@ class Builder {
       }
     }
     if (type.empty() && description.empty()) return Status();
+    if (description.empty() && existing_.count(fqn) && catalog_.DataTypeOf(fqn) == type) {
+      return Status();  // nothing new: no store read
+    }
     LINEA_ASSIGN_OR_RETURN(model::Asset * a, Editable(fqn));
     if (!type.empty()) a->data_type = std::string(type);
     if (!description.empty()) a->description = std::string(description);
@@ -368,6 +371,7 @@ class Builder {
       return Status();
     }
     bool open_run = same_run && !IsTerminal(last->state);
+    provisional_may_exist_ = last && !IsTerminal(last->state);
     if (state == "FAIL" || state == "ABORT") {
       sets_[provisional] = {};
     } else {
@@ -435,6 +439,9 @@ class Builder {
     for (auto& [provenance, edges] : sets_) {
       if (edges.empty() && provenance.size() > 12 &&
           provenance.compare(provenance.size() - 12, 12, "#provisional") == 0) {
+        // Only a job whose last run is still open can have provisional edges (a terminal
+        // event clears them), unless a merge rewrote them.
+        if (!provisional_may_exist_ && merges_.empty()) continue;
         LINEA_ASSIGN_OR_RETURN(std::vector<model::Edge> stored,
                                catalog_.EdgesOfProvenance(provenance));
         if (stored.empty()) continue;  // nothing to drop
@@ -459,6 +466,7 @@ class Builder {
   std::set<std::string> existing_;                 // known to exist, untouched
   std::map<std::string, std::vector<model::Edge>> sets_;
   std::map<std::string, model::RunRecord> runs_;
+  bool provisional_may_exist_ = false;  // the job's last run is not terminal
 };
 
 }  // namespace
