@@ -1,6 +1,6 @@
 // OpenLineage ingestion: decoding and projecting the 220 KB Marquez event, and whole events
 // like ct_CLL_8 (decode → project → one catalog transaction with the durable event log) on a
-// fresh SQLite catalog. Events of ../shared/corpus/openlineage.
+// fresh SQLite catalog. Events of tests/data/openlineage (a copy of ../shared/corpus).
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -19,7 +19,7 @@ namespace {
 namespace ol = ingest::openlineage;
 
 std::string CorpusEvent(const std::string& name) {
-  std::ifstream in(std::string(LINEA_SOURCE_DIR) + "/../shared/corpus/openlineage/" + name);
+  std::ifstream in(std::string(LINEA_SOURCE_DIR) + "/tests/data/openlineage/" + name);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();

@@ -216,7 +216,7 @@ TEST_F(IncidentServerTest, FailedOpenLineageRunOpensAnIncidentWithAutoIncidents)
   options.auto_incidents = true;
   server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options, /*tiny_mesh=*/false);
   Json event = Json::parse(testing::ReadFile(std::string(LINEA_SOURCE_DIR_DEFAULT) +
-                                             "/../shared/corpus/openlineage/ct_airflow_line_03.json"));
+                                             "/tests/data/openlineage/ct_airflow_line_03.json"));
   event["eventType"] = "FAIL";
   event["run"]["facets"]["errorMessage"] = {{"message", "quota exceeded"},
                                             {"programmingLanguage", "python"}};

@@ -22,7 +22,7 @@ using ::testing::HasSubstr;
 
 std::string Corpus(const std::string& name) {
   return testing::ReadFile(std::string(LINEA_SOURCE_DIR_DEFAULT) +
-                           "/../shared/corpus/openlineage/" + name);
+                           "/tests/data/openlineage/" + name);
 }
 
 Json Body(const httplib::Result& r) {
@@ -164,7 +164,7 @@ TEST_F(OpenLineageServerTest, BadBodiesAre4xxAndChangeNothing) {
 TEST(OpenLineageCliTest, IngestFilesThenImpactAndReplayChangesNothing) {
   std::string dir = testing::FreshTestDir();
   std::string db = dir + "/linea.db";
-  std::string corpus = std::string(LINEA_SOURCE_DIR_DEFAULT) + "/../shared/corpus/openlineage/";
+  std::string corpus = std::string(LINEA_SOURCE_DIR_DEFAULT) + "/tests/data/openlineage/";
   CliResult r = RunLinea({"ingest", "openlineage", corpus + "ct_spark_dataproc_simple_producer_test_1.json",
                           corpus + "ct_spark_dataproc_simple_producer_test_4.json",
                           corpus + "nonconforming/ol_dbt_no_test_metadata_result.json", "--db", db});

@@ -16,7 +16,7 @@ for _ in $(seq 1 600); do
   curl -sf http://127.0.0.1:$PORT/healthz > /dev/null && break
   sleep 0.1
 done
-event=${LINEA_OL_EVENT:-../shared/corpus/openlineage/ct_CLL_8.json}
+event=${LINEA_OL_EVENT:-tests/data/openlineage/ct_CLL_8.json}
 echo "linea OpenLineage HTTP bench: $(basename "$event"), $CONNECTIONS connections, $DURATION"
 LINEA_WRK_EVENT=$event wrk -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency \
   -s bench/http/openlineage_events.lua http://127.0.0.1:$PORT

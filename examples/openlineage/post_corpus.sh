@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Posts the real OpenLineage events of ../shared/corpus/openlineage to a running linea server
+# Posts the real OpenLineage events of tests/data/openlineage (a copy of ../shared/corpus/openlineage)
+# to a running linea server
 # with curl, the way an OpenLineage HTTP transport would:
 #   examples/openlineage/post_corpus.sh http://127.0.0.1:8686 [TOKEN]
 # Single events go to POST /api/v1/lineage (gzip-compressed, as `compression=gzip` clients
@@ -9,7 +10,7 @@ set -euo pipefail
 url=${1:?usage: post_corpus.sh URL [TOKEN]}
 token=${2:-${LINEA_TOKEN:-}}
 here="$(cd "$(dirname "$0")" && pwd)"
-corpus=${LINEA_OL_CORPUS:-$here/../../../shared/corpus/openlineage}
+corpus=${LINEA_OL_CORPUS:-$here/../../tests/data/openlineage}
 auth=()
 [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
 

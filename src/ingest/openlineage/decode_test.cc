@@ -28,11 +28,11 @@ using ::testing::StartsWith;
 
 namespace fs = std::filesystem;
 
-// The shared OpenLineage corpus: <source>/../shared/corpus/openlineage.
+// The OpenLineage corpus: <source>/tests/data/openlineage (a copy of ../shared/corpus).
 fs::path CorpusDir() {
   const char* env = std::getenv("LINEA_SOURCE_DIR");
   fs::path source = env != nullptr && *env != '\0' ? env : LINEA_SOURCE_DIR_DEFAULT;
-  return source / ".." / "shared" / "corpus" / "openlineage";
+  return source / "tests" / "data" / "openlineage";
 }
 
 std::string ReadCorpus(const std::string& relative) {

@@ -1,5 +1,5 @@
 // The OpenLineage ingester on a real SQLite catalog, fed with the real events of
-// ../shared/corpus/openlineage: exact assets, column edges, aliases, run state and evidence.
+// tests/data/openlineage (a copy of ../shared/corpus/openlineage): exact assets, column edges, aliases, run state and evidence.
 #include "ingest/openlineage/ingester.h"
 
 #include <gmock/gmock.h>
@@ -29,7 +29,7 @@ using ::testing::UnorderedElementsAre;
 using Json = nlohmann::json;
 
 std::string CorpusPath(const std::string& name) {
-  return std::string(LINEA_SOURCE_DIR_DEFAULT) + "/../shared/corpus/openlineage/" + name;
+  return std::string(LINEA_SOURCE_DIR_DEFAULT) + "/tests/data/openlineage/" + name;
 }
 
 std::string ReadCorpus(const std::string& name) {
