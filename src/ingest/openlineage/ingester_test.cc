@@ -1,5 +1,6 @@
 // The OpenLineage ingester on a real SQLite catalog, fed with the real events of
-// tests/data/openlineage (a copy of ../shared/corpus/openlineage): exact assets, column edges, aliases, run state and evidence.
+// tests/data/openlineage (a copy of ../shared/corpus/openlineage): exact assets, column edges,
+// aliases, run state and evidence.
 #include "ingest/openlineage/ingester.h"
 
 #include <gmock/gmock.h>
