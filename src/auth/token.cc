@@ -1,10 +1,11 @@
 #include "auth/token.h"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <array>
 #include <cstdlib>
+
+#include "common/sha256.h"
 
 namespace linea::auth {
 namespace {
@@ -67,21 +68,7 @@ std::string NewTokenSecret() {
   return std::string(kSecretPrefix) + Base64Url(bytes.data(), bytes.size());
 }
 
-std::string HashToken(std::string_view secret) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest;
-  unsigned int size = 0;
-  if (EVP_Digest(secret.data(), secret.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    std::abort();  // SHA-256 is always available in OpenSSL's default provider
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
-  }
-  return hex;
-}
+std::string HashToken(std::string_view secret) { return Sha256Hex(secret); }
 
 bool IsValidTokenName(std::string_view name) {
   if (name.empty() || name.size() > kMaxNameLength) return false;

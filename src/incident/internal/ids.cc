@@ -1,6 +1,5 @@
 #include "incident/internal/ids.h"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <random>
@@ -28,13 +27,6 @@ std::string NewIncidentId() {
     for (unsigned char& b : bytes) b = static_cast<unsigned char>(device());
   }
   return "inc-" + Hex(bytes, sizeof(bytes));
-}
-
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  return Hex(digest, size);
 }
 
 std::string DeliveryId(std::string_view incident_id, std::string_view event_key,

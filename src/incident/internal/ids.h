@@ -4,13 +4,12 @@
 #include <string>
 #include <string_view>
 
+#include "common/sha256.h"  // Sha256Hex
+
 namespace linea::incident::internal {
 
 // "inc-" + 12 random lower-case hex digits.
 std::string NewIncidentId();
-
-// Lower-case hex SHA-256 of `text`.
-std::string Sha256Hex(std::string_view text);
 
 // The idempotency key of one outbox row: Sha256Hex("<incident>|<event key>|<team>|<contact>"),
 // where `event_key` is the event name, with "#<n>" appended for the n-th reminder.

@@ -1,6 +1,5 @@
 #include "ingest/openlineage/decode.h"
 
-#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <optional>
 #include <utility>
 
+#include "common/sha256.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
 
@@ -207,22 +207,6 @@ simdjson::error_code Parse(std::string_view text, size_t max_depth, ParsedJson* 
     if (error) return error;
   }
   return parser->parse(json.data(), json.size()).get(out->root);
-}
-
-std::string Sha256Hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest;
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    std::abort();  // SHA-256 is always available in OpenSSL's default provider
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
-  }
-  return hex;
 }
 
 // ---- Typed access with JSON paths -----------------------------------------------------------
