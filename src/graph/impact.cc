@@ -120,8 +120,16 @@ ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOpti
     if (hops[a].distance != hops[b].distance) return hops[a].distance < hops[b].distance;
     return g.fqn(hops[a].node) < g.fqn(hops[b].node);
   };
+  // Hops come in BFS order (distance never decreases), so only the farthest kept distance
+  // needs sorting among more candidates than are kept.
+  if (data_assets.size() > options.max_assets) {
+    const uint32_t last = hops[data_assets[options.max_assets - 1]].distance;
+    auto beyond = std::find_if(data_assets.begin() + options.max_assets, data_assets.end(),
+                               [&](uint32_t i) { return hops[i].distance > last; });
+    data_assets.erase(beyond, data_assets.end());
+  }
+  std::sort(data_assets.begin(), data_assets.end(), nearer);
   size_t keep = std::min(options.max_assets, data_assets.size());
-  std::partial_sort(data_assets.begin(), data_assets.begin() + keep, data_assets.end(), nearer);
   for (size_t i = 0; i < keep; ++i) {
     ReachedAsset r = Describe(g, t, data_assets[i]);
     r.owners.clear();

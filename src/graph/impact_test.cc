@@ -19,6 +19,30 @@ class ImpactTest : public ::testing::Test {
   LineageGraph g_;
 };
 
+std::vector<std::string> Fqns(const std::vector<ReachedAsset>& list) {
+  std::vector<std::string> out;
+  for (const ReachedAsset& r : list) out.push_back(r.fqn);
+  return out;
+}
+
+TEST_F(ImpactTest, NearestDataAssetsAreListedByDistanceThenFqnUpToTheCap) {
+  ImpactReport column = ComputeImpact(g_, Id("hive.raw.a.x"), {});
+  // Table hive.mart.c is only a part-holder (through c.r): not listed.
+  EXPECT_THAT(Fqns(column.assets), ElementsAre("hive.mart.b.p", "hive.mart.c.r"));
+  EXPECT_THAT(column.assets[1].path, ElementsAre("hive.raw.a.x", "hive.mart.b.p", "hive.mart.c.r"));
+  ImpactReport table = ComputeImpact(g_, Id("hive.raw.a"), {});
+  EXPECT_THAT(Fqns(table.assets),
+              ElementsAre("hive.raw.a.x", "hive.raw.a.y", "hive.mart.b.p", "hive.mart.b.q",
+                          "hive.mart.c.r"));
+  ImpactOptions two;
+  two.max_assets = 3;
+  EXPECT_THAT(Fqns(ComputeImpact(g_, Id("hive.raw.a"), two).assets),
+              ElementsAre("hive.raw.a.x", "hive.raw.a.y", "hive.mart.b.p"));
+  ImpactOptions none;
+  none.max_assets = 0;
+  EXPECT_THAT(ComputeImpact(g_, Id("hive.raw.a"), none).assets, IsEmpty());
+}
+
 TEST_F(ImpactTest, ColumnReachesModelsDashboardsDeploymentsWithPaths) {
   ImpactReport r = ComputeImpact(g_, Id("hive.raw.a.x"), {});
   EXPECT_EQ(r.root_fqn, "hive.raw.a.x");
