@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "codec/json_codec.h"
+#include "notify/testing/smtp_receiver.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/test_server.h"
 #include "tests/testing/webhook_receiver.h"
@@ -227,6 +228,53 @@ TEST_F(IncidentServerTest, FailedOpenLineageRunOpensAnIncidentWithAutoIncidents)
   EXPECT_EQ(list["incidents"][0]["asset"], "bigquery.mock-project.test.upload");
   EXPECT_THAT(list["incidents"][0]["title"].get<std::string>(), HasSubstr("ended FAIL"));
   EXPECT_EQ(list["incidents"][0]["description"], "quota exceeded");
+}
+
+// The server's e-mail and chat settings reach the channels: an SMTP receiver gets the mail from
+// --smtp-from, a Slack-style receiver the incoming-webhook payload.
+TEST(IncidentChannelsTest, EmailAndSlackContactsAreDeliveredThroughTheServer) {
+  std::string dir = testing::FreshTestDir();
+  notify::testing::SmtpReceiver smtp;
+  WebhookReceiver hooks;
+  server::ServerOptions options = FastOutbox();
+  options.outbox.transport.smtp_url = smtp.url();
+  options.outbox.render.smtp_from = "linea@example.com";
+  TestServer server(dir + "/linea.db", options, /*tiny_mesh=*/false);
+  std::string writer = *server.catalog().CreateToken("oncall", auth::Role::kWriter);
+  Json doc = MeshDocument({});
+  doc["teams"] = {{{"name", "data"}},
+                  {{"name", "alpha"},
+                   {"contacts", {{{"type", "email"}, {"address", "alpha@example.com"}}}}},
+                  {{"name", "beta"}, {"contacts", {{{"type", "slack"}, {"url", hooks.url("/slack")}}}}},
+                  {{"name", "gamma"}, {"contacts", Json::array()}}};
+  auto c = server.Client(writer);
+  ASSERT_EQ(c->Put("/api/v1/catalog", doc.dump(), "application/json")->status, 200);
+  auto r = c->Post("/api/v1/incidents",
+                   Json{{"asset", "hive.raw.src.c"}, {"title", "nulls in c"}}.dump(),
+                   "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["deliveries_queued"], 2);
+
+  std::vector<Webhook> slack = hooks.WaitFor(1);
+  ASSERT_EQ(slack.size(), 1u);
+  Json payload = Json::parse(slack[0].body);
+  EXPECT_THAT(payload["text"].get<std::string>(), HasSubstr("hive.raw.src.c"));
+  EXPECT_TRUE(payload["blocks"].is_array());
+  EXPECT_THAT(payload.dump(), HasSubstr("mlflow.m2"));
+  EXPECT_THAT(payload.dump(), ::testing::Not(HasSubstr("mlflow.m1")));
+
+  std::vector<notify::testing::ReceivedMail> mails;
+  for (int i = 0; i < 200 && mails.empty(); ++i) {
+    mails = smtp.mails();
+    if (mails.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].mail_from, "<linea@example.com>");
+  EXPECT_THAT(mails[0].rcpt_to, ElementsAre("<alpha@example.com>"));
+  EXPECT_THAT(mails[0].data, HasSubstr("To: alpha@example.com"));
+  EXPECT_THAT(mails[0].data, HasSubstr("hive.raw.src.c"));
+  EXPECT_THAT(mails[0].data, HasSubstr("mlflow.m1"));
+  EXPECT_THAT(mails[0].data, HasSubstr("https://linea.example.com/assets/hive.raw.src.c"));
 }
 
 // A real `linea serve` killed with SIGKILL while a delivery waits for its receiver, then
