@@ -117,7 +117,7 @@ Result<ApplyStats> Catalog::Apply(model::Delta delta) {
     if (deleted || !graph_.Find(a.fqn)) created.push_back(&a);
   }
   graph_.ApplyDelta(delta);
-  ApplyRunStateLocked(delta);
+  ApplySideStateLocked(delta);
   for (const model::Asset* a : created) {
     if (!index) break;
     graph::AssetId id = *graph_.Find(a->fqn);

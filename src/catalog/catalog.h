@@ -193,9 +193,10 @@ class Catalog {
   Status LoadIncidents();
   // Loads runs_ and aliases_ from the store. Called at open.
   Status LoadRunState();
-  // Applies the delta's deletes, aliases and runs to runs_/aliases_. REQUIRES: mu_ held
-  // exclusively, after the store committed `delta`.
-  void ApplyRunStateLocked(const model::Delta& delta);
+  // Applies the delta's deletes, aliases, runs and incidents to the in-memory state beside the
+  // graph (runs_, aliases_, unresolved_incidents_). REQUIRES: mu_ held exclusively, after the
+  // store committed `delta`.
+  void ApplySideStateLocked(const model::Delta& delta);
   std::vector<graph::Evidence> EvidenceLocked(std::string_view fqn) const;
   // Builds the name index on first use (a CLI impact never needs it). REQUIRES: mu_ held.
   const search::NameIndex& Names() const;

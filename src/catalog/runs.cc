@@ -50,7 +50,7 @@ Status Catalog::LoadRunState() {
   return Status();
 }
 
-void Catalog::ApplyRunStateLocked(const model::Delta& delta) {
+void Catalog::ApplySideStateLocked(const model::Delta& delta) {
   for (const std::string& fqn : delta.delete_assets) {
     runs_.erase(fqn);
     auto [first, last] = aliases_by_target_.equal_range(fqn);
