@@ -6,7 +6,7 @@
 // do no validation beyond what their schema enforces; catalog/ validates before calling Apply().
 //
 // Thread safety: a Store may be used from several threads; implementations serialize writes
-// internally. Readers see committed state only.
+// internally. Readers see committed state only, except during a batch (below).
 #pragma once
 
 #include <cstdint>
@@ -64,6 +64,18 @@ class Store {
   // provenance that persist keep their first_seen; every edge written gets last_seen = now.
   // Errors: kUnavailable (locked, read-only), kDataLoss (corrupt), kInvalidArgument.
   virtual Status Apply(const model::Delta& delta) = 0;
+
+  // ---- Group commit. Between BeginBatch() and CommitBatch(), each Apply() runs inside one
+  // open transaction under its own savepoint: a delta that fails changes nothing and the batch
+  // goes on. Every read and write on this store, from any thread, sees the batch's writes
+  // before they commit. CommitBatch() makes them durable together; when it fails, none of them
+  // is. RollbackBatch() drops them all. One batch at a time: BeginBatch() during a batch is
+  // kFailedPrecondition, and so are CommitBatch()/RollbackBatch() without one.
+  // Errors: kUnavailable (locked, read-only, and from CommitBatch: I/O errors, disk full,
+  // or an error inside the batch after which SQLite had already rolled the transaction back).
+  virtual Status BeginBatch() = 0;
+  virtual Status CommitBatch() = 0;
+  virtual Status RollbackBatch() = 0;
 
   // Streams the committed catalog to `visitor` from one consistent read snapshot.
   virtual Status Load(LoadVisitor& visitor) = 0;

@@ -33,9 +33,11 @@ constexpr const char* kSelectProvenanceEdges =
 constexpr const char* kInsertEdge =
     "INSERT INTO edges(provenance_id, from_id, to_id, kind, transform, first_seen, last_seen) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+// Skips rows already equal (an edge re-asserted within the same second writes no page).
 constexpr const char* kUpdateEdge =
     "UPDATE edges SET kind = ?4, transform = ?5, last_seen = ?6 "
-    "WHERE provenance_id = ?1 AND from_id = ?2 AND to_id = ?3";
+    "WHERE provenance_id = ?1 AND from_id = ?2 AND to_id = ?3 "
+    "AND (kind IS NOT ?4 OR transform IS NOT ?5 OR last_seen IS NOT ?6)";
 constexpr const char* kDeleteEdge =
     "DELETE FROM edges WHERE provenance_id = ?1 AND from_id = ?2 AND to_id = ?3";
 constexpr const char* kUpsertTeam =

@@ -110,11 +110,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 4u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 4);
+  EXPECT_EQ((*store)->schema_version(), 5);
   std::vector<model::Asset> assets = *(*store)->ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -158,11 +158,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 4u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 4);
+  EXPECT_EQ((*store)->schema_version(), 5);
   EXPECT_EQ((*store)->ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
@@ -209,11 +209,11 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 4u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 4);
+  EXPECT_EQ((*store)->schema_version(), 5);
   EXPECT_EQ((*store)->ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
@@ -246,6 +246,63 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
   EXPECT_EQ(*(*store)->CountEvents(), 1);
   EXPECT_EQ((*store)->ListTokens()->size(), 1u);
   store->reset();
+  remove_files();
+}
+
+// A file written by a schema-4 linea opens with this binary: its logged events keep their plain
+// bodies and read back unchanged; events logged from now on are stored as zstd frames
+// (body '' and body_zstd set) and read back as the same text.
+TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes) {
+  const std::string path = ::testing::TempDir() + "/linea_v4_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(4)), IsOk());
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO events(hash, received_at, body) "
+                         "VALUES ('old', 7, '{\"eventType\": \"START\"}');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 5);
+  std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
+  for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
+  body += "{}]}";
+  model::Delta delta;
+  delta.append_events.emplace_back().hash = "new";
+  delta.append_events.back().body = body;
+  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->ListEvents(0, 10);
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].second.body, "{\"eventType\": \"START\"}");
+  EXPECT_EQ((*events)[1].second.body, body);
+  EXPECT_TRUE((*events)[1].second.body_zstd.empty());
+  store->reset();
+
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "SELECT hash, length(body), body_zstd IS NULL, length(body_zstd) "
+                               "FROM events ORDER BY seq",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);  // old: plain
+  EXPECT_GT(sqlite3_column_int64(stmt, 1), 0);
+  EXPECT_EQ(sqlite3_column_int64(stmt, 2), 1);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);  // new: compressed
+  EXPECT_EQ(sqlite3_column_int64(stmt, 1), 0);
+  EXPECT_EQ(sqlite3_column_int64(stmt, 2), 0);
+  EXPECT_LT(sqlite3_column_int64(stmt, 3), static_cast<int64_t>(body.size() / 10));
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
   remove_files();
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/status_macros.h"
+#include "common/zstd.h"
 #include "store/sqlite/json_columns.h"
 
 namespace linea::store::sqlite_internal {
@@ -21,8 +22,8 @@ constexpr const char* kUpsertRun =
     "failed_assertions = excluded.failed_assertions, quality_json = excluded.quality_json";
 // DO NOTHING on hash only: any other constraint failure still fails the Apply.
 constexpr const char* kAppendEvent =
-    "INSERT INTO events(hash, event_type, job, run_id, event_time_ms, received_at, body) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(hash) DO NOTHING";
+    "INSERT INTO events(hash, event_type, job, run_id, event_time_ms, received_at, body, "
+    "body_zstd) VALUES(?1, ?2, ?3, ?4, ?5, ?6, '', ?7) ON CONFLICT(hash) DO NOTHING";
 constexpr const char* kDeleteRun = "DELETE FROM runs WHERE asset = ?1";
 constexpr const char* kDeleteAliasesOf = "DELETE FROM aliases WHERE fqn = ?1";
 
@@ -32,8 +33,8 @@ constexpr const char* kListRuns =
     "failed_assertions, quality_json FROM runs ORDER BY asset";
 constexpr const char* kHasEvent = "SELECT 1 FROM events WHERE hash = ?1";
 constexpr const char* kListEvents =
-    "SELECT seq, hash, event_type, job, run_id, event_time_ms, received_at, body FROM events "
-    "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+    "SELECT seq, hash, event_type, job, run_id, event_time_ms, received_at, body, body_zstd "
+    "FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 constexpr const char* kCountEvents = "SELECT count(*) FROM events";
 
 Status ReadRun(const Statement& stmt, model::RunRecord& run) {
@@ -51,14 +52,21 @@ Status ReadRun(const Statement& stmt, model::RunRecord& run) {
   return Status::OK();
 }
 
-void ReadEvent(const Statement& stmt, model::RawEvent& event) {
+Status ReadEvent(const Statement& stmt, model::RawEvent& event) {
   event.hash.assign(stmt.Text(1));
   event.event_type.assign(stmt.Text(2));
   event.job.assign(stmt.Text(3));
   event.run_id.assign(stmt.Text(4));
   event.event_time_ms = stmt.Int(5);
   event.received_at = stmt.Int(6);
-  event.body.assign(stmt.Text(7));
+  if (stmt.IsNull(8)) {  // logged before schema 5
+    event.body.assign(stmt.Text(7));
+    return Status::OK();
+  }
+  Result<std::string> body = ZstdDecompress(stmt.Blob(8));
+  if (!body.ok()) return body.status().WithPrefix("event " + event.hash + " in the log");
+  event.body = std::move(*body);
+  return Status::OK();
 }
 
 }  // namespace
@@ -95,7 +103,9 @@ Status AppendEvent(Db& db, const model::RawEvent& event, int64_t now) {
   stmt->BindText(4, event.run_id);
   stmt->BindInt(5, event.event_time_ms);
   stmt->BindInt(6, now);
-  stmt->BindText(7, event.body);
+  // Compressed here only when the caller did not (see model::RawEvent::body_zstd).
+  const std::string compressed = event.body_zstd.empty() ? ZstdCompress(event.body) : "";
+  stmt->BindBlobOrNull(7, event.body_zstd.empty() ? compressed : event.body_zstd);
   return stmt->Run();
 }
 
@@ -150,7 +160,7 @@ Result<std::vector<std::pair<int64_t, model::RawEvent>>> ReadEvents(Db& db, int6
     if (!row) return events;
     auto& [seq, event] = events.emplace_back();
     seq = stmt->Int(0);
-    ReadEvent(*stmt, event);
+    LINEA_RETURN_IF_ERROR(ReadEvent(*stmt, event));
   }
 }
 

@@ -49,6 +49,14 @@ void Statement::BindText(int index, std::string_view value) {
                     SQLITE_STATIC);
 }
 
+void Statement::BindBlobOrNull(int index, std::string_view value) {
+  if (value.empty()) {
+    sqlite3_bind_null(stmt_, index);
+    return;
+  }
+  sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+}
+
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -72,6 +80,16 @@ std::string_view Statement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (text == nullptr) return {};
   return std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string_view Statement::Blob(int column) const {
+  const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  if (blob == nullptr) return {};
+  return std::string_view(blob, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
 // ---- Db ----

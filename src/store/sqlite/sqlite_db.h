@@ -42,6 +42,8 @@ class Statement {
   void BindInt(int index, int64_t value);
   // Binds without copying (SQLITE_STATIC); see the class comment.
   void BindText(int index, std::string_view value);
+  // Binds bytes without copying (like BindText), or NULL when `value` is empty.
+  void BindBlobOrNull(int index, std::string_view value);
 
   // Advances: true when a row is available, false when done.
   Result<bool> Step();
@@ -52,6 +54,8 @@ class Statement {
   int64_t Int(int column) const;
   // Valid until the next Step()/Reset().
   std::string_view Text(int column) const;
+  std::string_view Blob(int column) const;
+  bool IsNull(int column) const;
 
  private:
   sqlite3_stmt* stmt_;

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/delta_writer.h"
 #include "store/sqlite/incident_tables.h"
 #include "store/sqlite/migrations.h"
@@ -26,10 +28,17 @@ using sqlite_internal::Transaction;
 // Serializes every call on one connection with a mutex (SQLite's own is disabled).
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Db> db, SqliteOptions options, bool read_only)
-      : db_(std::move(db)), options_(std::move(options)), read_only_(read_only) {}
+  SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<sqlite_internal::Checkpointer> checkpointer,
+              SqliteOptions options, bool read_only)
+      : db_(std::move(db)),
+        checkpointer_(std::move(checkpointer)),
+        options_(std::move(options)),
+        read_only_(read_only) {}
 
   Status Apply(const model::Delta& delta) override;
+  Status BeginBatch() override;
+  Status CommitBatch() override;
+  Status RollbackBatch() override;
   Status Load(LoadVisitor& visitor) override;
   Result<std::optional<model::Asset>> GetAsset(std::string_view fqn) override;
   Result<std::vector<model::Asset>> ListAssets() override;
@@ -58,11 +67,22 @@ class SqliteStore final : public Store {
   template <typename T, typename Fn>
   Result<T> Read(Fn read);
   // Runs `write` on the connection inside one write transaction; commits when it succeeds.
+  // During a batch: inside the batch's transaction, under a savepoint.
   template <typename Fn>
   Status Write(Fn write);
+  // Runs `write` under a savepoint of the batch's transaction: rolled back alone when it
+  // fails. REQUIRES: mu_ held, batch_ open.
+  template <typename Fn>
+  Status WriteInBatch(Fn write);
 
   std::mutex mu_;
   std::unique_ptr<Db> db_;  // GUARDED_BY(mu_)
+  // Checkpoints db_'s WAL off the write path; null for read-only and in-memory stores.
+  std::unique_ptr<sqlite_internal::Checkpointer> checkpointer_;
+  // The open batch's transaction (GUARDED_BY(mu_)); `batch_lost_` once SQLite rolled it back
+  // on its own (disk full, I/O error), so that CommitBatch() fails.
+  std::optional<Transaction> batch_;
+  bool batch_lost_ = false;
   const SqliteOptions options_;
   const bool read_only_;
 };
@@ -75,17 +95,50 @@ int64_t SqliteStore::Now() const {
 }
 
 Status SqliteStore::Apply(const model::Delta& delta) {
+  return Write([&](Db& db) {
+    sqlite_internal::DeltaWriter writer(db, Now());
+    return writer.Write(delta);
+  });
+}
+
+Status SqliteStore::BeginBatch() {
   std::lock_guard lock(mu_);
   if (read_only_) return UnavailableError("store " + db_->path() + " is open read-only");
+  if (batch_) return FailedPreconditionError("a batch is already open");
   LINEA_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Mode::kImmediate));
-  sqlite_internal::DeltaWriter writer(*db_, Now());
-  LINEA_RETURN_IF_ERROR(writer.Write(delta));
+  batch_.emplace(std::move(txn));
+  batch_lost_ = false;
+  return Status::OK();
+}
+
+Status SqliteStore::CommitBatch() {
+  std::lock_guard lock(mu_);
+  if (!batch_) return FailedPreconditionError("no batch is open");
+  Transaction txn = std::move(*batch_);
+  batch_.reset();
+  if (batch_lost_) {
+    return UnavailableError("store " + db_->path() +
+                            ": the batch was rolled back after an error inside it");
+  }
   return txn.Commit();
+}
+
+Status SqliteStore::RollbackBatch() {
+  std::lock_guard lock(mu_);
+  if (!batch_) return FailedPreconditionError("no batch is open");
+  batch_.reset();  // the destructor rolls back
+  return Status::OK();
 }
 
 template <typename T, typename Fn>
 Result<T> SqliteStore::Read(Fn read) {
   std::lock_guard lock(mu_);
+  if (batch_) {  // inside the batch's transaction: its writes are visible
+    sqlite_internal::Reader reader(*db_);
+    Result<T> result = read(reader);
+    db_->ResetStatements();
+    return result;
+  }
   LINEA_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Mode::kDeferred));
   sqlite_internal::Reader reader(*db_);
   Result<T> result = read(reader);
@@ -98,9 +151,30 @@ template <typename Fn>
 Status SqliteStore::Write(Fn write) {
   std::lock_guard lock(mu_);
   if (read_only_) return UnavailableError("store " + db_->path() + " is open read-only");
+  if (batch_) return WriteInBatch(write);
   LINEA_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Mode::kImmediate));
   LINEA_RETURN_IF_ERROR(write(*db_));
   return txn.Commit();
+}
+
+template <typename Fn>
+Status SqliteStore::WriteInBatch(Fn write) {
+  if (batch_lost_) {
+    return UnavailableError("store " + db_->path() +
+                            ": the batch was rolled back after an error inside it");
+  }
+  LINEA_RETURN_IF_ERROR(db_->Exec("SAVEPOINT linea_delta"));
+  Status status = write(*db_);
+  db_->ResetStatements();
+  if (status.ok()) return db_->Exec("RELEASE linea_delta");
+  if (sqlite3_get_autocommit(db_->handle())) {
+    batch_lost_ = true;  // SQLite rolled the whole transaction back
+    return status;
+  }
+  Status undone = db_->Exec("ROLLBACK TO linea_delta");
+  if (undone.ok()) undone = db_->Exec("RELEASE linea_delta");
+  if (!undone.ok()) batch_lost_ = true;
+  return status;
 }
 
 Status SqliteStore::Load(LoadVisitor& visitor) {
@@ -265,7 +339,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   LINEA_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, OpenConnection(options));
   const bool read_only = options.read_only || sqlite3_db_readonly(db->handle(), "main") == 1;
   LINEA_RETURN_IF_ERROR(PrepareSchema(*db, read_only, options.cache_kib));
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), options, read_only));
+  std::unique_ptr<sqlite_internal::Checkpointer> checkpointer;
+  if (!read_only && !IsMemory(options.path)) {
+    LINEA_ASSIGN_OR_RETURN(checkpointer,
+                           sqlite_internal::Checkpointer::Start(options.path, db->handle()));
+  }
+  return std::unique_ptr<Store>(
+      std::make_unique<SqliteStore>(std::move(db), std::move(checkpointer), options, read_only));
 }
 
 }  // namespace linea::store
