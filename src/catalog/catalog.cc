@@ -65,7 +65,8 @@ ApplyStats StatsOf(const model::Delta& d) {
 
 }  // namespace
 
-Catalog::Catalog(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+Catalog::Catalog(std::unique_ptr<store::Store> store)
+    : store_(std::move(store)), graph_(std::make_unique<graph::LineageGraph>()) {}
 
 Result<std::unique_ptr<Catalog>> Catalog::Open(std::unique_ptr<store::Store> store) {
   std::unique_ptr<Catalog> catalog(new Catalog(std::move(store)));
@@ -74,20 +75,41 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(std::unique_ptr<store::Store> sto
 }
 
 Status Catalog::Load() {
-  GraphLoader loader(&graph_);
+  GraphLoader loader(graph_.get());
   LINEA_RETURN_IF_ERROR(store_->Load(loader));
-  graph_.FinishLoad();
+  graph_->FinishLoad();
   LINEA_RETURN_IF_ERROR(LoadRunState());
   LINEA_RETURN_IF_ERROR(LoadIncidents());
   LINEA_RETURN_IF_ERROR(ReloadTokens());
   return Status();
 }
 
+Status Catalog::Reload() {
+  auto fresh = std::make_unique<graph::LineageGraph>();
+  GraphLoader loader(fresh.get());
+  LINEA_RETURN_IF_ERROR(store_->Load(loader));
+  fresh->FinishLoad();
+  {
+    std::unique_lock<std::shared_mutex> write(mu_);
+    graph_ = std::move(fresh);
+    if (names_built_) {
+      names_.Clear();
+      IndexAllNamesLocked();
+    }
+  }
+  LINEA_RETURN_IF_ERROR(LoadRunState());
+  return LoadIncidents();
+}
+
+void Catalog::IndexAllNamesLocked() const {
+  for (graph::AssetId id = 0; id < graph_->capacity(); ++id) {
+    if (graph_->alive(id)) names_.Add(id, graph_->name(id));
+  }
+}
+
 const search::NameIndex& Catalog::Names() const {
   std::call_once(names_once_, [this] {
-    for (graph::AssetId id = 0; id < graph_.capacity(); ++id) {
-      if (graph_.alive(id)) names_.Add(id, graph_.name(id));
-    }
+    IndexAllNamesLocked();
     names_built_ = true;
   });
   return names_;
@@ -97,10 +119,14 @@ const search::NameIndex& Catalog::Names() const {
 
 Result<ApplyStats> Catalog::Apply(model::Delta delta) {
   std::lock_guard<std::mutex> writer(write_mu_);
+  return ApplyLocked(std::move(delta));
+}
+
+Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta) {
   {
     std::shared_lock<std::shared_mutex> read(mu_);
     auto suggest = [this](std::string_view fqn) { return SuggestLocked(fqn, 5); };
-    LINEA_RETURN_IF_ERROR(internal::ValidateDelta(graph_, suggest, &delta));
+    LINEA_RETURN_IF_ERROR(internal::ValidateDelta(*graph_, suggest, &delta));
   }
   if (delta.empty()) return ApplyStats{};
   LINEA_RETURN_IF_ERROR(store_->Apply(delta));
@@ -108,22 +134,65 @@ Result<ApplyStats> Catalog::Apply(model::Delta delta) {
   // Until the name index is first used there is nothing to keep current.
   bool index = names_built_;
   for (const std::string& fqn : delta.delete_assets) {
-    std::optional<graph::AssetId> id = graph_.Find(fqn);
-    if (index && id) names_.Remove(*id, graph_.name(*id));
+    std::optional<graph::AssetId> id = graph_->Find(fqn);
+    if (index && id) names_.Remove(*id, graph_->name(*id));
   }
   std::vector<const model::Asset*> created;
   for (const model::Asset& a : delta.upsert_assets) {
     bool deleted = std::binary_search(delta.delete_assets.begin(), delta.delete_assets.end(), a.fqn);
-    if (deleted || !graph_.Find(a.fqn)) created.push_back(&a);
+    if (deleted || !graph_->Find(a.fqn)) created.push_back(&a);
   }
-  graph_.ApplyDelta(delta);
+  graph_->ApplyDelta(delta);
   ApplySideStateLocked(delta);
   for (const model::Asset* a : created) {
     if (!index) break;
-    graph::AssetId id = *graph_.Find(a->fqn);
-    names_.Add(id, graph_.name(id));
+    graph::AssetId id = *graph_->Find(a->fqn);
+    names_.Add(id, graph_->name(id));
   }
   return StatsOf(delta);
+}
+
+// ---------------------------------------------------------------- group commit
+
+Result<std::unique_ptr<Catalog::WriteBatch>> Catalog::BeginBatch() {
+  std::unique_lock<std::mutex> writer(write_mu_);
+  LINEA_RETURN_IF_ERROR(store_->BeginBatch());
+  return std::unique_ptr<WriteBatch>(new WriteBatch(this, std::move(writer)));
+}
+
+Catalog::WriteBatch::~WriteBatch() {
+  if (open_) Abandon().IgnoreError();
+}
+
+Result<ApplyStats> Catalog::WriteBatch::Apply(model::Delta delta) {
+  if (!open_) return FailedPreconditionError("the write batch is already committed");
+  Result<ApplyStats> stats = catalog_->ApplyLocked(std::move(delta));
+  if (stats.ok()) applied_ = true;
+  return stats;
+}
+
+Status Catalog::WriteBatch::Commit() {
+  if (!open_) return FailedPreconditionError("the write batch is already committed");
+  Status committed = catalog_->store_->CommitBatch();
+  if (!committed.ok()) {
+    Status reloaded = Abandon();
+    if (!reloaded.ok()) {
+      return UnavailableError(committed.message() + "; reloading the catalog failed too: " +
+                              reloaded.message());
+    }
+    return committed;
+  }
+  open_ = false;
+  writer_.unlock();
+  return committed;
+}
+
+Status Catalog::WriteBatch::Abandon() {
+  open_ = false;
+  catalog_->store_->RollbackBatch().IgnoreError();  // kFailedPrecondition after a failed commit
+  Status reloaded = applied_ ? catalog_->Reload() : Status::OK();
+  writer_.unlock();
+  return reloaded;
 }
 
 Result<ApplyStats> Catalog::Import(const model::CatalogDocument& document,
@@ -156,24 +225,24 @@ Result<graph::ImpactReport> Catalog::Impact(std::string_view fqn,
                                             const graph::ImpactOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
-  return graph::ComputeImpact(graph_, id, options);
+  return graph::ComputeImpact(*graph_, id, options);
 }
 
 Result<graph::UpstreamReport> Catalog::Upstream(std::string_view fqn,
                                                 const graph::UpstreamOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
-  if (options.evidence) return graph::ComputeUpstream(graph_, id, options);
+  if (options.evidence) return graph::ComputeUpstream(*graph_, id, options);
   graph::UpstreamOptions with_evidence = options;
   with_evidence.evidence = [this](std::string_view source) { return EvidenceLocked(source); };
-  return graph::ComputeUpstream(graph_, id, with_evidence);
+  return graph::ComputeUpstream(*graph_, id, with_evidence);
 }
 
 Result<graph::AssetId> Catalog::FindLocked(std::string_view fqn) const {
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  std::optional<graph::AssetId> id = graph_->Find(fqn);
   if (!id && !aliases_.empty()) {
     auto alias = aliases_.find(fqn);
-    if (alias != aliases_.end()) id = graph_.Find(alias->second);
+    if (alias != aliases_.end()) id = graph_->Find(alias->second);
   }
   if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
   return *id;
@@ -185,32 +254,32 @@ Status Catalog::UnknownAsset(std::string_view fqn) const {
 
 std::optional<model::AssetKind> Catalog::KindOf(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  std::optional<graph::AssetId> id = graph_->Find(fqn);
   if (!id) return std::nullopt;
-  return graph_.kind(*id);
+  return graph_->kind(*id);
 }
 
 std::optional<std::string> Catalog::DataTypeOf(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  std::optional<graph::AssetId> id = graph_->Find(fqn);
   if (!id) return std::nullopt;
-  return std::string(graph_.data_type(*id));
+  return std::string(graph_->data_type(*id));
 }
 
 std::vector<std::string> Catalog::ChildNames(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   std::vector<std::string> names;
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  std::optional<graph::AssetId> id = graph_->Find(fqn);
   if (!id) return names;
-  for (graph::AssetId child : graph_.children(*id)) names.emplace_back(graph_.name(child));
+  for (graph::AssetId child : graph_->children(*id)) names.emplace_back(graph_->name(child));
   std::sort(names.begin(), names.end());
   return names;
 }
 
 CatalogStats Catalog::stats() const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  return {graph_.asset_count(), graph_.link_count(), graph_.provenance_count(),
-          graph_.teams().size(), graph_.ApproximateMemoryBytes()};
+  return {graph_->asset_count(), graph_->link_count(), graph_->provenance_count(),
+          graph_->teams().size(), graph_->ApproximateMemoryBytes()};
 }
 
 // ---------------------------------------------------------------- store reads

@@ -106,6 +106,41 @@ class Catalog {
   // Removes an asset, its children and every edge touching them. kNotFound with candidates.
   Result<ApplyStats> Delete(std::string_view fqn);
 
+  // Group commit: several deltas in one store transaction (the OpenLineage ingester's, where
+  // each event's projection reads what the previous event wrote). A WriteBatch holds the
+  // writer lock from BeginBatch() until Commit() or its destruction. Its Apply() is
+  // Catalog::Apply() except that the store write is a savepoint of the batch's transaction:
+  // the delta reaches the graph at once, so the batch's next delta validates and projects
+  // against it, but it is durable only after Commit(). Readers may see a batch's deltas up to
+  // one batch before they are durable. A delta that fails changes nothing and the batch goes
+  // on. When Commit() fails, or the batch is dropped without it, the catalog reloads from the
+  // store: none of the batch's deltas remain.
+  class WriteBatch {
+   public:
+    ~WriteBatch();
+    WriteBatch(const WriteBatch&) = delete;
+    WriteBatch& operator=(const WriteBatch&) = delete;
+
+    // Errors: Catalog::Apply()'s; kFailedPrecondition after Commit().
+    Result<ApplyStats> Apply(model::Delta delta);
+    // Errors: the store's (kUnavailable); kFailedPrecondition when already committed.
+    Status Commit();
+
+   private:
+    friend class Catalog;
+    WriteBatch(Catalog* catalog, std::unique_lock<std::mutex> writer)
+        : catalog_(catalog), writer_(std::move(writer)) {}
+    // Drops the store's batch and, when a delta reached the graph, reloads the catalog.
+    Status Abandon();
+
+    Catalog* catalog_;
+    std::unique_lock<std::mutex> writer_;  // the catalog's write_mu_
+    bool open_ = true;
+    bool applied_ = false;  // some delta reached the graph
+  };
+  // Errors: the store's (kUnavailable when read-only or locked).
+  Result<std::unique_ptr<WriteBatch>> BeginBatch();
+
   // ---- Reads over the in-memory index.
   Result<graph::ImpactReport> Impact(std::string_view fqn,
                                      const graph::ImpactOptions& options) const;
@@ -186,6 +221,13 @@ class Catalog {
  private:
   explicit Catalog(std::unique_ptr<store::Store> store);
   Status Load();
+  // Replaces the graph, name index and side state with what the store holds. Used when a
+  // batch's deltas reached the graph but not the store. REQUIRES: write_mu_ held.
+  Status Reload();
+  // Apply() with write_mu_ held.
+  Result<ApplyStats> ApplyLocked(model::Delta delta);
+  // Indexes every live asset's name. REQUIRES: mu_ held exclusively (or not yet shared).
+  void IndexAllNamesLocked() const;
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
   // The id of `fqn`, or kNotFound "unknown asset" with suggestions. REQUIRES: mu_ held.
   Result<graph::AssetId> FindLocked(std::string_view fqn) const;
@@ -204,7 +246,7 @@ class Catalog {
   std::unique_ptr<store::Store> store_;
   mutable std::shared_mutex mu_;  // guards graph_ and names_
   mutable std::mutex write_mu_;   // serializes writers (validate → commit → apply); Export()
-  graph::LineageGraph graph_;
+  std::unique_ptr<graph::LineageGraph> graph_;  // replaced only by Reload()
   mutable search::NameIndex names_;
   mutable std::once_flag names_once_;
   mutable std::atomic<bool> names_built_{false};

@@ -28,16 +28,16 @@ AssetSummary Summarize(const graph::LineageGraph& g, graph::AssetId id) {
 
 std::optional<AssetSummary> Catalog::Summary(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  std::optional<graph::AssetId> id = graph_->Find(fqn);
   if (!id) return std::nullopt;
-  return Summarize(graph_, *id);
+  return Summarize(*graph_, *id);
 }
 
 Result<graph::LineageView> Catalog::Lineage(std::string_view fqn,
                                             const graph::LineageViewOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
-  return graph::ComputeLineageView(graph_, id, options);
+  return graph::ComputeLineageView(*graph_, id, options);
 }
 
 AssetPage Catalog::ListAssets(const SearchQuery& filter, std::string_view cursor) const {
@@ -46,18 +46,18 @@ AssetPage Catalog::ListAssets(const SearchQuery& filter, std::string_view cursor
   // The `limit + 1` smallest FQNs after the cursor, kept as a sorted bounded list.
   std::vector<graph::AssetId> page;
   auto by_fqn = [this](graph::AssetId a, graph::AssetId b) {
-    return graph_.fqn(a) < graph_.fqn(b);
+    return graph_->fqn(a) < graph_->fqn(b);
   };
-  for (graph::AssetId id = 0; id < graph_.capacity(); ++id) {
-    if (!graph_.alive(id) || graph_.fqn(id) <= cursor) continue;
+  for (graph::AssetId id = 0; id < graph_->capacity(); ++id) {
+    if (!graph_->alive(id) || graph_->fqn(id) <= cursor) continue;
     if (page.size() > limit && !by_fqn(id, page.back())) continue;
-    if (!Matches(graph_, id, filter)) continue;
+    if (!Matches(*graph_, id, filter)) continue;
     page.insert(std::upper_bound(page.begin(), page.end(), id, by_fqn), id);
     if (page.size() > limit + 1) page.pop_back();
   }
   AssetPage out;
   for (size_t i = 0; i < page.size() && i < limit; ++i) {
-    out.assets.push_back(Summarize(graph_, page[i]));
+    out.assets.push_back(Summarize(*graph_, page[i]));
   }
   if (page.size() > limit) out.next_cursor = out.assets.back().fqn;
   return out;
@@ -65,9 +65,9 @@ AssetPage Catalog::ListAssets(const SearchQuery& filter, std::string_view cursor
 
 Result<model::Team> Catalog::GetTeam(std::string_view name) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  if (const model::Team* team = graph_.FindTeam(name)) return *team;
+  if (const model::Team* team = graph_->FindTeam(name)) return *team;
   std::vector<std::pair<size_t, std::string>> close;
-  for (const auto& [other, team] : graph_.teams()) {
+  for (const auto& [other, team] : graph_->teams()) {
     size_t d = EditDistance(name, other, 3);
     if (d <= 3) close.emplace_back(d, other);
   }
@@ -80,7 +80,7 @@ Result<model::Team> Catalog::GetTeam(std::string_view name) const {
 std::vector<model::Team> Catalog::ListTeams() const {
   std::shared_lock<std::shared_mutex> read(mu_);
   std::vector<model::Team> teams;
-  for (const auto& [name, team] : graph_.teams()) teams.push_back(team);
+  for (const auto& [name, team] : graph_->teams()) teams.push_back(team);
   return teams;
 }
 

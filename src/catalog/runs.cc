@@ -108,14 +108,14 @@ std::vector<std::string> Catalog::AliasesOf(std::string_view fqn) const {
 std::vector<std::string> Catalog::ProvenancesTouching(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   std::set<std::string> out;
-  std::optional<graph::AssetId> root = graph_.Find(fqn);
+  std::optional<graph::AssetId> root = graph_->Find(fqn);
   if (!root) return {};
   std::vector<graph::AssetId> ids = {*root};
-  for (graph::AssetId child : graph_.children(*root)) ids.push_back(child);
+  for (graph::AssetId child : graph_->children(*root)) ids.push_back(child);
   for (graph::AssetId id : ids) {
-    for (auto adjacency : {graph_.downstream(id), graph_.upstream(id)}) {
+    for (auto adjacency : {graph_->downstream(id), graph_->upstream(id)}) {
       for (const graph::Adjacent& a : adjacency) {
-        for (std::string_view p : graph_.Witnesses(a.link)) out.emplace(p);
+        for (std::string_view p : graph_->Witnesses(a.link)) out.emplace(p);
       }
     }
   }

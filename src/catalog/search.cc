@@ -33,13 +33,13 @@ SearchResults Catalog::Search(const SearchQuery& query) const {
   request.query = name;
   request.limit = query.limit;
   request.offset = query.offset;
-  request.tie_key = [this](uint32_t id) { return graph_.fqn(id); };
+  request.tie_key = [this](uint32_t id) { return graph_->fqn(id); };
   request.accept = [&](uint32_t id) {
-    if (!graph_.alive(id)) return false;
-    if (query.kind && graph_.kind(id) != *query.kind) return false;
-    if (!query.domain.empty() && graph_.EffectiveDomain(id) != query.domain) return false;
-    if (!query.owner.empty() && !HasOwner(graph_, id, query.owner)) return false;
-    if (!qualifier.empty() && ToLower(graph_.fqn(id)).find(qualifier) == std::string::npos) {
+    if (!graph_->alive(id)) return false;
+    if (query.kind && graph_->kind(id) != *query.kind) return false;
+    if (!query.domain.empty() && graph_->EffectiveDomain(id) != query.domain) return false;
+    if (!query.owner.empty() && !HasOwner(*graph_, id, query.owner)) return false;
+    if (!qualifier.empty() && ToLower(graph_->fqn(id)).find(qualifier) == std::string::npos) {
       return false;
     }
     return true;
@@ -49,12 +49,12 @@ SearchResults Catalog::Search(const SearchQuery& query) const {
   out.total = page.total;
   for (const search::Match& m : page.matches) {
     SearchHit hit;
-    hit.fqn = std::string(graph_.fqn(m.id));
-    hit.kind = graph_.kind(m.id);
-    hit.name = std::string(graph_.name(m.id));
+    hit.fqn = std::string(graph_->fqn(m.id));
+    hit.kind = graph_->kind(m.id);
+    hit.name = std::string(graph_->name(m.id));
     hit.score = m.score;
-    hit.domain = std::string(graph_.EffectiveDomain(m.id));
-    for (std::string_view o : graph_.EffectiveOwners(m.id)) hit.owners.emplace_back(o);
+    hit.domain = std::string(graph_->EffectiveDomain(m.id));
+    for (std::string_view o : graph_->EffectiveOwners(m.id)) hit.owners.emplace_back(o);
     out.results.push_back(std::move(hit));
   }
   return out;
@@ -73,8 +73,8 @@ std::vector<std::string> Catalog::SuggestLocked(std::string_view fqn, size_t lim
   // Siblings under the nearest existing ancestor ("moves_3d" → the table's "moves_30d").
   for (model::Fqn prefix = *parsed; prefix.size() > 1;) {
     prefix = prefix.Prefix();
-    if (std::optional<graph::AssetId> id = graph_.Find(prefix.ToString())) {
-      for (graph::AssetId child : graph_.children(*id)) candidates.insert(child);
+    if (std::optional<graph::AssetId> id = graph_->Find(prefix.ToString())) {
+      for (graph::AssetId child : graph_->children(*id)) candidates.insert(child);
       break;
     }
   }
@@ -82,14 +82,14 @@ std::vector<std::string> Catalog::SuggestLocked(std::string_view fqn, size_t lim
   search::SearchRequest request;
   request.query = parsed->name();
   request.limit = 50;
-  request.tie_key = [this](uint32_t id) { return graph_.fqn(id); };
+  request.tie_key = [this](uint32_t id) { return graph_->fqn(id); };
   request.min_score = 0.01;
   for (const search::Match& m : Names().Search(request).matches) candidates.insert(m.id);
 
   // The same name under a similar parent ("cell_event.cell_id" → "cell_events.cell_id").
   if (parsed->size() > 2) {
     for (const std::string& parent : SuggestLocked(parsed->Prefix().ToString(), 3)) {
-      if (std::optional<graph::AssetId> id = graph_.Find(model::JoinFqn(parent, parsed->name()))) {
+      if (std::optional<graph::AssetId> id = graph_->Find(model::JoinFqn(parent, parsed->name()))) {
         candidates.insert(*id);
       }
     }
@@ -99,8 +99,8 @@ std::vector<std::string> Catalog::SuggestLocked(std::string_view fqn, size_t lim
   size_t budget = std::max<size_t>(3, target.size() / 3);
   std::vector<std::pair<size_t, std::string_view>> ranked;
   for (graph::AssetId id : candidates) {
-    size_t d = EditDistance(target, graph_.fqn(id), budget);
-    if (d <= budget) ranked.emplace_back(d, graph_.fqn(id));
+    size_t d = EditDistance(target, graph_->fqn(id), budget);
+    if (d <= budget) ranked.emplace_back(d, graph_->fqn(id));
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<std::string> out;

@@ -56,6 +56,14 @@ void NameIndex::Remove(uint32_t id, std::string_view name) {
   if (ids.empty()) Release(slot);
 }
 
+void NameIndex::Clear() {
+  by_name_.clear();  // keys view names_: cleared first
+  postings_.clear();
+  free_slots_.clear();
+  names_.clear();
+  size_ = 0;
+}
+
 uint32_t NameIndex::Intern(std::string_view lower, std::string_view display) {
   uint32_t slot;
   if (!free_slots_.empty()) {

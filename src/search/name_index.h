@@ -76,6 +76,8 @@ class NameIndex {
   void Add(uint32_t id, std::string_view name);
   // Drops `id` from `name` (compared case-insensitively). No-op when absent.
   void Remove(uint32_t id, std::string_view name);
+  // Drops every name.
+  void Clear();
   // Number of (id, name) pairs indexed, i.e. ids when each id has one name.
   size_t size() const { return size_; }
   // Number of distinct (lower-cased) names.

@@ -1,0 +1,165 @@
+// Catalog::WriteBatch: group commit of several deltas in one store transaction, on a real
+// SQLite file.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "graph/test_mesh.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tests/testing/status_matchers.h"
+
+namespace linea::catalog {
+namespace {
+
+using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// A new table `hive.mart.<name>` with column `v`, fed by hive.raw.a.x under provenance
+// "sql:<name>", its last run and a logged event.
+model::Delta NewTable(const std::string& name) {
+  model::Delta d;
+  std::string table = "hive.mart." + name;
+  d.upsert_assets.push_back(graph::testing::MakeAsset(table, model::AssetKind::kTable));
+  d.upsert_assets.push_back(graph::testing::MakeAsset(table + ".v", model::AssetKind::kColumn));
+  d.replace_edges.push_back({"sql:" + name, {graph::testing::MakeEdge("hive.raw.a.x", table + ".v")}});
+  model::RunRecord& run = d.upsert_runs.emplace_back();
+  run.asset = table;
+  run.job = "spark.\"" + name + "\"";
+  run.run_id = "r-" + name;
+  run.state = "FAIL";
+  model::RawEvent& event = d.append_events.emplace_back();
+  event.hash = "hash-" + name;
+  event.body = "{}";
+  return d;
+}
+
+class CatalogBatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("catalog_batch_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Reopen();
+    ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  }
+  void Reopen() {
+    catalog_.reset();
+    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
+    ASSERT_THAT(store, IsOk());
+    auto catalog = Catalog::Open(std::move(*store));
+    ASSERT_THAT(catalog, IsOk());
+    catalog_ = std::move(*catalog);
+  }
+  std::vector<std::string> ImpactOfX() {
+    Result<graph::ImpactReport> report = catalog_->Impact("hive.raw.a.x", {});
+    EXPECT_THAT(report.status(), IsOk());
+    std::vector<std::string> fqns;
+    if (report.ok()) {
+      for (const graph::ReachedAsset& a : report->assets) fqns.push_back(a.fqn);
+    }
+    std::sort(fqns.begin(), fqns.end());
+    return fqns;
+  }
+  std::vector<std::string> SearchHits(const std::string& text) {
+    std::vector<std::string> fqns;
+    for (const SearchHit& hit : catalog_->Search({.text = text}).results) fqns.push_back(hit.fqn);
+    return fqns;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Catalog> catalog_;
+};
+
+TEST_F(CatalogBatchTest, DeltasReachTheGraphAtOnceAndTheStoreAtCommit) {
+  Result<std::unique_ptr<Catalog::WriteBatch>> batch = catalog_->BeginBatch();
+  ASSERT_THAT(batch.status(), IsOk());
+  ASSERT_THAT((*batch)->Apply(NewTable("t1")), IsOk());
+  // The next delta of the batch validates against the first: its edge starts at t1.v.
+  model::Delta second = NewTable("t2");
+  second.replace_edges[0].edges[0].from = "hive.mart.t1.v";
+  ASSERT_THAT((*batch)->Apply(second), IsOk());
+  EXPECT_EQ(catalog_->KindOf("hive.mart.t2.v"), model::AssetKind::kColumn);
+  EXPECT_EQ(catalog_->LastRun("hive.mart.t1")->run_id, "r-t1");
+  EXPECT_TRUE(*catalog_->HasEvent("hash-t2"));
+  ASSERT_THAT((*batch)->Commit(), IsOk());
+  EXPECT_THAT((*batch)->Commit(), StatusIs(StatusCode::kFailedPrecondition));
+  batch->reset();
+
+  // Writers are free again, and everything survives a reopen.
+  ASSERT_THAT(catalog_->Apply(NewTable("t3")), IsOk());
+  Reopen();
+  EXPECT_THAT(ImpactOfX(), ::testing::IsSupersetOf({"hive.mart.t1.v", "hive.mart.t2.v",
+                                                    "hive.mart.t3.v"}));
+  EXPECT_EQ(catalog_->LastRun("hive.mart.t2")->state, "FAIL");
+  EXPECT_EQ(*catalog_->CountEvents(), 3);
+}
+
+TEST_F(CatalogBatchTest, FailingDeltaChangesNothingAndTheBatchGoesOn) {
+  auto batch = std::move(*catalog_->BeginBatch());
+  ASSERT_THAT(batch->Apply(NewTable("t1")), IsOk());
+  model::Delta bad = NewTable("t2");
+  bad.replace_edges[0].edges[0].from = "hive.raw.a.nope";
+  EXPECT_THAT(batch->Apply(bad), StatusIs(StatusCode::kNotFound));
+  ASSERT_THAT(batch->Apply(NewTable("t3")), IsOk());
+  ASSERT_THAT(batch->Commit(), IsOk());
+
+  Reopen();
+  EXPECT_FALSE(catalog_->KindOf("hive.mart.t2"));
+  EXPECT_FALSE(*catalog_->HasEvent("hash-t2"));
+  EXPECT_EQ(catalog_->KindOf("hive.mart.t3"), model::AssetKind::kTable);
+  EXPECT_EQ(*catalog_->CountEvents(), 2);
+}
+
+TEST_F(CatalogBatchTest, DroppedBatchIsReloadedAwayFromGraphSearchAndSideState) {
+  const std::vector<std::string> impact_before = ImpactOfX();
+  EXPECT_THAT(SearchHits("t1"), IsEmpty());  // builds the name index before the batch
+  {
+    auto batch = std::move(*catalog_->BeginBatch());
+    model::Delta d = NewTable("t1");
+    d.upsert_aliases.push_back({"hdfs.warehouse.t1", "hive.mart.t1"});
+    d.delete_assets.push_back("hive.mart.c");
+    ASSERT_THAT(batch->Apply(d), IsOk());
+    EXPECT_THAT(SearchHits("t1"), ElementsAre("hive.mart.t1"));
+    EXPECT_EQ(catalog_->ResolveAlias("hdfs.warehouse.t1"), "hive.mart.t1");
+    EXPECT_FALSE(catalog_->KindOf("hive.mart.c"));
+  }  // dropped without Commit()
+
+  EXPECT_FALSE(catalog_->KindOf("hive.mart.t1"));
+  EXPECT_EQ(catalog_->KindOf("hive.mart.c"), model::AssetKind::kTable);
+  EXPECT_EQ(ImpactOfX(), impact_before);
+  EXPECT_THAT(SearchHits("t1"), IsEmpty());
+  EXPECT_EQ(catalog_->ResolveAlias("hdfs.warehouse.t1"), "hdfs.warehouse.t1");
+  EXPECT_FALSE(catalog_->LastRun("hive.mart.t1"));
+  EXPECT_FALSE(*catalog_->HasEvent("hash-t1"));
+  // And the catalog keeps working.
+  ASSERT_THAT(catalog_->Apply(NewTable("t1")), IsOk());
+  EXPECT_THAT(SearchHits("t1"), ElementsAre("hive.mart.t1"));
+}
+
+TEST_F(CatalogBatchTest, OtherWritersWaitForTheBatch) {
+  auto batch = std::move(*catalog_->BeginBatch());
+  ASSERT_THAT(batch->Apply(NewTable("t1")), IsOk());
+  std::atomic<bool> applied = false;
+  std::thread writer([&] {
+    EXPECT_THAT(catalog_->Apply(NewTable("t2")), IsOk());
+    applied = true;
+  });
+  // The writer cannot get past the batch's writer lock; the batch's own writes go on.
+  ASSERT_THAT(batch->Apply(NewTable("t3")), IsOk());
+  EXPECT_FALSE(applied);
+  ASSERT_THAT(batch->Commit(), IsOk());
+  writer.join();
+  EXPECT_TRUE(applied);
+  Reopen();
+  EXPECT_EQ(*catalog_->CountEvents(), 3);
+}
+
+}  // namespace
+}  // namespace linea::catalog
