@@ -1,12 +1,15 @@
 #include "ingest/openlineage/ingester.h"
 
+#include <algorithm>
+
 #include "common/status_macros.h"
+#include "common/zstd.h"
 #include "ingest/openlineage/projector.h"
 
 namespace linea::ingest::openlineage {
 namespace {
 
-model::RawEvent RawOf(const DecodedEvent& decoded) {
+model::RawEvent RawOf(const DecodedEvent& decoded, std::string body_zstd) {
   const OlEvent& e = decoded.event;
   model::RawEvent raw;
   raw.hash = decoded.hash;
@@ -15,6 +18,7 @@ model::RawEvent RawOf(const DecodedEvent& decoded) {
   raw.run_id = e.run_id;
   raw.event_time_ms = e.event_time_ms;
   raw.body = decoded.canonical;
+  raw.body_zstd = std::move(body_zstd);
   return raw;
 }
 
@@ -32,12 +36,97 @@ std::string BatchResult::status() const {
 }
 
 Result<EventOutcome> Ingester::IngestText(std::string_view json) {
-  LINEA_ASSIGN_OR_RETURN(DecodedEvent decoded, DecodeEventText(json));
-  return Ingest(decoded);
+  // Counted while decoding, so that a leader may wait for this event to join its batch.
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++decoding_;
+  }
+  Result<DecodedEvent> decoded = DecodeEventText(json);
+  if (!decoded.ok()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --decoding_;
+    }
+    joined_.notify_one();
+    return decoded.status();
+  }
+  Pending pending{.event = &*decoded, .body_zstd = ZstdCompress(decoded->canonical)};
+  Submit({&pending}, /*decoding=*/true);
+  return std::move(*pending.result);
 }
 
 Result<EventOutcome> Ingester::Ingest(const DecodedEvent& decoded) {
-  std::lock_guard<std::mutex> one_at_a_time(mu_);
+  // Compressed here, in the caller's thread, not in the batch every caller waits for.
+  Pending pending{.event = &decoded, .body_zstd = ZstdCompress(decoded.canonical)};
+  Submit({&pending});
+  return std::move(*pending.result);
+}
+
+void Ingester::Submit(const std::vector<Pending*>& pending, bool decoding) {
+  Waiter me;
+  std::unique_lock<std::mutex> lock(mu_);
+  for (Pending* p : pending) {
+    p->waiter = &me;
+    queue_.push_back(p);
+  }
+  if (decoding) {
+    --decoding_;
+    joined_.notify_one();
+  }
+  for (;;) {
+    bool all_done = true;
+    for (const Pending* p : pending) all_done = all_done && p->done;
+    if (all_done) return;
+    if (leading_) {
+      me.wake.wait(lock);
+      continue;
+    }
+    // Lead one batch, then hand over to the caller whose event is next, so no caller leads
+    // other callers' batches for long.
+    leading_ = true;
+    LeadOneBatch(lock);
+    leading_ = false;
+    if (!queue_.empty()) queue_.front()->waiter->wake.notify_one();
+  }
+}
+
+void Ingester::LeadOneBatch(std::unique_lock<std::mutex>& lock) {
+  // Group commit's commit delay: events still being decoded join this batch if they are
+  // queued within kJoinWait, so the batch's one commit serves them too.
+  joined_.wait_for(lock, kJoinWait,
+                   [this] { return decoding_ == 0 || queue_.size() >= kMaxBatch; });
+  const size_t n = std::min(queue_.size(), kMaxBatch);
+  std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+  lock.unlock();
+  RunBatch(batch);
+  lock.lock();
+  Waiter* last = nullptr;
+  for (Pending* p : batch) {
+    p->done = true;
+    if (p->waiter != last) p->waiter->wake.notify_one();  // consecutive events share a waiter
+    last = p->waiter;
+  }
+}
+
+void Ingester::RunBatch(const std::vector<Pending*>& batch) {
+  Result<std::unique_ptr<catalog::Catalog::WriteBatch>> write = catalog_->BeginBatch();
+  if (!write.ok()) {
+    for (Pending* p : batch) p->result = write.status();
+    return;
+  }
+  for (Pending* p : batch) p->result = IngestInBatch(*p, **write);
+  Status committed = (*write)->Commit();
+  if (committed.ok()) return;
+  // Nothing of the batch remains, duplicates of its own events included.
+  for (Pending* p : batch) {
+    if (p->result->ok()) p->result = committed;
+  }
+}
+
+Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
+                                             catalog::Catalog::WriteBatch& batch) {
+  const DecodedEvent& decoded = *pending.event;
   EventOutcome outcome;
   outcome.hash = decoded.hash;
   LINEA_ASSIGN_OR_RETURN(bool seen, catalog_->HasEvent(decoded.hash));
@@ -47,7 +136,7 @@ Result<EventOutcome> Ingester::Ingest(const DecodedEvent& decoded) {
   }
   LINEA_ASSIGN_OR_RETURN(Projection projection,
                          ProjectEvent(decoded.event, *catalog_, namespaces_));
-  projection.delta.append_events.push_back(RawOf(decoded));
+  projection.delta.append_events.push_back(RawOf(decoded, std::move(pending.body_zstd)));
   outcome.stale = projection.stale;
   for (const model::RunRecord& run : projection.delta.upsert_runs) {
     if (run.asset == run.job) {
@@ -67,7 +156,7 @@ Result<EventOutcome> Ingester::Ingest(const DecodedEvent& decoded) {
   }
   outcome.datasets = projection.datasets;
   outcome.column_edges = projection.column_edges;
-  LINEA_ASSIGN_OR_RETURN(catalog::ApplyStats stats, catalog_->Apply(std::move(projection.delta)));
+  LINEA_ASSIGN_OR_RETURN(catalog::ApplyStats stats, batch.Apply(std::move(projection.delta)));
   outcome.assets_upserted = stats.assets_upserted;
   return outcome;
 }
@@ -77,19 +166,41 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
                                 const std::function<void(const EventOutcome&)>& on_outcome) {
   BatchResult result;
   result.received = events.size();
-  for (size_t i = 0; i < events.size(); ++i) {
-    Result<EventOutcome> outcome = IngestText(events[i]);
-    if (outcome.ok()) {
-      ++result.successful;
-      result.duplicates += outcome->duplicate ? 1 : 0;
-      result.column_edges += outcome->column_edges;
-      if (on_outcome && !outcome->duplicate) on_outcome(*outcome);
-    } else {
-      const Status& s = outcome.status();
-      result.failures.push_back(
-          {i, s.message(), s.code(), s.code() == StatusCode::kUnavailable});
+  auto fail = [&](size_t index, const Status& s) {
+    result.failures.push_back({index, s.message(), s.code(), s.code() == StatusCode::kUnavailable});
+  };
+  // Decoded a chunk at a time, so a huge backfill neither holds every decoded event nor waits
+  // long between progress reports.
+  constexpr size_t kChunk = 4 * kMaxBatch;
+  for (size_t first = 0; first < events.size(); first += kChunk) {
+    const size_t last = std::min(events.size(), first + kChunk);
+    std::vector<std::optional<DecodedEvent>> decoded(last - first);
+    std::vector<Pending> pending(last - first);
+    std::vector<Pending*> queued;
+    for (size_t i = first; i < last; ++i) {
+      Result<DecodedEvent> d = DecodeEventText(events[i]);
+      if (!d.ok()) {
+        pending[i - first].result = d.status();
+        continue;
+      }
+      decoded[i - first] = std::move(*d);
+      pending[i - first].event = &*decoded[i - first];
+      pending[i - first].body_zstd = ZstdCompress(decoded[i - first]->canonical);
+      queued.push_back(&pending[i - first]);
     }
-    if (on_event) on_event(i);
+    if (!queued.empty()) Submit(queued);
+    for (size_t i = first; i < last; ++i) {
+      const Result<EventOutcome>& outcome = *pending[i - first].result;
+      if (outcome.ok()) {
+        ++result.successful;
+        result.duplicates += outcome->duplicate ? 1 : 0;
+        result.column_edges += outcome->column_edges;
+        if (on_outcome && !outcome->duplicate) on_outcome(*outcome);
+      } else {
+        fail(i, outcome.status());
+      }
+      if (on_event) on_event(i);
+    }
   }
   return result;
 }

@@ -1,14 +1,22 @@
-// src/ingest/openlineage/ingester.h: OpenLineage events → event log + catalog, one at a time.
+// src/ingest/openlineage/ingester.h: OpenLineage events → event log + catalog.
 //
 // Each event: decode → skip when its hash is already logged (replays change nothing) →
 // project against the current catalog → one catalog Apply carrying the projection and the raw
-// event. Events are serialized by the ingester (projection reads what the previous event
-// wrote), so one Ingester per catalog.
+// event. Projection reads what the previous event wrote, so events are applied one after
+// another, but not one store transaction each: group commit. Callers enqueue their decoded
+// events; one of the waiting callers at a time leads a batch — every event queued so far, up
+// to kMaxBatch — through one Catalog::WriteBatch, and each caller gets its own outcome once
+// that batch is committed. A bad event fails alone; when the batch's commit fails, every event
+// of it fails with the store's error (kUnavailable, retriable). One Ingester per catalog.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,23 +67,60 @@ struct BatchResult {
 
 class Ingester {
  public:
+  // Most events one batch (one store transaction) carries.
+  static constexpr size_t kMaxBatch = 256;
+  // How long a leader waits for events other callers are still decoding (IngestText) before
+  // it starts a batch without them.
+  static constexpr std::chrono::microseconds kJoinWait{250};
+
   Ingester(catalog::Catalog* catalog, NamespaceMap namespaces)
       : catalog_(catalog), namespaces_(std::move(namespaces)) {}
 
-  // One event as JSON text. Errors: DecodeEventText's, ProjectEvent's, the catalog's.
+  // One event as JSON text; returns once it is committed. Errors: DecodeEventText's,
+  // ProjectEvent's, the catalog's.
   Result<EventOutcome> IngestText(std::string_view json);
   Result<EventOutcome> Ingest(const DecodedEvent& event);
   // Each element of `events` (JSON texts, e.g. from SplitEvents) on its own: good events are
-  // applied, bad ones listed; `on_event` (optional) is called after each with its index.
-  // `on_outcome` (optional) is called after each applied event with its outcome.
+  // applied in order, bad ones listed; `on_event` (optional) is called after each with its
+  // index. `on_outcome` (optional) is called after each applied event with its outcome.
   BatchResult IngestAll(const std::vector<std::string>& events,
                         const std::function<void(size_t)>& on_event = nullptr,
                         const std::function<void(const EventOutcome&)>& on_outcome = nullptr);
 
  private:
+  // One Submit() call waiting: woken when one of its events is done or when it should lead.
+  struct Waiter {
+    std::condition_variable wake;
+  };
+  // An event waiting for its batch; `result` is set when `done`.
+  struct Pending {
+    const DecodedEvent* event = nullptr;
+    Waiter* waiter = nullptr;  // set by Submit()
+    std::string body_zstd;  // event->canonical compressed (model::RawEvent::body_zstd)
+    std::optional<Result<EventOutcome>> result;
+    bool done = false;
+  };
+
+  // Enqueues `pending` in order and returns once each is done, leading batches while no one
+  // else does. Only the callers whose events a batch finished, and the caller whose event is
+  // next in the queue (to lead), are woken after it.
+  // `decoding`: the caller was counted in decoding_ (IngestText), uncounted here.
+  void Submit(const std::vector<Pending*>& pending, bool decoding = false);
+  // Takes up to kMaxBatch events off the queue, runs them as one batch, marks them done and
+  // wakes their callers. REQUIRES: `lock` holds mu_ and this caller leads; mu_ is released
+  // while the batch runs.
+  void LeadOneBatch(std::unique_lock<std::mutex>& lock);
+  void RunBatch(const std::vector<Pending*>& batch);
+  // Projects `pending`'s event and applies it inside `batch`.
+  Result<EventOutcome> IngestInBatch(Pending& pending, catalog::Catalog::WriteBatch& batch);
+
   catalog::Catalog* catalog_;
   NamespaceMap namespaces_;
   std::mutex mu_;
+  std::deque<Pending*> queue_;  // GUARDED_BY(mu_)
+  size_t decoding_ = 0;         // GUARDED_BY(mu_): IngestText callers not yet queued
+  std::condition_variable joined_;  // a decoding caller queued its event or failed
+  bool leading_ = false;        // GUARDED_BY(mu_): some caller runs a batch
 };
 
 }  // namespace linea::ingest::openlineage

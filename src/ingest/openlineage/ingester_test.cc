@@ -10,6 +10,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -329,6 +330,95 @@ TEST_F(IngesterTest, ABadEventChangesNothing) {
   EXPECT_THAT(ingester_->IngestText("{\"eventTime\": "), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(ExportText(), before);
   EXPECT_EQ(*catalog_->CountEvents(), 0);
+}
+
+// ct_CLL_8 as run `run_id` of job `job`, `second` seconds after 13:00.
+std::string Cll8Run(const std::string& job, const std::string& run_id, int second) {
+  Json e = Json::parse(ReadCorpus("ct_CLL_8.json"));
+  e["job"]["name"] = job;
+  e["run"]["runId"] = run_id;
+  char time[32];
+  std::snprintf(time, sizeof time, "2024-08-06T13:%02d:%02dZ", second / 60, second % 60);
+  e["eventTime"] = time;
+  return e.dump();
+}
+
+// Group commit: concurrent callers share batches, yet each gets its own outcome, every event is
+// logged once, and each job ends at its last run with the same edges as a lone ingest.
+TEST_F(IngesterTest, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
+  constexpr int kThreads = 8, kRuns = 40;
+  const std::string shared = Cll8Run("shared", "shared-run", 0);
+  std::vector<std::vector<Result<EventOutcome>>> outcomes(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRuns; ++i) {
+        outcomes[t].push_back(ingester_->IngestText(
+            Cll8Run("job-" + std::to_string(t), std::to_string(t) + "-" + std::to_string(i), i)));
+        if (i == t) outcomes[t].push_back(ingester_->IngestText(shared));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  size_t shared_applied = 0, shared_duplicates = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_EQ(outcomes[t].size(), static_cast<size_t>(kRuns + 1));
+    for (size_t i = 0; i < outcomes[t].size(); ++i) {
+      const Result<EventOutcome>& r = outcomes[t][i];
+      ASSERT_THAT(r, IsOk());
+      EXPECT_FALSE(r->stale);
+      if (r->job.find("shared") != std::string::npos || (r->duplicate && r->job.empty())) {
+        (r->duplicate ? shared_duplicates : shared_applied)++;
+      } else {
+        EXPECT_FALSE(r->duplicate);
+        EXPECT_EQ(r->column_edges, 10u);
+      }
+    }
+  }
+  EXPECT_EQ(shared_applied, 1u);
+  EXPECT_EQ(shared_duplicates, static_cast<size_t>(kThreads - 1));
+  EXPECT_EQ(*catalog_->CountEvents(), kThreads * kRuns + 1);
+
+  const std::string ns = "testColumnLevelLineage";
+  const std::vector<std::string> lone = Edges(JobProvenance(ns, "shared"));
+  ASSERT_EQ(lone.size(), 11u);  // 10 column edges and job → output
+  for (int t = 0; t < kThreads; ++t) {
+    const std::string job = "job-" + std::to_string(t);
+    std::optional<model::RunRecord> run = catalog_->LastRun(*JobFqn(ns, job, {}));
+    ASSERT_TRUE(run.has_value()) << job;
+    EXPECT_EQ(run->run_id, std::to_string(t) + "-" + std::to_string(kRuns - 1));
+    std::vector<std::string> edges = Edges(JobProvenance(ns, job));
+    EXPECT_EQ(edges.size(), lone.size()) << job;
+  }
+  // What the batches committed is what a reopened catalog holds.
+  Reopen();
+  EXPECT_EQ(*catalog_->CountEvents(), kThreads * kRuns + 1);
+  EXPECT_EQ(catalog_->LastRun(*JobFqn(ns, "job-3", {}))->run_id, "3-39");
+}
+
+// One IngestAll call is one batch: an event whose projection fails in the middle of it
+// changes nothing, the events around it are applied, and a later one sees the earlier ones.
+TEST_F(IngesterTest, EventFailingInsideABatchFailsAlone) {
+  Json bad = Json::parse(Cll8Run("bad", "bad-run", 1));
+  // Its output, file.default.tbl1.ident, is a column the first event creates (its output
+  // file:/tmp/cll_test/tbl1 has the TABLE symlink default.tbl1): "exists as a column".
+  bad["outputs"][0]["name"] = "/default/tbl1/ident";
+  bad["outputs"][0]["facets"].erase("symlinks");
+  std::vector<std::string> events = {Cll8Run("a", "a-run", 0), bad.dump(),
+                                     Cll8Run("a", "a-run", 0), Cll8Run("c", "c-run", 2)};
+  BatchResult result = ingester_->IngestAll(events);
+  EXPECT_EQ(result.successful, 3u);
+  EXPECT_EQ(result.duplicates, 1u);  // the third is the first again, seen inside the batch
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_EQ(result.failures[0].index, 1u);
+  EXPECT_EQ(result.failures[0].code, StatusCode::kFailedPrecondition) << result.failures[0].reason;
+  EXPECT_FALSE(result.failures[0].retriable);
+  EXPECT_EQ(*catalog_->CountEvents(), 2);
+  EXPECT_FALSE(catalog_->LastRun(*JobFqn("testColumnLevelLineage", "bad", {})).has_value());
+  Reopen();
+  EXPECT_EQ(*catalog_->CountEvents(), 2);
+  EXPECT_EQ(catalog_->LastRun(*JobFqn("testColumnLevelLineage", "c", {}))->run_id, "c-run");
 }
 
 }  // namespace
