@@ -88,5 +88,29 @@ BENCHMARK(BM_IngestLargeEvent)->Unit(benchmark::kMillisecond);
 void BM_IngestCll8(benchmark::State& state) { IngestAsNewRuns(state, "ct_CLL_8.json"); }
 BENCHMARK(BM_IngestCll8)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
+// The same events `state.range(0)` at a time through IngestAll: one batch (store
+// transaction) per call, as concurrent POSTs share batches in the server.
+void BM_IngestCll8Batched(benchmark::State& state) {
+  std::string text = CorpusEvent("ct_CLL_8.json");
+  std::unique_ptr<catalog::Catalog> c = FreshCatalog("batched");
+  ol::Ingester ingester(c.get(), {});
+  const std::string run_id = "\"runId\": \"";
+  size_t at = text.find(run_id);
+  int64_t n = 0;
+  std::vector<std::string> events(static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (std::string& event : events) {
+      event = text;
+      event.insert(at + run_id.size(), std::to_string(++n) + "-");
+    }
+    state.ResumeTiming();
+    ol::BatchResult r = ingester.IngestAll(events);
+    if (!r.failures.empty() || r.duplicates) state.SkipWithError("ingest failed");
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_IngestCll8Batched)->Arg(1)->Arg(8)->Arg(64)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
 }  // namespace
 }  // namespace linea::bench
