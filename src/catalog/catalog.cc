@@ -1,11 +1,13 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <unordered_set>
 
 #include "catalog/validate.h"
+#include "common/sha256.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
 #include "model/fqn.h"
@@ -53,6 +55,28 @@ class GraphLoader : public store::LoadVisitor {
   size_t dangling_ = 0;
 };
 
+// SHA-256 of an edge set's edges in their order, each as from, to, kind and transform.
+std::string FingerprintOf(const model::EdgeSet& set) {
+  std::string text;
+  for (const model::Edge& e : set.edges) {
+    text += e.from;
+    text += '\0';
+    text += e.to;
+    text += '\0';
+    text += std::to_string(static_cast<int>(e.kind));
+    text += '\0';
+    text += e.transform;
+    text += '\n';
+  }
+  return Sha256Hex(text);
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 ApplyStats StatsOf(const model::Delta& d) {
   ApplyStats s;
   s.assets_upserted = d.upsert_assets.size();
@@ -89,6 +113,7 @@ Status Catalog::Reload() {
   GraphLoader loader(fresh.get());
   LINEA_RETURN_IF_ERROR(store_->Load(loader));
   fresh->FinishLoad();
+  written_edge_sets_.clear();
   {
     std::unique_lock<std::shared_mutex> write(mu_);
     graph_ = std::move(fresh);
@@ -123,6 +148,8 @@ Result<ApplyStats> Catalog::Apply(model::Delta delta) {
 }
 
 Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta) {
+  const int64_t now = NowSeconds();
+  DropUnchangedEdgeSets(&delta, now);
   {
     std::shared_lock<std::shared_mutex> read(mu_);
     auto suggest = [this](std::string_view fqn) { return SuggestLocked(fqn, 5); };
@@ -144,12 +171,30 @@ Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta) {
   }
   graph_->ApplyDelta(delta);
   ApplySideStateLocked(delta);
+  RememberEdgeSets(delta, now);
   for (const model::Asset* a : created) {
     if (!index) break;
     graph::AssetId id = *graph_->Find(a->fqn);
     names_.Add(id, graph_->name(id));
   }
   return StatsOf(delta);
+}
+
+void Catalog::DropUnchangedEdgeSets(model::Delta* delta, int64_t now) {
+  if (written_edge_sets_.empty() || delta->replace_edges.empty()) return;
+  std::erase_if(delta->replace_edges, [&](const model::EdgeSet& set) {
+    auto it = written_edge_sets_.find(set.provenance);
+    return it != written_edge_sets_.end() && now - it->second.at < kEdgeSetRefresh &&
+           it->second.fingerprint == FingerprintOf(set);
+  });
+}
+
+void Catalog::RememberEdgeSets(const model::Delta& delta, int64_t now) {
+  // A delete removes edges of any provenance: what was written is no longer known.
+  if (!delta.delete_assets.empty()) written_edge_sets_.clear();
+  for (const model::EdgeSet& set : delta.replace_edges) {
+    written_edge_sets_[set.provenance] = {FingerprintOf(set), now};
+  }
 }
 
 // ---------------------------------------------------------------- group commit

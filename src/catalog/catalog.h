@@ -226,6 +226,15 @@ class Catalog {
   Status Reload();
   // Apply() with write_mu_ held.
   Result<ApplyStats> ApplyLocked(model::Delta delta);
+  // Drops from `delta` each edge set identical (same edges, kinds and transforms, in the same
+  // order) to the one this catalog last wrote for its provenance less than kEdgeSetRefresh
+  // ago: the store and graph hold it already. A job that reports the same lineage on every run
+  // then writes no edge row; its edges' last_seen is refreshed at most once per
+  // kEdgeSetRefresh. REQUIRES: write_mu_ held.
+  void DropUnchangedEdgeSets(model::Delta* delta, int64_t now);
+  // Notes the edge sets `delta` (validated, committed) wrote at `now`.
+  // REQUIRES: write_mu_ held.
+  void RememberEdgeSets(const model::Delta& delta, int64_t now);
   // Indexes every live asset's name. REQUIRES: mu_ held exclusively (or not yet shared).
   void IndexAllNamesLocked() const;
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
@@ -247,6 +256,15 @@ class Catalog {
   mutable std::shared_mutex mu_;  // guards graph_ and names_
   mutable std::mutex write_mu_;   // serializes writers (validate → commit → apply); Export()
   std::unique_ptr<graph::LineageGraph> graph_;  // replaced only by Reload()
+  // The edge sets this catalog wrote, by provenance: SHA-256 of their canonical form and the
+  // unix second of the write (see DropUnchangedEdgeSets). Guarded by write_mu_; emptied by any
+  // delete and by Reload().
+  struct WrittenEdgeSet {
+    std::string fingerprint;
+    int64_t at = 0;
+  };
+  static constexpr int64_t kEdgeSetRefresh = 60;
+  std::unordered_map<std::string, WrittenEdgeSet> written_edge_sets_;
   mutable search::NameIndex names_;
   mutable std::once_flag names_once_;
   mutable std::atomic<bool> names_built_{false};
