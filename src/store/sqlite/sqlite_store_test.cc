@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "store/sqlite/checkpointer.h"
 #include "store/store_contract_test.h"
 #include "tests/testing/status_matchers.h"
 
@@ -213,8 +214,11 @@ TEST_F(SqliteStoreTest, WalIsCheckpointedIntoTheDatabaseFileWhileOpen) {
   ASSERT_THAT(store, IsOk());
   const uintmax_t empty_size = std::filesystem::file_size(path_);
   uint32_t seed = 1;
-  constexpr int kEvents = 40;
-  for (int i = 0; i < kEvents; ++i) {  // 40 × 128 KiB of incompressible bytes: 1,280+ pages
+  // Incompressible 128 KiB bodies, 10 % more pages than the checkpoint threshold.
+  const int kEvents =
+      sqlite_internal::Checkpointer::kBackgroundFrames * 4096 / (128 * 1024) * 11 / 10;
+  const uintmax_t written = uintmax_t{128} * 1024 * static_cast<uintmax_t>(kEvents);
+  for (int i = 0; i < kEvents; ++i) {
     model::Delta delta;
     delta.append_events.emplace_back().hash = "e" + std::to_string(i);
     std::string& body = delta.append_events.back().body;
@@ -224,7 +228,7 @@ TEST_F(SqliteStoreTest, WalIsCheckpointedIntoTheDatabaseFileWhileOpen) {
   }
   bool checkpointed = false;
   for (int wait = 0; wait < 600 && !checkpointed; ++wait) {  // up to 60 s on a loaded machine
-    checkpointed = std::filesystem::file_size(path_) > empty_size + 4 * 1024 * 1024;
+    checkpointed = std::filesystem::file_size(path_) > empty_size + written * 8 / 10;
     if (!checkpointed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_TRUE(checkpointed) << "database file still " << std::filesystem::file_size(path_);
