@@ -132,9 +132,11 @@ CREATE TABLE subscriptions(
 
 // Version 5. Event bodies are stored as one zstd frame in `body_zstd` (with `body` = ''):
 // a ct_CLL_8 body shrinks from 21 KB to 3 KB, so the log writes a page per event instead of
-// six. Rows logged before keep their plain `body` and a NULL `body_zstd`.
+// six. Rows logged before keep their plain `body` and a NULL `body_zstd`. The index by job,
+// which no query used, is dropped: one page less to write per event.
 constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE events ADD COLUMN body_zstd BLOB;
+DROP INDEX events_by_job;
 )sql";
 
 // Append-only: a released step is never edited, so files of every version migrate the same way.

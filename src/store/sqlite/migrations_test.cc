@@ -302,6 +302,16 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
   EXPECT_EQ(sqlite3_column_int64(stmt, 2), 0);
   EXPECT_LT(sqlite3_column_int64(stmt, 3), static_cast<int64_t>(body.size() / 10));
   sqlite3_finalize(stmt);
+  // The unused index by job is gone; the one by hash (idempotency) stays.
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "SELECT group_concat(name) FROM sqlite_master "
+                               "WHERE type = 'index' AND tbl_name = 'events'",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))),
+            "sqlite_autoindex_events_1");
+  sqlite3_finalize(stmt);
   sqlite3_close(raw);
   remove_files();
 }
