@@ -166,7 +166,13 @@ Status SqliteStore::WriteInBatch(Fn write) {
   LINEA_RETURN_IF_ERROR(db_->Exec("SAVEPOINT linea_delta"));
   Status status = write(*db_);
   db_->ResetStatements();
-  if (status.ok()) return db_->Exec("RELEASE linea_delta");
+  if (status.ok()) {
+    // Unreleased, the delta would still commit with the batch while the caller, told it
+    // failed, leaves it out of the graph: fail the whole batch instead.
+    Status released = db_->Exec("RELEASE linea_delta");
+    if (!released.ok()) batch_lost_ = true;
+    return released;
+  }
   if (sqlite3_get_autocommit(db_->handle())) {
     batch_lost_ = true;  // SQLite rolled the whole transaction back
     return status;
