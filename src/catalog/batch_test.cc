@@ -3,12 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <thread>
 
 #include "catalog/catalog.h"
 #include "graph/test_mesh.h"
-#include "store/sqlite/sqlite_store.h"
+#include "catalog/catalog_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace linea::catalog {
@@ -38,25 +37,8 @@ model::Delta NewTable(const std::string& name) {
   return d;
 }
 
-class CatalogBatchTest : public ::testing::Test {
+class CatalogBatchTest : public testing::SmallMeshCatalogTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("catalog_batch_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Reopen();
-    ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
-  }
-  void Reopen() {
-    catalog_.reset();
-    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
-    ASSERT_THAT(store, IsOk());
-    auto catalog = Catalog::Open(std::move(*store));
-    ASSERT_THAT(catalog, IsOk());
-    catalog_ = std::move(*catalog);
-  }
   std::vector<std::string> ImpactOfX() {
     Result<graph::ImpactReport> report = catalog_->Impact("hive.raw.a.x", {});
     EXPECT_THAT(report.status(), IsOk());
@@ -72,9 +54,6 @@ class CatalogBatchTest : public ::testing::Test {
     for (const SearchHit& hit : catalog_->Search({.text = text}).results) fqns.push_back(hit.fqn);
     return fqns;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<Catalog> catalog_;
 };
 
 TEST_F(CatalogBatchTest, DeltasReachTheGraphAtOnceAndTheStoreAtCommit) {

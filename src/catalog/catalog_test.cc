@@ -3,10 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
 
 #include "graph/test_mesh.h"
-#include "store/sqlite/sqlite_store.h"
+#include "catalog/catalog_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace linea::catalog {
@@ -20,26 +19,7 @@ using graph::testing::MakeAsset;
 using graph::testing::MakeEdge;
 using K = model::AssetKind;
 
-class CatalogTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("catalog_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Reopen();
-  }
-  void Reopen() {
-    catalog_.reset();
-    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
-    ASSERT_THAT(store, IsOk());
-    auto catalog = Catalog::Open(std::move(*store));
-    ASSERT_THAT(catalog, IsOk());
-    catalog_ = std::move(*catalog);
-  }
-  std::filesystem::path dir_;
-  std::unique_ptr<Catalog> catalog_;
-};
+class CatalogTest : public testing::SqliteCatalogTest {};
 
 TEST_F(CatalogTest, AppliedDeltaIsQueryableAndSurvivesReopen) {
   ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());

@@ -2,11 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
 
 #include "catalog/catalog.h"
 #include "graph/test_mesh.h"
-#include "store/sqlite/sqlite_store.h"
+#include "catalog/catalog_fixture.h"
 #include "tests/testing/status_matchers.h"
 
 namespace linea::catalog {
@@ -29,28 +28,7 @@ model::RunRecord MakeRun(std::string asset, std::string state, std::string error
   return r;
 }
 
-class CatalogRunsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("catalog_runs_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Reopen();
-    ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
-  }
-  void Reopen() {
-    catalog_.reset();
-    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
-    ASSERT_THAT(store, IsOk());
-    auto catalog = Catalog::Open(std::move(*store));
-    ASSERT_THAT(catalog, IsOk());
-    catalog_ = std::move(*catalog);
-  }
-  std::filesystem::path dir_;
-  std::unique_ptr<Catalog> catalog_;
-};
+class CatalogRunsTest : public testing::SmallMeshCatalogTest {};
 
 TEST_F(CatalogRunsTest, AliasResolvesForReadsAndSurvivesReopen) {
   model::Delta d;
