@@ -9,7 +9,9 @@
 namespace linea::ingest::openlineage {
 namespace {
 
-model::RawEvent RawOf(const DecodedEvent& decoded, std::string body_zstd) {
+// The log entry of `decoded`, its body compressed: made in the caller's thread, not in the
+// batch every caller waits for.
+model::RawEvent RawOf(const DecodedEvent& decoded) {
   const OlEvent& e = decoded.event;
   model::RawEvent raw;
   raw.hash = decoded.hash;
@@ -18,7 +20,7 @@ model::RawEvent RawOf(const DecodedEvent& decoded, std::string body_zstd) {
   raw.run_id = e.run_id;
   raw.event_time_ms = e.event_time_ms;
   raw.body = decoded.canonical;
-  raw.body_zstd = std::move(body_zstd);
+  raw.body_zstd = ZstdCompress(decoded.canonical);
   return raw;
 }
 
@@ -50,15 +52,8 @@ Result<EventOutcome> Ingester::IngestText(std::string_view json) {
     joined_.notify_one();
     return decoded.status();
   }
-  Pending pending{.event = &*decoded, .body_zstd = ZstdCompress(decoded->canonical)};
+  Pending pending{.event = &*decoded, .raw = RawOf(*decoded)};
   Submit({&pending}, /*decoding=*/true);
-  return std::move(*pending.result);
-}
-
-Result<EventOutcome> Ingester::Ingest(const DecodedEvent& decoded) {
-  // Compressed here, in the caller's thread, not in the batch every caller waits for.
-  Pending pending{.event = &decoded, .body_zstd = ZstdCompress(decoded.canonical)};
-  Submit({&pending});
   return std::move(*pending.result);
 }
 
@@ -136,7 +131,7 @@ Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
   }
   LINEA_ASSIGN_OR_RETURN(Projection projection,
                          ProjectEvent(decoded.event, *catalog_, namespaces_));
-  projection.delta.append_events.push_back(RawOf(decoded, std::move(pending.body_zstd)));
+  projection.delta.append_events.push_back(std::move(pending.raw));
   outcome.stale = projection.stale;
   for (const model::RunRecord& run : projection.delta.upsert_runs) {
     if (run.asset == run.job) {
@@ -185,7 +180,7 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
       }
       decoded[i - first] = std::move(*d);
       pending[i - first].event = &*decoded[i - first];
-      pending[i - first].body_zstd = ZstdCompress(decoded[i - first]->canonical);
+      pending[i - first].raw = RawOf(*decoded[i - first]);
       queued.push_back(&pending[i - first]);
     }
     if (!queued.empty()) Submit(queued);

@@ -79,7 +79,6 @@ class Ingester {
   // One event as JSON text; returns once it is committed. Errors: DecodeEventText's,
   // ProjectEvent's, the catalog's.
   Result<EventOutcome> IngestText(std::string_view json);
-  Result<EventOutcome> Ingest(const DecodedEvent& event);
   // Each element of `events` (JSON texts, e.g. from SplitEvents) on its own: good events are
   // applied in order, bad ones listed; `on_event` (optional) is called after each with its
   // index. `on_outcome` (optional) is called after each applied event with its outcome.
@@ -96,7 +95,7 @@ class Ingester {
   struct Pending {
     const DecodedEvent* event = nullptr;
     Waiter* waiter = nullptr;  // set by Submit()
-    std::string body_zstd;  // event->canonical compressed (model::RawEvent::body_zstd)
+    model::RawEvent raw;  // the log entry of `event`, body compressed
     std::optional<Result<EventOutcome>> result;
     bool done = false;
   };

@@ -212,7 +212,7 @@ TEST_F(IngesterTest, MarquezFoodDeliveryGraphFromStartEventsFoldedByComplete) {
   EXPECT_THAT(Edges("openlineage:food_delivery/email_discounts"),
               ElementsAre("food_delivery.public.customers -> food_delivery.email_discounts",
                           "food_delivery.public.discounts -> food_delivery.email_discounts"));
-  for (const std::string& job : {"etl_orders_7_days", "email_discounts", "etl_menus"}) {
+  for (std::string job : {"etl_orders_7_days", "email_discounts", "etl_menus"}) {
     EXPECT_THAT(Edges("openlineage:food_delivery/" + job + "#provisional"), IsEmpty()) << job;
     EXPECT_EQ(catalog_->LastRun("food_delivery." + job)->state, "COMPLETE") << job;
   }

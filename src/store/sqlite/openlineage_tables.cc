@@ -105,7 +105,7 @@ Status AppendEvent(Db& db, const model::RawEvent& event, int64_t now) {
   stmt->BindInt(6, now);
   // Compressed here only when the caller did not (see model::RawEvent::body_zstd).
   const std::string compressed = event.body_zstd.empty() ? ZstdCompress(event.body) : "";
-  stmt->BindBlobOrNull(7, event.body_zstd.empty() ? compressed : event.body_zstd);
+  stmt->BindBlob(7, event.body_zstd.empty() ? compressed : event.body_zstd);
   return stmt->Run();
 }
 

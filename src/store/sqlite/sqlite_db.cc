@@ -49,12 +49,10 @@ void Statement::BindText(int index, std::string_view value) {
                     SQLITE_STATIC);
 }
 
-void Statement::BindBlobOrNull(int index, std::string_view value) {
-  if (value.empty()) {
-    sqlite3_bind_null(stmt_, index);
-    return;
-  }
-  sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+void Statement::BindBlob(int index, std::string_view value) {
+  // A non-null pointer even for no bytes, so the value binds as an empty blob, not NULL.
+  sqlite3_bind_blob(stmt_, index, value.empty() ? "" : value.data(),
+                    static_cast<int>(value.size()), SQLITE_STATIC);
 }
 
 Result<bool> Statement::Step() {

@@ -42,8 +42,8 @@ class Statement {
   void BindInt(int index, int64_t value);
   // Binds without copying (SQLITE_STATIC); see the class comment.
   void BindText(int index, std::string_view value);
-  // Binds bytes without copying (like BindText), or NULL when `value` is empty.
-  void BindBlobOrNull(int index, std::string_view value);
+  // Binds bytes without copying (SQLITE_STATIC, like BindText).
+  void BindBlob(int index, std::string_view value);
 
   // Advances: true when a row is available, false when done.
   Result<bool> Step();
