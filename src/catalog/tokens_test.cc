@@ -2,10 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "catalog/catalog_fixture.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tests/testing/status_matchers.h"
 
@@ -19,26 +19,8 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-class TokenCatalogTest : public ::testing::Test {
+class TokenCatalogTest : public testing::SqliteCatalogTest {
  protected:
-  void SetUp() override {
-    dir_ =
-        std::filesystem::path(::testing::TempDir()) /
-        ("tokens_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Reopen();
-  }
-  void TearDown() override {
-    catalog_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void Reopen() {
-    catalog_.reset();
-    auto catalog = Catalog::Open(OpenStore());
-    ASSERT_THAT(catalog, IsOk());
-    catalog_ = std::move(*catalog);
-  }
   // A second connection to the catalog's file, for looking behind the catalog's back.
   std::unique_ptr<store::Store> OpenStore() {
     auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
@@ -58,9 +40,6 @@ class TokenCatalogTest : public ::testing::Test {
     for (const auth::TokenInfo& token : *tokens) names.push_back(token.name);
     return names;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<Catalog> catalog_;
 };
 
 TEST_F(TokenCatalogTest, CreatedTokenAuthenticatesWithItsRole) {
