@@ -23,8 +23,13 @@ struct SqliteOptions {
   bool read_only = false;
   // How long a write waits for another process's lock before kUnavailable. Default: 5000.
   int busy_timeout_ms = 5000;
-  // Page cache size in KiB. Default: 65536 (64 MiB).
-  int cache_kib = 64 * 1024;
+  // Page cache size in KiB. Default: 2048 (2 MiB, SQLite's own default). The catalog serves
+  // reads from memory and the OS caches the file, so a large cache buys little, and it costs
+  // every commit while the file is under 1 GiB: a B-tree split that renumbers pages parks one
+  // at the lock page's number (1 GiB / page size + 1), and the commit then scans the cache's
+  // whole hash table to drop it (pcache1TruncateUnsafe). At 64 MiB that scan was 11 % of the
+  // server's CPU under OpenLineage load (docs/benchmarks.md).
+  int cache_kib = 2 * 1024;
   // Current time in unix seconds, stamped on written edges (first_seen / last_seen); called
   // once per Apply(). Default (empty): the system clock.
   std::function<int64_t()> clock;
