@@ -42,20 +42,11 @@ const std::vector<RouteInfo> kRoutes = {
     {"DELETE", "/api/v1/tokens/{name}", Access::kAdmin},
 };
 
-// "/api/v1/impact/{fqn}" → ^/api/v1/impact/(.+)$
-std::regex ToRegex(const std::string& pattern) {
-  std::string re = "^";
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{') {
-      i = pattern.find('}', i);
-      re += "(.+)";
-    } else if (pattern[i] == '.') {
-      re += "\\.";
-    } else {
-      re += pattern[i];
-    }
-  }
-  return std::regex(re + "$");
+// "/api/v1/incidents/{id}/ack" → prefix "/api/v1/incidents/", suffix "/ack".
+RoutePattern ParsePattern(const std::string& pattern) {
+  const size_t open = pattern.find('{');
+  if (open == std::string::npos) return {pattern, "", false};
+  return {pattern.substr(0, open), pattern.substr(pattern.find('}', open) + 1), true};
 }
 
 const std::string* Param(const ApiRequest& r, const char* key) {
@@ -132,6 +123,17 @@ Result<catalog::SearchQuery> FilterOf(const ApiRequest& r, const char* text_key)
 
 }  // namespace
 
+bool RoutePattern::Match(std::string_view path, std::string* arg) const {
+  arg->clear();
+  if (!has_param) return path == prefix;
+  if (path.size() <= prefix.size() + suffix.size()) return false;
+  if (!path.starts_with(prefix) || !path.ends_with(suffix)) return false;
+  std::string_view middle = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  if (middle.find_first_of("\r\n") != std::string_view::npos) return false;
+  arg->assign(middle);
+  return true;
+}
+
 const std::vector<RouteInfo>& Router::Routes() { return kRoutes; }
 
 Router::Router(catalog::Catalog& catalog, RouterOptions options)
@@ -172,15 +174,17 @@ Router::Router(catalog::Catalog& catalog, RouterOptions options)
   };
   for (const RouteInfo& info : kRoutes) {
     auto it = handlers.find(info.method + " " + info.pattern);
-    routes_.push_back({&info, ToRegex(info.pattern), it == handlers.end() ? nullptr : it->second});
+    routes_.push_back(
+        {&info, ParsePattern(info.pattern), it == handlers.end() ? nullptr : it->second});
   }
 }
 
 const RouteInfo* Router::Match(const std::string& method, const std::string& path,
                                bool* path_known) const {
   *path_known = false;
+  std::string arg;
   for (const Route& route : routes_) {
-    if (!std::regex_match(path, route.regex)) continue;
+    if (!route.pattern.Match(path, &arg)) continue;
     *path_known = true;
     if (route.info->method == method) return route.info;
   }
@@ -189,12 +193,12 @@ const RouteInfo* Router::Match(const std::string& method, const std::string& pat
 
 api::Reply Router::Handle(const ApiRequest& request) const {
   bool path_known = false;
+  std::string arg;
   for (const Route& route : routes_) {
-    std::smatch m;
-    if (!std::regex_match(request.path, m, route.regex)) continue;
+    if (!route.pattern.Match(request.path, &arg)) continue;
     path_known = true;
     if (route.info->method != request.method || route.handler == nullptr) continue;
-    return (this->*route.handler)(request, m.size() > 1 ? m[1].str() : std::string());
+    return (this->*route.handler)(request, arg);
   }
   if (path_known) {
     return api::Error({StatusCode::kMethodNotAllowed,

@@ -7,8 +7,8 @@
 
 #include <functional>
 #include <map>
-#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/api.h"
@@ -41,6 +41,18 @@ struct RouteInfo {
   std::string method;
   std::string pattern;  // OpenAPI form, e.g. "/api/v1/impact/{fqn}"
   Access access;
+};
+
+// A route's path pattern with at most one parameter: "/api/v1/incidents/{id}/ack" is
+// prefix "/api/v1/incidents/", suffix "/ack". The parameter is everything between them, at
+// least one character and no line break (what the OpenAPI patterns' "(.+)" meant).
+struct RoutePattern {
+  std::string prefix;  // the whole path when there is no parameter
+  std::string suffix;
+  bool has_param = false;
+
+  // True when `path` matches; then *arg is the parameter ("" without one).
+  bool Match(std::string_view path, std::string* arg) const;
 };
 
 struct RouterOptions {
@@ -77,7 +89,7 @@ class Router {
   using Handler = api::Reply (Router::*)(const ApiRequest&, const std::string& arg) const;
   struct Route {
     const RouteInfo* info;
-    std::regex regex;
+    RoutePattern pattern;
     Handler handler;
   };
 
