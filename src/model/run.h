@@ -42,10 +42,11 @@ struct RawEvent {
   std::string job;         // "<namespace>/<name>"; "" for a DatasetEvent
   std::string run_id;      // "" unless a RunEvent
   int64_t event_time_ms = 0;
-  std::string body;        // the canonical event JSON
-  // Optional, written only: `body` as one zstd frame (common/zstd.h), made by a producer that
-  // wants the compression outside the writer's critical section. The store compresses `body`
-  // itself when this is empty; reads return `body` and leave this empty.
+  std::string body;        // the canonical event JSON; may be left empty when body_zstd is set
+  // Optional, written only: the canonical event JSON as one zstd frame (common/zstd.h), made
+  // by a producer that wants the compression outside the writer's critical section. The store
+  // writes this as is, or compresses `body` itself when this is empty; reads return `body` and
+  // leave this empty.
   std::string body_zstd;
   int64_t received_at = 0;  // unix seconds, set by the store
 

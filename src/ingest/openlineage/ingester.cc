@@ -19,8 +19,7 @@ model::RawEvent RawOf(const DecodedEvent& decoded) {
   if (e.event_class != EventClass::kDataset) raw.job = e.job.namespace_ + "/" + e.job.name;
   raw.run_id = e.run_id;
   raw.event_time_ms = e.event_time_ms;
-  raw.body = decoded.canonical;
-  raw.body_zstd = ZstdCompress(decoded.canonical);
+  raw.body_zstd = ZstdCompress(decoded.canonical);  // `body` stays empty: only written
   return raw;
 }
 
