@@ -9,6 +9,10 @@
 namespace linea::ingest::openlineage {
 namespace {
 
+// zstd's fastest regular level: ct_CLL_8's 21 KB become 3.0 KB in 16 µs, against 2.6 KB in 27 µs
+// at level 1. Either takes one 4 KiB page of the log, so the smaller frame would buy nothing.
+constexpr int kLogCompressionLevel = -1;
+
 // The log entry of `decoded`, its body compressed: made in the caller's thread, not in the
 // batch every caller waits for.
 model::RawEvent RawOf(const DecodedEvent& decoded) {
@@ -19,7 +23,8 @@ model::RawEvent RawOf(const DecodedEvent& decoded) {
   if (e.event_class != EventClass::kDataset) raw.job = e.job.namespace_ + "/" + e.job.name;
   raw.run_id = e.run_id;
   raw.event_time_ms = e.event_time_ms;
-  raw.body_zstd = ZstdCompress(decoded.canonical);  // `body` stays empty: only written
+  // `body` stays empty: the entry is only written.
+  raw.body_zstd = ZstdCompress(decoded.canonical, kLogCompressionLevel);
   return raw;
 }
 
@@ -38,10 +43,7 @@ std::string BatchResult::status() const {
 
 Result<EventOutcome> Ingester::IngestText(std::string_view json) {
   // Counted while decoding, so that a leader may wait for this event to join its batch.
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++decoding_;
-  }
+  ++decoding_;
   Result<DecodedEvent> decoded = DecodeEventText(json);
   if (!decoded.ok()) {
     {
@@ -57,34 +59,50 @@ Result<EventOutcome> Ingester::IngestText(std::string_view json) {
 }
 
 void Ingester::Submit(const std::vector<Pending*>& pending, bool decoding) {
-  Waiter me;
+  const WaiterRef me = std::make_shared<Waiter>();
   std::unique_lock<std::mutex> lock(mu_);
   for (Pending* p : pending) {
-    p->waiter = &me;
+    p->waiter = me;
     queue_.push_back(p);
   }
   if (decoding) {
     --decoding_;
-    joined_.notify_one();
+    if (leading_) {
+      // The leader may be waiting for this event (LeadOneBatch's commit delay). It is woken
+      // without mu_ held: woken, it preempts this caller, and must not find mu_ taken.
+      lock.unlock();
+      joined_.notify_one();
+      lock.lock();
+    }
   }
   for (;;) {
     bool all_done = true;
     for (const Pending* p : pending) all_done = all_done && p->done;
     if (all_done) return;
     if (leading_) {
-      me.wake.wait(lock);
+      me->wake.wait(lock);
       continue;
     }
     // Lead one batch, then hand over to the caller whose event is next, so no caller leads
     // other callers' batches for long.
     leading_ = true;
-    LeadOneBatch(lock);
+    std::vector<WaiterRef> wake = LeadOneBatch(lock);
     leading_ = false;
-    if (!queue_.empty()) queue_.front()->waiter->wake.notify_one();
+    if (!queue_.empty()) wake.push_back(queue_.front()->waiter);
+    all_done = true;
+    for (const Pending* p : pending) all_done = all_done && p->done;
+    // Woken without mu_ held, so they do not block on it at once. Each was done or chosen
+    // under mu_, which it reads under mu_ before waiting: no wakeup is lost.
+    lock.unlock();
+    for (const WaiterRef& w : wake) {
+      if (w != me) w->wake.notify_one();
+    }
+    if (all_done) return;
+    lock.lock();
   }
 }
 
-void Ingester::LeadOneBatch(std::unique_lock<std::mutex>& lock) {
+std::vector<Ingester::WaiterRef> Ingester::LeadOneBatch(std::unique_lock<std::mutex>& lock) {
   // Group commit's commit delay: events still being decoded join this batch if they are
   // queued within kJoinWait, so the batch's one commit serves them too.
   joined_.wait_for(lock, kJoinWait,
@@ -95,12 +113,13 @@ void Ingester::LeadOneBatch(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   RunBatch(batch);
   lock.lock();
-  Waiter* last = nullptr;
+  std::vector<WaiterRef> done;
   for (Pending* p : batch) {
     p->done = true;
-    if (p->waiter != last) p->waiter->wake.notify_one();  // consecutive events share a waiter
-    last = p->waiter;
+    // Consecutive events share a waiter.
+    if (done.empty() || done.back() != p->waiter) done.push_back(p->waiter);
   }
+  return done;
 }
 
 void Ingester::RunBatch(const std::vector<Pending*>& batch) {

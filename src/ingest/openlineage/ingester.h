@@ -10,11 +10,13 @@
 // of it fails with the store's error (kUnavailable, retriable). One Ingester per catalog.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -88,13 +90,16 @@ class Ingester {
 
  private:
   // One Submit() call waiting: woken when one of its events is done or when it should lead.
+  // Shared, so that a leader can wake it after releasing mu_ (a woken caller then does not
+  // block on mu_ at once) while the caller may already have returned.
   struct Waiter {
     std::condition_variable wake;
   };
+  using WaiterRef = std::shared_ptr<Waiter>;
   // An event waiting for its batch; `result` is set when `done`.
   struct Pending {
     const DecodedEvent* event = nullptr;
-    Waiter* waiter = nullptr;  // set by Submit()
+    WaiterRef waiter;  // set by Submit()
     model::RawEvent raw;  // the log entry of `event`, body compressed
     std::optional<Result<EventOutcome>> result;
     bool done = false;
@@ -105,10 +110,10 @@ class Ingester {
   // next in the queue (to lead), are woken after it.
   // `decoding`: the caller was counted in decoding_ (IngestText), uncounted here.
   void Submit(const std::vector<Pending*>& pending, bool decoding = false);
-  // Takes up to kMaxBatch events off the queue, runs them as one batch, marks them done and
-  // wakes their callers. REQUIRES: `lock` holds mu_ and this caller leads; mu_ is released
-  // while the batch runs.
-  void LeadOneBatch(std::unique_lock<std::mutex>& lock);
+  // Takes up to kMaxBatch events off the queue, runs them as one batch and marks them done;
+  // returns their callers, to be woken once mu_ is released. REQUIRES: `lock` holds mu_ and
+  // this caller leads; mu_ is released while the batch runs.
+  std::vector<WaiterRef> LeadOneBatch(std::unique_lock<std::mutex>& lock);
   void RunBatch(const std::vector<Pending*>& batch);
   // Projects `pending`'s event and applies it inside `batch`.
   Result<EventOutcome> IngestInBatch(Pending& pending, catalog::Catalog::WriteBatch& batch);
@@ -117,7 +122,9 @@ class Ingester {
   NamespaceMap namespaces_;
   std::mutex mu_;
   std::deque<Pending*> queue_;  // GUARDED_BY(mu_)
-  size_t decoding_ = 0;         // GUARDED_BY(mu_): IngestText callers not yet queued
+  // IngestText callers not yet queued. Incremented without mu_ (a leader only waits longer
+  // for it), decremented under mu_ with joined_ notified, so no leader misses the decrement.
+  std::atomic<size_t> decoding_ = 0;
   std::condition_variable joined_;  // a decoding caller queued its event or failed
   bool leading_ = false;        // GUARDED_BY(mu_): some caller runs a batch
 };
