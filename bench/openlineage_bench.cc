@@ -59,6 +59,37 @@ void BM_DecodeAndProjectLargeEvent(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeAndProjectLargeEvent)->Unit(benchmark::kMillisecond);
 
+// ct_CLL_8 as a client sends it (one line, 21 KB): the per-request work on the request's own
+// thread, before the batch (decode, then the log entry's zstd compression), and the
+// projection the batch then does.
+std::string CompactCll8() {
+  Result<ol::DecodedEvent> e = ol::DecodeEventText(CorpusEvent("ct_CLL_8.json"));
+  return e.ok() ? e->canonical : std::string();
+}
+
+void BM_DecodeCll8(benchmark::State& state) {
+  const std::string text = CompactCll8();
+  for (auto _ : state) {
+    Result<ol::DecodedEvent> e = ol::DecodeEventText(text);
+    if (!e.ok()) state.SkipWithError(e.status().message().c_str());
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_DecodeCll8)->Unit(benchmark::kMicrosecond);
+
+void BM_ProjectCll8(benchmark::State& state) {
+  Result<ol::DecodedEvent> e = ol::DecodeEventText(CompactCll8());
+  std::unique_ptr<catalog::Catalog> c = FreshCatalog("project_cll8");
+  ol::NamespaceMap namespaces;
+  for (auto _ : state) {
+    Result<ol::Projection> p = ol::ProjectEvent(e->event, *c, namespaces);
+    if (!p.ok()) state.SkipWithError(p.status().message().c_str());
+    benchmark::DoNotOptimize(p);
+  }
+}
+BENCHMARK(BM_ProjectCll8)->Unit(benchmark::kMicrosecond);
+
 // Ingests corpus event `name` on a fresh catalog, as a new run each iteration (its runId gets a
 // counter prefix), so every iteration projects, writes and logs instead of being a duplicate.
 void IngestAsNewRuns(benchmark::State& state, const std::string& name) {
