@@ -7,6 +7,8 @@
 
 #include "common/result.h"
 
+struct ZSTD_CDict_s;  // zstd.h's ZSTD_CDict
+
 namespace linea {
 
 // `data` as one zstd frame, its content size and checksum recorded, at `level` (1 = fast; see
@@ -15,7 +17,31 @@ std::string ZstdCompress(std::string_view data, int level = 1);
 
 // The content of the one zstd frame `frame`. kDataLoss when `frame` is not a whole valid frame
 // with a recorded content size, its content fails its checksum, or its size exceeds
-// `max_size`.
-Result<std::string> ZstdDecompress(std::string_view frame, size_t max_size = size_t{1} << 30);
+// `max_size`. A frame made by ZstdPrefix::Compress needs that prefix's content as `prefix`.
+Result<std::string> ZstdDecompress(std::string_view frame, size_t max_size = size_t{1} << 30,
+                                   std::string_view prefix = {});
+
+// An earlier text that later, similar texts are compressed against, prepared once (a zstd
+// dictionary of raw content): a new run of a job whose event differs from the last one in ids
+// and times compresses to a few dozen bytes instead of a few KB. Its frames decompress only
+// with the same content as ZstdDecompress's `prefix`. Immutable; share it between threads.
+class ZstdPrefix {
+ public:
+  // REQUIRES: `content` does not start with zstd's dictionary magic number (JSON never does).
+  ZstdPrefix(std::string content, int level);
+  ~ZstdPrefix();
+  ZstdPrefix(const ZstdPrefix&) = delete;
+  ZstdPrefix& operator=(const ZstdPrefix&) = delete;
+
+  const std::string& content() const { return content_; }
+  // Bytes held: the content and zstd's prepared tables.
+  size_t memory() const;
+  // `data` as one frame against content(), its content size and checksum recorded.
+  std::string Compress(std::string_view data) const;
+
+ private:
+  std::string content_;
+  ::ZSTD_CDict_s* dictionary_;
+};
 
 }  // namespace linea

@@ -33,5 +33,40 @@ TEST(ZstdTest, RejectsWhatIsNotOneWholeFrame) {
   EXPECT_THAT(ZstdDecompress(frame, 100).status(), StatusIs(StatusCode::kDataLoss));
 }
 
+// Two runs of one job: the same event but for its run id and time.
+std::string RunEvent(const std::string& run_id, const std::string& time) {
+  std::string facets;
+  for (int i = 0; i < 200; ++i) {
+    facets += R"({"name":"col)" + std::to_string(i) + R"(","type":"string","description":"column )" +
+              std::to_string(i * 7919 % 1000) + R"("},)";
+  }
+  return R"({"eventType":"COMPLETE","eventTime":")" + time + R"(","run":{"runId":")" + run_id +
+         R"("},"fields":[)" + facets + "{}]}";
+}
+
+TEST(ZstdPrefixTest, SimilarTextCompressesToAFewBytesAgainstThePrefix) {
+  const std::string first = RunEvent("01912", "2024-08-06T12:00:00Z");
+  const std::string second = RunEvent("01913", "2024-08-06T13:00:00Z");
+  ZstdPrefix prefix(first, -1);
+  EXPECT_EQ(prefix.content(), first);
+  const std::string frame = prefix.Compress(second);
+  EXPECT_LT(frame.size(), 100u);
+  EXPECT_GT(ZstdCompress(second, -1).size(), 10 * frame.size());
+  Result<std::string> back = ZstdDecompress(frame, size_t{1} << 30, first);
+  ASSERT_THAT(back.status(), IsOk());
+  EXPECT_EQ(*back, second);
+  // The context forgets the prefix: the next plain frame decompresses without it.
+  EXPECT_EQ(*ZstdDecompress(ZstdCompress(second)), second);
+}
+
+TEST(ZstdPrefixTest, FrameWithoutItsPrefixIsDataLoss) {
+  const std::string first = RunEvent("01912", "2024-08-06T12:00:00Z");
+  ZstdPrefix prefix(first, -1);
+  const std::string frame = prefix.Compress(RunEvent("01913", "2024-08-06T13:00:00Z"));
+  EXPECT_THAT(ZstdDecompress(frame).status(), StatusIs(StatusCode::kDataLoss));
+  EXPECT_THAT(ZstdDecompress(frame, size_t{1} << 30, RunEvent("x", "y")).status(),
+              StatusIs(StatusCode::kDataLoss));
+}
+
 }  // namespace
 }  // namespace linea
