@@ -223,6 +223,9 @@ Status CheckRuns(const graph::LineageGraph& g, const SuggestFn& suggest, model::
   }
   for (const model::RawEvent& e : d->append_events) {
     if (e.hash.empty()) return InvalidArgumentError("raw event without a hash");
+    if (!e.base.empty() && e.body_zstd.empty()) {
+      return InvalidArgumentError("raw event " + e.hash + " has a base but no compressed body");
+    }
   }
   return Status();
 }

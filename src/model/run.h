@@ -48,6 +48,10 @@ struct RawEvent {
   // writes this as is, or compresses `body` itself when this is empty; reads return `body` and
   // leave this empty.
   std::string body_zstd;
+  // "" or the hash of a logged event whose canonical JSON `body_zstd` was compressed against
+  // (common/zstd.h's ZstdPrefix): similar runs of one job then take a few dozen bytes each.
+  // That event has no base itself. Requires body_zstd.
+  std::string base;
   int64_t received_at = 0;  // unix seconds, set by the store
 
   bool operator==(const RawEvent&) const = default;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/zstd.h"
 #include "store/store_contract_test.h"
 #include "tests/testing/status_matchers.h"
 
@@ -318,6 +319,60 @@ TEST_P(StoreContractTest, FailingDeltaLeavesOpenLineageStateUnchanged) {
   EXPECT_EQ(AllEvents(store()), events_before);
   EXPECT_FALSE(*store().HasEvent("h2"));
   EXPECT_EQ(*store().CountEvents(), 1);
+}
+
+// The second run of a job, its body compressed against the first run's (model::RawEvent::base).
+TEST_P(StoreContractTest, EventCompressedAgainstABaseReadsBackWhole) {
+  const std::string first = R"({"eventType":"COMPLETE","run":{"runId":"r1"},"job":{"name":"etl"},"pad":")" +
+                            std::string(3000, 'p') + R"("})";
+  const std::string second = R"({"eventType":"COMPLETE","run":{"runId":"r2"},"job":{"name":"etl"},"pad":")" +
+                             std::string(3000, 'p') + R"("})";
+  ASSERT_THAT(store().Apply(AppendEvents({MakeEvent("base", first)})), IsOk());
+  model::RawEvent delta_event = MakeEvent("next");
+  delta_event.body.clear();
+  delta_event.body_zstd = ZstdPrefix(first, -1).Compress(second);
+  delta_event.base = "base";
+  model::RawEvent again = delta_event;
+  again.hash = "next-again";
+  ASSERT_THAT(store().Apply(AppendEvents({delta_event, again})), IsOk());
+
+  Result<Events> events = store().ListEvents(0, 10);
+  ASSERT_THAT(events.status(), IsOk());
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ((*events)[0].second.body, first);
+  EXPECT_EQ((*events)[0].second.base, "");
+  for (size_t i : {1, 2}) {
+    EXPECT_EQ((*events)[i].second.body, second);
+    EXPECT_EQ((*events)[i].second.base, "base");
+    EXPECT_TRUE((*events)[i].second.body_zstd.empty());
+  }
+  // Read on their own, without their base in the same page of results.
+  Result<Events> tail = store().ListEvents((*events)[1].first, 10);
+  ASSERT_THAT(tail.status(), IsOk());
+  ASSERT_EQ(tail->size(), 1u);
+  EXPECT_EQ(tail->at(0).second.body, second);
+}
+
+TEST_P(StoreContractTest, EventWhoseBaseIsUnloggedOrHasABaseFailsAlone) {
+  const std::string body = R"({"eventType":"START"})";
+  ASSERT_THAT(store().Apply(AppendEvents({MakeEvent("base", body)})), IsOk());
+  model::RawEvent delta_event = MakeEvent("delta");
+  delta_event.body_zstd = ZstdPrefix(body, -1).Compress(body);
+  delta_event.base = "base";
+  ASSERT_THAT(store().Apply(AppendEvents({delta_event})), IsOk());
+
+  model::RawEvent unlogged = delta_event;
+  unlogged.hash = "x1";
+  unlogged.base = "nowhere";
+  Status status = store().Apply(AppendEvents({MakeEvent("h9"), unlogged}));
+  EXPECT_THAT(status, StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(status.message(), "event x1: its base nowhere is not a logged event without a base");
+  model::RawEvent on_a_delta = delta_event;
+  on_a_delta.hash = "x2";
+  on_a_delta.base = "delta";
+  EXPECT_THAT(store().Apply(AppendEvents({on_a_delta})), StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_FALSE(*store().HasEvent("h9"));  // nothing of a failing delta is written
+  EXPECT_EQ(*store().CountEvents(), 2);
 }
 
 }  // namespace

@@ -139,6 +139,12 @@ ALTER TABLE events ADD COLUMN body_zstd BLOB;
 DROP INDEX events_by_job;
 )sql";
 
+// Version 6. An event's body may be compressed against the body of an earlier event, its
+// `base` (model::RawEvent::base); '' for the events logged before and for every base itself.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE events ADD COLUMN base TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
@@ -146,6 +152,7 @@ constexpr Migration kMigrations[] = {
     {"aliases, runs, events", kSchemaV3},
     {"incidents, deliveries, subscriptions", kSchemaV4},
     {"compressed event bodies", kSchemaV5},
+    {"event bodies compressed against a base event", kSchemaV6},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

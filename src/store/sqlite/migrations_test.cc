@@ -110,11 +110,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 5);
+  EXPECT_EQ((*store)->schema_version(), 6);
   std::vector<model::Asset> assets = *(*store)->ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -158,11 +158,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 5);
+  EXPECT_EQ((*store)->schema_version(), 6);
   EXPECT_EQ((*store)->ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
@@ -209,11 +209,11 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 5);
+  EXPECT_EQ((*store)->schema_version(), 6);
   EXPECT_EQ((*store)->ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
@@ -267,11 +267,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 5u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 5);
+  EXPECT_EQ((*store)->schema_version(), 6);
   std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
   for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
   body += "{}]}";
@@ -283,6 +283,7 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
   ASSERT_THAT(events, IsOk());
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].second.body, "{\"eventType\": \"START\"}");
+  EXPECT_EQ((*events)[0].second.base, "");  // schema 6: logged events have no base
   EXPECT_EQ((*events)[1].second.body, body);
   EXPECT_TRUE((*events)[1].second.body_zstd.empty());
   store->reset();

@@ -1,6 +1,7 @@
 #include "store/sqlite/openlineage_tables.h"
 
 #include <limits>
+#include <map>
 #include <string>
 
 #include "common/status_macros.h"
@@ -23,7 +24,10 @@ constexpr const char* kUpsertRun =
 // DO NOTHING on hash only: any other constraint failure still fails the Apply.
 constexpr const char* kAppendEvent =
     "INSERT INTO events(hash, event_type, job, run_id, event_time_ms, received_at, body, "
-    "body_zstd) VALUES(?1, ?2, ?3, ?4, ?5, ?6, '', ?7) ON CONFLICT(hash) DO NOTHING";
+    "body_zstd, base) VALUES(?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8) ON CONFLICT(hash) DO NOTHING";
+// A base must be logged and have no base itself, so each body needs at most one other.
+constexpr const char* kIsBase = "SELECT 1 FROM events WHERE hash = ?1 AND base = ''";
+constexpr const char* kBaseOf = "SELECT body, body_zstd, base FROM events WHERE hash = ?1";
 constexpr const char* kDeleteRun = "DELETE FROM runs WHERE asset = ?1";
 constexpr const char* kDeleteAliasesOf = "DELETE FROM aliases WHERE fqn = ?1";
 
@@ -33,8 +37,8 @@ constexpr const char* kListRuns =
     "failed_assertions, quality_json FROM runs ORDER BY asset";
 constexpr const char* kHasEvent = "SELECT 1 FROM events WHERE hash = ?1";
 constexpr const char* kListEvents =
-    "SELECT seq, hash, event_type, job, run_id, event_time_ms, received_at, body, body_zstd "
-    "FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+    "SELECT seq, hash, event_type, job, run_id, event_time_ms, received_at, body, body_zstd, "
+    "base FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 constexpr const char* kCountEvents = "SELECT count(*) FROM events";
 
 Status ReadRun(const Statement& stmt, model::RunRecord& run) {
@@ -52,18 +56,42 @@ Status ReadRun(const Statement& stmt, model::RunRecord& run) {
   return Status::OK();
 }
 
-Status ReadEvent(const Statement& stmt, model::RawEvent& event) {
+// The body of event `hash`, a base: plain or one zstd frame.
+Result<std::string> BaseBody(Db& db, const std::string& hash) {
+  LINEA_ASSIGN_OR_RETURN(Statement * stmt, db.Prepare(kBaseOf));
+  stmt->BindText(1, hash);
+  LINEA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return DataLossError("its base event " + hash + " is missing from the log");
+  if (!stmt->Text(2).empty()) return DataLossError("its base event " + hash + " has a base too");
+  if (stmt->IsNull(1)) return std::string(stmt->Text(0));
+  return ZstdDecompress(stmt->Blob(1));
+}
+
+// `stmt`'s row of kListEvents; the bodies of bases it needed are kept in `bases` by hash.
+Status ReadEvent(Db& db, const Statement& stmt, model::RawEvent& event,
+                 std::map<std::string, std::string>& bases) {
   event.hash.assign(stmt.Text(1));
   event.event_type.assign(stmt.Text(2));
   event.job.assign(stmt.Text(3));
   event.run_id.assign(stmt.Text(4));
   event.event_time_ms = stmt.Int(5);
   event.received_at = stmt.Int(6);
+  event.base.assign(stmt.Text(9));
   if (stmt.IsNull(8)) {  // logged before schema 5
     event.body.assign(stmt.Text(7));
     return Status::OK();
   }
-  Result<std::string> body = ZstdDecompress(stmt.Blob(8));
+  std::string_view prefix;
+  if (!event.base.empty()) {
+    auto it = bases.find(event.base);
+    if (it == bases.end()) {
+      Result<std::string> base = BaseBody(db, event.base);
+      if (!base.ok()) return base.status().WithPrefix("event " + event.hash + " in the log");
+      it = bases.emplace(event.base, std::move(*base)).first;
+    }
+    prefix = it->second;
+  }
+  Result<std::string> body = ZstdDecompress(stmt.Blob(8), size_t{1} << 30, prefix);
   if (!body.ok()) return body.status().WithPrefix("event " + event.hash + " in the log");
   event.body = std::move(*body);
   return Status::OK();
@@ -96,6 +124,15 @@ Status UpsertRun(Db& db, const model::RunRecord& run) {
 }
 
 Status AppendEvent(Db& db, const model::RawEvent& event, int64_t now) {
+  if (!event.base.empty()) {
+    LINEA_ASSIGN_OR_RETURN(Statement * is_base, db.Prepare(kIsBase));
+    is_base->BindText(1, event.base);
+    LINEA_ASSIGN_OR_RETURN(bool logged, is_base->Step());
+    if (!logged) {
+      return FailedPreconditionError("event " + event.hash + ": its base " + event.base +
+                                     " is not a logged event without a base");
+    }
+  }
   LINEA_ASSIGN_OR_RETURN(Statement * stmt, db.Prepare(kAppendEvent));
   stmt->BindText(1, event.hash);
   stmt->BindText(2, event.event_type);
@@ -106,6 +143,7 @@ Status AppendEvent(Db& db, const model::RawEvent& event, int64_t now) {
   // Compressed here only when the caller did not (see model::RawEvent::body_zstd).
   const std::string compressed = event.body_zstd.empty() ? ZstdCompress(event.body) : "";
   stmt->BindBlob(7, event.body_zstd.empty() ? compressed : event.body_zstd);
+  stmt->BindText(8, event.base);
   return stmt->Run();
 }
 
@@ -155,12 +193,13 @@ Result<std::vector<std::pair<int64_t, model::RawEvent>>> ReadEvents(Db& db, int6
   stmt->BindInt(1, after);
   stmt->BindInt(2, static_cast<int64_t>(limit < kMaxLimit ? limit : kMaxLimit));
   std::vector<std::pair<int64_t, model::RawEvent>> events;
+  std::map<std::string, std::string> bases;
   for (;;) {
     LINEA_ASSIGN_OR_RETURN(bool row, stmt->Step());
     if (!row) return events;
     auto& [seq, event] = events.emplace_back();
     seq = stmt->Int(0);
-    LINEA_RETURN_IF_ERROR(ReadEvent(*stmt, event));
+    LINEA_RETURN_IF_ERROR(ReadEvent(db, *stmt, event, bases));
   }
 }
 
