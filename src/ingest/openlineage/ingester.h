@@ -21,10 +21,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/catalog.h"
 #include "common/result.h"
+#include "common/zstd.h"
 #include "ingest/openlineage/decode.h"
 #include "ingest/openlineage/naming.h"
 
@@ -100,10 +102,32 @@ class Ingester {
   struct Pending {
     const DecodedEvent* event = nullptr;
     WaiterRef waiter;  // set by Submit()
-    model::RawEvent raw;  // the log entry of `event`, body compressed
+    model::RawEvent raw;  // the log entry of `event`, body compressed (moved into the batch)
+    // The keyframe the entry belongs to ("<job>\n<event type>"; "" for a DatasetEvent) and
+    // whether it was compressed whole (not against that keyframe).
+    std::string keyframe_key;
+    bool whole = false;
     std::optional<Result<EventOutcome>> result;
     bool done = false;
   };
+
+  // The event later events of one job and event type are compressed against in the log (see
+  // model::RawEvent::base): the last one of them logged without a base.
+  struct Keyframe {
+    Keyframe(std::string hash, std::string canonical, int level)
+        : hash(std::move(hash)), prefix(std::move(canonical), level) {}
+    std::string hash;
+    ZstdPrefix prefix;
+  };
+  // Keyframes kept at most, in bytes (content and zstd tables); past it all are dropped and
+  // each job's next event becomes its keyframe again.
+  static constexpr size_t kKeyframeBudget = size_t{64} << 20;
+
+  // `pending`'s log entry for its event: the body compressed against the keyframe of its job
+  // and event type when that keyframe is similar enough, plainly otherwise. Thread-safe.
+  void MakeLogEntry(Pending& pending);
+  // After `pending` is done: a logged event without a base becomes its job's keyframe.
+  void RememberKeyframe(const Pending& pending);
 
   // Enqueues `pending` in order and returns once each is done, leading batches while no one
   // else does. Only the callers whose events a batch finished, and the caller whose event is
@@ -127,6 +151,11 @@ class Ingester {
   std::atomic<size_t> decoding_ = 0;
   std::condition_variable joined_;  // a decoding caller queued its event or failed
   bool leading_ = false;        // GUARDED_BY(mu_): some caller runs a batch
+
+  std::mutex keyframes_mu_;
+  // By "<job>\n<event type>". GUARDED_BY(keyframes_mu_), as is keyframe_bytes_.
+  std::unordered_map<std::string, std::shared_ptr<const Keyframe>> keyframes_;
+  size_t keyframe_bytes_ = 0;
 };
 
 }  // namespace linea::ingest::openlineage

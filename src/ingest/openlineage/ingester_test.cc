@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "ingest/openlineage/projector.h"
 #include "store/sqlite/sqlite_store.h"
@@ -419,6 +420,95 @@ TEST_F(IngesterTest, EventFailingInsideABatchFailsAlone) {
   Reopen();
   EXPECT_EQ(*catalog_->CountEvents(), 2);
   EXPECT_EQ(catalog_->LastRun(*JobFqn("testColumnLevelLineage", "c", {}))->run_id, "c-run");
+}
+
+// The log's rows as stored, in order: hash, base and the stored frame's size, read with a
+// connection of their own (so the test sees what is on disk, not what the store decodes).
+struct LogRow {
+  std::string hash;
+  std::string base;
+  int64_t frame_bytes = 0;
+};
+std::vector<LogRow> LogRows(const std::filesystem::path& db) {
+  std::vector<LogRow> rows;
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw, "SELECT hash, base, length(body_zstd) FROM events ORDER BY seq",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    rows.push_back({reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
+                    reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1)),
+                    sqlite3_column_int64(stmt, 2)});
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+  return rows;
+}
+
+// Runs of one job differ in ids and times: each later run is logged as a frame against the
+// job's first logged event of the same type (its keyframe), a few dozen bytes instead of 3 KB,
+// and reads back as its own canonical JSON.
+TEST_F(IngesterTest, LaterRunsOfAJobAreLoggedAgainstItsKeyframe) {
+  std::vector<EventOutcome> runs;
+  for (int i = 0; i < 3; ++i) runs.push_back(Ingest(Cll8Run("etl", "run-" + std::to_string(i), i)));
+  EventOutcome other = Ingest(Cll8Run("other", "other-run", 9));
+  Ingest(Cll8Run("etl", "run-1", 1));  // a duplicate is not logged again
+
+  const std::vector<LogRow> rows = LogRows(dir_ / "linea.db");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].hash, runs[0].hash);
+  EXPECT_EQ(rows[0].base, "");
+  EXPECT_GT(rows[0].frame_bytes, 2000);
+  for (size_t i : {1, 2}) {
+    EXPECT_EQ(rows[i].hash, runs[i].hash);
+    EXPECT_EQ(rows[i].base, runs[0].hash);
+    EXPECT_LT(rows[i].frame_bytes, 200);
+  }
+  EXPECT_EQ(rows[3].hash, other.hash);  // another job: a keyframe of its own
+  EXPECT_EQ(rows[3].base, "");
+
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = catalog_->ListEvents(0, 10);
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 4u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ((*events)[i].second.body,
+              DecodeEventText(Cll8Run("etl", "run-" + std::to_string(i), i))->canonical);
+  }
+}
+
+// Keyframes live in memory: after a restart each job's next event is logged whole and becomes
+// its keyframe. An event that differs too much from its keyframe is logged whole too, and
+// replaces it.
+TEST_F(IngesterTest, RestartOrAChangedEventStartsANewKeyframe) {
+  EventOutcome first = Ingest(Cll8Run("etl", "run-0", 0));
+  Reopen();
+  EventOutcome after_restart = Ingest(Cll8Run("etl", "run-1", 1));
+  EventOutcome next = Ingest(Cll8Run("etl", "run-2", 2));
+  Json changed = Json::parse(Cll8Run("etl", "run-3", 3));
+  changed["run"]["facets"].erase("spark.logicalPlan");
+  std::string note;  // digits of no pattern zstd finds: kilobytes that differ from the keyframe
+  for (uint64_t i = 1; note.size() < 6000; ++i) note += std::to_string(i * 2654435761u % 1000003);
+  changed["run"]["facets"]["spark_properties"]["properties"]["note"] = note;
+  EventOutcome replaced = Ingest(changed.dump());
+  changed["run"]["runId"] = "run-4";
+  EventOutcome similar = Ingest(changed.dump());
+
+  const std::vector<LogRow> rows = LogRows(dir_ / "linea.db");
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].base, "");
+  EXPECT_EQ(rows[1].hash, after_restart.hash);
+  EXPECT_EQ(rows[1].base, "");
+  EXPECT_EQ(rows[2].base, after_restart.hash);
+  EXPECT_EQ(rows[3].hash, replaced.hash);
+  EXPECT_EQ(rows[3].base, "");
+  EXPECT_EQ(rows[4].hash, similar.hash);
+  EXPECT_EQ(rows[4].base, replaced.hash);
+  EXPECT_NE(first.hash, next.hash);
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = catalog_->ListEvents(0, 10);
+  ASSERT_THAT(events, IsOk());
+  EXPECT_EQ(events->at(4).second.body, DecodeEventText(changed.dump())->canonical);
 }
 
 }  // namespace
