@@ -42,15 +42,14 @@ std::string ZstdCompress(std::string_view data, int level) {
   return CompressWith(context, data);
 }
 
-ZstdPrefix::ZstdPrefix(std::string content, int level)
-    : content_(std::move(content)),
-      dictionary_(ZSTD_createCDict(content_.data(), content_.size(), level)) {
+ZstdPrefix::ZstdPrefix(std::string_view content, int level)
+    : dictionary_(ZSTD_createCDict(content.data(), content.size(), level)) {
   if (dictionary_ == nullptr) std::abort();  // allocation failure
 }
 
 ZstdPrefix::~ZstdPrefix() { ZSTD_freeCDict(dictionary_); }
 
-size_t ZstdPrefix::memory() const { return content_.size() + ZSTD_sizeof_CDict(dictionary_); }
+size_t ZstdPrefix::memory() const { return ZSTD_sizeof_CDict(dictionary_); }
 
 std::string ZstdPrefix::Compress(std::string_view data) const {
   ZSTD_CCtx* context = ThreadCompressionContext();

@@ -28,19 +28,17 @@ Result<std::string> ZstdDecompress(std::string_view frame, size_t max_size = siz
 class ZstdPrefix {
  public:
   // REQUIRES: `content` does not start with zstd's dictionary magic number (JSON never does).
-  ZstdPrefix(std::string content, int level);
+  ZstdPrefix(std::string_view content, int level);
   ~ZstdPrefix();
   ZstdPrefix(const ZstdPrefix&) = delete;
   ZstdPrefix& operator=(const ZstdPrefix&) = delete;
 
-  const std::string& content() const { return content_; }
-  // Bytes held: the content and zstd's prepared tables.
+  // Bytes held: zstd's copy of the content and its prepared tables.
   size_t memory() const;
-  // `data` as one frame against content(), its content size and checksum recorded.
+  // `data` as one frame against the content, its content size and checksum recorded.
   std::string Compress(std::string_view data) const;
 
  private:
-  std::string content_;
   ::ZSTD_CDict_s* dictionary_;
 };
 

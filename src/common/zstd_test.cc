@@ -48,7 +48,7 @@ TEST(ZstdPrefixTest, SimilarTextCompressesToAFewBytesAgainstThePrefix) {
   const std::string first = RunEvent("01912", "2024-08-06T12:00:00Z");
   const std::string second = RunEvent("01913", "2024-08-06T13:00:00Z");
   ZstdPrefix prefix(first, -1);
-  EXPECT_EQ(prefix.content(), first);
+  EXPECT_GT(prefix.memory(), first.size());  // zstd's copy and its tables
   const std::string frame = prefix.Compress(second);
   EXPECT_LT(frame.size(), 100u);
   EXPECT_GT(ZstdCompress(second, -1).size(), 10 * frame.size());

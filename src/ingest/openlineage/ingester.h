@@ -114,11 +114,16 @@ class Ingester {
   // The event later events of one job and event type are compressed against in the log (see
   // model::RawEvent::base): the last one of them logged without a base.
   struct Keyframe {
-    Keyframe(std::string hash, std::string canonical, int level)
-        : hash(std::move(hash)), prefix(std::move(canonical), level) {}
+    Keyframe(std::string hash, std::string_view canonical, int level)
+        : hash(std::move(hash)), prefix(canonical, level) {}
     std::string hash;
     ZstdPrefix prefix;
+    // Events of its job and type since it was made that were too unlike it to use it. Past
+    // kKeyframeMisses the next one replaces it; fewer are not worth a new prefix (a job that
+    // alternates between two shapes of event keeps one of them).
+    mutable std::atomic<uint32_t> misses = 0;
   };
+  static constexpr uint32_t kKeyframeMisses = 4;
   // Keyframes kept at most, in bytes (content and zstd tables); past it all are dropped and
   // each job's next event becomes its keyframe again.
   static constexpr size_t kKeyframeBudget = size_t{64} << 20;
