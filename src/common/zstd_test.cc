@@ -37,8 +37,9 @@ TEST(ZstdTest, RejectsWhatIsNotOneWholeFrame) {
 std::string RunEvent(const std::string& run_id, const std::string& time) {
   std::string facets;
   for (int i = 0; i < 200; ++i) {
-    facets += R"({"name":"col)" + std::to_string(i) + R"(","type":"string","description":"column )" +
-              std::to_string(i * 7919 % 1000) + R"("},)";
+    facets += R"({"name":"col)" + std::to_string(i) +
+              R"(","type":"string","description":"column )" + std::to_string(i * 7919 % 1000) +
+              R"("},)";
   }
   return R"({"eventType":"COMPLETE","eventTime":")" + time + R"(","run":{"runId":")" + run_id +
          R"("},"fields":[)" + facets + "{}]}";

@@ -323,10 +323,12 @@ TEST_P(StoreContractTest, FailingDeltaLeavesOpenLineageStateUnchanged) {
 
 // The second run of a job, its body compressed against the first run's (model::RawEvent::base).
 TEST_P(StoreContractTest, EventCompressedAgainstABaseReadsBackWhole) {
-  const std::string first = R"({"eventType":"COMPLETE","run":{"runId":"r1"},"job":{"name":"etl"},"pad":")" +
-                            std::string(3000, 'p') + R"("})";
-  const std::string second = R"({"eventType":"COMPLETE","run":{"runId":"r2"},"job":{"name":"etl"},"pad":")" +
-                             std::string(3000, 'p') + R"("})";
+  const std::string first =
+      R"({"eventType":"COMPLETE","run":{"runId":"r1"},"job":{"name":"etl"},"pad":")" +
+      std::string(3000, 'p') + R"("})";
+  const std::string second =
+      R"({"eventType":"COMPLETE","run":{"runId":"r2"},"job":{"name":"etl"},"pad":")" +
+      std::string(3000, 'p') + R"("})";
   ASSERT_THAT(store().Apply(AppendEvents({MakeEvent("base", first)})), IsOk());
   model::RawEvent delta_event = MakeEvent("next");
   delta_event.body.clear();

@@ -101,7 +101,7 @@ class Ingester {
   // An event waiting for its batch; `result` is set when `done`.
   struct Pending {
     const DecodedEvent* event = nullptr;
-    WaiterRef waiter;  // set by Submit()
+    WaiterRef waiter;     // set by Submit()
     model::RawEvent raw;  // the log entry of `event`, body compressed (moved into the batch)
     // The keyframe the entry belongs to ("<job>\n<event type>"; "" for a DatasetEvent) and
     // whether it was compressed whole (not against that keyframe).
