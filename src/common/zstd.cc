@@ -42,19 +42,12 @@ std::string ZstdCompress(std::string_view data, int level) {
   return CompressWith(context, data);
 }
 
-ZstdPrefix::ZstdPrefix(std::string_view content, int level)
-    : dictionary_(ZSTD_createCDict(content.data(), content.size(), level)) {
-  if (dictionary_ == nullptr) std::abort();  // allocation failure
-}
-
-ZstdPrefix::~ZstdPrefix() { ZSTD_freeCDict(dictionary_); }
-
-size_t ZstdPrefix::memory() const { return ZSTD_sizeof_CDict(dictionary_); }
-
 std::string ZstdPrefix::Compress(std::string_view data) const {
   ZSTD_CCtx* context = ThreadCompressionContext();
   ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_refCDict(context, dictionary_);  // the level is the dictionary's
+  ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level_);
+  // Only for this frame: a prefix is forgotten after one compression.
+  ZSTD_CCtx_refPrefix(context, content_.data(), content_.size());
   return CompressWith(context, data);
 }
 
