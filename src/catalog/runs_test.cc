@@ -133,6 +133,22 @@ TEST_F(CatalogRunsTest, EventLogIsIdempotentByHash) {
   EXPECT_EQ(*catalog_->CountEvents(), 1);
 }
 
+// A log entry with a base must carry the frame made against it (model::RawEvent::base).
+TEST_F(CatalogRunsTest, LoggedEventWithABaseButNoCompressedBodyIsRejected) {
+  model::RawEvent e;
+  e.hash = "ef56";
+  e.body = "{}";
+  e.base = "ab12";
+  model::Delta d;
+  d.upsert_runs.push_back(MakeRun("hive.mart.b", "COMPLETE"));
+  d.append_events.push_back(e);
+  Status status = catalog_->Apply(d).status();
+  EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(status.message(), "raw event ef56 has a base but no compressed body");
+  EXPECT_FALSE(*catalog_->HasEvent("ef56"));
+  EXPECT_FALSE(catalog_->LastRun("hive.mart.b").has_value());
+}
+
 TEST_F(CatalogRunsTest, ProvenancesTouchingCoverTheAssetAndItsChildren) {
   EXPECT_THAT(catalog_->ProvenancesTouching("hive.mart.b"),
               ElementsAre("manifest:mlflow.m", "sql:etl_b", "sql:etl_c"));

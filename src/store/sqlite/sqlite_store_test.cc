@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "common/zstd.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/store_contract_test.h"
 #include "tests/testing/status_matchers.h"
@@ -205,6 +206,33 @@ TEST_F(SqliteStoreTest, DamagedCompressedEventBodyIsDataLossNamingTheEvent) {
   Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->ListEvents(0, 10);
   EXPECT_THAT(events, StatusIs(StatusCode::kDataLoss));
   EXPECT_THAT(events.status().message(), ::testing::StartsWith("event e1 in the log: "));
+}
+
+// An event's base (model::RawEvent::base) gone from the file, or itself given a base: the
+// event cannot be read, and the error names both events.
+TEST_F(SqliteStoreTest, EventWhoseBaseIsGoneOrHasABaseIsDataLoss) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  const std::string base_body = std::string(2000, 'b');
+  model::Delta delta;
+  delta.append_events.emplace_back().hash = "k1";
+  delta.append_events.back().body = base_body;
+  model::RawEvent& next = delta.append_events.emplace_back();
+  next.hash = "e2";
+  next.body_zstd = ZstdPrefix(base_body, -1).Compress(base_body + "c");
+  next.base = "k1";
+  ASSERT_THAT((*store)->Apply(delta), IsOk());
+
+  ASSERT_EQ(RawDb(path_).Exec("UPDATE events SET base = 'e2' WHERE hash = 'k1'"), SQLITE_OK);
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->ListEvents(1, 10);
+  EXPECT_THAT(events, StatusIs(StatusCode::kDataLoss));
+  EXPECT_EQ(events.status().message(), "event e2 in the log: its base event k1 has a base too");
+
+  ASSERT_EQ(RawDb(path_).Exec("DELETE FROM events WHERE hash = 'k1'"), SQLITE_OK);
+  events = (*store)->ListEvents(0, 10);
+  EXPECT_THAT(events, StatusIs(StatusCode::kDataLoss));
+  EXPECT_EQ(events.status().message(),
+            "event e2 in the log: its base event k1 is missing from the log");
 }
 
 // The writer's commits leave checkpoints to the Checkpointer's thread (checkpointer.h): the
