@@ -8,7 +8,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev curl
+  libcpp-httplib-dev libboost1.81-dev libssl-dev zlib1g-dev libbrotli-dev curl
   libcurl4-openssl-dev libzstd-dev libjemalloc-dev
 )
 

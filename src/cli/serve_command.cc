@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -22,6 +23,11 @@ struct ServeFlags {
   bool require_auth_for_reads = false;
   size_t max_body_mib = 32;
   int threads = 16;
+  double header_timeout_s = 10;
+  double request_timeout_s = 60;
+  double shutdown_grace_s = 10;
+  size_t max_connections_per_client = 64;
+  size_t max_connections = 4096;
   bool quiet = false;
   std::vector<std::string> namespace_map;  // OpenLineage NAMESPACE=SERVICE
   // Incidents and notifications.
@@ -50,15 +56,20 @@ sigset_t BlockStopSignals() {
   return set;
 }
 
-// Stops `server` when SIGINT/SIGTERM arrives (graceful: in-flight requests complete, then
-// Run() returns).
-void StopOnSignal(sigset_t set, server::HttpServer* server) {
-  std::thread([set, server] {
+// Stops `server` when SIGINT/SIGTERM arrives: in-flight requests get the shutdown grace to
+// finish, then Run() returns. A second signal exits at once (what a committed write has
+// already reached the SQLite WAL; an uncommitted one is rolled back at the next open).
+void StopOnSignal(sigset_t set, server::HttpServer* server, int64_t grace_ms) {
+  std::thread([set, server, grace_ms] {
     int sig = 0;
     sigwait(&set, &sig);
     std::cerr << "linea: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
-              << " received, finishing in-flight requests\n";
+              << " received, finishing in-flight requests (at most " << grace_ms / 1000.0
+              << " s; signal again to exit now)\n";
     server->Stop();
+    sigwait(&set, &sig);
+    std::cerr << "linea: second signal, exiting now\n";
+    std::_Exit(kExitRuntime);
   }).detach();
 }
 
@@ -69,6 +80,15 @@ Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
   options.require_auth_for_reads = flags.require_auth_for_reads;
   options.max_body_bytes = flags.max_body_mib << 20;
   options.threads = flags.threads;
+  if (flags.header_timeout_s <= 0 || flags.request_timeout_s <= 0 || flags.shutdown_grace_s < 0) {
+    return InvalidArgumentError(
+        "--header-timeout and --request-timeout must be > 0, --shutdown-grace ≥ 0");
+  }
+  options.header_timeout_ms = static_cast<int64_t>(flags.header_timeout_s * 1000);
+  options.request_timeout_ms = static_cast<int64_t>(flags.request_timeout_s * 1000);
+  options.shutdown_grace_ms = static_cast<int64_t>(flags.shutdown_grace_s * 1000);
+  options.max_connections_per_client = flags.max_connections_per_client;
+  options.max_connections = flags.max_connections;
   options.access_log = !flags.quiet;
   for (const std::string& entry : flags.namespace_map) {
     LINEA_RETURN_IF_ERROR(options.namespaces.Add(entry).WithPrefix("--namespace-map"));
@@ -96,7 +116,7 @@ int Serve(catalog::Catalog& catalog, const server::ServerOptions& options,
   sigset_t signals = BlockStopSignals();
   Result<std::unique_ptr<server::HttpServer>> server = server::HttpServer::Start(catalog, options);
   if (!server.ok()) return ReportError(server.status());
-  StopOnSignal(signals, server->get());
+  StopOnSignal(signals, server->get(), options.shutdown_grace_ms);
   banner((*server)->port());
   (*server)->Run();
   std::cerr << "linea: stopped\n";
@@ -184,6 +204,21 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   cmd->add_option("--max-body-mib", flags->max_body_mib, "larger request bodies get 413")
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "worker threads")->capture_default_str();
+  cmd->add_option("--header-timeout", flags->header_timeout_s,
+                  "seconds for a request's headers to arrive (408 after)")
+      ->capture_default_str();
+  cmd->add_option("--request-timeout", flags->request_timeout_s,
+                  "seconds for a whole request, body included, to arrive (408 after)")
+      ->capture_default_str();
+  cmd->add_option("--shutdown-grace", flags->shutdown_grace_s,
+                  "seconds in-flight requests get to finish after SIGTERM/SIGINT")
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-client", flags->max_connections_per_client,
+                  "open connections per client address (429 beyond; 0 = no cap)")
+      ->capture_default_str();
+  cmd->add_option("--max-connections", flags->max_connections,
+                  "open connections in all (503 beyond; 0 = no cap)")
+      ->capture_default_str();
   cmd->add_flag("--quiet", flags->quiet, "no access log on stderr");
   cmd->add_option("--namespace-map", flags->namespace_map,
                   "OpenLineage NAMESPACE=SERVICE, e.g. hive://hms-prod:9083=hive_prod (repeatable)");

@@ -13,6 +13,7 @@ std::string_view CodeName(StatusCode code) {
     case StatusCode::kAlreadyExists: return "already_exists";
     case StatusCode::kFailedPrecondition: return "failed_precondition";
     case StatusCode::kPayloadTooLarge: return "payload_too_large";
+    case StatusCode::kResourceExhausted: return "resource_exhausted";
     case StatusCode::kUnavailable: return "unavailable";
     case StatusCode::kDataLoss: return "data_loss";
     case StatusCode::kInternal: return "internal";
@@ -31,6 +32,7 @@ int HttpStatus(StatusCode code) {
     case StatusCode::kAlreadyExists: return 409;
     case StatusCode::kFailedPrecondition: return 409;
     case StatusCode::kPayloadTooLarge: return 413;
+    case StatusCode::kResourceExhausted: return 429;
     case StatusCode::kUnavailable: return 503;
     case StatusCode::kDataLoss: return 500;
     case StatusCode::kInternal: return 500;
@@ -81,6 +83,9 @@ Status FailedPreconditionError(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
 }
 Status UnavailableError(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+Status ResourceExhaustedError(std::string m) {
+  return {StatusCode::kResourceExhausted, std::move(m)};
+}
 Status DataLossError(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
 Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 

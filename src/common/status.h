@@ -22,6 +22,7 @@ enum class StatusCode {
   kAlreadyExists,       // 409: conflicting identity (e.g. an FQN taken by another kind)
   kFailedPrecondition,  // 409: state forbids the call (e.g. db written by a newer schema)
   kPayloadTooLarge,     // 413
+  kResourceExhausted,   // 429: too many requests or connections; retry later
   kUnavailable,         // 503: store locked, read-only, not reachable
   kDataLoss,            // 500: store file corrupt
   kInternal,            // 500: a bug
@@ -74,6 +75,7 @@ Status NotFoundError(std::string message, std::vector<std::string> candidates = 
 Status AlreadyExistsError(std::string message);
 Status FailedPreconditionError(std::string message);
 Status UnavailableError(std::string message);
+Status ResourceExhaustedError(std::string message);
 Status DataLossError(std::string message);
 Status InternalError(std::string message);
 

@@ -65,29 +65,42 @@ bool EndsWith(std::string_view s, std::string_view x) {
   return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
 }
 
-bool IsValidUtf8(std::string_view s) {
+size_t Utf8ErrorOffset(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t extra;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      extra = 0;
-    } else if ((c >> 5) == 0x6 && c >= 0xC2) {
-      extra = 1;
-    } else if ((c >> 4) == 0xE) {
-      extra = 2;
-    } else if ((c >> 3) == 0x1E && c <= 0xF4) {
-      extra = 3;
-    } else {
-      return false;
+      ++i;
+      continue;
     }
-    if (s.size() - i <= extra) return false;
-    for (size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    // The lead byte fixes the length and the allowed range of the second byte (RFC 3629 §4),
+    // which rules out overlong forms, surrogates and code points past U+10FFFF.
+    size_t extra = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (s.size() - i <= extra) return i;
+    const unsigned char second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) return i;
+    for (size_t k = 2; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
     }
     i += extra + 1;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool IsValidUtf8(std::string_view s) { return Utf8ErrorOffset(s) == std::string_view::npos; }
 
 }  // namespace linea

@@ -18,7 +18,11 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string_view Trim(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
-// True when `s` is valid UTF-8.
+// The offset of the first byte of `s` that does not start a well-formed UTF-8 sequence
+// (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF); npos when `s` is
+// valid UTF-8.
+size_t Utf8ErrorOffset(std::string_view s);
+// True when `s` is valid UTF-8 (Utf8ErrorOffset() is npos).
 bool IsValidUtf8(std::string_view s);
 
 }  // namespace linea

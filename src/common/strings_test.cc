@@ -25,6 +25,16 @@ TEST(StringsTest, Utf8) {
   EXPECT_FALSE(IsValidUtf8("\xff"));
   EXPECT_FALSE(IsValidUtf8("\xd0"));
   EXPECT_FALSE(IsValidUtf8("\xe2\x82"));
+  // What JSON encoders refuse: overlong forms, surrogates, code points past U+10FFFF.
+  EXPECT_FALSE(IsValidUtf8("\xc0\xae"));          // overlong "."
+  EXPECT_FALSE(IsValidUtf8("\xe0\x80\xaf"));      // overlong "/"
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // U+D800
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // U+110000
+  EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));   // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xed\x9f\xbf"));       // U+D7FF
+  EXPECT_EQ(Utf8ErrorOffset("ab\xff"), 2u);
+  EXPECT_EQ(Utf8ErrorOffset("\xd0\xb3x\xe0\x80\xaf"), 3u);
+  EXPECT_EQ(Utf8ErrorOffset("\xd0\xb3\xd0\xb5"), std::string_view::npos);
 }
 
 }  // namespace

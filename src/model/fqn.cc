@@ -1,5 +1,6 @@
 #include "model/fqn.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/strings.h"
@@ -20,10 +21,23 @@ Status ErrorAt(std::string_view text, size_t pos, std::string_view what) {
                               " at offset " + std::to_string(pos));
 }
 
+Status TooLong(std::string_view text) {
+  // Quote only the start, cut at a character boundary.
+  size_t shown = std::min<size_t>(text.size(), 64);
+  while (shown > 0 && shown < text.size() &&
+         (static_cast<unsigned char>(text[shown]) & 0xC0) == 0x80) {
+    --shown;
+  }
+  return InvalidArgumentError("invalid FQN \"" + std::string(text.substr(0, shown)) +
+                              "…\": longer than " + std::to_string(kMaxFqnBytes) + " bytes (" +
+                              std::to_string(text.size()) + ")");
+}
+
 }  // namespace
 
 Result<Fqn> Fqn::Parse(std::string_view text) {
   if (text.empty()) return InvalidArgumentError("invalid FQN: empty name");
+  if (text.size() > kMaxFqnBytes) return TooLong(text);
   if (!IsValidUtf8(text)) return InvalidArgumentError("invalid FQN: not valid UTF-8");
   std::vector<std::string> segments;
   size_t i = 0;
@@ -109,7 +123,7 @@ std::string JoinFqn(std::string_view parent, std::string_view name) {
 Result<std::string> CanonicalFqn(std::string_view text) {
   Result<Fqn> fqn = Fqn::Parse(text);
   if (!fqn.ok()) return fqn.status();
-  return fqn->ToString();
+  return fqn->ToString();  // never longer than `text`: quoting only ever drops quotes
 }
 
 }  // namespace linea::model

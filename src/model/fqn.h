@@ -13,11 +13,16 @@
 
 namespace linea::model {
 
+// The longest FQN accepted, in bytes: an FQN must stay addressable in a
+// URL (percent-encoded, at most three times as long, within the server's 16 KiB target limit).
+// Hive allows 128-character database and table names and 767-character column names.
+inline constexpr size_t kMaxFqnBytes = 2048;
+
 class Fqn {
  public:
   // Parses `text`. Errors (kInvalidArgument, message names the position): empty text, empty
   // segment ("a..b", "a."), unbalanced quote, text after a closing quote, whitespace or control
-  // characters outside quotes, invalid UTF-8.
+  // characters outside quotes, invalid UTF-8, text longer than kMaxFqnBytes.
   static Result<Fqn> Parse(std::string_view text);
   // REQUIRES: `segments` non-empty and no segment empty.
   static Fqn FromSegments(std::vector<std::string> segments);

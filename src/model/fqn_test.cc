@@ -43,5 +43,17 @@ TEST(FqnTest, RejectsMalformed) {
   }
 }
 
+TEST(FqnTest, LengthIsCappedInTheCanonicalForm) {
+  const std::string longest = "hive.db." + std::string(kMaxFqnBytes - 8, 'c');
+  EXPECT_TRUE(Fqn::Parse(longest).ok());
+  EXPECT_TRUE(CanonicalFqn(longest).ok());
+  Result<Fqn> over = Fqn::Parse(longest + "c");
+  ASSERT_THAT(over, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_NE(over.status().message().find("longer than 2048 bytes (2049)"), std::string::npos);
+  EXPECT_LT(over.status().message().size(), 200u);  // the text is not echoed whole
+  // A child joined to a long parent is checked when it is parsed.
+  EXPECT_THAT(CanonicalFqn(JoinFqn(longest, "col")), StatusIs(StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace linea::model

@@ -20,6 +20,7 @@ StatusCode CodeFromReply(int http_status, const api::Json& body) {
     case 405: return StatusCode::kMethodNotAllowed;
     case 409: return StatusCode::kFailedPrecondition;
     case 413: return StatusCode::kPayloadTooLarge;
+    case 429: return StatusCode::kResourceExhausted;
     case 503: return StatusCode::kUnavailable;
     default: return http_status < 400 ? StatusCode::kOk : StatusCode::kInternal;
   }

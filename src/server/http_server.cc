@@ -1,16 +1,19 @@
 #include "server/http_server.h"
 
-#include <httplib.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <ctime>
 #include <mutex>
 #include <thread>
-#include <cstdio>
-#include <iostream>
 
 #include "codec/json_codec.h"
+#include "common/strings.h"
+#include "server/internal/access_log.h"
+#include "server/internal/body_decoding.h"
+#include "server/internal/listener.h"
+#include "server/internal/request_target.h"
 #include "server/metrics.h"
 #include "server/router.h"
 
@@ -18,36 +21,47 @@ namespace linea::server {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using internal::ErrorResponse;
+using internal::HttpRequest;
+using internal::HttpResponse;
 
-// Per-request context, set on the worker thread that serves the request.
-struct RequestContext {
-  Clock::time_point start = Clock::now();
-  std::string route = "unmatched";
-  std::string caller = "-";
-  bool recorded = false;  // metrics already taken (before the response was written)
-};
-thread_local RequestContext t_request;
+HttpResponse FromReply(const api::Reply& reply) {
+  HttpResponse r;
+  r.status = reply.ok() && reply.created ? 201 : HttpStatus(reply.code);
+  // Replies hold only what handlers put there; "replace" makes a stray invalid byte a U+FFFD
+  // instead of an exception.
+  r.body = reply.body.dump(-1, ' ', false, codec::Json::error_handler_t::replace);
+  return r;
+}
 
-bool ValidPercentEncoding(const std::string& target) {
-  for (size_t i = 0; i < target.size(); ++i) {
-    if (target[i] != '%') continue;
-    if (i + 2 >= target.size() || !std::isxdigit(static_cast<unsigned char>(target[i + 1])) ||
-        !std::isxdigit(static_cast<unsigned char>(target[i + 2]))) {
-      return false;
+HttpResponse FromStatus(const Status& status) { return FromReply(api::Error(status)); }
+
+// 400 naming the first header whose value is not valid UTF-8; nullopt when all are.
+std::optional<HttpResponse> CheckHeaders(const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (size_t bad = Utf8ErrorOffset(value); bad != std::string::npos) {
+      return FromStatus(InvalidArgumentError("header " + name + " is not valid UTF-8 (byte " +
+                                             std::to_string(bad) + " of its value)"));
     }
-    i += 2;
   }
-  return true;
+  return std::nullopt;
 }
 
-void SendReply(const api::Reply& reply, httplib::Response& res) {
-  res.status = reply.ok() && reply.created ? 201 : HttpStatus(reply.code);
-  res.set_content(reply.body.dump(), "application/json");
+internal::ListenerOptions ListenerOptionsOf(const ServerOptions& o) {
+  internal::ListenerOptions l;
+  l.host = o.host;
+  l.port = o.port;
+  l.worker_threads = o.threads;
+  l.max_body_bytes = o.max_body_bytes;
+  l.header_timeout = std::chrono::milliseconds(o.header_timeout_ms);
+  l.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
+  l.keep_alive_timeout = std::chrono::milliseconds(o.keep_alive_timeout_ms);
+  l.shutdown_grace = std::chrono::milliseconds(o.shutdown_grace_ms);
+  l.max_connections = o.max_connections;
+  l.max_connections_per_client = o.max_connections_per_client;
+  l.max_queued_requests = o.max_queued_requests;
+  return l;
 }
-
-void SendError(const Status& status, httplib::Response& res) { SendReply(api::Error(status), res); }
-
-std::string JsonString(const std::string& s) { return codec::Json(s).dump(); }
 
 }  // namespace
 
@@ -72,13 +86,16 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
   return Status();
 }
 
-struct HttpServer::Impl {
+// The server's side of each request (internal::Handler): routing, authentication, body
+// decoding, the router call, metrics and the access log.
+struct HttpServer::Impl : internal::Handler {
   Impl(catalog::Catalog& c, const ServerOptions& o)
-      : catalog(c), outbox(MakeOutbox(c, o)), router(c, RouterOptionsOf(o, outbox.get())),
+      : catalog(c),
+        outbox(MakeOutbox(c, o)),
+        router(c, RouterOptionsOf(o, outbox.get())),
         options(o) {}
 
-  static std::unique_ptr<incident::Outbox> MakeOutbox(catalog::Catalog& c,
-                                                      const ServerOptions& o) {
+  static std::unique_ptr<incident::Outbox> MakeOutbox(catalog::Catalog& c, const ServerOptions& o) {
     if (!o.deliver_notifications) return nullptr;
     incident::OutboxOptions options = o.outbox;
     options.render.public_url = o.public_url;
@@ -95,17 +112,16 @@ struct HttpServer::Impl {
   // Queues reminders when one is due; called by the housekeeping thread.
   void MaybeRemind();
 
-  void Install();
-  void Dispatch(const httplib::Request& req, httplib::Response& res);
-  // On success sets the caller's name, whether it may see contact credentials and whether it
-  // may write.
-  bool Authorize(const RouteInfo& route, const httplib::Request& req, httplib::Response& res,
-                 std::string* caller, bool* admin, bool* writer);
+  // ---- internal::Handler
+  std::optional<HttpResponse> Admit(const HttpRequest& head, State* state) override;
+  HttpResponse Handle(HttpRequest& request, State* state) override;
+  void Finished(const HttpRequest& request, const HttpResponse& response,
+                const State& state) override;
+
+  // On success sets state->caller, ->admin and ->writer; otherwise the 401/403 to send.
+  std::optional<HttpResponse> Authorize(const RouteInfo& route, const HttpRequest& head,
+                                        State* state);
   std::string RenderMetrics() const;
-  // Counts the request in metrics once; called before the response is written so a client
-  // that reads /metrics next sees it.
-  void Record(const httplib::Request& req, const httplib::Response& res);
-  void Log(const httplib::Request& req, const httplib::Response& res);
 
   catalog::Catalog& catalog;
   std::unique_ptr<incident::Outbox> outbox;  // null without deliver_notifications
@@ -113,8 +129,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   int64_t last_reminder_check_ms = 0;
   Metrics metrics;
-  httplib::Server svr;
-  int port = 0;
+  std::unique_ptr<internal::Listener> listener;
   std::atomic<bool> stopping{false};
   // Re-reads tokens every few seconds (tokens created or revoked by `linea token … --db`).
   std::thread token_reloader;
@@ -122,178 +137,144 @@ struct HttpServer::Impl {
   std::condition_variable reload_cv;
 };
 
-void HttpServer::Impl::Install() {
-  int threads = options.threads;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  svr.set_payload_max_length(options.max_body_bytes);
-  svr.set_tcp_nodelay(true);  // small JSON answers: no 40 ms Nagle/delayed-ACK stalls
-  svr.set_keep_alive_timeout(5);
-  svr.set_keep_alive_max_count(100000);
-  svr.set_read_timeout(30);
-  svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    t_request = RequestContext{};
-    if (!ValidPercentEncoding(req.target)) {
-      SendError(InvalidArgumentError("malformed percent-encoding in " + req.target), res);
-      Record(req, res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-    Dispatch(req, res);
-    Record(req, res);
-  };
-  svr.Get(".*", dispatch);
-  svr.Post(".*", dispatch);
-  svr.Put(".*", dispatch);
-  svr.Delete(".*", dispatch);
-  svr.Patch(".*", dispatch);
-  svr.Options(".*", dispatch);
-  // Errors httplib produces itself (413, 400 on a malformed request line, …) get JSON bodies.
-  svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    StatusCode code = res.status == 413   ? StatusCode::kPayloadTooLarge
-                      : res.status == 404 ? StatusCode::kNotFound
-                      : res.status >= 500 ? StatusCode::kInternal
-                                          : StatusCode::kInvalidArgument;
-    int status = res.status;
-    SendError(Status(code, "HTTP " + std::to_string(status) + " for " + req.method + " " +
-                               req.path + (status == 413 ? ": request body too large" : "")),
-              res);
-    res.status = status;
-  });
-  svr.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-          std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        SendError(InternalError("internal error: " + what), res);
-      });
-  svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    Log(req, res);
-  });
+std::optional<HttpResponse> HttpServer::Impl::Admit(const HttpRequest& head, State* state) {
+  Result<internal::RequestTarget> target = internal::ParseRequestTarget(head.target);
+  if (!target.ok()) return FromStatus(target.status());
+  if (auto bad = CheckHeaders(head)) return bad;
+  state->path = std::move(target->path);
+  state->query = std::move(target->query);
+  // HEAD is GET without the body (the listener drops it).
+  const std::string method = head.method == "HEAD" ? "GET" : head.method;
+  bool path_known = false;
+  const RouteInfo* route = router.Match(method, state->path, &path_known);
+  if (!route) return FromReply(router.Handle({method, state->path, {}, "", "", ""}));  // 404/405
+  state->route = route->pattern;
+  if (auto refused = Authorize(*route, head, state)) return refused;
+  if (!internal::IsSupportedContentEncoding(head.Header("Content-Encoding"))) {
+    HttpResponse r = FromStatus(InvalidArgumentError("unsupported Content-Encoding \"" +
+                                                     std::string(head.Header("Content-Encoding")) +
+                                                     "\" (gzip, deflate, br or identity)"));
+    r.status = 415;
+    return r;
+  }
+  // Cheap, lock-free answers stay on the I/O thread: health checks and scrapes get through
+  // while every worker is busy.
+  state->answer_inline = route->pattern == "/healthz" || route->pattern == "/metrics" ||
+                         route->pattern == "/api/v1/openapi.json";
+  return std::nullopt;
 }
 
-bool HttpServer::Impl::Authorize(const RouteInfo& route, const httplib::Request& req,
-                                 httplib::Response& res, std::string* caller, bool* admin,
-                                 bool* writer) {
+HttpResponse HttpServer::Impl::Handle(HttpRequest& request, State* state) {
+  if (state->route == "/metrics") {
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = RenderMetrics();
+    return r;
+  }
+  if (state->route == "/api/v1/openapi.json") {
+    HttpResponse r;
+    r.body = OpenApiDocument();
+    return r;
+  }
+  Result<std::string> body = internal::DecodeBody(request.Header("Content-Encoding"),
+                                                  std::move(request.body), options.max_body_bytes);
+  if (!body.ok()) return FromStatus(body.status());
+  ApiRequest api_request{request.method == "HEAD" ? "GET" : request.method,
+                         state->path,
+                         std::move(state->query),
+                         std::move(*body),
+                         std::string(request.Header("Content-Type")),
+                         state->caller,
+                         state->admin,
+                         state->writer};
+  return FromReply(router.Handle(api_request));
+}
+
+void HttpServer::Impl::Finished(const HttpRequest& request, const HttpResponse& response,
+                                const State& state) {
+  const double seconds = std::chrono::duration<double>(Clock::now() - state.start).count();
+  metrics.Record(state.route, request.method, response.status, seconds);
+  if (!options.access_log) return;
+  internal::AccessLogEntry entry{
+      std::time(nullptr),  request.method,  state.path.empty() ? request.target : state.path,
+      state.route,         response.status, seconds,
+      response.body_bytes, state.caller,    request.remote};
+  const std::string line = internal::FormatAccessLog(entry);
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
+                                                        const HttpRequest& head, State* state) {
   std::optional<auth::TokenInfo> token;
-  std::string header = req.get_header_value("Authorization");
+  const std::string_view header = head.Header("Authorization");
+  auto unauthenticated = [](std::string message) {
+    HttpResponse r = FromStatus({StatusCode::kUnauthenticated, std::move(message)});
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  };
   if (!header.empty()) {
-    if (header.rfind("Bearer ", 0) != 0) {
-      SendError({StatusCode::kUnauthenticated, "Authorization header must be \"Bearer <token>\""},
-                res);
-      return false;
+    if (header.substr(0, 7) != "Bearer ") {
+      return FromStatus(
+          {StatusCode::kUnauthenticated, "Authorization header must be \"Bearer <token>\""});
     }
     token = catalog.Authenticate(header.substr(7));
-    if (!token) {
-      SendError({StatusCode::kUnauthenticated, "invalid or revoked token"}, res);
-      res.set_header("WWW-Authenticate", "Bearer");
-      return false;
-    }
-    *caller = token->name;
+    if (!token) return unauthenticated("invalid or revoked token");
+    state->caller = token->name;
   } else {
-    *caller = "anonymous";
+    state->caller = "anonymous";
   }
-  *admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
-  *writer = options.no_auth || (token && auth::Allows(token->role, auth::Role::kWriter));
-  if (options.no_auth) return true;
+  state->admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
+  state->writer = options.no_auth || (token && auth::Allows(token->role, auth::Role::kWriter));
+  if (options.no_auth) return std::nullopt;
   std::optional<auth::Role> need;
   if (route.access == Access::kWrite) need = auth::Role::kWriter;
   if (route.access == Access::kAdmin) need = auth::Role::kAdmin;
   if (route.access == Access::kRead && options.require_auth_for_reads) need = auth::Role::kReader;
-  if (!need) return true;
+  if (!need) return std::nullopt;
   if (!token) {
-    SendError({StatusCode::kUnauthenticated, route.method + " " + route.pattern +
-                                                 " needs a token: Authorization: Bearer <token>"},
-              res);
-    res.set_header("WWW-Authenticate", "Bearer");
-    return false;
+    return unauthenticated(route.method + " " + route.pattern +
+                           " needs a token: Authorization: Bearer <token>");
   }
   if (!auth::Allows(token->role, *need)) {
-    SendError({StatusCode::kPermissionDenied,
-               "token " + token->name + " is a " + std::string(auth::RoleName(token->role)) +
-                   "; " + route.method + " " + route.pattern + " needs " +
-                   std::string(auth::RoleName(*need))},
-              res);
-    return false;
+    return FromStatus({StatusCode::kPermissionDenied,
+                       "token " + token->name + " is a " +
+                           std::string(auth::RoleName(token->role)) + "; " + route.method + " " +
+                           route.pattern + " needs " + std::string(auth::RoleName(*need))});
   }
-  return true;
-}
-
-void HttpServer::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
-  bool path_known = false;
-  const RouteInfo* route = router.Match(req.method, req.path, &path_known);
-  if (!route) {
-    SendReply(router.Handle({req.method, req.path, {}, "", "", ""}), res);  // 404 or 405
-    return;
-  }
-  t_request.route = route->pattern;
-  std::string caller;
-  bool admin = false, writer = false;
-  if (!Authorize(*route, req, res, &caller, &admin, &writer)) return;
-  t_request.caller = caller;
-  if (route->pattern == "/metrics") {
-    res.set_content(RenderMetrics(), "text/plain; version=0.0.4");
-    return;
-  }
-  if (route->pattern == "/api/v1/openapi.json") {
-    res.set_content(OpenApiDocument(), "application/json");
-    return;
-  }
-  ApiRequest api_request{req.method, req.path, {}, req.body,
-                         req.get_header_value("Content-Type"), caller, admin, writer};
-  for (const auto& [k, v] : req.params) api_request.query.emplace(k, v);
-  SendReply(router.Handle(api_request), res);
+  return std::nullopt;
 }
 
 std::string HttpServer::Impl::RenderMetrics() const {
   catalog::CatalogStats s = catalog.stats();
-  std::string g = "# HELP linea_graph_assets Assets in the in-memory graph.\n"
-                  "# TYPE linea_graph_assets gauge\nlinea_graph_assets " +
-                  std::to_string(s.assets) +
-                  "\n# HELP linea_graph_links Lineage links in the graph.\n"
-                  "# TYPE linea_graph_links gauge\nlinea_graph_links " +
-                  std::to_string(s.links) +
-                  "\n# HELP linea_graph_provenances Provenances with edges.\n"
-                  "# TYPE linea_graph_provenances gauge\nlinea_graph_provenances " +
-                  std::to_string(s.provenances) +
-                  "\n# HELP linea_graph_teams Teams.\n# TYPE linea_graph_teams gauge\n"
-                  "linea_graph_teams " +
-                  std::to_string(s.teams) +
-                  "\n# HELP linea_graph_bytes Approximate heap bytes of the graph.\n"
-                  "# TYPE linea_graph_bytes gauge\nlinea_graph_bytes " +
-                  std::to_string(s.graph_bytes) + "\n";
+  internal::ListenerStats l = listener->stats();
+  auto gauge = [](const char* name, const char* help, uint64_t value, const char* type) {
+    return std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + " " + std::to_string(value) + "\n";
+  };
+  std::string g;
+  g += gauge("linea_graph_assets", "Assets in the in-memory graph.", s.assets, "gauge");
+  g += gauge("linea_graph_links", "Lineage links in the graph.", s.links, "gauge");
+  g += gauge("linea_graph_provenances", "Provenances with edges.", s.provenances, "gauge");
+  g += gauge("linea_graph_teams", "Teams.", s.teams, "gauge");
+  g += gauge("linea_graph_bytes", "Approximate heap bytes of the graph.", s.graph_bytes, "gauge");
+  g +=
+      gauge("linea_http_connections_open", "Open client connections.", l.open_connections, "gauge");
+  g += gauge("linea_http_requests_in_workers", "Requests queued for or running on a worker thread.",
+             l.requests_waiting, "gauge");
+  g += "# HELP linea_http_connections_refused_total Connections refused at a connection cap.\n"
+       "# TYPE linea_http_connections_refused_total counter\n"
+       "linea_http_connections_refused_total{reason=\"per_client\"} " +
+       std::to_string(l.refused_per_client) +
+       "\nlinea_http_connections_refused_total{reason=\"total\"} " +
+       std::to_string(l.refused_total) + "\n";
+  g += "# HELP linea_http_request_timeouts_total Requests that did not arrive in time (408).\n"
+       "# TYPE linea_http_request_timeouts_total counter\n"
+       "linea_http_request_timeouts_total{phase=\"header\"} " +
+       std::to_string(l.header_timeouts) + "\nlinea_http_request_timeouts_total{phase=\"body\"} " +
+       std::to_string(l.request_timeouts) + "\n";
+  g += gauge("linea_http_requests_shed_total",
+             "Requests answered 503 because the worker queue was full.", l.shed_busy, "counter");
   return metrics.Render(g);
-}
-
-void HttpServer::Impl::Record(const httplib::Request& req, const httplib::Response& res) {
-  if (t_request.recorded) return;
-  double seconds = std::chrono::duration<double>(Clock::now() - t_request.start).count();
-  metrics.Record(t_request.route, req.method, res.status == -1 ? 200 : res.status, seconds);
-  t_request.recorded = true;
-}
-
-void HttpServer::Impl::Log(const httplib::Request& req, const httplib::Response& res) {
-  Record(req, res);  // requests httplib answered itself (413, malformed)
-  double seconds = std::chrono::duration<double>(Clock::now() - t_request.start).count();
-  if (options.access_log) {
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.3f", seconds * 1000);
-    std::string line = "{\"ts\":" + std::to_string(std::time(nullptr)) +
-                       ",\"method\":" + JsonString(req.method) + ",\"path\":" +
-                       JsonString(req.path) + ",\"route\":" + JsonString(t_request.route) +
-                       ",\"status\":" + std::to_string(res.status) + ",\"ms\":" + ms +
-                       ",\"bytes\":" + std::to_string(res.body.size()) +
-                       ",\"caller\":" + JsonString(t_request.caller) +
-                       ",\"remote\":" + JsonString(req.remote_addr) + "}\n";
-    std::fputs(line.c_str(), stderr);
-  }
-  t_request = RequestContext{};
 }
 
 // ---------------------------------------------------------------- HttpServer
@@ -334,38 +315,33 @@ HttpServer::~HttpServer() {
   // Stop() may run on a signal thread while Run() returns here; the sender is joined once,
   // by the owner, after serving ended (a delivery in flight finishes first).
   if (impl_ && impl_->outbox) impl_->outbox->Stop();
+  // The listener joins its workers before the router and catalog they call go away.
+  if (impl_) impl_->listener.reset();
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(catalog::Catalog& catalog,
                                                       const ServerOptions& options) {
   if (options.no_auth && !IsLoopback(options.host)) {
-    return InvalidArgumentError("--no-auth is only allowed on a loopback address (127.0.0.1, ::1),"
-                                " not " + options.host);
+    return InvalidArgumentError(
+        "--no-auth is only allowed on a loopback address (127.0.0.1, ::1),"
+        " not " +
+        options.host);
   }
   if (options.threads < 1) return InvalidArgumentError("--threads must be at least 1");
   auto impl = std::make_unique<Impl>(catalog, options);
-  impl->Install();
-  if (options.port == 0) {
-    impl->port = impl->svr.bind_to_any_port(options.host);
-  } else {
-    impl->port = impl->svr.bind_to_port(options.host, options.port) ? options.port : -1;
-  }
-  if (impl->port <= 0) {
-    return UnavailableError("cannot listen on " + options.host + ":" +
-                            std::to_string(options.port) + " (address in use or not local?)");
-  }
+  Result<std::unique_ptr<internal::Listener>> listener =
+      internal::Listener::Bind(ListenerOptionsOf(options), impl.get());
+  if (!listener.ok()) return listener.status();
+  impl->listener = std::move(*listener);
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
-int HttpServer::port() const { return impl_->port; }
-void HttpServer::Run() {
-  if (!impl_->stopping) impl_->svr.listen_after_bind();
-}
+int HttpServer::port() const { return impl_->listener->port(); }
+
+void HttpServer::Run() { impl_->listener->Run(); }
 
 void HttpServer::WaitUntilReady() const {
-  while (!impl_->svr.is_running() && !impl_->stopping) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
+  while (!impl_->listener->ready()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 void HttpServer::Stop() {
@@ -375,7 +351,7 @@ void HttpServer::Stop() {
     impl_->stopping = true;
   }
   impl_->reload_cv.notify_all();
-  impl_->svr.stop();
+  if (impl_->listener) impl_->listener->Stop();
 }
 
 }  // namespace linea::server

@@ -1,7 +1,9 @@
 // src/server/http_server.h: `linea serve` — the HTTP/JSON API over a catalog.
 //
-// Only this module includes httplib.h. Requests run on a thread pool; reads run in parallel,
-// writes are serialized by catalog. Every response is JSON (errors included) except /metrics.
+// Sockets are served asynchronously (server/internal/listener.h, Boost.Beast); a request runs
+// on a worker thread once it has arrived completely within its deadlines and limits. Reads run
+// in parallel, writes are serialized by catalog. Every response is JSON (errors included)
+// except /metrics. docs/security.md lists the limits and why each exists.
 #pragma once
 
 #include <memory>
@@ -23,10 +25,28 @@ struct ServerOptions {
   bool no_auth = false;
   // Reads need a reader token too. Default: reads are open.
   bool require_auth_for_reads = false;
-  // Larger bodies get 413. Default: 32 MiB.
+  // Larger bodies get 413, as sent and once decompressed (gzip, deflate, br). Default: 32 MiB.
   size_t max_body_bytes = 32u << 20;
-  // Worker threads (each keep-alive connection holds one while open). Default: 16.
+  // Worker threads: requests that have fully arrived run on them. Default: 16.
   int threads = 16;
+  // ---- Limits against slow, stalled and greedy clients (docs/security.md).
+  // The request line and headers must arrive within this of the request's first byte (408
+  // after). Default: 10 s.
+  int64_t header_timeout_ms = 10'000;
+  // The whole request, body included, must arrive within this of its first byte (408 after).
+  // Default: 60 s.
+  int64_t request_timeout_ms = 60'000;
+  // An idle keep-alive connection is closed after this. Default: 5 s.
+  int64_t keep_alive_timeout_ms = 5'000;
+  // Open connections per client address; more get 429. Default: 64.
+  size_t max_connections_per_client = 64;
+  // Open connections in all; more get 503. Default: 4096.
+  size_t max_connections = 4096;
+  // Requests waiting for a worker; more get 503 with Retry-After. Default: 1024.
+  size_t max_queued_requests = 1024;
+  // On Stop(), requests still in flight after this are cut; nothing they had not yet
+  // committed is. Default: 10 s.
+  int64_t shutdown_grace_ms = 10'000;
   // Write one JSON access-log line per request to stderr. Default: true.
   bool access_log = true;
   // OpenLineage namespace → service overrides (docs/openlineage.md). Default: none.
@@ -62,12 +82,13 @@ class HttpServer {
 
   // The bound port.
   int port() const;
-  // Serves until Stop(); in-flight requests complete before it returns. Returns at once when
-  // Stop() came first.
+  // Serves until Stop(); in-flight requests that finish within the shutdown grace complete
+  // before it returns, the rest are cut. Returns at once when Stop() came first.
   void Run();
   // Blocks until Run() accepts connections (or Stop() was called).
   void WaitUntilReady() const;
-  // Stops accepting and makes Run() return. Safe from any thread, also before Run().
+  // Stops accepting, closes idle connections and starts the shutdown grace; Run() returns when
+  // the last connection has ended. Safe from any thread, also before Run().
   void Stop();
 
  private:
