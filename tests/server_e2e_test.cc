@@ -352,6 +352,46 @@ TEST_F(ServerTest, ReadersNeverSeeAHalfAppliedManifest) {
   EXPECT_GT(reads, 0);
 }
 
+// GET /api/v1/assets/{fqn} reads attributes from the store and children from the graph: both
+// must come from one state. A writer flips a model between (description A, features f1 f2) and
+// (description B, feature g1); no reader may see A's description with g1 or the reverse.
+TEST_F(ServerTest, AssetReadsAreNeverTorn) {
+  auto manifest = [](bool a) {
+    std::string src = "hive.mart_geo.cell_events_mart.msisdn";
+    return std::string("model: mlflow_b2c.flip\ndescription: ") + (a ? "set A" : "set B") +
+           "\nfeatures:\n" +
+           (a ? "  - name: f1\n    sources: [" + src + "]\n  - name: f2\n    sources: [" + src +
+                    "]\n"
+              : "  - name: g1\n    sources: [" + src + "]\n");
+  };
+  auto w = server_->Client(writer_);
+  ASSERT_EQ(w->Post("/api/v1/manifests", manifest(true), "application/yaml")->status, 200);
+  std::atomic<bool> done{false};
+  std::atomic<int> torn{0}, reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      auto c = server_->Client();
+      while (!done) {
+        auto r = c->Get("/api/v1/assets/mlflow_b2c.flip");
+        if (!r || r->status != 200) continue;
+        Json j = Json::parse(r->body);
+        const bool a = j["description"] == "set A";
+        const Json expected = a ? Json::parse(R"(["f1", "f2"])") : Json::parse(R"(["g1"])");
+        if (j["children"] != expected) ++torn;
+        ++reads;
+      }
+    });
+  }
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_EQ(w->Post("/api/v1/manifests", manifest(i % 2 == 1), "application/yaml")->status, 200);
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(torn, 0) << "of " << reads << " reads";
+  EXPECT_GT(reads, 100);
+}
+
 TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   auto c = server_->Client();
   c->Get(std::string("/api/v1/impact/") + kBusy);

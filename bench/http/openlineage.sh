@@ -12,7 +12,8 @@ DURATION=${LINEA_WRK_DURATION:-20s}
 PORT=${LINEA_WRK_PORT:-18788}
 dir=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
-# A keep-alive connection holds a server thread: more threads than connections.
+# A busy keep-alive connection keeps the thread that answered it (the sticky path): more
+# threads than connections.
 threads=$(( CONNECTIONS + 8 > 16 ? CONNECTIONS + 8 : 16 ))
 "${LINEA_BIN:-build/linea}" serve --db "$dir/ol.db" --listen 127.0.0.1:$PORT --no-auth --quiet \
   --threads $threads &

@@ -73,7 +73,7 @@ Reply PutTeams(catalog::Catalog& c, std::string_view body);
 // {"provenance": "...", "edges": [...]}: replaces that provenance's edges.
 Reply ReplaceEdges(catalog::Catalog& c, std::string_view body);
 Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn);
-// Manifests as (file name, YAML text); validated all together, applied atomically per model.
+// Manifests as (file name, YAML text); validated all together, applied in one transaction.
 // Problems: 400 with details.problems [{file, line, message, candidates}].
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,

@@ -64,6 +64,21 @@ Reply ChangeReply(const Result<incident::Change>& change) {
   return Ok(std::move(j));
 }
 
+Reply GetIncidentLocked(const catalog::Catalog& c, std::string_view id) {
+  Result<model::Incident> i = c.GetIncident(id);
+  if (!i.ok()) return Error(i.status());
+  Result<std::vector<model::Delivery>> deliveries = c.DeliveriesOf(id);
+  if (!deliveries.ok()) return Error(deliveries.status());
+  Json j = SummaryJson(*i);
+  j["reminders"] = i->reminders;
+  j["timeline"] = TimelineJson(*i);
+  j["impact"] = ImpactOf(*i);
+  Json list = Json::array();
+  for (const model::Delivery& d : *deliveries) list.push_back(DeliveryJson(d));
+  j["deliveries"] = std::move(list);
+  return Ok(std::move(j));
+}
+
 }  // namespace
 
 Reply OpenIncident(incident::IncidentService& service, std::string_view body,
@@ -110,18 +125,8 @@ Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
 }
 
 Reply GetIncident(const catalog::Catalog& c, std::string_view id) {
-  Result<model::Incident> i = c.GetIncident(id);
-  if (!i.ok()) return Error(i.status());
-  Result<std::vector<model::Delivery>> deliveries = c.DeliveriesOf(id);
-  if (!deliveries.ok()) return Error(deliveries.status());
-  Json j = SummaryJson(*i);
-  j["reminders"] = i->reminders;
-  j["timeline"] = TimelineJson(*i);
-  j["impact"] = ImpactOf(*i);
-  Json list = Json::array();
-  for (const model::Delivery& d : *deliveries) list.push_back(DeliveryJson(d));
-  j["deliveries"] = std::move(list);
-  return Ok(std::move(j));
+  // The incident and its deliveries from one state (the outbox updates deliveries meanwhile).
+  return c.ReadConsistent([&] { return GetIncidentLocked(c, id); });
 }
 
 Reply ListIncidents(const catalog::Catalog& c, std::string_view state) {

@@ -11,6 +11,24 @@ Json Summary(const catalog::AssetSummary& a) {
           {"owners", a.owners}};
 }
 
+Reply GetAssetLocked(const catalog::Catalog& c, std::string_view requested) {
+  const std::string fqn = c.ResolveAlias(requested);  // a storage path merged into its table
+  Result<model::Asset> asset = c.GetAsset(fqn);
+  if (!asset.ok()) return Error(asset.status());
+  Json j = codec::EncodeAsset(*asset);
+  if (std::vector<std::string> aliases = c.AliasesOf(fqn); !aliases.empty()) {
+    j["aliases"] = std::move(aliases);
+  }
+  if (std::optional<model::RunRecord> run = c.LastRun(fqn)) j["last_run"] = codec::EncodeRun(*run);
+  // Inherited values and children from the graph, so a page renders without more calls.
+  if (std::optional<catalog::AssetSummary> s = c.Summary(fqn)) {
+    j["effective_owners"] = s->owners;
+    j["effective_domain"] = s->domain;
+  }
+  j["children"] = c.ChildNames(fqn);
+  return Ok(std::move(j));
+}
+
 }  // namespace
 
 Reply Ok(Json body) { return {StatusCode::kOk, std::move(body)}; }
@@ -76,21 +94,8 @@ Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q) {
 }
 
 Reply GetAsset(const catalog::Catalog& c, std::string_view requested) {
-  const std::string fqn = c.ResolveAlias(requested);  // a storage path merged into its table
-  Result<model::Asset> asset = c.GetAsset(fqn);
-  if (!asset.ok()) return Error(asset.status());
-  Json j = codec::EncodeAsset(*asset);
-  if (std::vector<std::string> aliases = c.AliasesOf(fqn); !aliases.empty()) {
-    j["aliases"] = std::move(aliases);
-  }
-  if (std::optional<model::RunRecord> run = c.LastRun(fqn)) j["last_run"] = codec::EncodeRun(*run);
-  // Inherited values and children from the graph, so a page renders without more calls.
-  if (std::optional<catalog::AssetSummary> s = c.Summary(fqn)) {
-    j["effective_owners"] = s->owners;
-    j["effective_domain"] = s->domain;
-  }
-  j["children"] = c.ChildNames(fqn);
-  return Ok(std::move(j));
+  // Stored attributes and graph-held children, aliases and runs from one state of the catalog.
+  return c.ReadConsistent([&] { return GetAssetLocked(c, requested); });
 }
 
 Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,

@@ -156,6 +156,7 @@ Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta) {
     LINEA_RETURN_IF_ERROR(internal::ValidateDelta(*graph_, suggest, &delta));
   }
   if (delta.empty()) return ApplyStats{};
+  std::unique_lock<std::shared_mutex> no_reader(consistent_mu_);
   LINEA_RETURN_IF_ERROR(store_->Apply(delta));
   std::unique_lock<std::shared_mutex> write(mu_);
   // Until the name index is first used there is nothing to keep current.
@@ -234,8 +235,13 @@ Status Catalog::WriteBatch::Commit() {
 
 Status Catalog::WriteBatch::Abandon() {
   open_ = false;
-  catalog_->store_->RollbackBatch().IgnoreError();  // kFailedPrecondition after a failed commit
-  Status reloaded = applied_ ? catalog_->Reload() : Status::OK();
+  Status reloaded;
+  {
+    // Readers see neither the rolled-back store with the batch's graph nor the reverse.
+    std::unique_lock<std::shared_mutex> no_reader(catalog_->consistent_mu_);
+    catalog_->store_->RollbackBatch().IgnoreError();  // kFailedPrecondition after a failed commit
+    reloaded = applied_ ? catalog_->Reload() : Status::OK();
+  }
   writer_.unlock();
   return reloaded;
 }

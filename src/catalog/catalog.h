@@ -6,7 +6,9 @@
 // store.
 //
 // Thread safety: all methods may be called concurrently. Writers are serialized; readers run
-// in parallel and never observe a half-applied delta.
+// in parallel and never observe a half-applied delta. Each read method is consistent on its
+// own; a read that combines several (an asset's stored attributes with its children from the
+// graph) runs them inside ReadConsistent() to see them all from one state of the catalog.
 #pragma once
 
 #include <atomic>
@@ -141,6 +143,17 @@ class Catalog {
   // Errors: the store's (kUnavailable when read-only or locked).
   Result<std::unique_ptr<WriteBatch>> BeginBatch();
 
+  // ---- Consistent multi-part reads.
+  // Runs `read()` with no write landing while it runs: every read method it calls — store and
+  // in-memory alike — sees the same state of the catalog. Writers wait for it (and it for a
+  // writer's store commit and graph update); graph-only reads never wait for store writes.
+  // REQUIRES: `read` does not write and does not call ReadConsistent() again.
+  template <typename F>
+  auto ReadConsistent(F&& read) const {
+    std::shared_lock<std::shared_mutex> no_writer(consistent_mu_);
+    return read();
+  }
+
   // ---- Reads over the in-memory index.
   Result<graph::ImpactReport> Impact(std::string_view fqn,
                                      const graph::ImpactOptions& options) const;
@@ -222,7 +235,8 @@ class Catalog {
   explicit Catalog(std::unique_ptr<store::Store> store);
   Status Load();
   // Replaces the graph, name index and side state with what the store holds. Used when a
-  // batch's deltas reached the graph but not the store. REQUIRES: write_mu_ held.
+  // batch's deltas reached the graph but not the store. REQUIRES: write_mu_ and
+  // consistent_mu_ held.
   Status Reload();
   // Apply() with write_mu_ held.
   Result<ApplyStats> ApplyLocked(model::Delta delta);
@@ -255,6 +269,10 @@ class Catalog {
   std::unique_ptr<store::Store> store_;
   mutable std::shared_mutex mu_;  // guards graph_ and names_
   mutable std::mutex write_mu_;   // serializes writers (validate → commit → apply); Export()
+  // Held exclusively by a writer from its store write until the graph (and side state) show the
+  // same delta, and by a reload; shared by ReadConsistent(). Lock order: write_mu_ →
+  // consistent_mu_ → mu_ (and the store's own lock).
+  mutable std::shared_mutex consistent_mu_;
   std::unique_ptr<graph::LineageGraph> graph_;  // replaced only by Reload()
   // The edge sets this catalog wrote, by provenance: SHA-256 of their canonical form and the
   // unix second of the write (see DropUnchangedEdgeSets). Guarded by write_mu_; emptied by any

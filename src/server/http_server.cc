@@ -51,7 +51,7 @@ internal::ListenerOptions ListenerOptionsOf(const ServerOptions& o) {
   internal::ListenerOptions l;
   l.host = o.host;
   l.port = o.port;
-  l.worker_threads = o.threads;
+  l.threads = o.threads;
   l.max_body_bytes = o.max_body_bytes;
   l.header_timeout = std::chrono::milliseconds(o.header_timeout_ms);
   l.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
@@ -259,7 +259,9 @@ std::string HttpServer::Impl::RenderMetrics() const {
   g += gauge("linea_graph_bytes", "Approximate heap bytes of the graph.", s.graph_bytes, "gauge");
   g +=
       gauge("linea_http_connections_open", "Open client connections.", l.open_connections, "gauge");
-  g += gauge("linea_http_requests_in_workers", "Requests queued for or running on a worker thread.",
+  g += gauge("linea_http_handlers_running", "Requests whose handler runs.", l.handlers_running,
+             "gauge");
+  g += gauge("linea_http_requests_waiting", "Complete requests waiting for a handler slot.",
              l.requests_waiting, "gauge");
   g += "# HELP linea_http_connections_refused_total Connections refused at a connection cap.\n"
        "# TYPE linea_http_connections_refused_total counter\n"
@@ -273,7 +275,8 @@ std::string HttpServer::Impl::RenderMetrics() const {
        std::to_string(l.header_timeouts) + "\nlinea_http_request_timeouts_total{phase=\"body\"} " +
        std::to_string(l.request_timeouts) + "\n";
   g += gauge("linea_http_requests_shed_total",
-             "Requests answered 503 because the worker queue was full.", l.shed_busy, "counter");
+             "Requests answered 503 because too many waited for a handler.", l.shed_busy,
+             "counter");
   return metrics.Render(g);
 }
 
@@ -315,7 +318,7 @@ HttpServer::~HttpServer() {
   // Stop() may run on a signal thread while Run() returns here; the sender is joined once,
   // by the owner, after serving ended (a delivery in flight finishes first).
   if (impl_ && impl_->outbox) impl_->outbox->Stop();
-  // The listener joins its workers before the router and catalog they call go away.
+  // The listener's threads have ended (Run() returned); drop it before the router it calls.
   if (impl_) impl_->listener.reset();
 }
 

@@ -27,7 +27,8 @@ struct ServerOptions {
   bool require_auth_for_reads = false;
   // Larger bodies get 413, as sent and once decompressed (gzip, deflate, br). Default: 32 MiB.
   size_t max_body_bytes = 32u << 20;
-  // Worker threads: requests that have fully arrived run on them. Default: 16.
+  // Threads that do the socket I/O and run handlers; at most threads - 1 handlers run at once,
+  // so one thread stays free for I/O, /healthz and /metrics. Default: 16.
   int threads = 16;
   // ---- Limits against slow, stalled and greedy clients (docs/security.md).
   // The request line and headers must arrive within this of the request's first byte (408

@@ -198,12 +198,22 @@ Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalo
 }
 
 Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog) {
+  // Models own disjoint FQNs and provenances (the planner refuses a model in two manifests), so
+  // their deltas concatenate into one.
+  model::Delta all;
   for (const ModelPlan& m : plan.models) {
     if (!m.changed()) continue;
-    Result<catalog::ApplyStats> applied = catalog.Apply(m.delta);
-    if (!applied.ok()) return applied.status().WithPrefix(m.file + ": model " + m.model);
+    const model::Delta& d = m.delta;
+    all.upsert_assets.insert(all.upsert_assets.end(), d.upsert_assets.begin(),
+                             d.upsert_assets.end());
+    all.delete_assets.insert(all.delete_assets.end(), d.delete_assets.begin(),
+                             d.delete_assets.end());
+    all.replace_edges.insert(all.replace_edges.end(), d.replace_edges.begin(),
+                             d.replace_edges.end());
   }
-  return Status();
+  if (all.empty()) return Status();
+  Result<catalog::ApplyStats> applied = catalog.Apply(std::move(all));
+  return applied.ok() ? Status() : applied.status();
 }
 
 }  // namespace linea::manifest

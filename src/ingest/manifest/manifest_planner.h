@@ -36,9 +36,10 @@ struct Plan {
 // topics, no model may appear in two manifests. Reads only; writes nothing.
 Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalog& catalog);
 
-// Applies each changed model plan with one catalog transaction; unchanged ones are skipped.
-// Stops at the first failure (models before it stay applied) and returns its status prefixed
-// with the model. REQUIRES: plan.errors is empty.
+// Applies every changed model plan in ONE catalog transaction (unchanged ones are skipped):
+// all of the run's models are written or none is, also when the process dies mid-way. A
+// failure (e.g. a source deleted since planning) is returned as the catalog's status.
+// REQUIRES: plan.errors is empty.
 Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog);
 
 }  // namespace linea::manifest

@@ -14,6 +14,7 @@ namespace linea::manifest {
 namespace {
 
 using ::linea::testing::IsOk;
+using ::linea::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -71,6 +72,27 @@ TEST_F(ManifestPlannerTest, NewModelPlansFeaturesEdgesAndOutputs) {
               ElementsAre("mlflow.churn.p_feature", "mlflow.churn.r"));
   // Applying the same file again plans no change.
   EXPECT_THAT(PlanText(kManifest).models[0].diff, IsEmpty());
+}
+
+// One run is one transaction: when a later model cannot be written (its source was deleted
+// after planning), the earlier one is not written either.
+TEST_F(ManifestPlannerTest, AllModelsOfARunAreAppliedOrNone) {
+  Plan plan = PlanText(R"(model: mlflow.first
+features:
+  - name: a
+    sources: [hive.mart.b.p]
+---
+model: mlflow.second
+features:
+  - name: b
+    sources: [hive.mart.c.r]
+)");
+  ASSERT_THAT(plan.errors, IsEmpty());
+  ASSERT_EQ(plan.models.size(), 2u);
+  ASSERT_THAT(catalog_->Delete("hive.mart.c.r"), IsOk());
+  EXPECT_THAT(ApplyPlan(plan, *catalog_), StatusIs(StatusCode::kNotFound));
+  EXPECT_FALSE(catalog_->KindOf("mlflow.first"));
+  EXPECT_FALSE(catalog_->KindOf("mlflow.second"));
 }
 
 TEST_F(ManifestPlannerTest, EditRemovesFeatureAndChangesSource) {

@@ -1,17 +1,20 @@
 // src/server/internal/listener.h: the HTTP/1.1 transport of `linea serve`, on Boost.Beast.
 //
-// Socket I/O is asynchronous on a few I/O threads, so a slow or stalled client costs a socket
-// and a small buffer, never a worker thread. A request reaches a worker only once it has
-// arrived completely, within its deadlines and limits:
+// Socket I/O is asynchronous, so a slow or stalled client costs a socket and a small buffer,
+// never a thread. A request reaches its handler only once it has arrived completely, within its
+// deadlines and limits:
 //   - the head (request line + headers) within `header_timeout` of the request's first byte,
 //     at most `max_header_bytes`, the target at most `max_target_bytes`;
 //   - the whole request, body included, within `request_timeout` of its first byte;
 //   - a body announced larger than `max_body_bytes` is refused with 413 before it is read,
 //     a chunked body as soon as it passes the limit;
 //   - at most `max_connections` open connections, `max_connections_per_client` per address;
-//   - at most `max_queued_requests` requests waiting for a worker (503 + Retry-After beyond).
-// Requests the handler marks inline (health, metrics) are answered on the I/O thread, so they
-// stay answerable while every worker is busy.
+//   - at most `threads - 1` handlers at once and `max_queued_requests` requests waiting for
+//     one (503 + Retry-After beyond).
+// The same `threads` threads do the I/O and run the handlers: a request is handled on the thread
+// that read it, with no hand-off. The handler cap keeps one thread free for I/O and for the
+// requests the handler marks inline (health, metrics), which need no slot and so stay
+// answerable while every handler is busy.
 //
 // Thread safety: Stop() may be called from any thread; everything else from the owner.
 #pragma once
@@ -29,8 +32,7 @@ namespace linea::server::internal {
 struct ListenerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0 picks a free port
-  int io_threads = 2;
-  int worker_threads = 16;
+  int threads = 16;
   size_t max_header_bytes = 64 * 1024;
   size_t max_target_bytes = 16 * 1024;
   size_t max_body_bytes = 32u << 20;  // as sent on the wire (decoding is the handler's)
@@ -47,7 +49,8 @@ struct ListenerOptions {
 // Counters since start, for /metrics.
 struct ListenerStats {
   size_t open_connections = 0;
-  size_t requests_waiting = 0;  // queued for a worker or running on one
+  size_t handlers_running = 0;
+  size_t requests_waiting = 0;  // complete requests waiting for a handler slot
   uint64_t refused_per_client = 0;
   uint64_t refused_total = 0;
   uint64_t header_timeouts = 0;
