@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/app.h"
 #include "catalog/catalog.h"
 #include "ingest/openlineage/decode.h"
 #include "ingest/openlineage/ingester.h"
@@ -16,7 +17,7 @@
 namespace linea::bench {
 namespace {
 
-namespace ol = ingest::openlineage;
+namespace ol = openlineage;
 
 std::string CorpusEvent(const std::string& name) {
   std::ifstream in(std::string(LINEA_SOURCE_DIR) + "/tests/data/openlineage/" + name);
@@ -25,13 +26,13 @@ std::string CorpusEvent(const std::string& name) {
   return s.str();
 }
 
-// A fresh catalog in a temp dir (removed by the caller's scope exit of the process: temp).
-std::unique_ptr<catalog::Catalog> FreshCatalog(const std::string& name) {
+// A fresh catalog with its domains (app::App, as `linea serve` composes it) in a temp dir.
+std::unique_ptr<app::App> FreshApp(const std::string& name) {
   std::filesystem::path dir = std::filesystem::temp_directory_path() / ("linea_bench_ol_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto store = store::OpenSqliteStore({.path = (dir / "linea.db").string()});
-  return std::move(*catalog::Catalog::Open(std::move(*store)));
+  return std::move(*app::App::Open(std::move(*store)));
 }
 
 void BM_DecodeLargeEvent(benchmark::State& state) {
@@ -48,11 +49,11 @@ BENCHMARK(BM_DecodeLargeEvent)->Unit(benchmark::kMillisecond);
 // Decode + project (the catalog reads a projection needs), without the write.
 void BM_DecodeAndProjectLargeEvent(benchmark::State& state) {
   std::string text = CorpusEvent("marquez_event_large.json");
-  std::unique_ptr<catalog::Catalog> c = FreshCatalog("project");
+  std::unique_ptr<app::App> a = FreshApp("project");
   ol::NamespaceMap namespaces;
   for (auto _ : state) {
     Result<ol::DecodedEvent> e = ol::DecodeEventText(text);
-    Result<ol::Projection> p = ol::ProjectEvent(e->event, *c, namespaces);
+    Result<ol::Projection> p = ol::ProjectEvent(e->event, a->catalog(), a->runs(), namespaces);
     if (!p.ok()) state.SkipWithError(p.status().message().c_str());
     benchmark::DoNotOptimize(p);
   }
@@ -80,10 +81,10 @@ BENCHMARK(BM_DecodeCll8)->Unit(benchmark::kMicrosecond);
 
 void BM_ProjectCll8(benchmark::State& state) {
   Result<ol::DecodedEvent> e = ol::DecodeEventText(CompactCll8());
-  std::unique_ptr<catalog::Catalog> c = FreshCatalog("project_cll8");
+  std::unique_ptr<app::App> a = FreshApp("project_cll8");
   ol::NamespaceMap namespaces;
   for (auto _ : state) {
-    Result<ol::Projection> p = ol::ProjectEvent(e->event, *c, namespaces);
+    Result<ol::Projection> p = ol::ProjectEvent(e->event, a->catalog(), a->runs(), namespaces);
     if (!p.ok()) state.SkipWithError(p.status().message().c_str());
     benchmark::DoNotOptimize(p);
   }
@@ -94,8 +95,8 @@ BENCHMARK(BM_ProjectCll8)->Unit(benchmark::kMicrosecond);
 // counter prefix), so every iteration projects, writes and logs instead of being a duplicate.
 void IngestAsNewRuns(benchmark::State& state, const std::string& name) {
   std::string text = CorpusEvent(name);
-  std::unique_ptr<catalog::Catalog> c = FreshCatalog(name);
-  ol::Ingester ingester(c.get(), {});
+  std::unique_ptr<app::App> a = FreshApp(name);
+  ol::Ingester& ingester = a->ingester();
   const std::string run_id = "\"runId\": \"";
   size_t at = text.find(run_id);
   int64_t n = 0;
@@ -123,8 +124,8 @@ BENCHMARK(BM_IngestCll8)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 // transaction) per call, as concurrent POSTs share batches in the server.
 void BM_IngestCll8Batched(benchmark::State& state) {
   std::string text = CorpusEvent("ct_CLL_8.json");
-  std::unique_ptr<catalog::Catalog> c = FreshCatalog("batched");
-  ol::Ingester ingester(c.get(), {});
+  std::unique_ptr<app::App> a = FreshApp("batched");
+  ol::Ingester& ingester = a->ingester();
   const std::string run_id = "\"runId\": \"";
   size_t at = text.find(run_id);
   int64_t n = 0;

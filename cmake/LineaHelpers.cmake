@@ -22,3 +22,24 @@ function(linea_cc_test)
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60
     PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
 endfunction()
+
+# linea_testing_library(NAME x SRCS ... DEPS ...): the test helpers of module x, in
+# src/x/testing/, as linea_x_testing (alias linea::x_testing) — a static library when it has
+# sources, else header-only. Only with LINEA_BUILD_TESTS; helpers may use GoogleTest.
+function(linea_testing_library)
+  if(NOT LINEA_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(L "" "NAME" "SRCS;DEPS" ${ARGN})
+  set(target linea_${L_NAME}_testing)
+  if(L_SRCS)
+    add_library(${target} STATIC ${L_SRCS})
+    target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(${target} PUBLIC ${L_DEPS} GTest::gmock)
+  else()
+    add_library(${target} INTERFACE)
+    target_include_directories(${target} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(${target} INTERFACE ${L_DEPS} GTest::gmock)
+  endif()
+  add_library(linea::${L_NAME}_testing ALIAS ${target})
+endfunction()

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "catalog/catalog.h"
+#include "app/app.h"
 #include "common/strings.h"
 #include "generate/mesh.h"
 #include "server/router.h"
@@ -18,18 +18,20 @@
 
 namespace {
 
-linea::catalog::Catalog& TheCatalog() {
-  static std::unique_ptr<linea::catalog::Catalog> catalog = [] {
+linea::app::App& TheApp() {
+  static std::unique_ptr<linea::app::App> app = [] {
     auto store = linea::store::OpenSqliteStore({.path = ":memory:"});
     if (!store.ok()) std::abort();
-    auto c = linea::catalog::Catalog::Open(std::move(*store));
-    if (!c.ok()) std::abort();
-    if (!(*c)->Apply(linea::generate::GenerateMesh({.scale = linea::generate::Scale::kTiny})).ok()) {
+    auto a = linea::app::App::Open(std::move(*store));
+    if (!a.ok()) std::abort();
+    if (!(*a)->catalog()
+             .Apply(linea::generate::GenerateMesh({.scale = linea::generate::Scale::kTiny}))
+             .ok()) {
       std::abort();
     }
-    return std::move(*c);
+    return std::move(*a);
   }();
-  return *catalog;
+  return *app;
 }
 
 }  // namespace
@@ -51,9 +53,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       request.query.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
     }
   }
-  linea::catalog::Catalog& catalog = TheCatalog();
+  linea::app::App& app = TheApp();
+  linea::catalog::Catalog& catalog = app.catalog();
   size_t before = catalog.stats().assets;
-  linea::server::Router router(catalog);
+  linea::server::Router router(app);
   linea::api::Reply reply = router.Handle(request);
   if (reply.code == linea::StatusCode::kInternal) {
     std::fprintf(stderr, "internal error: %s\n", reply.body.dump().c_str());

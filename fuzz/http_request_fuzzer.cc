@@ -21,7 +21,7 @@
 #include <string>
 #include <thread>
 
-#include "catalog/catalog.h"
+#include "app/app.h"
 #include "generate/mesh.h"
 #include "server/http_server.h"
 #include "store/sqlite/sqlite_store.h"
@@ -29,7 +29,7 @@
 namespace {
 
 struct Fixture {
-  std::unique_ptr<linea::catalog::Catalog> catalog;
+  std::unique_ptr<linea::app::App> app;
   std::unique_ptr<linea::server::HttpServer> server;
   std::thread thread;
   int port = 0;
@@ -40,10 +40,11 @@ Fixture& TheServer() {
     auto* f = new Fixture;
     auto store = linea::store::OpenSqliteStore({.path = ":memory:"});
     if (!store.ok()) std::abort();
-    auto c = linea::catalog::Catalog::Open(std::move(*store));
-    if (!c.ok()) std::abort();
-    f->catalog = std::move(*c);
-    if (!f->catalog->Apply(linea::generate::GenerateMesh({.scale = linea::generate::Scale::kTiny}))
+    auto a = linea::app::App::Open(std::move(*store));
+    if (!a.ok()) std::abort();
+    f->app = std::move(*a);
+    if (!f->app->catalog()
+             .Apply(linea::generate::GenerateMesh({.scale = linea::generate::Scale::kTiny}))
              .ok()) {
       std::abort();
     }
@@ -51,12 +52,11 @@ Fixture& TheServer() {
     o.port = 0;
     o.no_auth = true;  // every route reachable
     o.access_log = false;
-    o.deliver_notifications = false;
     o.threads = 2;
     o.max_body_bytes = 1 << 20;
     o.header_timeout_ms = 2000;
     o.request_timeout_ms = 2000;
-    auto server = linea::server::HttpServer::Start(*f->catalog, o);
+    auto server = linea::server::HttpServer::Start(*f->app, o);
     if (!server.ok()) std::abort();
     f->server = std::move(*server);
     f->port = f->server->port();

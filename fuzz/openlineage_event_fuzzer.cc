@@ -20,7 +20,7 @@
 
 namespace {
 
-namespace ol = linea::ingest::openlineage;
+namespace ol = linea::openlineage;
 
 void Check(bool ok, const char* what) {
   if (ok) return;

@@ -64,8 +64,8 @@ std::vector<std::string> ModelsIn(const Webhook& hook) {
 
 std::string TeamOf(const Webhook& hook) { return hook.path.substr(1); }
 
-server::ServerOptions FastOutbox() {
-  server::ServerOptions options;
+app::AppOptions FastOutbox() {
+  app::AppOptions options;
   options.outbox.base_backoff_ms = 100;
   options.outbox.poll_ms = 100;
   options.outbox.transport.total_timeout_ms = 5000;
@@ -77,8 +77,9 @@ class IncidentServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = testing::FreshTestDir();
-    server_ = std::make_unique<TestServer>(dir_ + "/linea.db", FastOutbox(), /*tiny_mesh=*/false);
-    writer_ = *server_->catalog().CreateToken("oncall", auth::Role::kWriter);
+    server_ = std::make_unique<TestServer>(dir_ + "/linea.db", server::ServerOptions{},
+                                           /*tiny_mesh=*/false, FastOutbox());
+    writer_ = *server_->app().tokens().Create("oncall", auth::Role::kWriter);
     auto r = server_->Client(writer_)->Put(
         "/api/v1/catalog",
         MeshDocument({{"alpha", receiver_.url("/alpha")},
@@ -213,9 +214,10 @@ TEST_F(IncidentServerTest, BadInputIsA4xxNamingTheProblem) {
 
 TEST_F(IncidentServerTest, FailedOpenLineageRunOpensAnIncidentWithAutoIncidents) {
   server_.reset();
-  server::ServerOptions options = FastOutbox();
+  app::AppOptions options = FastOutbox();
   options.auto_incidents = true;
-  server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options, /*tiny_mesh=*/false);
+  server_ = std::make_unique<TestServer>(dir_ + "/linea.db", server::ServerOptions{},
+                                         /*tiny_mesh=*/false, options);
   Json event = Json::parse(testing::ReadFile(std::string(LINEA_SOURCE_DIR_DEFAULT) +
                                              "/tests/data/openlineage/ct_airflow_line_03.json"));
   event["eventType"] = "FAIL";
@@ -236,11 +238,11 @@ TEST(IncidentChannelsTest, EmailAndSlackContactsAreDeliveredThroughTheServer) {
   std::string dir = testing::FreshTestDir();
   notify::testing::SmtpReceiver smtp;
   WebhookReceiver hooks;
-  server::ServerOptions options = FastOutbox();
+  app::AppOptions options = FastOutbox();
   options.outbox.transport.smtp_url = smtp.url();
   options.outbox.render.smtp_from = "linea@example.com";
-  TestServer server(dir + "/linea.db", options, /*tiny_mesh=*/false);
-  std::string writer = *server.catalog().CreateToken("oncall", auth::Role::kWriter);
+  TestServer server(dir + "/linea.db", server::ServerOptions{}, /*tiny_mesh=*/false, options);
+  std::string writer = *server.app().tokens().Create("oncall", auth::Role::kWriter);
   Json doc = MeshDocument({});
   doc["teams"] = {{{"name", "data"}},
                   {{"name", "alpha"},
@@ -357,9 +359,9 @@ TEST(IncidentDemoTest, IncidentOnABusyDemoColumnTellsEveryAffectedTeamOnce) {
   std::string dir = testing::FreshTestDir();
   std::string db = dir + "/demo.db";
   ASSERT_EQ(RunLinea({"generate", "--scale", "demo", "--db", db}).exit_code, 0);
-  server::ServerOptions options = FastOutbox();
+  server::ServerOptions options;
   options.no_auth = true;
-  TestServer server(db, options, /*tiny_mesh=*/false);
+  TestServer server(db, options, /*tiny_mesh=*/false, FastOutbox());
   const std::string busy = "hive.raw_geo.trip_segments.cell_id";
   Json impact = Body(server.Client()->Get("/api/v1/impact/" + busy));
   ASSERT_GE(impact["teams"].size(), 2u);

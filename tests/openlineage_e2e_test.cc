@@ -38,8 +38,8 @@ class OpenLineageServerTest : public ::testing::Test {
     server::ServerOptions options;
     options.max_body_bytes = 1 << 20;
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options, /*tiny_mesh=*/false);
-    writer_ = *server_->catalog().CreateToken("spark-prod", auth::Role::kWriter);
-    reader_ = *server_->catalog().CreateToken("dash", auth::Role::kReader);
+    writer_ = *server_->app().tokens().Create("spark-prod", auth::Role::kWriter);
+    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader);
   }
   httplib::Result Post(const std::string& path, const std::string& body, bool gzip = false) {
     auto c = server_->Client(writer_);
@@ -212,7 +212,7 @@ TEST(OpenLineageExampleTest, PostCorpusScriptYieldsTheDocumentedLineage) {
   ASSERT_TRUE(impact.ok());
   ASSERT_FALSE(impact->assets.empty());
   EXPECT_EQ(impact->assets[0].fqn, "hive.default.t2.a");
-  EXPECT_EQ(*server.catalog().CountEvents(), 65);
+  EXPECT_EQ(*server.app().runs().CountEvents(), 65);
 }
 
 }  // namespace

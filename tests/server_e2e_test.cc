@@ -35,9 +35,9 @@ class ServerTest : public ::testing::Test {
   void Start(server::ServerOptions options = {}) {
     dir_ = testing::FreshTestDir();
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options);
-    writer_ = *server_->catalog().CreateToken("ci-scoring", auth::Role::kWriter);
-    reader_ = *server_->catalog().CreateToken("dash", auth::Role::kReader);
-    admin_ = *server_->catalog().CreateToken("ops", auth::Role::kAdmin);
+    writer_ = *server_->app().tokens().Create("ci-scoring", auth::Role::kWriter);
+    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader);
+    admin_ = *server_->app().tokens().Create("ops", auth::Role::kAdmin);
   }
   void SetUp() override { Start(); }
   std::string Export() { return server_->Client()->Get("/api/v1/catalog")->body; }
@@ -220,7 +220,7 @@ TEST(ServerAuthOptionsTest, ReadsCanRequireAToken) {
   server::ServerOptions options;
   options.require_auth_for_reads = true;
   TestServer s(testing::FreshTestDir() + "/linea.db", options);
-  std::string reader = *s.catalog().CreateToken("r", auth::Role::kReader);
+  std::string reader = *s.app().tokens().Create("r", auth::Role::kReader);
   EXPECT_EQ(s.Client()->Get("/api/v1/search?q=dt")->status, 401);
   EXPECT_EQ(s.Client(reader)->Get("/api/v1/search?q=dt")->status, 200);
   EXPECT_EQ(s.Client()->Get("/healthz")->status, 200);

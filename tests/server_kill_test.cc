@@ -141,7 +141,9 @@ TEST(ServeKillTest, AcknowledgedWritesSurviveSigkillAndBatchesAreWholeOrAbsent) 
   ASSERT_GT(ack.imported.size(), 0u);
   ASSERT_GT(ack.batches_acked.size(), 0u);
   size_t missing = 0;
-  for (const std::string& hash : ack.event_hashes) missing += !*c.HasEvent(hash);
+  for (const std::string& hash : ack.event_hashes) {
+    missing += !*c.store().runs().HasEvent(hash);
+  }
   for (const std::string& fqn : ack.imported) missing += !c.KindOf(fqn).has_value();
   for (const auto& [a, b] : ack.batches_acked) {
     missing += !c.KindOf(a).has_value() + !c.KindOf(b).has_value();

@@ -13,11 +13,14 @@
 #include <utility>
 #include <vector>
 
+#include "auth/token_registry.h"
 #include "catalog/catalog.h"
 #include "codec/json_codec.h"
 #include "common/status.h"
+#include "incident/incident_state.h"
 #include "incident/service.h"
 #include "ingest/openlineage/ingester.h"
+#include "runs/run_state.h"
 
 namespace linea::api {
 
@@ -28,6 +31,9 @@ struct Reply {
   StatusCode code = StatusCode::kOk;
   Json body;
   bool created = false;  // a successful write that created something: HTTP 201 instead of 200
+  // A reply that is not JSON (Prometheus metrics, the OpenAPI text): sent as is, `body` unused.
+  std::string text;
+  std::string content_type;
   bool ok() const { return code == StatusCode::kOk; }
 };
 
@@ -52,12 +58,17 @@ struct LineageParams {
   size_t max_nodes = 10000;
 };
 
+// Evidence that an asset may be a cause (graph/impact.h), for ranking upstream sources.
+using EvidenceFn = std::function<std::vector<graph::Evidence>(std::string_view fqn)>;
+
 // ---- Reads.
 Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p);
-Reply Upstream(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p);
+Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::string_view fqn,
+               const WalkParams& p);
 Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineageParams& p);
 Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q);
-Reply GetAsset(const catalog::Catalog& c, std::string_view fqn);
+// The asset with its aliases and last run (`runs`), effective owners/domain and children.
+Reply GetAsset(const catalog::Catalog& c, const runs::RunState& runs, std::string_view fqn);
 Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
                  std::string_view cursor);
 // `reveal_secrets`: include contact credentials (webhook secret, bot token); admins only.
@@ -88,16 +99,12 @@ Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write);
 // ---- OpenLineage (API.md; docs/openlineage.md).
 // One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",
 // "hash", "datasets", "column_edges", "stale"}; 400 naming the JSON path of a bad event.
-// `on_outcome` (optional) sees each applied, non-duplicate event's outcome (auto-incidents).
-using LineageOutcomeFn = std::function<void(const ingest::openlineage::EventOutcome&)>;
-Reply PostLineageEvent(ingest::openlineage::Ingester& ingester, std::string_view body,
-                       const LineageOutcomeFn& on_outcome = nullptr);
+Reply PostLineageEvent(openlineage::Ingester& ingester, std::string_view body);
 // A JSON array of events → 200 {"status": "success"|"partial_success"|"failure", "summary":
 // {"received", "successful", "failed", "retriable", "non_retriable"}, "failed_events":
 // [{"index", "reason", "retriable"}]}: good events are applied, bad ones listed. A body that
 // is not a JSON array → 400.
-Reply PostLineageBatch(ingest::openlineage::Ingester& ingester, std::string_view body,
-                       const LineageOutcomeFn& on_outcome = nullptr);
+Reply PostLineageBatch(openlineage::Ingester& ingester, std::string_view body);
 
 // ---- Incidents (API.md "Notifications"; docs/incidents.md). `actor` is the caller's name.
 // {"asset", "title", "description", "severity"} → 201 {"id", "asset", "state", …, "created",
@@ -113,17 +120,18 @@ Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
                       std::string_view body, std::string_view actor);
 // The incident with "timeline", "impact" and "deliveries": [{"team", "channel", "event",
 // "state", "attempts", …}].
-Reply GetIncident(const catalog::Catalog& c, std::string_view id);
+Reply GetIncident(const catalog::Catalog& c, const incident::IncidentState& incidents,
+                  std::string_view id);
 // {"incidents": [summary…]} newest first; `state` "" = any.
-Reply ListIncidents(const catalog::Catalog& c, std::string_view state);
+Reply ListIncidents(const incident::IncidentState& incidents, std::string_view state);
 // {"subscriber", "asset"|"domain"|"model"}, an array of them, or {"subscriptions": [...]}:
 // added (`remove` false) or removed (true).
-Reply PutSubscriptions(catalog::Catalog& c, std::string_view body, bool remove);
-Reply ListSubscriptions(const catalog::Catalog& c);
+Reply PutSubscriptions(incident::IncidentService& service, std::string_view body, bool remove);
+Reply ListSubscriptions(const incident::IncidentState& incidents);
 
 // ---- Tokens (admin). {"name", "role"} → {"name", "role", "token"}; the secret is shown once.
-Reply CreateToken(catalog::Catalog& c, std::string_view body);
-Reply RevokeToken(catalog::Catalog& c, std::string_view name);
-Reply ListTokens(const catalog::Catalog& c);
+Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body);
+Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name);
+Reply ListTokens(const auth::TokenRegistry& tokens);
 
 }  // namespace linea::api

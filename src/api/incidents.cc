@@ -64,10 +64,10 @@ Reply ChangeReply(const Result<incident::Change>& change) {
   return Ok(std::move(j));
 }
 
-Reply GetIncidentLocked(const catalog::Catalog& c, std::string_view id) {
-  Result<model::Incident> i = c.GetIncident(id);
+Reply GetIncidentLocked(const incident::IncidentState& incidents, std::string_view id) {
+  Result<model::Incident> i = incidents.GetIncident(id);
   if (!i.ok()) return Error(i.status());
-  Result<std::vector<model::Delivery>> deliveries = c.DeliveriesOf(id);
+  Result<std::vector<model::Delivery>> deliveries = incidents.DeliveriesOf(id);
   if (!deliveries.ok()) return Error(deliveries.status());
   Json j = SummaryJson(*i);
   j["reminders"] = i->reminders;
@@ -124,30 +124,31 @@ Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
   return ChangeReply(service.Resolve(id, actor, *reason));
 }
 
-Reply GetIncident(const catalog::Catalog& c, std::string_view id) {
+Reply GetIncident(const catalog::Catalog& c, const incident::IncidentState& incidents,
+                  std::string_view id) {
   // The incident and its deliveries from one state (the outbox updates deliveries meanwhile).
-  return c.ReadConsistent([&] { return GetIncidentLocked(c, id); });
+  return c.ReadConsistent([&] { return GetIncidentLocked(incidents, id); });
 }
 
-Reply ListIncidents(const catalog::Catalog& c, std::string_view state) {
+Reply ListIncidents(const incident::IncidentState& incidents, std::string_view state) {
   if (!state.empty() && state != "open" && state != "acknowledged" && state != "resolved") {
     return Error(InvalidArgumentError("state: expected open, acknowledged or resolved"));
   }
-  Result<std::vector<model::Incident>> all = c.ListIncidents(state);
+  Result<std::vector<model::Incident>> all = incidents.ListIncidents(state);
   if (!all.ok()) return Error(all.status());
   Json list = Json::array();
   for (const model::Incident& i : *all) list.push_back(SummaryJson(i));
   return Ok({{"incidents", std::move(list)}});
 }
 
-Reply PutSubscriptions(catalog::Catalog& c, std::string_view body, bool remove) {
+Reply PutSubscriptions(incident::IncidentService& service, std::string_view body, bool remove) {
   Result<Json> parsed = codec::ParseJson(body);
   if (!parsed.ok()) return Error(parsed.status());
   Json list = parsed->is_object() && parsed->contains("subscriptions") ? (*parsed)["subscriptions"]
               : parsed->is_array()                                     ? *parsed
                                                                        : Json::array({*parsed});
   if (!list.is_array()) return Error(InvalidArgumentError("subscriptions: expected an array"));
-  model::Delta delta;
+  std::vector<model::Subscription> subscriptions;
   for (size_t n = 0; n < list.size(); ++n) {
     std::string at = "subscriptions[" + std::to_string(n) + "]";
     const Json& s = list[n];
@@ -169,16 +170,16 @@ Reply PutSubscriptions(catalog::Catalog& c, std::string_view body, bool remove) 
     if (sub.subscriber.empty() || sub.kind.empty()) {
       return Error(InvalidArgumentError(at + ": needs subscriber and one of asset, domain, model"));
     }
-    (remove ? delta.delete_subscriptions : delta.upsert_subscriptions).push_back(std::move(sub));
+    subscriptions.push_back(std::move(sub));
   }
   size_t n = list.size();
-  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta));
-  if (!stats.ok()) return Error(stats.status());
+  Status changed = service.ChangeSubscriptions(std::move(subscriptions), remove);
+  if (!changed.ok()) return Error(changed);
   return Ok({{remove ? "removed" : "subscribed", n}});
 }
 
-Reply ListSubscriptions(const catalog::Catalog& c) {
-  Result<std::vector<model::Subscription>> all = c.ListSubscriptions();
+Reply ListSubscriptions(const incident::IncidentState& incidents) {
+  Result<std::vector<model::Subscription>> all = incidents.ListSubscriptions();
   if (!all.ok()) return Error(all.status());
   Json list = Json::array();
   for (const model::Subscription& s : *all) {

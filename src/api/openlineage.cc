@@ -3,13 +3,11 @@
 
 namespace linea::api {
 
-namespace ol = ingest::openlineage;
+namespace ol = openlineage;
 
-Reply PostLineageEvent(ol::Ingester& ingester, std::string_view body,
-                       const LineageOutcomeFn& on_outcome) {
+Reply PostLineageEvent(ol::Ingester& ingester, std::string_view body) {
   Result<ol::EventOutcome> outcome = ingester.IngestText(body);
   if (!outcome.ok()) return Error(outcome.status());
-  if (on_outcome && !outcome->duplicate) on_outcome(*outcome);
   Reply reply = Ok({{"status", outcome->duplicate ? "duplicate" : "created"},
                     {"hash", outcome->hash},
                     {"datasets", outcome->datasets},
@@ -19,15 +17,14 @@ Reply PostLineageEvent(ol::Ingester& ingester, std::string_view body,
   return reply;
 }
 
-Reply PostLineageBatch(ol::Ingester& ingester, std::string_view body,
-                       const LineageOutcomeFn& on_outcome) {
+Reply PostLineageBatch(ol::Ingester& ingester, std::string_view body) {
   size_t first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || body[first] != '[') {
     return Error(InvalidArgumentError("$: a batch must be a JSON array of OpenLineage events"));
   }
   Result<std::vector<std::string>> events = ol::SplitEvents(body);  // depth-bounded parse
   if (!events.ok()) return Error(events.status());
-  ol::BatchResult result = ingester.IngestAll(*events, nullptr, on_outcome);
+  ol::BatchResult result = ingester.IngestAll(*events);
   Json failed = Json::array();
   for (const ol::BatchFailure& f : result.failures) {
     failed.push_back({{"index", f.index}, {"reason", f.reason}, {"retriable", f.retriable}});

@@ -11,15 +11,18 @@ Json Summary(const catalog::AssetSummary& a) {
           {"owners", a.owners}};
 }
 
-Reply GetAssetLocked(const catalog::Catalog& c, std::string_view requested) {
-  const std::string fqn = c.ResolveAlias(requested);  // a storage path merged into its table
+Reply GetAssetLocked(const catalog::Catalog& c, const runs::RunState& runs,
+                     std::string_view requested) {
+  const std::string fqn = c.Resolve(requested);  // a storage path merged into its table
   Result<model::Asset> asset = c.GetAsset(fqn);
   if (!asset.ok()) return Error(asset.status());
   Json j = codec::EncodeAsset(*asset);
-  if (std::vector<std::string> aliases = c.AliasesOf(fqn); !aliases.empty()) {
+  if (std::vector<std::string> aliases = runs.AliasesOf(fqn); !aliases.empty()) {
     j["aliases"] = std::move(aliases);
   }
-  if (std::optional<model::RunRecord> run = c.LastRun(fqn)) j["last_run"] = codec::EncodeRun(*run);
+  if (std::optional<model::RunRecord> run = runs.LastRun(fqn)) {
+    j["last_run"] = codec::EncodeRun(*run);
+  }
   // Inherited values and children from the graph, so a page renders without more calls.
   if (std::optional<catalog::AssetSummary> s = c.Summary(fqn)) {
     j["effective_owners"] = s->owners;
@@ -51,10 +54,12 @@ Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& 
   return r.ok() ? Ok(codec::EncodeImpact(*r)) : Error(r.status());
 }
 
-Reply Upstream(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p) {
+Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::string_view fqn,
+               const WalkParams& p) {
   graph::UpstreamOptions options;
   options.max_depth = Depth(p.depth);
   options.max_nodes = p.max_nodes;
+  options.evidence = evidence;
   Result<graph::UpstreamReport> r = c.Upstream(fqn, options);
   return r.ok() ? Ok(codec::EncodeUpstream(*r)) : Error(r.status());
 }
@@ -93,9 +98,10 @@ Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q) {
   return Ok(codec::EncodeSearch(c.Search(q)));
 }
 
-Reply GetAsset(const catalog::Catalog& c, std::string_view requested) {
+Reply GetAsset(const catalog::Catalog& c, const runs::RunState& runs,
+               std::string_view requested) {
   // Stored attributes and graph-held children, aliases and runs from one state of the catalog.
-  return c.ReadConsistent([&] { return GetAssetLocked(c, requested); });
+  return c.ReadConsistent([&] { return GetAssetLocked(c, runs, requested); });
 }
 
 Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,

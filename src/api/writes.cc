@@ -37,7 +37,7 @@ Json PlanJson(const manifest::Plan& plan, bool dry_run) {
 Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance) {
   Result<model::CatalogDocument> doc = codec::DecodeDocument(body);
   if (!doc.ok()) return Error(doc.status());
-  Result<catalog::ApplyStats> stats = c.Import(*doc, default_provenance);
+  Result<catalog::ApplyStats> stats = c.Apply(catalog::ImportDelta(*doc, default_provenance));
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
@@ -76,7 +76,7 @@ Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
 }
 
 Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn) {
-  Result<catalog::ApplyStats> stats = c.Delete(fqn);
+  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(fqn));
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
@@ -107,7 +107,7 @@ Reply ApplyManifests(catalog::Catalog& c,
   return Ok(PlanJson(plan, dry_run));
 }
 
-Reply CreateToken(catalog::Catalog& c, std::string_view body) {
+Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body) {
   Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
@@ -116,18 +116,18 @@ Reply CreateToken(catalog::Catalog& c, std::string_view body) {
   if (name.empty()) return Error(InvalidArgumentError("name: a token name is required"));
   std::optional<auth::Role> role = auth::ParseRole(role_name);
   if (!role) return Error(InvalidArgumentError("role: expected reader, writer or admin"));
-  Result<std::string> secret = c.CreateToken(name, *role);
+  Result<std::string> secret = tokens.Create(name, *role);
   if (!secret.ok()) return Error(secret.status());
   return Ok({{"name", name}, {"role", auth::RoleName(*role)}, {"token", *secret}});
 }
 
-Reply RevokeToken(catalog::Catalog& c, std::string_view name) {
-  Status s = c.RevokeToken(name);
+Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name) {
+  Status s = tokens.Revoke(name);
   return s.ok() ? Ok({{"revoked", name}}) : Error(s);
 }
 
-Reply ListTokens(const catalog::Catalog& c) {
-  Result<std::vector<auth::TokenInfo>> tokens = c.ListTokens();
+Reply ListTokens(const auth::TokenRegistry& registry) {
+  Result<std::vector<auth::TokenInfo>> tokens = registry.List();
   if (!tokens.ok()) return Error(tokens.status());
   Json list = Json::array();
   for (const auth::TokenInfo& t : *tokens) {

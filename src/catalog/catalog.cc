@@ -100,30 +100,41 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(std::unique_ptr<store::Store> sto
 
 Status Catalog::Load() {
   GraphLoader loader(graph_.get());
-  LINEA_RETURN_IF_ERROR(store_->Load(loader));
+  LINEA_RETURN_IF_ERROR(store_->lineage().Load(loader));
   graph_->FinishLoad();
-  LINEA_RETURN_IF_ERROR(LoadRunState());
-  LINEA_RETURN_IF_ERROR(LoadIncidents());
-  LINEA_RETURN_IF_ERROR(ReloadTokens());
   return Status();
 }
 
 Status Catalog::Reload() {
   auto fresh = std::make_unique<graph::LineageGraph>();
   GraphLoader loader(fresh.get());
-  LINEA_RETURN_IF_ERROR(store_->Load(loader));
-  fresh->FinishLoad();
-  written_edge_sets_.clear();
-  {
-    std::unique_lock<std::shared_mutex> write(mu_);
-    graph_ = std::move(fresh);
-    if (names_built_) {
-      names_.Clear();
-      IndexAllNamesLocked();
-    }
+  Status loaded = store_->lineage().Load(loader);
+  for (DomainState* domain : domains_) {
+    if (loaded.ok()) loaded = domain->Reload();
   }
-  LINEA_RETURN_IF_ERROR(LoadRunState());
-  return LoadIncidents();
+  written_edge_sets_.clear();
+  std::unique_lock<std::shared_mutex> write(mu_);
+  if (!loaded.ok()) {
+    // Memory holds writes the store dropped and cannot be rebuilt: refuse to serve it.
+    broken_ = "the catalog could not reload from its store after a failed batch (" +
+              loaded.message() + "); restart the process";
+    return loaded;
+  }
+  fresh->FinishLoad();
+  graph_ = std::move(fresh);
+  if (names_built_) {
+    names_.Clear();
+    IndexAllNamesLocked();
+  }
+  return Status();
+}
+
+void Catalog::AddDomain(DomainState* state) { domains_.push_back(state); }
+
+Status Catalog::health() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  if (broken_.empty()) return Status();
+  return UnavailableError(broken_);
 }
 
 void Catalog::IndexAllNamesLocked() const {
@@ -142,23 +153,41 @@ const search::NameIndex& Catalog::Names() const {
 
 // ---------------------------------------------------------------- writes
 
-Result<ApplyStats> Catalog::Apply(model::Delta delta) {
+Result<ApplyStats> Catalog::Apply(model::Delta delta, DomainWrite* domain) {
   std::lock_guard<std::mutex> writer(write_mu_);
-  return ApplyLocked(std::move(delta));
+  return ApplyLocked(std::move(delta), domain);
 }
 
-Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta) {
+Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta, DomainWrite* domain) {
+  LINEA_RETURN_IF_ERROR(health());
   const int64_t now = NowSeconds();
   DropUnchangedEdgeSets(&delta, now);
   {
     std::shared_lock<std::shared_mutex> read(mu_);
     auto suggest = [this](std::string_view fqn) { return SuggestLocked(fqn, 5); };
     LINEA_RETURN_IF_ERROR(internal::ValidateDelta(*graph_, suggest, &delta));
+    if (domain) {
+      internal::FutureView future(*graph_, delta, suggest);
+      LINEA_RETURN_IF_ERROR(domain->Validate(future));
+    }
   }
-  if (delta.empty()) return ApplyStats{};
+  if (delta.empty() && !domain) return ApplyStats{};
   std::unique_lock<std::shared_mutex> no_reader(consistent_mu_);
-  LINEA_RETURN_IF_ERROR(store_->Apply(delta));
-  std::unique_lock<std::shared_mutex> write(mu_);
+  LINEA_RETURN_IF_ERROR(store_->Write([&](store::WriteTxn& txn) -> Status {
+    if (!delta.empty()) LINEA_RETURN_IF_ERROR(store_->lineage().Write(txn, delta));
+    return domain ? domain->Write(*store_, txn) : Status();
+  }));
+  if (!delta.empty()) {
+    std::unique_lock<std::shared_mutex> write(mu_);
+    ApplyToGraphLocked(delta);
+    for (DomainState* state : domains_) state->LineageCommitted(delta);
+  }
+  RememberEdgeSets(delta, now);
+  if (domain) domain->Publish();
+  return StatsOf(delta);
+}
+
+void Catalog::ApplyToGraphLocked(const model::Delta& delta) {
   // Until the name index is first used there is nothing to keep current.
   bool index = names_built_;
   for (const std::string& fqn : delta.delete_assets) {
@@ -171,14 +200,11 @@ Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta) {
     if (deleted || !graph_->Find(a.fqn)) created.push_back(&a);
   }
   graph_->ApplyDelta(delta);
-  ApplySideStateLocked(delta);
-  RememberEdgeSets(delta, now);
   for (const model::Asset* a : created) {
     if (!index) break;
     graph::AssetId id = *graph_->Find(a->fqn);
     names_.Add(id, graph_->name(id));
   }
-  return StatsOf(delta);
 }
 
 void Catalog::DropUnchangedEdgeSets(model::Delta* delta, int64_t now) {
@@ -202,6 +228,7 @@ void Catalog::RememberEdgeSets(const model::Delta& delta, int64_t now) {
 
 Result<std::unique_ptr<Catalog::WriteBatch>> Catalog::BeginBatch() {
   std::unique_lock<std::mutex> writer(write_mu_);
+  LINEA_RETURN_IF_ERROR(health());
   LINEA_RETURN_IF_ERROR(store_->BeginBatch());
   return std::unique_ptr<WriteBatch>(new WriteBatch(this, std::move(writer)));
 }
@@ -210,9 +237,9 @@ Catalog::WriteBatch::~WriteBatch() {
   if (open_) Abandon().IgnoreError();
 }
 
-Result<ApplyStats> Catalog::WriteBatch::Apply(model::Delta delta) {
+Result<ApplyStats> Catalog::WriteBatch::Apply(model::Delta delta, DomainWrite* domain) {
   if (!open_) return FailedPreconditionError("the write batch is already committed");
-  Result<ApplyStats> stats = catalog_->ApplyLocked(std::move(delta));
+  Result<ApplyStats> stats = catalog_->ApplyLocked(std::move(delta), domain);
   if (stats.ok()) applied_ = true;
   return stats;
 }
@@ -246,8 +273,8 @@ Status Catalog::WriteBatch::Abandon() {
   return reloaded;
 }
 
-Result<ApplyStats> Catalog::Import(const model::CatalogDocument& document,
-                                   std::string_view default_provenance) {
+model::Delta ImportDelta(const model::CatalogDocument& document,
+                         std::string_view default_provenance) {
   model::Delta delta;
   delta.upsert_assets = document.assets;
   delta.upsert_teams = document.teams;
@@ -261,13 +288,13 @@ Result<ApplyStats> Catalog::Import(const model::CatalogDocument& document,
   for (auto& [provenance, edges] : by_provenance) {
     delta.replace_edges.push_back({provenance, std::move(edges)});
   }
-  return Apply(std::move(delta));
+  return delta;
 }
 
-Result<ApplyStats> Catalog::Delete(std::string_view fqn) {
+model::Delta DeleteDelta(std::string_view fqn) {
   model::Delta delta;
   delta.delete_assets.emplace_back(fqn);
-  return Apply(std::move(delta));
+  return delta;
 }
 
 // ---------------------------------------------------------------- graph reads
@@ -275,6 +302,7 @@ Result<ApplyStats> Catalog::Delete(std::string_view fqn) {
 Result<graph::ImpactReport> Catalog::Impact(std::string_view fqn,
                                             const graph::ImpactOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
+  if (!broken_.empty()) return UnavailableError(broken_);
   LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
   return graph::ComputeImpact(*graph_, id, options);
 }
@@ -282,18 +310,16 @@ Result<graph::ImpactReport> Catalog::Impact(std::string_view fqn,
 Result<graph::UpstreamReport> Catalog::Upstream(std::string_view fqn,
                                                 const graph::UpstreamOptions& options) const {
   std::shared_lock<std::shared_mutex> read(mu_);
+  if (!broken_.empty()) return UnavailableError(broken_);
   LINEA_ASSIGN_OR_RETURN(graph::AssetId id, FindLocked(fqn));
-  if (options.evidence) return graph::ComputeUpstream(*graph_, id, options);
-  graph::UpstreamOptions with_evidence = options;
-  with_evidence.evidence = [this](std::string_view source) { return EvidenceLocked(source); };
-  return graph::ComputeUpstream(*graph_, id, with_evidence);
+  return graph::ComputeUpstream(*graph_, id, options);
 }
 
 Result<graph::AssetId> Catalog::FindLocked(std::string_view fqn) const {
   std::optional<graph::AssetId> id = graph_->Find(fqn);
-  if (!id && !aliases_.empty()) {
-    auto alias = aliases_.find(fqn);
-    if (alias != aliases_.end()) id = graph_->Find(alias->second);
+  for (size_t i = 0; !id && i < domains_.size(); ++i) {
+    // Another name a domain knows for an asset (an OpenLineage alias).
+    if (std::optional<std::string> name = domains_[i]->ResolveName(fqn)) id = graph_->Find(*name);
   }
   if (!id) return NotFoundError("unknown asset " + std::string(fqn), SuggestLocked(fqn, 5));
   return *id;
@@ -310,11 +336,13 @@ std::optional<model::AssetKind> Catalog::KindOf(std::string_view fqn) const {
   return graph_->kind(*id);
 }
 
-std::optional<std::string> Catalog::DataTypeOf(std::string_view fqn) const {
+std::string Catalog::Resolve(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);
-  std::optional<graph::AssetId> id = graph_->Find(fqn);
-  if (!id) return std::nullopt;
-  return std::string(graph_->data_type(*id));
+  if (graph_->Find(fqn)) return std::string(fqn);
+  for (const DomainState* domain : domains_) {
+    if (std::optional<std::string> name = domain->ResolveName(fqn)) return *name;
+  }
+  return std::string(fqn);
 }
 
 std::vector<std::string> Catalog::ChildNames(std::string_view fqn) const {
@@ -336,21 +364,23 @@ CatalogStats Catalog::stats() const {
 // ---------------------------------------------------------------- store reads
 
 Result<model::Asset> Catalog::GetAsset(std::string_view fqn) const {
-  LINEA_ASSIGN_OR_RETURN(std::optional<model::Asset> asset, store_->GetAsset(fqn));
+  LINEA_RETURN_IF_ERROR(health());
+  LINEA_ASSIGN_OR_RETURN(std::optional<model::Asset> asset, store_->lineage().GetAsset(fqn));
   if (!asset) return UnknownAsset(fqn);
   return std::move(*asset);
 }
 
 Result<std::vector<model::Edge>> Catalog::EdgesOfProvenance(std::string_view provenance) const {
-  return store_->EdgesOfProvenance(provenance);
+  return store_->lineage().EdgesOfProvenance(provenance);
 }
 
 Result<model::CatalogDocument> Catalog::Export() const {
-  std::lock_guard<std::mutex> no_writers(write_mu_);  // one consistent document
+  LINEA_RETURN_IF_ERROR(health());
+  std::shared_lock<std::shared_mutex> no_writer(consistent_mu_);  // one consistent document
   model::CatalogDocument doc;
-  LINEA_ASSIGN_OR_RETURN(doc.teams, store_->ListTeams());
-  LINEA_ASSIGN_OR_RETURN(doc.assets, store_->ListAssets());
-  LINEA_ASSIGN_OR_RETURN(doc.edges, store_->ListEdges());
+  LINEA_ASSIGN_OR_RETURN(doc.teams, store_->lineage().ListTeams());
+  LINEA_ASSIGN_OR_RETURN(doc.assets, store_->lineage().ListAssets());
+  LINEA_ASSIGN_OR_RETURN(doc.edges, store_->lineage().ListEdges());
   return doc;
 }
 

@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 
-#include "graph/test_mesh.h"
-#include "catalog/catalog_fixture.h"
-#include "tests/testing/status_matchers.h"
+#include "graph/testing/test_mesh.h"
+#include "catalog/testing/catalog_fixture.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::catalog {
 namespace {
@@ -98,14 +98,14 @@ TEST_F(CatalogTest, RejectsBadShapes) {
 
 TEST_F(CatalogTest, DeleteRemovesChildrenAndEdgesEverywhere) {
   ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
-  Result<ApplyStats> r = catalog_->Delete("hive.mart.c");
+  Result<ApplyStats> r = catalog_->Apply(DeleteDelta("hive.mart.c"));
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->assets_deleted, 2u);
   EXPECT_FALSE(catalog_->KindOf("hive.mart.c.r").has_value());
   Reopen();
   EXPECT_FALSE(catalog_->KindOf("hive.mart.c.r").has_value());
   EXPECT_EQ(catalog_->stats().links, 6u);
-  EXPECT_THAT(catalog_->Delete("hive.mart.c"), StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(catalog_->Apply(DeleteDelta("hive.mart.c")), StatusIs(StatusCode::kNotFound));
 }
 
 TEST_F(CatalogTest, SearchIsTypoTolerantAndFiltered) {
@@ -137,7 +137,7 @@ TEST_F(CatalogTest, SearchIsTypoTolerantAndFiltered) {
   r = catalog_->Search({.text = "churn_scoring.arpu_3m"});
   ASSERT_EQ(r.total, 1u);
 
-  ASSERT_THAT(catalog_->Delete("mlflow.churn_scoring"), IsOk());
+  ASSERT_THAT(catalog_->Apply(DeleteDelta("mlflow.churn_scoring")), IsOk());
   r = catalog_->Search({.text = "arpu"});
   EXPECT_EQ(r.total, 1u);
 }
@@ -152,7 +152,7 @@ TEST_F(CatalogTest, ImportGroupsEdgesByProvenanceAndExportRoundTrips) {
   doc.edges.push_back(MakeEdge("hive.geo.t.a", "hive.geo.u.b"));
   doc.edges.push_back(MakeEdge("hive.geo.t", "hive.geo.u"));
   doc.edges.back().provenance = "sql:q1";
-  ASSERT_THAT(catalog_->Import(doc, "api:cli"), IsOk());
+  ASSERT_THAT(catalog_->Apply(ImportDelta(doc, "api:cli")), IsOk());
   auto exported = catalog_->Export();
   ASSERT_THAT(exported, IsOk());
   ASSERT_EQ(exported->edges.size(), 2u);
@@ -163,7 +163,7 @@ TEST_F(CatalogTest, ImportGroupsEdgesByProvenanceAndExportRoundTrips) {
   // Re-importing with the api:cli edge gone removes it.
   doc.edges.erase(doc.edges.begin());
   doc.provenance = "api:cli";
-  ASSERT_THAT(catalog_->Import(doc, "api:cli"), IsOk());
+  ASSERT_THAT(catalog_->Apply(ImportDelta(doc, "api:cli")), IsOk());
   EXPECT_EQ(catalog_->Export()->edges.size(), 2u);  // api:cli not in the document: untouched
 }
 
@@ -174,6 +174,14 @@ TEST_F(CatalogTest, UnknownAssetSuggestsNearest) {
   ASSERT_FALSE(s.candidates().empty());
   EXPECT_EQ(s.candidates()[0], "hive.mart.b.p");
   EXPECT_THAT(catalog_->Suggest("zzz.qqq"), IsEmpty());
+}
+
+class SmallMeshCatalogTest : public testing::SmallMeshCatalogTest {};
+
+TEST_F(SmallMeshCatalogTest, ProvenancesTouchingCoverTheAssetAndItsChildren) {
+  EXPECT_THAT(catalog_->ProvenancesTouching("hive.mart.b"),
+              ElementsAre("manifest:mlflow.m", "sql:etl_b", "sql:etl_c"));
+  EXPECT_THAT(catalog_->ProvenancesTouching("hive.mart.zz"), IsEmpty());
 }
 
 }  // namespace

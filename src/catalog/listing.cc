@@ -1,5 +1,6 @@
 // Catalog reads that list or walk without ranking: lineage views, asset pages, teams.
 #include <algorithm>
+#include <set>
 
 #include "catalog/catalog.h"
 #include "common/status_macros.h"
@@ -19,7 +20,8 @@ bool Matches(const graph::LineageGraph& g, graph::AssetId id, const SearchQuery&
 }
 
 AssetSummary Summarize(const graph::LineageGraph& g, graph::AssetId id) {
-  AssetSummary s{std::string(g.fqn(id)), g.kind(id), std::string(g.EffectiveDomain(id)), {}};
+  AssetSummary s{std::string(g.fqn(id)), g.kind(id), std::string(g.EffectiveDomain(id)), {},
+                 std::string(g.data_type(id))};
   for (std::string_view o : g.EffectiveOwners(id)) s.owners.emplace_back(o);
   return s;
 }
@@ -82,6 +84,23 @@ std::vector<model::Team> Catalog::ListTeams() const {
   std::vector<model::Team> teams;
   for (const auto& [name, team] : graph_->teams()) teams.push_back(team);
   return teams;
+}
+
+std::vector<std::string> Catalog::ProvenancesTouching(std::string_view fqn) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::set<std::string> out;
+  std::optional<graph::AssetId> root = graph_->Find(fqn);
+  if (!root) return {};
+  std::vector<graph::AssetId> ids = {*root};
+  for (graph::AssetId child : graph_->children(*root)) ids.push_back(child);
+  for (graph::AssetId id : ids) {
+    for (auto adjacency : {graph_->downstream(id), graph_->upstream(id)}) {
+      for (const graph::Adjacent& a : adjacency) {
+        for (std::string_view p : graph_->Witnesses(a.link)) out.emplace(p);
+      }
+    }
+  }
+  return {out.begin(), out.end()};
 }
 
 }  // namespace linea::catalog

@@ -31,27 +31,6 @@ Status CheckOwner(const std::string& owner, const std::string& fqn) {
   return Status();
 }
 
-// State of the catalog as the delta will leave it, for existence and kind checks.
-class Future {
- public:
-  Future(const graph::LineageGraph& g, const model::Delta& d) : g_(g) {
-    for (const std::string& f : d.delete_assets) deleted_.insert(f);
-    for (const model::Asset& a : d.upsert_assets) upserted_[a.fqn] = a.kind;
-  }
-  std::optional<AssetKind> KindOf(const std::string& fqn) const {
-    auto it = upserted_.find(fqn);
-    if (it != upserted_.end()) return it->second;
-    if (deleted_.count(fqn)) return std::nullopt;
-    std::optional<graph::AssetId> id = g_.Find(fqn);
-    if (!id) return std::nullopt;
-    return g_.kind(*id);
-  }
-
- private:
-  const graph::LineageGraph& g_;
-  std::unordered_set<std::string> deleted_;
-  std::unordered_map<std::string, AssetKind> upserted_;
-};
 
 Status ExpandDeletes(const graph::LineageGraph& g, const SuggestFn& suggest,
                      std::vector<std::string>* deletes) {
@@ -89,7 +68,7 @@ Status CheckAssetShape(const model::Asset& a, size_t segments) {
   return Status();
 }
 
-Status CheckParent(const Future& future, const model::Asset& a, const model::Fqn& fqn,
+Status CheckParent(const FutureView& future, const model::Asset& a, const model::Fqn& fqn,
                    const SuggestFn& suggest) {
   if (!model::IsChildOfPrefix(a.kind)) return Status();
   std::string parent = fqn.Prefix().ToString();
@@ -123,7 +102,7 @@ Status CheckUpserts(const graph::LineageGraph& g, const SuggestFn& suggest, mode
                                 std::string(model::KindName(a.kind)));
     }
   }
-  Future future(g, *d);
+  FutureView future(g, *d, suggest);
   std::vector<model::Asset> added_services;
   for (const model::Asset& a : d->upsert_assets) {
     model::Fqn fqn = *model::Fqn::Parse(a.fqn);
@@ -148,7 +127,7 @@ Status CheckUpserts(const graph::LineageGraph& g, const SuggestFn& suggest, mode
 }
 
 Status CheckEdges(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
-  Future future(g, *d);
+  FutureView future(g, *d, suggest);
   std::set<std::string> provenances;
   for (model::EdgeSet& set : d->replace_edges) {
     if (set.provenance.empty()) return InvalidArgumentError("edge set without a provenance");
@@ -191,95 +170,6 @@ Status CheckTeams(const model::Delta& d) {
   return Status();
 }
 
-Status CheckAliases(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
-  if (d->upsert_aliases.empty()) return Status();
-  Future future(g, *d);
-  std::set<std::string> seen;
-  for (model::Alias& a : d->upsert_aliases) {
-    LINEA_RETURN_IF_ERROR(Canonicalize(&a.alias, "alias"));
-    LINEA_RETURN_IF_ERROR(Canonicalize(&a.fqn, "alias target"));
-    std::string label = "alias " + a.alias + " -> " + a.fqn;
-    if (!seen.insert(a.alias).second) return InvalidArgumentError(label + ": alias listed twice");
-    if (future.KindOf(a.alias)) return AlreadyExistsError(label + ": " + a.alias + " is an asset");
-    if (!future.KindOf(a.fqn)) return NotFoundError(label + ": unknown asset " + a.fqn, suggest(a.fqn));
-  }
-  return Status();
-}
-
-Status CheckRuns(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
-  static const std::set<std::string, std::less<>> kStates = {"START", "RUNNING", "COMPLETE",
-                                                             "FAIL",  "ABORT",   "OTHER"};
-  if (d->upsert_runs.empty() && d->append_events.empty()) return Status();
-  Future future(g, *d);
-  std::set<std::string> seen;
-  for (model::RunRecord& r : d->upsert_runs) {
-    LINEA_RETURN_IF_ERROR(Canonicalize(&r.asset, "run record"));
-    std::string label = "run record of " + r.asset;
-    if (!seen.insert(r.asset).second) return InvalidArgumentError(label + " listed twice");
-    if (!future.KindOf(r.asset)) return NotFoundError(label + ": unknown asset", suggest(r.asset));
-    if (!kStates.contains(r.state)) {
-      return InvalidArgumentError(label + ": unknown run state \"" + r.state + "\"");
-    }
-  }
-  for (const model::RawEvent& e : d->append_events) {
-    if (e.hash.empty()) return InvalidArgumentError("raw event without a hash");
-    if (!e.base.empty() && e.body_zstd.empty()) {
-      return InvalidArgumentError("raw event " + e.hash + " has a base but no compressed body");
-    }
-  }
-  return Status();
-}
-
-Status CheckIncidents(const graph::LineageGraph& g, const SuggestFn& suggest, model::Delta* d) {
-  static const std::set<std::string, std::less<>> kStates = {"open", "acknowledged", "resolved"};
-  static const std::set<std::string, std::less<>> kSeverities = {"low", "medium", "high",
-                                                                 "critical"};
-  static const std::set<std::string, std::less<>> kDeliveryStates = {"pending", "delivered",
-                                                                     "failed"};
-  static const std::set<std::string, std::less<>> kKinds = {"asset", "domain", "model"};
-  for (const model::Incident& i : d->upsert_incidents) {
-    if (i.id.empty()) return InvalidArgumentError("incident without an id");
-    if (!kStates.contains(i.state)) {
-      return InvalidArgumentError("incident " + i.id + ": unknown state \"" + i.state + "\"");
-    }
-    if (!kSeverities.contains(i.severity)) {
-      return InvalidArgumentError("incident " + i.id + ": severity must be low, medium, high or "
-                                  "critical, not \"" + i.severity + "\"");
-    }
-  }
-  for (const model::Delivery& x : d->upsert_deliveries) {
-    if (x.id.empty() || x.incident_id.empty()) {
-      return InvalidArgumentError("delivery without an id or incident");
-    }
-    if (!kDeliveryStates.contains(x.state)) {
-      return InvalidArgumentError("delivery " + x.id + ": unknown state \"" + x.state + "\"");
-    }
-  }
-  if (d->upsert_subscriptions.empty()) return Status();
-  Future future(g, *d);
-  for (model::Subscription& s : d->upsert_subscriptions) {
-    std::string label = "subscription of " + s.subscriber;
-    if (s.subscriber.rfind("team:", 0) != 0 && s.subscriber.rfind("user:", 0) != 0) {
-      return InvalidArgumentError(label + ": subscriber must be team:<name> or user:<name>");
-    }
-    if (s.subscriber.size() == 5) return InvalidArgumentError(label + ": empty name");
-    if (!kKinds.contains(s.kind)) {
-      return InvalidArgumentError(label + ": follow an asset, a domain or a model, not \"" +
-                                  s.kind + "\"");
-    }
-    if (s.target.empty()) return InvalidArgumentError(label + ": empty " + s.kind);
-    if (s.kind == "domain") continue;
-    LINEA_RETURN_IF_ERROR(Canonicalize(&s.target, "subscription"));
-    std::optional<AssetKind> kind = future.KindOf(s.target);
-    if (!kind) return NotFoundError(label + ": unknown asset " + s.target, suggest(s.target));
-    if (s.kind == "model" && *kind != AssetKind::kModel) {
-      return InvalidArgumentError(label + ": " + s.target + " is a " +
-                                  std::string(model::KindName(*kind)) + ", not a model");
-    }
-  }
-  return Status();
-}
-
 }  // namespace
 
 Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
@@ -287,10 +177,23 @@ Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
   LINEA_RETURN_IF_ERROR(ExpandDeletes(graph, suggest, &delta->delete_assets));
   LINEA_RETURN_IF_ERROR(CheckUpserts(graph, suggest, delta));
   LINEA_RETURN_IF_ERROR(CheckEdges(graph, suggest, delta));
-  LINEA_RETURN_IF_ERROR(CheckAliases(graph, suggest, delta));
-  LINEA_RETURN_IF_ERROR(CheckRuns(graph, suggest, delta));
-  LINEA_RETURN_IF_ERROR(CheckIncidents(graph, suggest, delta));
   return CheckTeams(*delta);
+}
+
+FutureView::FutureView(const graph::LineageGraph& graph, const model::Delta& delta,
+                       SuggestFn suggest)
+    : graph_(graph), suggest_(std::move(suggest)) {
+  for (const std::string& f : delta.delete_assets) deleted_.insert(f);
+  for (const model::Asset& a : delta.upsert_assets) upserted_[a.fqn] = a.kind;
+}
+
+std::optional<model::AssetKind> FutureView::KindOf(std::string_view fqn) const {
+  auto it = upserted_.find(fqn);
+  if (it != upserted_.end()) return it->second;
+  if (deleted_.count(fqn)) return std::nullopt;
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  if (!id) return std::nullopt;
+  return graph_.kind(*id);
 }
 
 }  // namespace linea::catalog::internal

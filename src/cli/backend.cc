@@ -19,10 +19,10 @@ Result<std::unique_ptr<Backend>> Backend::Open(const CatalogFlags& given, bool c
     backend->client_ = std::move(*client);
     return backend;
   }
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags, create);
-  if (!catalog.ok()) return catalog.status();
-  backend->catalog_ = std::move(*catalog);
-  backend->router_ = std::make_unique<server::Router>(*backend->catalog_);
+  Result<std::unique_ptr<app::App>> app = OpenApp(flags, create);
+  if (!app.ok()) return app.status();
+  backend->app_ = std::move(*app);
+  backend->router_ = std::make_unique<server::Router>(*backend->app_);
   return backend;
 }
 

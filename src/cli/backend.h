@@ -22,7 +22,7 @@ class Backend {
   bool remote() const { return client_ != nullptr; }
 
  private:
-  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<app::App> app_;
   std::unique_ptr<server::Router> router_;
   std::unique_ptr<server::ApiClient> client_;
 };

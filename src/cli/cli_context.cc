@@ -33,7 +33,8 @@ int ReportError(const Status& status, int exit_code) {
   return exit_code;
 }
 
-Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const CatalogFlags& flags, bool create) {
+Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create,
+                                          app::AppOptions app_options) {
   if (!create && !std::filesystem::exists(flags.db)) {
     return UnavailableError("no catalog at " + flags.db +
                             " (create one with `linea import`, `linea apply` or `linea generate`,"
@@ -46,7 +47,7 @@ Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const CatalogFlags& flags,
   if (const char* ms = std::getenv("LINEA_BUSY_TIMEOUT_MS")) options.busy_timeout_ms = std::atoi(ms);
   Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(options);
   if (!store.ok()) return store.status();
-  return catalog::Catalog::Open(std::move(*store));
+  return app::App::Open(std::move(*store), std::move(app_options));
 }
 
 Result<std::string> ReadInput(const std::string& path) {

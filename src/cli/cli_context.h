@@ -7,8 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "catalog/catalog.h"
 #include <CLI/CLI.hpp>
+
+#include "app/app.h"
 
 #include "common/result.h"
 
@@ -35,9 +36,10 @@ int ReportError(const Status& status);
 // Same, with an explicit exit code.
 int ReportError(const Status& status, int exit_code);
 
-// Opens the local SQLite catalog. `create`: create the file when missing (writers); readers
-// get kUnavailable "no catalog at PATH" instead.
-Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const CatalogFlags& flags, bool create);
+// Opens the local SQLite catalog and everything over it (app/app.h). `create`: create the file
+// when missing (writers); readers get kUnavailable "no catalog at PATH" instead.
+Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create,
+                                          app::AppOptions options = {});
 
 // Adds --db, --server, --token and --json to `cmd` (server/token default from the env).
 void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);

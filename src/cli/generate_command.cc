@@ -29,13 +29,14 @@ int RunGenerate(const GenerateFlags& flags) {
   options.seed = flags.seed;
   options.multiplier = flags.multiplier;
   model::Delta delta = generate::GenerateMesh(options);
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  Result<catalog::ApplyStats> stats = (*catalog)->Apply(std::move(delta));
+  Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true);
+  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
+  catalog::Catalog& catalog = (*app)->catalog();
+  Result<catalog::ApplyStats> stats = catalog.Apply(std::move(delta));
   if (!stats.ok()) return ReportError(stats.status());
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  catalog::CatalogStats totals = (*catalog)->stats();
+  catalog::CatalogStats totals = catalog.stats();
   if (flags.catalog.json) {
     codec::Json j = {{"scale", flags.scale},          {"seed", flags.seed},
                      {"db", flags.catalog.db},        {"assets", totals.assets},

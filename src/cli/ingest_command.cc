@@ -63,8 +63,8 @@ int RunSqlLog(const SqlLogFlags& flags) {
   if (!text.ok()) return ReportError(text.status());
   Result<std::vector<querylog::QueryRecord>> records = querylog::ReadQueryLog(*text, *format);
   if (!records.ok()) return ReportError(records.status().WithPrefix(flags.file));
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
+  Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true);
+  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
   querylog::IngestOptions options;
   options.analyze.dialect = *dialect;
   options.analyze.default_database = flags.default_database;
@@ -73,7 +73,7 @@ int RunSqlLog(const SqlLogFlags& flags) {
                             : *dialect == sql::Dialect::kPostgres ? "postgres"
                                                                   : "hive";
   if (isatty(STDERR_FILENO) && !flags.catalog.json) options.progress = DrawProgress;
-  Result<querylog::IngestSummary> summary = querylog::IngestQueryLog(**catalog, *records, options);
+  Result<querylog::IngestSummary> summary = querylog::IngestQueryLog((*app)->catalog(), *records, options);
   if (!summary.ok()) return ReportError(summary.status(), kExitRuntime);
   if (flags.catalog.json) {
     std::cout << SummaryJson(*summary).dump(2) << "\n";

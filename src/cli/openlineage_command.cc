@@ -15,7 +15,7 @@
 namespace linea::cli {
 namespace {
 
-namespace ol = ingest::openlineage;
+namespace ol = openlineage;
 
 struct OpenLineageFlags {
   CatalogFlags catalog;
@@ -69,9 +69,11 @@ int RunOpenLineage(const OpenLineageFlags& flags) {
     total += events->size();
     inputs.emplace_back(file, std::move(*events));
   }
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  ol::Ingester ingester(catalog->get(), std::move(namespaces));
+  app::AppOptions options;
+  options.namespaces = std::move(namespaces);
+  Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true, std::move(options));
+  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
+  ol::Ingester& ingester = (*app)->ingester();
 
   bool progress = isatty(STDERR_FILENO) && !flags.catalog.json;
   size_t done = 0, successful = 0, duplicates = 0, column_edges = 0;
@@ -90,7 +92,7 @@ int RunOpenLineage(const OpenLineageFlags& flags) {
     }
   }
   if (progress && done != total) DrawProgress(total, total);
-  Result<int64_t> logged = (*catalog)->CountEvents();
+  Result<int64_t> logged = (*app)->runs().CountEvents();
   if (flags.catalog.json) {
     std::cout << codec::Json({{"events", total},
                               {"successful", successful},

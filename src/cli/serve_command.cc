@@ -73,8 +73,16 @@ void StopOnSignal(sigset_t set, server::HttpServer* server, int64_t grace_ms) {
   }).detach();
 }
 
-Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
-  server::ServerOptions options;
+// How `linea serve` runs: the server's options and the app's (the services behind it).
+struct ServeSetup {
+  server::ServerOptions server;
+  app::AppOptions app;
+  bool deliver_notifications = true;
+};
+
+Result<ServeSetup> SetupOf(const ServeFlags& flags) {
+  ServeSetup setup;
+  server::ServerOptions& options = setup.server;
   LINEA_RETURN_IF_ERROR(server::ParseListen(flags.listen, &options.host, &options.port));
   options.no_auth = flags.no_auth;
   options.require_auth_for_reads = flags.require_auth_for_reads;
@@ -90,53 +98,58 @@ Result<server::ServerOptions> OptionsOf(const ServeFlags& flags) {
   options.max_connections_per_client = flags.max_connections_per_client;
   options.max_connections = flags.max_connections;
   options.access_log = !flags.quiet;
+  app::AppOptions& app = setup.app;
   for (const std::string& entry : flags.namespace_map) {
-    LINEA_RETURN_IF_ERROR(options.namespaces.Add(entry).WithPrefix("--namespace-map"));
+    LINEA_RETURN_IF_ERROR(app.namespaces.Add(entry).WithPrefix("--namespace-map"));
   }
-  options.public_url = flags.public_url;
-  options.auto_incidents = flags.auto_incidents;
-  options.deliver_notifications = !flags.no_deliveries;
-  options.outbox.transport.smtp_url = flags.smtp_url;
-  options.outbox.transport.smtp_user = flags.smtp_user;
-  options.outbox.transport.smtp_password = flags.smtp_password;
-  options.outbox.transport.total_timeout_ms = flags.delivery_timeout_ms;
-  options.outbox.render.smtp_from = flags.smtp_from;
-  options.outbox.render.telegram_api_base = flags.telegram_api_base;
-  options.outbox.base_backoff_ms = flags.retry_base_ms;
-  options.reminder_interval_ms = static_cast<int64_t>(flags.reminder_hours * 3600 * 1000);
+  app.public_url = flags.public_url;
+  app.auto_incidents = flags.auto_incidents;
+  app.outbox.transport.smtp_url = flags.smtp_url;
+  app.outbox.transport.smtp_user = flags.smtp_user;
+  app.outbox.transport.smtp_password = flags.smtp_password;
+  app.outbox.transport.total_timeout_ms = flags.delivery_timeout_ms;
+  app.outbox.render.smtp_from = flags.smtp_from;
+  app.outbox.render.telegram_api_base = flags.telegram_api_base;
+  app.outbox.base_backoff_ms = flags.retry_base_ms;
+  app.reminder_interval_ms = static_cast<int64_t>(flags.reminder_hours * 3600 * 1000);
+  setup.deliver_notifications = !flags.no_deliveries;
   if (flags.retry_base_ms < 1 || flags.delivery_timeout_ms < 100) {
     return InvalidArgumentError("--retry-base-ms must be ≥ 1 and --delivery-timeout-ms ≥ 100");
   }
-  return options;
+  return setup;
 }
 
-// Serves until SIGINT/SIGTERM. `banner` is printed once the socket is bound.
-int Serve(catalog::Catalog& catalog, const server::ServerOptions& options,
-          const std::function<void(int port)>& banner) {
+// Serves `app` until SIGINT/SIGTERM, with its background work (outbox, reminders, token
+// reloads). `banner` is printed once the socket is bound.
+int Serve(app::App& app, const ServeSetup& setup, const std::function<void(int port)>& banner) {
   sigset_t signals = BlockStopSignals();
-  Result<std::unique_ptr<server::HttpServer>> server = server::HttpServer::Start(catalog, options);
+  Result<std::unique_ptr<server::HttpServer>> server =
+      server::HttpServer::Start(app, setup.server);
   if (!server.ok()) return ReportError(server.status());
-  StopOnSignal(signals, server->get(), options.shutdown_grace_ms);
+  app.StartBackground(setup.deliver_notifications);
+  StopOnSignal(signals, server->get(), setup.server.shutdown_grace_ms);
   banner((*server)->port());
   (*server)->Run();
+  app.StopBackground();  // after serving ended: a delivery in flight finishes first
   std::cerr << "linea: stopped\n";
   return kExitOk;
 }
 
 int RunServe(const ServeFlags& flags) {
-  Result<server::ServerOptions> options = OptionsOf(flags);
-  if (!options.ok()) return ReportError(options.status());
-  if (options->no_auth && !server::IsLoopback(options->host)) {
+  Result<ServeSetup> setup = SetupOf(flags);
+  if (!setup.ok()) return ReportError(setup.status());
+  const server::ServerOptions& options = setup->server;
+  if (options.no_auth && !server::IsLoopback(options.host)) {
     return ReportError(InvalidArgumentError("--no-auth is only allowed on a loopback address "
-                                            "(127.0.0.1, ::1), not " + options->host));
+                                            "(127.0.0.1, ::1), not " + options.host));
   }
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(flags.catalog, true);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
-  catalog::CatalogStats stats = (*catalog)->stats();
-  return Serve(**catalog, *options, [&](int port) {
+  Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true, setup->app);
+  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
+  catalog::CatalogStats stats = (*app)->catalog().stats();
+  return Serve(**app, *setup, [&](int port) {
     std::cerr << "linea: serving " << flags.catalog.db << " (" << stats.assets << " assets, "
-              << stats.links << " links) on http://" << options->host << ":" << port
-              << (options->no_auth ? " without auth" : "") << "\n";
+              << stats.links << " links) on http://" << options.host << ":" << port
+              << (options.no_auth ? " without auth" : "") << "\n";
   });
 }
 
@@ -165,27 +178,28 @@ int RunDemo(const DemoFlags& flags) {
   serve.listen = flags.listen;
   serve.no_auth = true;
   serve.quiet = true;
-  Result<server::ServerOptions> options = OptionsOf(serve);
-  if (!options.ok()) return ReportError(options.status());
-  if (!server::IsLoopback(options->host)) {
+  Result<ServeSetup> setup = SetupOf(serve);
+  if (!setup.ok()) return ReportError(setup.status());
+  const server::ServerOptions& options = setup->server;
+  if (!server::IsLoopback(options.host)) {
     return ReportError(InvalidArgumentError("linea demo serves without auth, so only on a "
-                                            "loopback address, not " + options->host));
+                                            "loopback address, not " + options.host));
   }
   std::filesystem::create_directories(flags.data_dir);
   CatalogFlags catalog_flags;
   catalog_flags.db = flags.data_dir + "/demo.db";
   bool fresh = !std::filesystem::exists(catalog_flags.db);
-  Result<std::unique_ptr<catalog::Catalog>> catalog = OpenCatalog(catalog_flags, true);
-  if (!catalog.ok()) return ReportError(catalog.status(), kExitRuntime);
+  Result<std::unique_ptr<app::App>> app = OpenApp(catalog_flags, true, setup->app);
+  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
   if (fresh) {
     std::cerr << "linea demo: generating the demo mesh into " << catalog_flags.db << "\n";
     Result<catalog::ApplyStats> applied =
-        (*catalog)->Apply(generate::GenerateMesh({.scale = generate::Scale::kDemo}));
+        (*app)->catalog().Apply(generate::GenerateMesh({.scale = generate::Scale::kDemo}));
     if (!applied.ok()) return ReportError(applied.status());
   }
-  return Serve(**catalog, *options, [&](int port) {
-    std::string host = options->host.find(':') != std::string::npos ? "[" + options->host + "]"
-                                                                     : options->host;
+  return Serve(**app, *setup, [&](int port) {
+    std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                   : options.host;
     PrintDemoBanner("http://" + host + ":" + std::to_string(port), catalog_flags.db);
   });
 }

@@ -11,18 +11,18 @@
 #include <string>
 #include <vector>
 
-#include "generate/mesh_test_util.h"
+#include "generate/testing/mesh_test_util.h"
 
 namespace linea::generate {
 namespace {
 
 using model::AssetKind;
 using model::Delta;
-using test_util::CountEdges;
-using test_util::CountEdgesInto;
-using test_util::CountKinds;
-using test_util::Graph;
-using test_util::RuleViolations;
+using testing::CountEdges;
+using testing::CountEdgesInto;
+using testing::CountKinds;
+using testing::Graph;
+using testing::RuleViolations;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "graph/test_mesh.h"
+#include "graph/testing/test_mesh.h"
 
 namespace linea::graph {
 namespace {

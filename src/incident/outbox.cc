@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 
+#include "incident/incident_write.h"
 #include "incident/internal/payload.h"
 #include "notify/contacts.h"
 
@@ -27,8 +28,12 @@ notify::DeliveryResult Refused(std::string error) {
 }  // namespace
 
 struct Outbox::Impl {
-  Impl(catalog::Catalog* c, OutboxOptions o)
-      : catalog(c), options(std::move(o)), sender(options.transport), rng(std::random_device{}()) {}
+  Impl(catalog::Catalog* c, IncidentState* s, OutboxOptions o)
+      : catalog(c),
+        state(s),
+        options(std::move(o)),
+        sender(options.transport),
+        rng(std::random_device{}()) {}
 
   int64_t Now() const { return options.clock_ms ? options.clock_ms() : SystemMillis(); }
 
@@ -45,6 +50,7 @@ struct Outbox::Impl {
   std::optional<model::Delivery> ClaimLocked(int64_t now, int64_t* next_due);
 
   catalog::Catalog* const catalog;
+  IncidentState* const state;
   const OutboxOptions options;
   const notify::Sender sender;
 
@@ -121,14 +127,15 @@ model::Delivery Outbox::Impl::Outcome(model::Delivery d, const notify::DeliveryR
 
 Status Outbox::Impl::Attempt(model::Delivery d) {
   notify::DeliveryResult result = Deliver(d);
-  model::Delta delta;
+  model::IncidentDelta delta;
   delta.upsert_deliveries.push_back(Outcome(std::move(d), result, Now()));
-  return catalog->Apply(std::move(delta)).status();
+  IncidentWrite write(*state, std::move(delta));
+  return catalog->Apply({}, &write).status();
 }
 
 std::optional<model::Delivery> Outbox::Impl::ClaimLocked(int64_t now, int64_t* next_due) {
   *next_due = std::numeric_limits<int64_t>::max();
-  Result<std::vector<model::Delivery>> pending = catalog->PendingDeliveries();
+  Result<std::vector<model::Delivery>> pending = state->PendingDeliveries();
   if (!pending.ok()) return std::nullopt;  // the store is unavailable: look again at the next poll
   for (model::Delivery& d : *pending) {
     if (in_flight.contains(d.id)) continue;
@@ -171,8 +178,8 @@ void Outbox::Impl::Work() {
   }
 }
 
-Outbox::Outbox(catalog::Catalog* catalog, OutboxOptions options)
-    : impl_(std::make_unique<Impl>(catalog, std::move(options))) {}
+Outbox::Outbox(catalog::Catalog* catalog, IncidentState* state, OutboxOptions options)
+    : impl_(std::make_unique<Impl>(catalog, state, std::move(options))) {}
 
 Outbox::~Outbox() { Stop(); }
 
@@ -206,7 +213,7 @@ void Outbox::Wake() {
 }
 
 size_t Outbox::RunOnce() {
-  Result<std::vector<model::Delivery>> pending = impl_->catalog->PendingDeliveries();
+  Result<std::vector<model::Delivery>> pending = impl_->state->PendingDeliveries();
   if (!pending.ok()) return 0;
   const int64_t now = impl_->Now();
   size_t attempted = 0;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "incident/incident_state.h"
 #include "notify/render.h"
 #include "notify/sender.h"
 
@@ -42,7 +43,8 @@ struct OutboxOptions {
 
 class Outbox {
  public:
-  Outbox(catalog::Catalog* catalog, OutboxOptions options);
+  // `catalog` and `state` (registered with it) must outlive the outbox.
+  Outbox(catalog::Catalog* catalog, IncidentState* state, OutboxOptions options);
   ~Outbox();  // Stop()s
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;

@@ -24,7 +24,7 @@ using ::testing::StartsWith;
 class OutboxTest : public testing::IncidentFixture {
  protected:
   std::vector<model::Delivery> Deliveries(const std::string& incident_id) {
-    auto all = catalog_->DeliveriesOf(incident_id);
+    auto all = state_->DeliveriesOf(incident_id);
     EXPECT_THAT(all, IsOk());
     return all.ok() ? *all : std::vector<model::Delivery>{};
   }
@@ -41,7 +41,7 @@ class OutboxTest : public testing::IncidentFixture {
 TEST_F(OutboxTest, DeliversEachRowOnceAndNeverAgain) {
   model::Incident incident = OpenBroken();
   now_ += 5;
-  Outbox outbox(catalog_.get(), FastOutbox());
+  Outbox outbox(catalog_.get(), state_.get(), FastOutbox());
   EXPECT_EQ(outbox.RunOnce(), 5u);
   EXPECT_EQ(outbox.RunOnce(), 0u);
   now_ += 24 * 3600 * 1000;
@@ -55,7 +55,7 @@ TEST_F(OutboxTest, DeliversEachRowOnceAndNeverAgain) {
     EXPECT_EQ(d.created_at, testing::kStartMs);
     EXPECT_EQ(d.delivered_at, testing::kStartMs + 5);
   }
-  auto pending = catalog_->PendingDeliveries();
+  auto pending = state_->PendingDeliveries();
   ASSERT_THAT(pending, IsOk());
   EXPECT_THAT(*pending, SizeIs(0));
 }
@@ -64,7 +64,7 @@ TEST_F(OutboxTest, ReceiverDownIsRetriedWithBackoffThenDelivered) {
   const int port = notify::testing::ClosedPort();
   PointTeamAt("alpha", "http://127.0.0.1:" + std::to_string(port) + "/alpha");
   model::Incident incident = OpenBroken();
-  Outbox outbox(catalog_.get(), FastOutbox());  // base 10 ms, cap 1000 ms
+  Outbox outbox(catalog_.get(), state_.get(), FastOutbox());  // base 10 ms, cap 1000 ms
 
   EXPECT_EQ(outbox.RunOnce(), 5u);
   model::Delivery down = Row(incident.id, "team:alpha");
@@ -126,7 +126,7 @@ TEST_F(OutboxTest, BackoffIsCappedAndGivesUpAfterTheDeadline) {
   OutboxOptions options = FastOutbox();
   options.max_backoff_ms = 40;
   options.give_up_after_ms = 1000;
-  Outbox outbox(catalog_.get(), options);
+  Outbox outbox(catalog_.get(), state_.get(), options);
   model::Delivery row;
   for (int i = 0; i < 200; ++i) {
     outbox.RunOnce();
@@ -148,7 +148,7 @@ TEST_F(OutboxTest, ClientErrorFailsAtOnceWithTheResponse) {
   PointTeamAt("alpha", receiver_.url("/status/400"));
   PointTeamAt("beta", receiver_.url("/status/503"));
   model::Incident incident = OpenBroken();
-  Outbox outbox(catalog_.get(), FastOutbox());
+  Outbox outbox(catalog_.get(), state_.get(), FastOutbox());
   EXPECT_EQ(outbox.RunOnce(), 5u);
   model::Delivery failed = Row(incident.id, "team:alpha");
   EXPECT_EQ(failed.state, "failed");
@@ -173,7 +173,7 @@ TEST_F(OutboxTest, VanishedContactFailsForGood) {
   d.upsert_teams.push_back({"alpha", "", {}});
   d.upsert_teams.push_back({"beta", "", {{"slack", {{"url", receiver_.url("/beta")}}}}});
   ASSERT_THAT(catalog_->Apply(std::move(d)), IsOk());
-  Outbox outbox(catalog_.get(), FastOutbox());
+  Outbox outbox(catalog_.get(), state_.get(), FastOutbox());
   EXPECT_EQ(outbox.RunOnce(), 5u);
   model::Delivery alpha = Row(incident.id, "team:alpha");
   EXPECT_EQ(alpha.state, "failed");
@@ -188,7 +188,7 @@ TEST_F(OutboxTest, HangingReceiverDoesNotBlockOtherDeliveries) {
   auto hanging = std::make_unique<notify::testing::HttpReceiver>();
   PointTeamAt("alpha", hanging->url("/hang"));
   model::Incident incident = OpenBroken();
-  Outbox outbox(catalog_.get(), FastOutbox());  // 2 workers, 10 s total timeout
+  Outbox outbox(catalog_.get(), state_.get(), FastOutbox());  // 2 workers, 10 s total timeout
   outbox.Start();
   outbox.Wake();
   // Every other team is told while alpha's receiver still holds its request.
@@ -207,7 +207,7 @@ TEST_F(OutboxTest, HangingReceiverDoesNotBlockOtherDeliveries) {
 TEST_F(OutboxTest, BackgroundWorkersDeliverNewRowsWhenWoken) {
   OutboxOptions options = FastOutbox();
   options.poll_ms = 60 * 1000;  // only Wake() brings the rows in time
-  Outbox outbox(catalog_.get(), options);
+  Outbox outbox(catalog_.get(), state_.get(), options);
   outbox.Start();
   outbox.Start();                                              // idempotent
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // workers are idle
@@ -225,17 +225,17 @@ TEST_F(OutboxTest, RestartPicksUpPendingRows) {
   model::Incident incident = OpenBroken();
   ASSERT_THAT(service_->Acknowledge(incident.id, "alice", ""), IsOk());
   {
-    Outbox outbox(catalog_.get(), FastOutbox());  // never runs: the process "dies"
+    Outbox outbox(catalog_.get(), state_.get(), FastOutbox());  // never runs: the process "dies"
   }
   Reopen();
-  auto pending = catalog_->PendingDeliveries();
+  auto pending = state_->PendingDeliveries();
   ASSERT_THAT(pending, IsOk());
   EXPECT_THAT(*pending, SizeIs(10));
-  Outbox outbox(catalog_.get(), FastOutbox());
+  Outbox outbox(catalog_.get(), state_.get(), FastOutbox());
   EXPECT_EQ(outbox.RunOnce(), 10u);
   EXPECT_EQ(CountState(incident.id, "delivered"), 10u);
   Reopen();
-  Outbox after(catalog_.get(), FastOutbox());
+  Outbox after(catalog_.get(), state_.get(), FastOutbox());
   EXPECT_EQ(after.RunOnce(), 0u);  // nothing is sent twice
   EXPECT_THAT(receiver_.requests(), SizeIs(10));
 }

@@ -6,7 +6,7 @@
 
 #include "incident/internal/ids.h"
 #include "incident/internal/payload.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::incident::internal {
 namespace {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/status_macros.h"
+#include "incident/incident_write.h"
 #include "incident/internal/ids.h"
 #include "incident/internal/payload.h"
 #include "incident/internal/routing.h"
@@ -24,8 +25,21 @@ int64_t LastEventAt(const model::Incident& incident) {
 
 }  // namespace
 
-IncidentService::IncidentService(catalog::Catalog* catalog, ServiceOptions options)
-    : catalog_(catalog), options_(std::move(options)) {}
+IncidentService::IncidentService(catalog::Catalog* catalog, IncidentState* state,
+                                 ServiceOptions options)
+    : catalog_(catalog), state_(state), options_(std::move(options)) {}
+
+Status IncidentService::Write(model::IncidentDelta delta) {
+  IncidentWrite write(*state_, std::move(delta));
+  return catalog_->Apply({}, &write).status();
+}
+
+Status IncidentService::ChangeSubscriptions(std::vector<model::Subscription> subscriptions,
+                                            bool remove) {
+  model::IncidentDelta delta;
+  (remove ? delta.delete_subscriptions : delta.upsert_subscriptions) = std::move(subscriptions);
+  return Write(std::move(delta));
+}
 
 int64_t IncidentService::Now() const {
   if (options_.clock_ms) return options_.clock_ms();
@@ -41,19 +55,19 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
     return InvalidArgumentError("severity must be low, medium, high or critical, not \"" +
                                 severity + "\"");
   }
-  const std::string fqn = catalog_->ResolveAlias(request.asset);
+  const std::string fqn = catalog_->Resolve(request.asset);
   std::optional<catalog::AssetSummary> root = catalog_->Summary(fqn);
   if (!root) return catalog_->UnknownAsset(request.asset);
 
   std::lock_guard<std::mutex> lock(mu_);
   const int64_t now = Now();
-  if (std::optional<std::string> id = catalog_->UnresolvedIncidentOn(fqn)) {
-    LINEA_ASSIGN_OR_RETURN(model::Incident incident, catalog_->GetIncident(*id));
+  if (std::optional<std::string> id = state_->UnresolvedOn(fqn)) {
+    LINEA_ASSIGN_OR_RETURN(model::Incident incident, state_->GetIncident(*id));
     incident.timeline.push_back({now, "reopened", request.actor, request.title});
     incident.updated_at = now;
-    model::Delta delta;
+    model::IncidentDelta delta;
     delta.upsert_incidents.push_back(incident);
-    LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+    LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
     return OpenOutcome{std::move(incident), false, 0};
   }
 
@@ -72,17 +86,17 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
   LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
                          Queue(incident, "incident.opened", "incident.opened", now));
   const size_t queued = deliveries.size();
-  model::Delta delta;
+  model::IncidentDelta delta;
   delta.upsert_incidents.push_back(incident);
   delta.upsert_deliveries = std::move(deliveries);
-  LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+  LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
   return OpenOutcome{std::move(incident), true, queued};
 }
 
 Result<Change> IncidentService::Acknowledge(std::string_view id, std::string_view actor,
                                             std::string_view note) {
   std::lock_guard<std::mutex> lock(mu_);
-  LINEA_ASSIGN_OR_RETURN(model::Incident incident, catalog_->GetIncident(id));
+  LINEA_ASSIGN_OR_RETURN(model::Incident incident, state_->GetIncident(id));
   if (incident.state != "open") {
     return FailedPreconditionError("incident " + incident.id + " is " + incident.state +
                                    ", not open");
@@ -96,7 +110,7 @@ Result<Change> IncidentService::Resolve(std::string_view id, std::string_view ac
                                         std::string_view reason) {
   if (reason.empty()) return InvalidArgumentError("resolving an incident needs a reason");
   std::lock_guard<std::mutex> lock(mu_);
-  LINEA_ASSIGN_OR_RETURN(model::Incident incident, catalog_->GetIncident(id));
+  LINEA_ASSIGN_OR_RETURN(model::Incident incident, state_->GetIncident(id));
   if (incident.state == "resolved") {
     return FailedPreconditionError("incident " + incident.id + " is already resolved");
   }
@@ -110,8 +124,8 @@ Result<size_t> IncidentService::QueueReminders(int64_t interval_ms) {
   if (interval_ms <= 0) return InvalidArgumentError("the reminder interval must be positive");
   std::lock_guard<std::mutex> lock(mu_);
   const int64_t now = Now();
-  LINEA_ASSIGN_OR_RETURN(std::vector<model::Incident> incidents, catalog_->ListIncidents(""));
-  model::Delta delta;
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Incident> incidents, state_->ListIncidents(""));
+  model::IncidentDelta delta;
   size_t reminded = 0;
   for (model::Incident& incident : incidents) {
     if (incident.state == "resolved" || now - LastEventAt(incident) < interval_ms) continue;
@@ -125,7 +139,7 @@ Result<size_t> IncidentService::QueueReminders(int64_t interval_ms) {
     delta.upsert_incidents.push_back(std::move(incident));
     ++reminded;
   }
-  if (reminded > 0) LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+  if (reminded > 0) LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
   return reminded;
 }
 
@@ -137,10 +151,10 @@ Result<Change> IncidentService::Record(model::Incident incident, model::Incident
   LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
                          Queue(incident, notify_event, notify_event, now));
   const size_t queued = deliveries.size();
-  model::Delta delta;
+  model::IncidentDelta delta;
   delta.upsert_incidents.push_back(incident);
   delta.upsert_deliveries = std::move(deliveries);
-  LINEA_RETURN_IF_ERROR(catalog_->Apply(std::move(delta)).status());
+  LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
   return Change{std::move(incident), queued};
 }
 
@@ -153,9 +167,9 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Inciden
   LINEA_ASSIGN_OR_RETURN(internal::FrozenImpact impact,
                          internal::ParseFrozenImpact(incident.impact_json));
   LINEA_ASSIGN_OR_RETURN(std::vector<model::Subscription> subscriptions,
-                         catalog_->ListSubscriptions());
+                         state_->ListSubscriptions());
   LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> existing,
-                         catalog_->DeliveriesOf(incident.id));
+                         state_->DeliveriesOf(incident.id));
   std::set<std::string> queued;
   for (const model::Delivery& d : existing) queued.insert(d.id);
 

@@ -1,8 +1,9 @@
 // src/incident/service.h: incidents — open/acknowledge/resolve, frozen impact, routing to the
 // affected teams, and the outbox rows each lifecycle event queues (issue #6).
 //
-// Every change is one catalog Apply carrying the incident (with its timeline) and the new
-// Delivery rows: the outbox is written in the same transaction as the incident event.
+// Every change is one catalog write carrying an IncidentWrite: the incident (with its timeline)
+// and the new Delivery rows, so the outbox is written in the same transaction as the incident
+// event.
 //
 // Routing of one incident event (one Delivery per recipient and contact):
 //  - every team owning an affected model, dashboard or deployment (effective `team:` owners in
@@ -27,6 +28,7 @@
 
 #include "catalog/catalog.h"
 #include "common/result.h"
+#include "incident/incident_state.h"
 #include "model/incident.h"
 
 namespace linea::incident {
@@ -60,7 +62,11 @@ struct Change {
 
 class IncidentService {
  public:
-  IncidentService(catalog::Catalog* catalog, ServiceOptions options = {});
+  // `catalog` and `state` (registered with it) must outlive the service.
+  IncidentService(catalog::Catalog* catalog, IncidentState* state, ServiceOptions options = {});
+  // Subscriptions added (`remove` false) or removed, in one catalog write.
+  // Errors: IncidentWrite::Validate()'s, the store's.
+  Status ChangeSubscriptions(std::vector<model::Subscription> subscriptions, bool remove);
 
   // Errors: kNotFound "unknown asset …" with candidates; kInvalidArgument for an empty title or
   // a severity outside low/medium/high/critical.
@@ -87,7 +93,10 @@ class IncidentService {
   // Appends `event` to the timeline, queues `notify_event` and applies both. REQUIRES: mu_ held.
   Result<Change> Record(model::Incident incident, model::IncidentEvent event,
                         std::string_view notify_event);
+  // One catalog write of `delta` (no lineage change).
+  Status Write(model::IncidentDelta delta);
   catalog::Catalog* catalog_;
+  IncidentState* state_;
   ServiceOptions options_;
   std::mutex mu_;  // one lifecycle change at a time (read → decide → apply)
 };

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "incident/testing/fixture.h"
+#include "runs/run_write.h"
 
 namespace linea::incident {
 namespace {
@@ -27,7 +28,7 @@ class IncidentServiceTest : public testing::IncidentFixture {
  protected:
   // Sends everything due once; returns how many rows were attempted.
   size_t SendAll() {
-    Outbox outbox(catalog_.get(), FastOutbox());
+    Outbox outbox(catalog_.get(), state_.get(), FastOutbox());
     return outbox.RunOnce();
   }
 
@@ -57,7 +58,7 @@ TEST_F(IncidentServiceTest, OpenTellsEveryAffectedTeamOnceWithExactlyItsModels) 
   EXPECT_EQ(impact["root"]["fqn"], testing::kBroken);
   EXPECT_EQ(impact["root"]["owners"], Json::array({"team:data"}));
   EXPECT_THAT(impact["models"], SizeIs(5));
-  EXPECT_EQ(catalog_->UnresolvedIncidentOn(testing::kBroken), incident.id);
+  EXPECT_EQ(state_->UnresolvedOn(testing::kBroken), incident.id);
 
   ASSERT_EQ(SendAll(), 5u);
   std::vector<notify::testing::ReceivedRequest> requests = receiver_.requests();
@@ -144,10 +145,10 @@ TEST_F(IncidentServiceTest, AckAndResolveReachTheSameRecipientsAsTheFrozenImpact
                           AllOf(Field(&model::IncidentEvent::type, "resolved"),
                                 Field(&model::IncidentEvent::at, testing::kStartMs + 60000),
                                 Field(&model::IncidentEvent::note, "backfilled"))));
-  Result<model::Incident> stored = catalog_->GetIncident(opened.id);
+  Result<model::Incident> stored = state_->GetIncident(opened.id);
   ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(*stored, resolved->incident);
-  EXPECT_EQ(catalog_->UnresolvedIncidentOn(testing::kBroken), std::nullopt);
+  EXPECT_EQ(state_->UnresolvedOn(testing::kBroken), std::nullopt);
 
   auto teams = [&](const std::string& event) {
     std::vector<std::string> out;
@@ -208,7 +209,7 @@ TEST_F(IncidentServiceTest, LifecycleErrors) {
   EXPECT_THAT(service_->Resolve("inc-000000000000", "bob", "x"), StatusIs(StatusCode::kNotFound));
 
   // Nothing was queued by the failed calls: 5 opened + 5 acknowledged + 5 resolved.
-  auto all = catalog_->DeliveriesOf(opened.id);
+  auto all = state_->DeliveriesOf(opened.id);
   ASSERT_THAT(all, IsOk());
   EXPECT_THAT(*all, SizeIs(15));
 }
@@ -228,7 +229,7 @@ TEST_F(IncidentServiceTest, OpenRejectsBadInput) {
   EXPECT_THAT(title, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(title.message(), "an incident needs a title");
 
-  auto all = catalog_->ListIncidents("");
+  auto all = state_->ListIncidents("");
   ASSERT_THAT(all, IsOk());
   EXPECT_THAT(*all, IsEmpty());
 }
@@ -257,10 +258,10 @@ TEST_F(IncidentServiceTest, OpeningAgainAddsToTheTimelineAndQueuesNothing) {
   EXPECT_EQ(
       again->incident.timeline.back(),
       (model::IncidentEvent{testing::kStartMs + 1000, "reopened", "openlineage", "still nulled"}));
-  auto all = catalog_->DeliveriesOf(first.id);
+  auto all = state_->DeliveriesOf(first.id);
   ASSERT_THAT(all, IsOk());
   EXPECT_THAT(*all, SizeIs(5));
-  auto incidents = catalog_->ListIncidents("");
+  auto incidents = state_->ListIncidents("");
   ASSERT_THAT(incidents, IsOk());
   EXPECT_THAT(*incidents, SizeIs(1));
 
@@ -291,7 +292,7 @@ TEST_F(IncidentServiceTest, RemindersAfterTheIntervalOnly) {
   ASSERT_THAT(due, IsOk());
   EXPECT_EQ(*due, 1u);  // the resolved incident is not reminded
   EXPECT_THAT(DeliveriesByTeam(opened.id, "incident.reminder"), SizeIs(5));
-  Result<model::Incident> stored = catalog_->GetIncident(opened.id);
+  Result<model::Incident> stored = state_->GetIncident(opened.id);
   ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(stored->reminders, 1);
   EXPECT_EQ(stored->timeline.back(),
@@ -305,7 +306,7 @@ TEST_F(IncidentServiceTest, RemindersAfterTheIntervalOnly) {
   Result<size_t> second = service_->QueueReminders(kHour);
   ASSERT_THAT(second, IsOk());
   EXPECT_EQ(*second, 1u);
-  auto all = catalog_->DeliveriesOf(opened.id);
+  auto all = state_->DeliveriesOf(opened.id);
   ASSERT_THAT(all, IsOk());
   EXPECT_THAT(*all, SizeIs(15));  // 5 opened + 5 per reminder, none replaced
 
@@ -320,13 +321,13 @@ TEST_F(IncidentServiceTest, RemindersAfterTheIntervalOnly) {
 }
 
 TEST_F(IncidentServiceTest, OpenIncidentRanksFirstUpstream) {
-  auto before = catalog_->Upstream("mlflow.churn", {});
+  auto before = Upstream("mlflow.churn");
   ASSERT_THAT(before, IsOk());
   ASSERT_THAT(before->sources, Not(IsEmpty()));
   EXPECT_NE(before->sources[0].asset.fqn, testing::kBroken);
 
   model::Incident opened = OpenBroken();
-  auto after = catalog_->Upstream("mlflow.churn", {});
+  auto after = Upstream("mlflow.churn");
   ASSERT_THAT(after, IsOk());
   ASSERT_THAT(after->sources, Not(IsEmpty()));
   EXPECT_EQ(after->sources[0].asset.fqn, testing::kBroken);
@@ -335,15 +336,16 @@ TEST_F(IncidentServiceTest, OpenIncidentRanksFirstUpstream) {
   EXPECT_THAT(after->sources[0].evidence[0].detail, HasSubstr(opened.id));
 
   ASSERT_THAT(service_->Resolve(opened.id, "bob", "fixed"), IsOk());
-  auto resolved = catalog_->Upstream("mlflow.churn", {});
+  auto resolved = Upstream("mlflow.churn");
   ASSERT_THAT(resolved, IsOk());
   for (const auto& s : resolved->sources) EXPECT_THAT(s.evidence, IsEmpty()) << s.asset.fqn;
 }
 
 TEST_F(IncidentServiceTest, AliasOpensOnItsAsset) {
-  model::Delta alias;
+  model::RunDelta alias;
   alias.upsert_aliases.push_back({"hdfs.events.user_id", testing::kBroken});
-  ASSERT_THAT(catalog_->Apply(std::move(alias)), IsOk());
+  runs::RunWrite write(*runs_, std::move(alias));
+  ASSERT_THAT(catalog_->Apply({}, &write), IsOk());
   Result<OpenOutcome> out = service_->Open({.asset = "hdfs.events.user_id", .title = "x"});
   ASSERT_THAT(out, IsOk());
   EXPECT_EQ(out->incident.asset, testing::kBroken);
@@ -354,10 +356,12 @@ TEST_F(IncidentServiceTest, SubscribersOfTheBrokenAssetAndOfAModel) {
   model::Delta d;
   d.upsert_teams.push_back(testing::WebhookTeam("fans", receiver_.url("/fans")));
   d.upsert_teams.push_back(testing::WebhookTeam("ltvfans", receiver_.url("/ltvfans")));
-  d.upsert_subscriptions.push_back({"team:fans", "asset", testing::kBroken});
-  d.upsert_subscriptions.push_back({"team:ltvfans", "model", "mlflow.ltv"});
-  d.upsert_subscriptions.push_back({"user:bob", "asset", testing::kBroken});  // no contacts
   ASSERT_THAT(catalog_->Apply(std::move(d)), IsOk());
+  ASSERT_THAT(service_->ChangeSubscriptions({{"team:fans", "asset", testing::kBroken},
+                                             {"team:ltvfans", "model", "mlflow.ltv"},
+                                             {"user:bob", "asset", testing::kBroken}},  // no contacts
+                                            false),
+              IsOk());
   Result<OpenOutcome> out = service_->Open({.asset = testing::kBroken, .title = "x"});
   ASSERT_THAT(out, IsOk());
   EXPECT_EQ(out->deliveries, 7u);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::model {
 namespace {

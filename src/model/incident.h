@@ -71,4 +71,21 @@ struct Subscription {
   auto operator<=>(const Subscription&) const = default;
 };
 
+// The incident part of a catalog write (incident/): applied inside the write's store
+// transaction, after its lineage delta.
+struct IncidentDelta {
+  // Each incident replaces the stored one of the same id (with its timeline). Incidents are
+  // not deleted with their asset: they are history.
+  std::vector<Incident> upsert_incidents;
+  // Each delivery replaces the stored one of the same id (outbox rows and their attempts).
+  std::vector<Delivery> upsert_deliveries;
+  std::vector<Subscription> delete_subscriptions;
+  std::vector<Subscription> upsert_subscriptions;
+
+  bool empty() const {
+    return upsert_incidents.empty() && upsert_deliveries.empty() &&
+           delete_subscriptions.empty() && upsert_subscriptions.empty();
+  }
+};
+
 }  // namespace linea::model

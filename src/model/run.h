@@ -57,4 +57,20 @@ struct RawEvent {
   bool operator==(const RawEvent&) const = default;
 };
 
+// The OpenLineage part of a catalog write (runs/): applied inside the write's store
+// transaction, after its lineage delta.
+struct RunDelta {
+  // Each alias → asset mapping replaces any earlier one of the same alias. Deleting an asset
+  // deletes the aliases pointing at it.
+  std::vector<Alias> upsert_aliases;
+  // Each record replaces its asset's last run. Deleting an asset deletes its record.
+  std::vector<RunRecord> upsert_runs;
+  // Appended to the event log; an event whose hash is already logged is skipped.
+  std::vector<RawEvent> append_events;
+
+  bool empty() const {
+    return upsert_aliases.empty() && upsert_runs.empty() && append_events.empty();
+  }
+};
+
 }  // namespace linea::model

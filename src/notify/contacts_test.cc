@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::notify {
 namespace {

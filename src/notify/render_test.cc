@@ -5,7 +5,7 @@
 
 #include "notify/signature.h"
 #include "notify/testing/sample.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::notify {
 namespace {

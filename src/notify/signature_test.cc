@@ -5,7 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::notify {
 namespace {

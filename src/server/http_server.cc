@@ -1,12 +1,9 @@
 #include "server/http_server.h"
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <ctime>
-#include <mutex>
-#include <thread>
+
 
 #include "codec/json_codec.h"
 #include "common/strings.h"
@@ -28,6 +25,11 @@ using internal::HttpResponse;
 HttpResponse FromReply(const api::Reply& reply) {
   HttpResponse r;
   r.status = reply.ok() && reply.created ? 201 : HttpStatus(reply.code);
+  if (!reply.content_type.empty()) {  // not JSON: metrics, the OpenAPI text
+    r.content_type = reply.content_type;
+    r.body = reply.text;
+    return r;
+  }
   // Replies hold only what handlers put there; "replace" makes a stray invalid byte a U+FFFD
   // instead of an exception.
   r.body = reply.body.dump(-1, ' ', false, codec::Json::error_handler_t::replace);
@@ -89,28 +91,8 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
 // The server's side of each request (internal::Handler): routing, authentication, body
 // decoding, the router call, metrics and the access log.
 struct HttpServer::Impl : internal::Handler {
-  Impl(catalog::Catalog& c, const ServerOptions& o)
-      : catalog(c),
-        outbox(MakeOutbox(c, o)),
-        router(c, RouterOptionsOf(o, outbox.get())),
-        options(o) {}
-
-  static std::unique_ptr<incident::Outbox> MakeOutbox(catalog::Catalog& c, const ServerOptions& o) {
-    if (!o.deliver_notifications) return nullptr;
-    incident::OutboxOptions options = o.outbox;
-    options.render.public_url = o.public_url;
-    return std::make_unique<incident::Outbox>(&c, std::move(options));
-  }
-  static RouterOptions RouterOptionsOf(const ServerOptions& o, incident::Outbox* outbox) {
-    RouterOptions r;
-    r.namespaces = o.namespaces;
-    r.public_url = o.public_url;
-    r.auto_incidents = o.auto_incidents;
-    if (outbox) r.outbox_changed = [outbox] { outbox->Wake(); };
-    return r;
-  }
-  // Queues reminders when one is due; called by the housekeeping thread.
-  void MaybeRemind();
+  Impl(app::App& a, const ServerOptions& o)
+      : app(a), router(a, [this] { return RenderMetrics(); }), options(o) {}
 
   // ---- internal::Handler
   std::optional<HttpResponse> Admit(const HttpRequest& head, State* state) override;
@@ -123,18 +105,11 @@ struct HttpServer::Impl : internal::Handler {
                                         State* state);
   std::string RenderMetrics() const;
 
-  catalog::Catalog& catalog;
-  std::unique_ptr<incident::Outbox> outbox;  // null without deliver_notifications
+  app::App& app;
   Router router;
   ServerOptions options;
-  int64_t last_reminder_check_ms = 0;
   Metrics metrics;
   std::unique_ptr<internal::Listener> listener;
-  std::atomic<bool> stopping{false};
-  // Re-reads tokens every few seconds (tokens created or revoked by `linea token … --db`).
-  std::thread token_reloader;
-  std::mutex reload_mu;
-  std::condition_variable reload_cv;
 };
 
 std::optional<HttpResponse> HttpServer::Impl::Admit(const HttpRequest& head, State* state) {
@@ -165,17 +140,6 @@ std::optional<HttpResponse> HttpServer::Impl::Admit(const HttpRequest& head, Sta
 }
 
 HttpResponse HttpServer::Impl::Handle(HttpRequest& request, State* state) {
-  if (state->route == "/metrics") {
-    HttpResponse r;
-    r.content_type = "text/plain; version=0.0.4";
-    r.body = RenderMetrics();
-    return r;
-  }
-  if (state->route == "/api/v1/openapi.json") {
-    HttpResponse r;
-    r.body = OpenApiDocument();
-    return r;
-  }
   Result<std::string> body = internal::DecodeBody(request.Header("Content-Encoding"),
                                                   std::move(request.body), options.max_body_bytes);
   if (!body.ok()) return FromStatus(body.status());
@@ -217,7 +181,7 @@ std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
       return FromStatus(
           {StatusCode::kUnauthenticated, "Authorization header must be \"Bearer <token>\""});
     }
-    token = catalog.Authenticate(header.substr(7));
+    token = app.tokens().Authenticate(header.substr(7));
     if (!token) return unauthenticated("invalid or revoked token");
     state->caller = token->name;
   } else {
@@ -245,7 +209,7 @@ std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
 }
 
 std::string HttpServer::Impl::RenderMetrics() const {
-  catalog::CatalogStats s = catalog.stats();
+  catalog::CatalogStats s = app.catalog().stats();
   internal::ListenerStats l = listener->stats();
   auto gauge = [](const char* name, const char* help, uint64_t value, const char* type) {
     return std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
@@ -282,47 +246,15 @@ std::string HttpServer::Impl::RenderMetrics() const {
 
 // ---------------------------------------------------------------- HttpServer
 
-HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
-  Impl* impl_ptr = impl_.get();
-  impl_->token_reloader = std::thread([impl_ptr] {
-    std::unique_lock<std::mutex> lock(impl_ptr->reload_mu);
-    while (!impl_ptr->reload_cv.wait_for(lock, std::chrono::seconds(2),
-                                         [impl_ptr] { return impl_ptr->stopping.load(); })) {
-      Status s = impl_ptr->catalog.ReloadTokens();
-      if (!s.ok()) std::fprintf(stderr, "linea: reloading tokens: %s\n", s.ToString().c_str());
-      impl_ptr->MaybeRemind();
-    }
-  });
-  if (impl_->outbox) impl_->outbox->Start();
-}
-
-void HttpServer::Impl::MaybeRemind() {
-  if (options.reminder_interval_ms <= 0) return;
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-  int64_t every = std::min<int64_t>(options.reminder_interval_ms / 4, 60'000);
-  if (now - last_reminder_check_ms < every) return;
-  last_reminder_check_ms = now;
-  Result<size_t> reminded = router.incidents().QueueReminders(options.reminder_interval_ms);
-  if (!reminded.ok()) {
-    std::fprintf(stderr, "linea: reminders: %s\n", reminded.status().ToString().c_str());
-  } else if (*reminded > 0 && outbox) {
-    outbox->Wake();
-  }
-}
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 HttpServer::~HttpServer() {
   Stop();
-  if (impl_ && impl_->token_reloader.joinable()) impl_->token_reloader.join();
-  // Stop() may run on a signal thread while Run() returns here; the sender is joined once,
-  // by the owner, after serving ended (a delivery in flight finishes first).
-  if (impl_ && impl_->outbox) impl_->outbox->Stop();
-  // The listener's threads have ended (Run() returned); drop it before the router it calls.
+  // Run() has returned (or never ran): the listener's threads are gone.
   if (impl_) impl_->listener.reset();
 }
 
-Result<std::unique_ptr<HttpServer>> HttpServer::Start(catalog::Catalog& catalog,
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(app::App& app,
                                                       const ServerOptions& options) {
   if (options.no_auth && !IsLoopback(options.host)) {
     return InvalidArgumentError(
@@ -331,7 +263,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(catalog::Catalog& catalog,
         options.host);
   }
   if (options.threads < 1) return InvalidArgumentError("--threads must be at least 1");
-  auto impl = std::make_unique<Impl>(catalog, options);
+  auto impl = std::make_unique<Impl>(app, options);
   Result<std::unique_ptr<internal::Listener>> listener =
       internal::Listener::Bind(ListenerOptionsOf(options), impl.get());
   if (!listener.ok()) return listener.status();
@@ -348,13 +280,7 @@ void HttpServer::WaitUntilReady() const {
 }
 
 void HttpServer::Stop() {
-  if (!impl_) return;
-  {
-    std::lock_guard<std::mutex> lock(impl_->reload_mu);
-    impl_->stopping = true;
-  }
-  impl_->reload_cv.notify_all();
-  if (impl_->listener) impl_->listener->Stop();
+  if (impl_ && impl_->listener) impl_->listener->Stop();
 }
 
 }  // namespace linea::server

@@ -9,9 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "catalog/catalog.h"
-#include "incident/outbox.h"
-#include "ingest/openlineage/naming.h"
+#include "app/app.h"
 #include "common/result.h"
 
 namespace linea::server {
@@ -50,20 +48,6 @@ struct ServerOptions {
   int64_t shutdown_grace_ms = 10'000;
   // Write one JSON access-log line per request to stderr. Default: true.
   bool access_log = true;
-  // OpenLineage namespace → service overrides (docs/openlineage.md). Default: none.
-  ingest::openlineage::NamespaceMap namespaces;
-  // ---- Incidents and notifications (docs/incidents.md).
-  // The UI base URL for links in messages (--public-url). Default: "".
-  std::string public_url;
-  // An OpenLineage FAIL/ABORT opens an incident on the run's outputs. Default: off.
-  bool auto_incidents = false;
-  // Run the outbox sender (deliveries to webhooks, chats, e-mail). Default: on.
-  bool deliver_notifications = true;
-  // Transport (SMTP, timeouts), rendering (Telegram base, e-mail sender) and backoff.
-  // outbox.render.public_url is set from `public_url`.
-  incident::OutboxOptions outbox;
-  // Remind the affected teams of unresolved incidents this often; 0 = never. Default: 4 h.
-  int64_t reminder_interval_ms = 4LL * 60 * 60 * 1000;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".
@@ -74,9 +58,9 @@ Status ParseListen(const std::string& listen, std::string* host, int* port);
 class HttpServer {
  public:
   // Validates options (no_auth off loopback → kInvalidArgument) and binds the socket
-  // (kUnavailable when the address is taken).
-  static Result<std::unique_ptr<HttpServer>> Start(catalog::Catalog& catalog,
-                                                   const ServerOptions& options);
+  // (kUnavailable when the address is taken). `app` must outlive the server; its background
+  // work (outbox, token reloads, reminders) is the caller's to start.
+  static Result<std::unique_ptr<HttpServer>> Start(app::App& app, const ServerOptions& options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -97,8 +81,5 @@ class HttpServer {
   explicit HttpServer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// The OpenAPI 3 document served at /api/v1/openapi.json (src/server/openapi.json).
-const std::string& OpenApiDocument();
 
 }  // namespace linea::server

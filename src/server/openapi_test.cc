@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/http_server.h"
+#include "server/openapi.h"
 #include "server/router.h"
 
 namespace linea::server {

@@ -4,43 +4,11 @@
 
 #include "common/status_macros.h"
 #include "common/strings.h"
+#include "server/openapi.h"
 
 namespace linea::server {
 namespace {
 
-const std::vector<RouteInfo> kRoutes = {
-    {"GET", "/healthz", Access::kPublic},
-    {"GET", "/metrics", Access::kPublic},
-    {"GET", "/api/v1/openapi.json", Access::kPublic},
-    {"GET", "/api/v1/catalog", Access::kRead},
-    {"PUT", "/api/v1/catalog", Access::kWrite},
-    {"GET", "/api/v1/assets", Access::kRead},
-    {"GET", "/api/v1/assets/{fqn}", Access::kRead},
-    {"DELETE", "/api/v1/assets/{fqn}", Access::kWrite},
-    {"GET", "/api/v1/teams", Access::kRead},
-    {"PUT", "/api/v1/teams", Access::kWrite},
-    {"GET", "/api/v1/teams/{name}", Access::kRead},
-    {"PUT", "/api/v1/lineage/edges", Access::kWrite},
-    {"GET", "/api/v1/lineage/{fqn}", Access::kRead},
-    {"GET", "/api/v1/impact/{fqn}", Access::kRead},
-    {"GET", "/api/v1/upstream/{fqn}", Access::kRead},
-    {"GET", "/api/v1/search", Access::kRead},
-    {"POST", "/api/v1/manifests", Access::kWrite},
-    {"POST", "/api/v1/sql/lineage", Access::kRead},
-    {"POST", "/api/v1/lineage", Access::kWrite},
-    {"POST", "/api/v1/lineage/batch", Access::kWrite},
-    {"GET", "/api/v1/incidents", Access::kRead},
-    {"POST", "/api/v1/incidents", Access::kWrite},
-    {"GET", "/api/v1/incidents/{id}", Access::kRead},
-    {"POST", "/api/v1/incidents/{id}/ack", Access::kWrite},
-    {"POST", "/api/v1/incidents/{id}/resolve", Access::kWrite},
-    {"GET", "/api/v1/subscriptions", Access::kRead},
-    {"PUT", "/api/v1/subscriptions", Access::kWrite},
-    {"DELETE", "/api/v1/subscriptions", Access::kWrite},
-    {"GET", "/api/v1/tokens", Access::kAdmin},
-    {"POST", "/api/v1/tokens", Access::kAdmin},
-    {"DELETE", "/api/v1/tokens/{name}", Access::kAdmin},
-};
 
 // "/api/v1/incidents/{id}/ack" → prefix "/api/v1/incidents/", suffix "/ack".
 RoutePattern ParsePattern(const std::string& pattern) {
@@ -134,59 +102,63 @@ bool RoutePattern::Match(std::string_view path, std::string* arg) const {
   return true;
 }
 
-const std::vector<RouteInfo>& Router::Routes() { return kRoutes; }
-
-Router::Router(catalog::Catalog& catalog, RouterOptions options)
-    : catalog_(catalog),
-      options_(std::move(options)),
-      openlineage_(&catalog, options_.namespaces),
-      incidents_(&catalog, {.public_url = options_.public_url}) {
-  const std::map<std::string, Handler> handlers = {
-      {"GET /healthz", &Router::Health},
-      {"GET /api/v1/catalog", &Router::GetCatalog},
-      {"PUT /api/v1/catalog", &Router::PutCatalog},
-      {"GET /api/v1/assets", &Router::ListAssets},
-      {"GET /api/v1/assets/{fqn}", &Router::GetAsset},
-      {"DELETE /api/v1/assets/{fqn}", &Router::DeleteAsset},
-      {"GET /api/v1/teams", &Router::ListTeams},
-      {"PUT /api/v1/teams", &Router::PutTeams},
-      {"GET /api/v1/teams/{name}", &Router::GetTeam},
-      {"PUT /api/v1/lineage/edges", &Router::ReplaceEdges},
-      {"GET /api/v1/lineage/{fqn}", &Router::LineageGraph},
-      {"GET /api/v1/impact/{fqn}", &Router::Impact},
-      {"GET /api/v1/upstream/{fqn}", &Router::Upstream},
-      {"GET /api/v1/search", &Router::Search},
-      {"POST /api/v1/manifests", &Router::PostManifests},
-      {"POST /api/v1/sql/lineage", &Router::SqlLineage},
-      {"POST /api/v1/lineage", &Router::PostLineageEvent},
-      {"POST /api/v1/lineage/batch", &Router::PostLineageBatch},
-      {"GET /api/v1/incidents", &Router::ListIncidents},
-      {"POST /api/v1/incidents", &Router::OpenIncident},
-      {"GET /api/v1/incidents/{id}", &Router::GetIncident},
-      {"POST /api/v1/incidents/{id}/ack", &Router::AcknowledgeIncident},
-      {"POST /api/v1/incidents/{id}/resolve", &Router::ResolveIncident},
-      {"GET /api/v1/subscriptions", &Router::ListSubscriptions},
-      {"PUT /api/v1/subscriptions", &Router::PutSubscriptions},
-      {"DELETE /api/v1/subscriptions", &Router::DeleteSubscriptions},
-      {"GET /api/v1/tokens", &Router::ListTokens},
-      {"POST /api/v1/tokens", &Router::CreateToken},
-      {"DELETE /api/v1/tokens/{name}", &Router::RevokeToken},
+const std::vector<Router::Route>& Router::Table() {
+  static const std::vector<Route> kTable = {
+      {{"GET", "/healthz", Access::kPublic}, &Router::Health},
+      {{"GET", "/metrics", Access::kPublic}, &Router::Metrics},
+      {{"GET", "/api/v1/openapi.json", Access::kPublic}, &Router::OpenApi},
+      {{"GET", "/api/v1/catalog", Access::kRead}, &Router::GetCatalog},
+      {{"PUT", "/api/v1/catalog", Access::kWrite}, &Router::PutCatalog},
+      {{"GET", "/api/v1/assets", Access::kRead}, &Router::ListAssets},
+      {{"GET", "/api/v1/assets/{fqn}", Access::kRead}, &Router::GetAsset},
+      {{"DELETE", "/api/v1/assets/{fqn}", Access::kWrite}, &Router::DeleteAsset},
+      {{"GET", "/api/v1/teams", Access::kRead}, &Router::ListTeams},
+      {{"PUT", "/api/v1/teams", Access::kWrite}, &Router::PutTeams},
+      {{"GET", "/api/v1/teams/{name}", Access::kRead}, &Router::GetTeam},
+      {{"PUT", "/api/v1/lineage/edges", Access::kWrite}, &Router::ReplaceEdges},
+      {{"GET", "/api/v1/lineage/{fqn}", Access::kRead}, &Router::LineageGraph},
+      {{"GET", "/api/v1/impact/{fqn}", Access::kRead}, &Router::Impact},
+      {{"GET", "/api/v1/upstream/{fqn}", Access::kRead}, &Router::Upstream},
+      {{"GET", "/api/v1/search", Access::kRead}, &Router::Search},
+      {{"POST", "/api/v1/manifests", Access::kWrite}, &Router::PostManifests},
+      {{"POST", "/api/v1/sql/lineage", Access::kRead}, &Router::SqlLineage},
+      {{"POST", "/api/v1/lineage", Access::kWrite}, &Router::PostLineageEvent},
+      {{"POST", "/api/v1/lineage/batch", Access::kWrite}, &Router::PostLineageBatch},
+      {{"GET", "/api/v1/incidents", Access::kRead}, &Router::ListIncidents},
+      {{"POST", "/api/v1/incidents", Access::kWrite}, &Router::OpenIncident},
+      {{"GET", "/api/v1/incidents/{id}", Access::kRead}, &Router::GetIncident},
+      {{"POST", "/api/v1/incidents/{id}/ack", Access::kWrite}, &Router::AcknowledgeIncident},
+      {{"POST", "/api/v1/incidents/{id}/resolve", Access::kWrite}, &Router::ResolveIncident},
+      {{"GET", "/api/v1/subscriptions", Access::kRead}, &Router::ListSubscriptions},
+      {{"PUT", "/api/v1/subscriptions", Access::kWrite}, &Router::PutSubscriptions},
+      {{"DELETE", "/api/v1/subscriptions", Access::kWrite}, &Router::DeleteSubscriptions},
+      {{"GET", "/api/v1/tokens", Access::kAdmin}, &Router::ListTokens},
+      {{"POST", "/api/v1/tokens", Access::kAdmin}, &Router::CreateToken},
+      {{"DELETE", "/api/v1/tokens/{name}", Access::kAdmin}, &Router::RevokeToken},
   };
-  for (const RouteInfo& info : kRoutes) {
-    auto it = handlers.find(info.method + " " + info.pattern);
-    routes_.push_back(
-        {&info, ParsePattern(info.pattern), it == handlers.end() ? nullptr : it->second});
-  }
+  return kTable;
+}
+
+std::vector<RouteInfo> Router::Routes() {
+  std::vector<RouteInfo> routes;
+  for (const Route& route : Table()) routes.push_back(route.info);
+  return routes;
+}
+
+Router::Router(app::App& app, std::function<std::string()> metrics)
+    : app_(app), metrics_(std::move(metrics)) {
+  for (const Route& route : Table()) patterns_.push_back(ParsePattern(route.info.pattern));
 }
 
 const RouteInfo* Router::Match(const std::string& method, const std::string& path,
                                bool* path_known) const {
   *path_known = false;
   std::string arg;
-  for (const Route& route : routes_) {
-    if (!route.pattern.Match(path, &arg)) continue;
+  const std::vector<Route>& table = Table();
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (!patterns_[i].Match(path, &arg)) continue;
     *path_known = true;
-    if (route.info->method == method) return route.info;
+    if (table[i].info.method == method) return &table[i].info;
   }
   return nullptr;
 }
@@ -194,11 +166,16 @@ const RouteInfo* Router::Match(const std::string& method, const std::string& pat
 api::Reply Router::Handle(const ApiRequest& request) const {
   bool path_known = false;
   std::string arg;
-  for (const Route& route : routes_) {
-    if (!route.pattern.Match(request.path, &arg)) continue;
+  const std::vector<Route>& table = Table();
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (!patterns_[i].Match(request.path, &arg)) continue;
     path_known = true;
-    if (route.info->method != request.method || route.handler == nullptr) continue;
-    return (this->*route.handler)(request, arg);
+    if (table[i].info.method != request.method) continue;
+    if (table[i].handler != &Router::Health && table[i].handler != &Router::Metrics) {
+      // A catalog that could not reload after a failed batch serves nothing it might have lost.
+      if (Status health = app_.catalog().health(); !health.ok()) return api::Error(health);
+    }
+    return (this->*table[i].handler)(request, arg);
   }
   if (path_known) {
     return api::Error({StatusCode::kMethodNotAllowed,
@@ -210,18 +187,42 @@ api::Reply Router::Handle(const ApiRequest& request) const {
 // ---------------------------------------------------------------- handlers
 
 api::Reply Router::Health(const ApiRequest&, const std::string&) const {
-  catalog::CatalogStats s = catalog_.stats();
+  if (Status health = app_.catalog().health(); !health.ok()) return api::Error(health);
+  catalog::CatalogStats s = app_.catalog().stats();
   return api::Ok({{"status", "ok"}, {"assets", s.assets}, {"links", s.links}});
+}
+
+api::Reply Router::Metrics(const ApiRequest&, const std::string&) const {
+  api::Reply reply;
+  reply.content_type = "text/plain; version=0.0.4";
+  if (metrics_) {
+    reply.text = metrics_();
+  } else {
+    catalog::CatalogStats s = app_.catalog().stats();
+    reply.text = "linea_graph_assets " + std::to_string(s.assets) + "\nlinea_graph_links " +
+                 std::to_string(s.links) + "\n";
+  }
+  return reply;
+}
+
+api::Reply Router::OpenApi(const ApiRequest&, const std::string&) const {
+  api::Reply reply;
+  reply.content_type = "application/json";
+  reply.text = OpenApiDocument();
+  return reply;
 }
 
 api::Reply Router::Impact(const ApiRequest& r, const std::string& fqn) const {
   Result<api::WalkParams> p = WalkParamsOf(r);
-  return p.ok() ? api::Impact(catalog_, fqn, *p) : api::Error(p.status());
+  return p.ok() ? api::Impact(app_.catalog(), fqn, *p) : api::Error(p.status());
 }
 
 api::Reply Router::Upstream(const ApiRequest& r, const std::string& fqn) const {
   Result<api::WalkParams> p = WalkParamsOf(r);
-  return p.ok() ? api::Upstream(catalog_, fqn, *p) : api::Error(p.status());
+  if (!p.ok()) return api::Error(p.status());
+  return api::Upstream(
+      app_.catalog(), [this](std::string_view source) { return app_.EvidenceFor(source); }, fqn,
+      *p);
 }
 
 api::Reply Router::LineageGraph(const ApiRequest& r, const std::string& fqn) const {
@@ -230,53 +231,53 @@ api::Reply Router::LineageGraph(const ApiRequest& r, const std::string& fqn) con
   Status s = ParseNumber(r, "depth", &p.depth);
   if (s.ok()) s = ParseBool(r, "columns", &p.columns);
   if (s.ok()) s = ParseNumber(r, "max_nodes", &p.max_nodes);
-  return s.ok() ? api::Lineage(catalog_, fqn, p) : api::Error(s);
+  return s.ok() ? api::Lineage(app_.catalog(), fqn, p) : api::Error(s);
 }
 
 api::Reply Router::Search(const ApiRequest& r, const std::string&) const {
   Result<catalog::SearchQuery> q = FilterOf(r, "q");
-  return q.ok() ? api::Search(catalog_, *q) : api::Error(q.status());
+  return q.ok() ? api::Search(app_.catalog(), *q) : api::Error(q.status());
 }
 
 api::Reply Router::GetAsset(const ApiRequest&, const std::string& fqn) const {
-  return api::GetAsset(catalog_, fqn);
+  return api::GetAsset(app_.catalog(), app_.runs(), fqn);
 }
 
 api::Reply Router::ListAssets(const ApiRequest& r, const std::string&) const {
   Result<catalog::SearchQuery> q = FilterOf(r, nullptr);  // a listing: filters, no text
   if (!q.ok()) return api::Error(q.status());
   const std::string* cursor = Param(r, "cursor");
-  return api::ListAssets(catalog_, *q, cursor ? *cursor : "");
+  return api::ListAssets(app_.catalog(), *q, cursor ? *cursor : "");
 }
 
 api::Reply Router::DeleteAsset(const ApiRequest&, const std::string& fqn) const {
-  return api::DeleteAsset(catalog_, fqn);
+  return api::DeleteAsset(app_.catalog(), fqn);
 }
 
 // Edges without a provenance take the document's, else ?provenance=, else "api:<caller>".
 api::Reply Router::PutCatalog(const ApiRequest& r, const std::string&) const {
   const std::string* provenance = Param(r, "provenance");
-  return api::PutCatalog(catalog_, r.body, provenance ? *provenance : "api:" + r.caller);
+  return api::PutCatalog(app_.catalog(), r.body, provenance ? *provenance : "api:" + r.caller);
 }
 
 api::Reply Router::GetCatalog(const ApiRequest& r, const std::string&) const {
-  return api::Export(catalog_, r.reveal_secrets);
+  return api::Export(app_.catalog(), r.reveal_secrets);
 }
 
 api::Reply Router::PutTeams(const ApiRequest& r, const std::string&) const {
-  return api::PutTeams(catalog_, r.body);
+  return api::PutTeams(app_.catalog(), r.body);
 }
 
 api::Reply Router::ListTeams(const ApiRequest& r, const std::string&) const {
-  return api::ListTeams(catalog_, r.reveal_secrets);
+  return api::ListTeams(app_.catalog(), r.reveal_secrets);
 }
 
 api::Reply Router::GetTeam(const ApiRequest& r, const std::string& name) const {
-  return api::GetTeam(catalog_, name, r.reveal_secrets);
+  return api::GetTeam(app_.catalog(), name, r.reveal_secrets);
 }
 
 api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {
-  return api::ReplaceEdges(catalog_, r.body);
+  return api::ReplaceEdges(app_.catalog(), r.body);
 }
 
 // A YAML body (one manifest or a stream; `?file=` names it in problems), or JSON
@@ -305,89 +306,69 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
     const std::string* file = Param(r, "file");
     files.emplace_back(file ? *file : "request", r.body);
   }
-  return api::ApplyManifests(catalog_, files, dry_run);
+  return api::ApplyManifests(app_.catalog(), files, dry_run);
 }
 
 api::Reply Router::SqlLineage(const ApiRequest& r, const std::string&) const {
-  return api::SqlLineage(catalog_, r.body, r.can_write);
+  return api::SqlLineage(app_.catalog(), r.body, r.can_write);
 }
 
 api::Reply Router::CreateToken(const ApiRequest& r, const std::string&) const {
-  return api::CreateToken(catalog_, r.body);
+  return api::CreateToken(app_.tokens(), r.body);
 }
 
 api::Reply Router::ListTokens(const ApiRequest&, const std::string&) const {
-  return api::ListTokens(catalog_);
+  return api::ListTokens(app_.tokens());
 }
 
 api::Reply Router::RevokeToken(const ApiRequest&, const std::string& name) const {
-  return api::RevokeToken(catalog_, name);
+  return api::RevokeToken(app_.tokens(), name);
 }
 
 api::Reply Router::PostLineageEvent(const ApiRequest& r, const std::string&) const {
-  if (!options_.auto_incidents) return api::PostLineageEvent(openlineage_, r.body);
-  return api::PostLineageEvent(openlineage_, r.body,
-                               [this](const auto& outcome) { OpenAutoIncidents(outcome); });
+  return api::PostLineageEvent(app_.ingester(), r.body);
 }
 
 api::Reply Router::PostLineageBatch(const ApiRequest& r, const std::string&) const {
-  if (!options_.auto_incidents) return api::PostLineageBatch(openlineage_, r.body);
-  return api::PostLineageBatch(openlineage_, r.body,
-                               [this](const auto& outcome) { OpenAutoIncidents(outcome); });
-}
-
-void Router::OpenAutoIncidents(const ingest::openlineage::EventOutcome& outcome) const {
-  bool queued = false;
-  for (const std::string& asset : outcome.failed_outputs) {
-    incident::OpenRequest request;
-    request.asset = asset;
-    request.title = "run " + outcome.run_id + " of " + outcome.job + " ended " + outcome.state;
-    request.description = outcome.error_message;
-    request.actor = "openlineage";
-    Result<incident::OpenOutcome> opened = incidents_.Open(request);
-    queued |= opened.ok() && opened->deliveries > 0;
-  }
-  if (queued && options_.outbox_changed) options_.outbox_changed();
+  return api::PostLineageBatch(app_.ingester(), r.body);
 }
 
 api::Reply Router::Notified(api::Reply reply) const {
-  if (reply.ok() && options_.outbox_changed && reply.body.value("deliveries_queued", 0) > 0) {
-    options_.outbox_changed();
-  }
+  if (reply.ok() && reply.body.value("deliveries_queued", 0) > 0) app_.NotificationsQueued();
   return reply;
 }
 
 api::Reply Router::OpenIncident(const ApiRequest& r, const std::string&) const {
-  return Notified(api::OpenIncident(incidents_, r.body, r.caller));
+  return Notified(api::OpenIncident(app_.incident_service(), r.body, r.caller));
 }
 
 api::Reply Router::ListIncidents(const ApiRequest& r, const std::string&) const {
   const std::string* state = Param(r, "state");
-  return api::ListIncidents(catalog_, state ? *state : "");
+  return api::ListIncidents(app_.incidents(), state ? *state : "");
 }
 
 api::Reply Router::GetIncident(const ApiRequest&, const std::string& id) const {
-  return api::GetIncident(catalog_, id);
+  return api::GetIncident(app_.catalog(), app_.incidents(), id);
 }
 
 api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& id) const {
-  return Notified(api::AcknowledgeIncident(incidents_, id, r.body, r.caller));
+  return Notified(api::AcknowledgeIncident(app_.incident_service(), id, r.body, r.caller));
 }
 
 api::Reply Router::ResolveIncident(const ApiRequest& r, const std::string& id) const {
-  return Notified(api::ResolveIncident(incidents_, id, r.body, r.caller));
+  return Notified(api::ResolveIncident(app_.incident_service(), id, r.body, r.caller));
 }
 
 api::Reply Router::ListSubscriptions(const ApiRequest&, const std::string&) const {
-  return api::ListSubscriptions(catalog_);
+  return api::ListSubscriptions(app_.incidents());
 }
 
 api::Reply Router::PutSubscriptions(const ApiRequest& r, const std::string&) const {
-  return api::PutSubscriptions(catalog_, r.body, /*remove=*/false);
+  return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/false);
 }
 
 api::Reply Router::DeleteSubscriptions(const ApiRequest& r, const std::string&) const {
-  return api::PutSubscriptions(catalog_, r.body, /*remove=*/true);
+  return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/true);
 }
 
 }  // namespace linea::server

@@ -1,8 +1,10 @@
 // src/server/router.h: the API's routes, independent of the HTTP library.
 //
-// A Router maps (method, decoded path, query, body) to an api:: operation and returns its
-// Reply. The HTTP server feeds it parsed requests after authentication; the CLI feeds it the
-// same requests in-process for a local catalog, so both give byte-identical JSON.
+// A Router maps (method, decoded path, query, body) to an api:: operation over the services of
+// an app::App and returns its Reply. The HTTP server feeds it parsed requests after
+// authentication; the CLI feeds it the same requests in-process for a local catalog, so both
+// give byte-identical JSON. It decides no policy: what an event or an incident sets off is
+// the App's.
 #pragma once
 
 #include <functional>
@@ -12,16 +14,13 @@
 #include <vector>
 
 #include "api/api.h"
-#include "auth/token.h"
-#include "catalog/catalog.h"
-#include "incident/service.h"
-#include "ingest/openlineage/ingester.h"
+#include "app/app.h"
 
 namespace linea::server {
 
 struct ApiRequest {
-  std::string method;  // "GET", "PUT", …
-  std::string path;    // percent-decoded
+  std::string method;                             // "GET", "PUT", …
+  std::string path;                               // percent-decoded
   std::multimap<std::string, std::string> query;  // decoded
   std::string body;
   std::string content_type;
@@ -55,44 +54,37 @@ struct RoutePattern {
   bool Match(std::string_view path, std::string* arg) const;
 };
 
-struct RouterOptions {
-  // OpenLineage namespace → service overrides (ingest/openlineage/naming.h).
-  ingest::openlineage::NamespaceMap namespaces;
-  // The UI base URL for links in notifications (--public-url).
-  std::string public_url;
-  // An OpenLineage FAIL/ABORT opens an incident on every output of the failed run.
-  bool auto_incidents = false;
-  // Called after a request queued notifications (the server wakes its outbox sender).
-  std::function<void()> outbox_changed;
-};
-
 class Router {
  public:
-  explicit Router(catalog::Catalog& catalog, RouterOptions options = {});
+  // `app` must outlive the router. `metrics` (optional) renders GET /metrics; without it the
+  // answer holds the catalog's gauges only (an in-process router has no HTTP counters).
+  explicit Router(app::App& app, std::function<std::string()> metrics = nullptr);
 
   // Every route, in registration order (also what the OpenAPI document must describe).
-  static const std::vector<RouteInfo>& Routes();
+  static std::vector<RouteInfo> Routes();
 
   // The route for (method, path): nullptr with *path_known set when another method matches.
   const RouteInfo* Match(const std::string& method, const std::string& path,
                          bool* path_known) const;
 
   // Runs the request. Unknown path → 404, known path with another method → 405, bad query
-  // parameter → 400 naming it. REQUIRES: the caller was authorized for the route's Access.
+  // parameter → 400 naming it; while the catalog is unhealthy (Catalog::health()) every route
+  // but /healthz and /metrics → 503. REQUIRES: the caller was authorized for the route's
+  // Access.
   api::Reply Handle(const ApiRequest& request) const;
-
-  // The incident service behind the incident routes (the server's reminder timer uses it too,
-  // so lifecycle changes stay serialized).
-  incident::IncidentService& incidents() const { return incidents_; }
 
  private:
   using Handler = api::Reply (Router::*)(const ApiRequest&, const std::string& arg) const;
   struct Route {
-    const RouteInfo* info;
-    RoutePattern pattern;
+    RouteInfo info;
     Handler handler;
   };
+  // The one table of routes: method, pattern, access, handler.
+  static const std::vector<Route>& Table();
 
+  api::Reply Health(const ApiRequest& r, const std::string&) const;
+  api::Reply Metrics(const ApiRequest& r, const std::string&) const;
+  api::Reply OpenApi(const ApiRequest& r, const std::string&) const;
   api::Reply Impact(const ApiRequest& r, const std::string& fqn) const;
   api::Reply Upstream(const ApiRequest& r, const std::string& fqn) const;
   api::Reply LineageGraph(const ApiRequest& r, const std::string& fqn) const;
@@ -110,7 +102,6 @@ class Router {
   api::Reply CreateToken(const ApiRequest& r, const std::string&) const;
   api::Reply ListTokens(const ApiRequest& r, const std::string&) const;
   api::Reply RevokeToken(const ApiRequest& r, const std::string& name) const;
-  api::Reply Health(const ApiRequest& r, const std::string&) const;
   api::Reply SqlLineage(const ApiRequest& r, const std::string&) const;
   api::Reply PostLineageEvent(const ApiRequest& r, const std::string&) const;
   api::Reply PostLineageBatch(const ApiRequest& r, const std::string&) const;
@@ -122,17 +113,12 @@ class Router {
   api::Reply PutSubscriptions(const ApiRequest& r, const std::string&) const;
   api::Reply DeleteSubscriptions(const ApiRequest& r, const std::string&) const;
   api::Reply ListSubscriptions(const ApiRequest& r, const std::string&) const;
-  // Opens incidents for the failed outputs of an ingested event (auto_incidents).
-  void OpenAutoIncidents(const ingest::openlineage::EventOutcome& outcome) const;
-  // Runs options_.outbox_changed when `reply` queued deliveries.
+  // Tells the app when `reply` queued deliveries (its outbox sends them at once).
   api::Reply Notified(api::Reply reply) const;
 
-  catalog::Catalog& catalog_;
-  std::vector<Route> routes_;
-  RouterOptions options_;
-  // Both serialize their own writes; mutable because Handle() is const.
-  mutable ingest::openlineage::Ingester openlineage_;
-  mutable incident::IncidentService incidents_;
+  app::App& app_;
+  std::function<std::string()> metrics_;
+  std::vector<RoutePattern> patterns_;  // parallel to Table()
 };
 
 }  // namespace linea::server

@@ -1,10 +1,14 @@
 // src/store/store_contract_test.h: the behaviour every Store backend must share.
 //
-// The TEST_P cases live in store_contract_test.cc, store_token_contract_test.cc,
-// store_openlineage_contract_test.cc and store_incident_contract_test.cc; a backend runs them
-// by linking those files and instantiating the suite with its StoreBackend:
+// One suite per sub-store, so that a new backend can be brought up one interface at a time:
+//   LineageStoreContractTest   store_contract_test.cc         (lineage_store.h)
+//   RunStoreContractTest       store_openlineage_contract_test.cc (run_store.h)
+//   IncidentStoreContractTest  store_incident_contract_test.cc (incident_store.h)
+//   TokenStoreContractTest     store_token_contract_test.cc   (token_store.h)
+//   BatchStoreContractTest     store_batch_contract_test.cc   (Store::BeginBatch …)
+// A backend links those files and instantiates each suite it implements with its StoreBackend:
 //
-//   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+//   INSTANTIATE_TEST_SUITE_P(Sqlite, LineageStoreContractTest,
 //                            ::testing::Values(StoreBackend{"sqlite", OpenInDir}),
 //                            StoreBackendName);
 //
@@ -56,5 +60,11 @@ class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
   std::string dir_;
   std::unique_ptr<Store> store_;
 };
+
+class LineageStoreContractTest : public StoreContractTest {};
+class RunStoreContractTest : public StoreContractTest {};
+class IncidentStoreContractTest : public StoreContractTest {};
+class TokenStoreContractTest : public StoreContractTest {};
+class BatchStoreContractTest : public StoreContractTest {};
 
 }  // namespace linea::store

@@ -6,10 +6,16 @@
 #include <thread>
 
 #include "store/store_contract_test.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
+#include "store/testing/store_writes.h"
 
 namespace linea::store {
 namespace {
+
+using ::linea::store::testing::AnyDelta;
+using ::linea::store::testing::Apply;
+using ::linea::store::testing::PutToken;
+using ::linea::store::testing::RevokeToken;
 
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
@@ -31,58 +37,58 @@ std::vector<std::string> Names(const std::vector<TokenRecord>& tokens) {
   return names;
 }
 
-TEST_P(StoreContractTest, EmptyStoreHasNoTokens) {
-  Result<std::vector<TokenRecord>> tokens = store().ListTokens();
+TEST_P(TokenStoreContractTest, EmptyStoreHasNoTokens) {
+  Result<std::vector<TokenRecord>> tokens = store().tokens().ListTokens();
   ASSERT_THAT(tokens, IsOk());
   EXPECT_THAT(*tokens, IsEmpty());
 }
 
-TEST_P(StoreContractTest, TokensRoundTripEveryFieldOrderedByName) {
+TEST_P(TokenStoreContractTest, TokensRoundTripEveryFieldOrderedByName) {
   TokenRecord admin = MakeToken("ops.admin", "admin", 7);
   admin.hash = std::string(64, 'f');
-  ASSERT_THAT(store().PutToken(MakeToken("ci-scoring")), IsOk());
-  ASSERT_THAT(store().PutToken(admin), IsOk());
-  ASSERT_THAT(store().PutToken(MakeToken("alerts", "reader", 5)), IsOk());
+  ASSERT_THAT(PutToken(store(), MakeToken("ci-scoring")), IsOk());
+  ASSERT_THAT(PutToken(store(), admin), IsOk());
+  ASSERT_THAT(PutToken(store(), MakeToken("alerts", "reader", 5)), IsOk());
 
-  Result<std::vector<TokenRecord>> tokens = store().ListTokens();
+  Result<std::vector<TokenRecord>> tokens = store().tokens().ListTokens();
   ASSERT_THAT(tokens, IsOk());
   EXPECT_THAT(*tokens,
               ElementsAre(MakeToken("alerts", "reader", 5), MakeToken("ci-scoring"), admin));
 }
 
-TEST_P(StoreContractTest, DuplicateTokenNameIsAlreadyExistsAndKeepsTheFirst) {
-  ASSERT_THAT(store().PutToken(MakeToken("ci")), IsOk());
+TEST_P(TokenStoreContractTest, DuplicateTokenNameIsAlreadyExistsAndKeepsTheFirst) {
+  ASSERT_THAT(PutToken(store(), MakeToken("ci")), IsOk());
   TokenRecord other = MakeToken("ci", "admin", 200);
   other.hash = "another-hash";
-  Status status = store().PutToken(other);
+  Status status = PutToken(store(), other);
   EXPECT_THAT(status, StatusIs(StatusCode::kAlreadyExists));
   EXPECT_EQ(status.message(), "token ci already exists");
-  EXPECT_THAT(*store().ListTokens(), ElementsAre(MakeToken("ci")));
+  EXPECT_THAT(*store().tokens().ListTokens(), ElementsAre(MakeToken("ci")));
 }
 
-TEST_P(StoreContractTest, RevokedTokenNameStaysTaken) {
-  ASSERT_THAT(store().PutToken(MakeToken("ci")), IsOk());
-  ASSERT_THAT(store().RevokeToken("ci", 150), IsOk());
+TEST_P(TokenStoreContractTest, RevokedTokenNameStaysTaken) {
+  ASSERT_THAT(PutToken(store(), MakeToken("ci")), IsOk());
+  ASSERT_THAT(RevokeToken(store(), "ci", 150), IsOk());
   TokenRecord again = MakeToken("ci");
   again.hash = "fresh-hash";
-  EXPECT_THAT(store().PutToken(again), StatusIs(StatusCode::kAlreadyExists));
+  EXPECT_THAT(PutToken(store(), again), StatusIs(StatusCode::kAlreadyExists));
 }
 
-TEST_P(StoreContractTest, DuplicateTokenHashIsAlreadyExists) {
-  ASSERT_THAT(store().PutToken(MakeToken("a")), IsOk());
+TEST_P(TokenStoreContractTest, DuplicateTokenHashIsAlreadyExists) {
+  ASSERT_THAT(PutToken(store(), MakeToken("a")), IsOk());
   TokenRecord same_secret = MakeToken("b");
   same_secret.hash = "hash-of-a";
-  EXPECT_THAT(store().PutToken(same_secret), StatusIs(StatusCode::kAlreadyExists));
-  EXPECT_THAT(Names(*store().ListTokens()), ElementsAre("a"));
+  EXPECT_THAT(PutToken(store(), same_secret), StatusIs(StatusCode::kAlreadyExists));
+  EXPECT_THAT(Names(*store().tokens().ListTokens()), ElementsAre("a"));
 }
 
-TEST_P(StoreContractTest, RevokeKeepsTheFirstRevocationTime) {
-  ASSERT_THAT(store().PutToken(MakeToken("ci")), IsOk());
-  ASSERT_THAT(store().PutToken(MakeToken("other")), IsOk());
-  ASSERT_THAT(store().RevokeToken("ci", 150), IsOk());
-  ASSERT_THAT(store().RevokeToken("ci", 300), IsOk());  // idempotent
+TEST_P(TokenStoreContractTest, RevokeKeepsTheFirstRevocationTime) {
+  ASSERT_THAT(PutToken(store(), MakeToken("ci")), IsOk());
+  ASSERT_THAT(PutToken(store(), MakeToken("other")), IsOk());
+  ASSERT_THAT(RevokeToken(store(), "ci", 150), IsOk());
+  ASSERT_THAT(RevokeToken(store(), "ci", 300), IsOk());  // idempotent
 
-  std::vector<TokenRecord> tokens = *store().ListTokens();
+  std::vector<TokenRecord> tokens = *store().tokens().ListTokens();
   ASSERT_EQ(tokens.size(), 2u);
   EXPECT_EQ(tokens[0].revoked_at, 150);
   EXPECT_EQ(tokens[0].hash, "hash-of-ci");  // revoked rows keep their hash and role
@@ -90,30 +96,30 @@ TEST_P(StoreContractTest, RevokeKeepsTheFirstRevocationTime) {
   EXPECT_EQ(tokens[1].revoked_at, 0);
 }
 
-TEST_P(StoreContractTest, RevokeUnknownTokenIsNotFound) {
-  ASSERT_THAT(store().PutToken(MakeToken("ci")), IsOk());
-  Status status = store().RevokeToken("cj", 150);
+TEST_P(TokenStoreContractTest, RevokeUnknownTokenIsNotFound) {
+  ASSERT_THAT(PutToken(store(), MakeToken("ci")), IsOk());
+  Status status = RevokeToken(store(), "cj", 150);
   EXPECT_THAT(status, StatusIs(StatusCode::kNotFound));
   EXPECT_EQ(status.message(), "unknown token cj");
-  EXPECT_EQ(store().ListTokens()->at(0).revoked_at, 0);
+  EXPECT_EQ(store().tokens().ListTokens()->at(0).revoked_at, 0);
 }
 
-TEST_P(StoreContractTest, TokensPersistAcrossReopenAndIgnoreCatalogWrites) {
-  ASSERT_THAT(store().PutToken(MakeToken("ci")), IsOk());
-  ASSERT_THAT(store().PutToken(MakeToken("old", "reader")), IsOk());
-  ASSERT_THAT(store().RevokeToken("old", 120), IsOk());
-  model::Delta delta;
+TEST_P(TokenStoreContractTest, TokensPersistAcrossReopenAndIgnoreCatalogWrites) {
+  ASSERT_THAT(PutToken(store(), MakeToken("ci")), IsOk());
+  ASSERT_THAT(PutToken(store(), MakeToken("old", "reader")), IsOk());
+  ASSERT_THAT(RevokeToken(store(), "old", 120), IsOk());
+  AnyDelta delta;
   delta.upsert_assets.emplace_back().fqn = "a.t";
-  ASSERT_THAT(store().Apply(delta), IsOk());
-  const std::vector<TokenRecord> before = *store().ListTokens();
+  ASSERT_THAT(Apply(store(), delta), IsOk());
+  const std::vector<TokenRecord> before = *store().tokens().ListTokens();
 
   Reopen();
-  EXPECT_EQ(*store().ListTokens(), before);
-  EXPECT_EQ(store().ListAssets()->size(), 1u);
-  EXPECT_THAT(store().RevokeToken("ci", 130), IsOk());  // still writable after reopen
+  EXPECT_EQ(*store().tokens().ListTokens(), before);
+  EXPECT_EQ(store().lineage().ListAssets()->size(), 1u);
+  EXPECT_THAT(RevokeToken(store(), "ci", 130), IsOk());  // still writable after reopen
 }
 
-TEST_P(StoreContractTest, ConcurrentCreatesOfOneNameAdmitExactlyOne) {
+TEST_P(TokenStoreContractTest, ConcurrentCreatesOfOneNameAdmitExactlyOne) {
   constexpr int kThreads = 8;
   std::atomic<int> created{0}, refused{0};
   std::vector<std::thread> threads;
@@ -121,16 +127,16 @@ TEST_P(StoreContractTest, ConcurrentCreatesOfOneNameAdmitExactlyOne) {
     threads.emplace_back([&, t] {
       TokenRecord token = MakeToken("race");
       token.hash += std::to_string(t);
-      Status status = store().PutToken(token);
+      Status status = PutToken(store(), token);
       if (status.ok()) ++created;
       if (status.code() == StatusCode::kAlreadyExists) ++refused;
-      EXPECT_THAT(store().PutToken(MakeToken("t" + std::to_string(t))), IsOk());
+      EXPECT_THAT(PutToken(store(), MakeToken("t" + std::to_string(t))), IsOk());
     });
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(created.load(), 1);
   EXPECT_EQ(refused.load(), kThreads - 1);
-  EXPECT_EQ(store().ListTokens()->size(), static_cast<size_t>(kThreads + 1));
+  EXPECT_EQ(store().tokens().ListTokens()->size(), static_cast<size_t>(kThreads + 1));
 }
 
 }  // namespace

@@ -7,22 +7,25 @@
 
 namespace linea::testing {
 
-TestServer::TestServer(const std::string& db_path, server::ServerOptions options, bool tiny_mesh) {
+TestServer::TestServer(const std::string& db_path, server::ServerOptions options, bool tiny_mesh,
+                       app::AppOptions app_options) {
   auto store = store::OpenSqliteStore({.path = db_path});
   if (!store.ok()) ADD_FAILURE() << store.status().ToString();
-  auto catalog = catalog::Catalog::Open(std::move(*store));
-  if (!catalog.ok()) ADD_FAILURE() << catalog.status().ToString();
-  catalog_ = std::move(*catalog);
+  auto app = app::App::Open(std::move(*store), std::move(app_options));
+  if (!app.ok()) ADD_FAILURE() << app.status().ToString();
+  app_ = std::move(*app);
   if (tiny_mesh) {
-    auto applied = catalog_->Apply(generate::GenerateMesh({.scale = generate::Scale::kTiny}));
+    auto applied =
+        app_->catalog().Apply(generate::GenerateMesh({.scale = generate::Scale::kTiny}));
     if (!applied.ok()) ADD_FAILURE() << applied.status().ToString();
   }
   options.host = "127.0.0.1";
   options.port = 0;
   options.access_log = false;
-  auto server = server::HttpServer::Start(*catalog_, options);
+  auto server = server::HttpServer::Start(*app_, options);
   if (!server.ok()) ADD_FAILURE() << server.status().ToString();
   server_ = std::move(*server);
+  app_->StartBackground(/*deliver_notifications=*/true);
   thread_ = std::thread([this] { server_->Run(); });
   server_->WaitUntilReady();
 }
@@ -33,6 +36,7 @@ void TestServer::Stop() {
   if (!thread_.joinable()) return;
   server_->Stop();
   thread_.join();
+  app_->StopBackground();
 }
 
 std::unique_ptr<httplib::Client> TestServer::Client(const std::string& token) const {

@@ -1,6 +1,6 @@
 // tests/testing/test_server.h: the real linea HTTP server on an ephemeral loopback port, over a
-// real SQLite catalog in a temp dir, served on a background thread (cpp-httplib's
-// bind_to_any_port + listen_after_bind idiom), plus an HTTP client for it.
+// real SQLite catalog in a temp dir (composed by app::App as `linea serve` does), served on a
+// background thread, plus an HTTP client for it.
 #pragma once
 
 #include <httplib.h>
@@ -9,18 +9,21 @@
 #include <string>
 #include <thread>
 
-#include "catalog/catalog.h"
+#include "app/app.h"
 #include "server/http_server.h"
 
 namespace linea::testing {
 
 class TestServer {
  public:
-  // Opens (creating) `db_path`, applies the tiny mesh when `tiny_mesh`, and serves it.
-  TestServer(const std::string& db_path, server::ServerOptions options, bool tiny_mesh = true);
+  // Opens (creating) `db_path` with `app_options`, applies the tiny mesh when `tiny_mesh`, and
+  // serves it with the app's background work (outbox, reminders, token reloads) running.
+  TestServer(const std::string& db_path, server::ServerOptions options, bool tiny_mesh = true,
+             app::AppOptions app_options = {});
   ~TestServer();
 
-  catalog::Catalog& catalog() { return *catalog_; }
+  app::App& app() { return *app_; }
+  catalog::Catalog& catalog() { return app_->catalog(); }
   int port() const { return server_->port(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
   // A fresh client with an optional bearer token.
@@ -29,7 +32,7 @@ class TestServer {
   void Stop();
 
  private:
-  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<app::App> app_;
   std::unique_ptr<server::HttpServer> server_;
   std::thread thread_;
 };

@@ -1,5 +1,6 @@
-// src/incident/testing/fixture.h (tests only): a SQLite catalog holding a small mesh whose
-// teams have webhook contacts on a loopback receiver, a fake clock, and signature checks.
+// src/incident/testing/fixture.h (tests only): the SQLite catalog fixture holding a small mesh
+// whose teams have webhook contacts on a loopback receiver, with the incident (and run) state
+// registered, a fake clock, and signature checks.
 //
 //   hive.raw.events.user_id → hive.mart.users.uid → mlflow.{churn,ltv,fraud,geo_mix,silent}
 //   (one feature each); hive.mart.users → qlik.users (dashboard); mlflow.fraud →
@@ -24,11 +25,14 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "catalog/testing/catalog_fixture.h"
+#include "common/testing/status_matchers.h"
+#include "incident/incident_state.h"
+#include "incident/incident_write.h"
 #include "incident/outbox.h"
 #include "incident/service.h"
 #include "notify/testing/http_receiver.h"
-#include "store/sqlite/sqlite_store.h"
-#include "tests/testing/status_matchers.h"
+#include "runs/run_state.h"
 
 namespace linea::incident::testing {
 
@@ -89,8 +93,12 @@ model::Delta IncidentMesh(UrlFn team_url) {
     d.upsert_teams.push_back(WebhookTeam(team, team_url(team)));
   }
   d.upsert_teams.push_back({"quiet", "no contacts", {}});
-  d.upsert_subscriptions.push_back({"team:watch", "domain", "geo"});
   return d;
+}
+
+// The mesh's subscriptions: team:watch follows the domain "geo".
+inline std::vector<model::Subscription> IncidentMeshSubscriptions() {
+  return {{"team:watch", "domain", "geo"}};
 }
 
 // "v1," + base64(HMAC-SHA256(secret bytes, "<id>.<timestamp>.<body>")), computed with OpenSSL
@@ -117,34 +125,43 @@ inline bool SignatureVerifies(const notify::testing::ReceivedRequest& r,
   return sig->second == ExpectedSignature(secret, id->second, ts->second, r.body);
 }
 
-class IncidentFixture : public ::testing::Test {
+class IncidentFixture : public catalog::testing::SqliteCatalogTest {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("incident_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_suite()->name()) + "_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Reopen();
+    SqliteCatalogTest::SetUp();
     ASSERT_THAT(catalog_->Apply(IncidentMesh(
                     [&](const std::string& team) { return receiver_.url("/" + team); })),
                 ::linea::testing::IsOk());
+    ASSERT_THAT(service_->ChangeSubscriptions(IncidentMeshSubscriptions(), false),
+                ::linea::testing::IsOk());
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Closes and reopens the catalog (and the service over it).
-  void Reopen() {
-    service_.reset();
-    catalog_.reset();
-    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
-    ASSERT_THAT(store, ::linea::testing::IsOk());
-    auto catalog = catalog::Catalog::Open(std::move(*store));
-    ASSERT_THAT(catalog, ::linea::testing::IsOk());
-    catalog_ = std::move(*catalog);
+  // The incident and run state over the (re)opened catalog, and the service.
+  void OnOpen() override {
+    auto state = IncidentState::Load(catalog_->store().incidents());
+    ASSERT_THAT(state, ::linea::testing::IsOk());
+    state_ = std::move(*state);
+    catalog_->AddDomain(state_.get());
+    auto runs = runs::RunState::Load(catalog_->store().runs());
+    ASSERT_THAT(runs, ::linea::testing::IsOk());
+    runs_ = std::move(*runs);
+    catalog_->AddDomain(runs_.get());
     service_ = std::make_unique<IncidentService>(
-        catalog_.get(), ServiceOptions{.public_url = "https://linea.example",
-                                       .clock_ms = [this] { return now_.load(); }});
+        catalog_.get(), state_.get(),
+        ServiceOptions{.public_url = "https://linea.example",
+                       .clock_ms = [this] { return now_.load(); }});
+  }
+  void OnClose() override {
+    service_.reset();
+    state_.reset();
+    runs_.reset();
+  }
+
+  // Upstream of `fqn` with the evidence of open incidents (and failed runs).
+  Result<graph::UpstreamReport> Upstream(std::string_view fqn) {
+    graph::UpstreamOptions options;
+    options.evidence = [this](std::string_view source) { return state_->EvidenceFor(source); };
+    return catalog_->Upstream(fqn, options);
   }
 
   OutboxOptions FastOutbox() {
@@ -176,7 +193,7 @@ class IncidentFixture : public ::testing::Test {
   std::map<std::string, model::Delivery> DeliveriesByTeam(const std::string& incident_id,
                                                           const std::string& event) {
     std::map<std::string, model::Delivery> out;
-    auto all = catalog_->DeliveriesOf(incident_id);
+    auto all = state_->DeliveriesOf(incident_id);
     EXPECT_THAT(all, ::linea::testing::IsOk());
     if (!all.ok()) return out;
     for (model::Delivery& d : *all) {
@@ -195,8 +212,8 @@ class IncidentFixture : public ::testing::Test {
 
   std::atomic<int64_t> now_{kStartMs};
   notify::testing::HttpReceiver receiver_;
-  std::filesystem::path dir_;
-  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<IncidentState> state_;
+  std::unique_ptr<runs::RunState> runs_;
   std::unique_ptr<IncidentService> service_;
 };
 

@@ -5,10 +5,10 @@
 
 #include <filesystem>
 
-#include "graph/test_mesh.h"
+#include "graph/testing/test_mesh.h"
 #include "ingest/manifest/manifest_parser.h"
 #include "store/sqlite/sqlite_store.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::manifest {
 namespace {
@@ -89,7 +89,7 @@ features:
 )");
   ASSERT_THAT(plan.errors, IsEmpty());
   ASSERT_EQ(plan.models.size(), 2u);
-  ASSERT_THAT(catalog_->Delete("hive.mart.c.r"), IsOk());
+  ASSERT_THAT(catalog_->Apply(catalog::DeleteDelta("hive.mart.c.r")), IsOk());
   EXPECT_THAT(ApplyPlan(plan, *catalog_), StatusIs(StatusCode::kNotFound));
   EXPECT_FALSE(catalog_->KindOf("mlflow.first"));
   EXPECT_FALSE(catalog_->KindOf("mlflow.second"));

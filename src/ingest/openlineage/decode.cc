@@ -15,7 +15,7 @@
 #include "common/status_macros.h"
 #include "common/strings.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 namespace dom = simdjson::dom;
@@ -881,4 +881,4 @@ Result<std::vector<std::string>> SplitEvents(std::string_view text) {
   return events;
 }
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

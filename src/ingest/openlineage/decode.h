@@ -8,7 +8,7 @@
 #include "common/result.h"
 #include "ingest/openlineage/event.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 
 // A decoded event with its canonical form: `canonical` is the event text minified (no
 // whitespace outside strings; members, numbers and strings exactly as sent), `hash` the
@@ -47,4 +47,4 @@ Result<std::vector<std::string>> SplitEvents(std::string_view text);
 // "2024-10-16T16:53:47.123456789Z", "2024-10-16T16:53:47" as UTC) to unix milliseconds.
 Result<int64_t> ParseEventTime(std::string_view text);
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

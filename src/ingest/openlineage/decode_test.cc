@@ -12,13 +12,13 @@
 #include <sstream>
 #include <thread>
 
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 #ifndef LINEA_SOURCE_DIR_DEFAULT
 #define LINEA_SOURCE_DIR_DEFAULT "."
 #endif
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 using ::linea::testing::StatusIs;
@@ -773,4 +773,4 @@ TEST(SplitEventsTest, Errors) {
 }
 
 }  // namespace
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

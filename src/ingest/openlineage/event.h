@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 
 // RunEvent has `run` and `job`; DatasetEvent has `dataset` and no `run`/`job`; JobEvent has `job`
 // and no `run` (it may still carry an eventType). Classified by shape, never by eventType.
@@ -104,4 +104,4 @@ struct OlEvent {
   OlDataset dataset;               // DatasetEvent only
 };
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

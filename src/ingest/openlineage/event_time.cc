@@ -8,7 +8,7 @@
 
 #include "ingest/openlineage/decode.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -114,4 +114,4 @@ Result<int64_t> ParseEventTime(std::string_view text) {
       nlohmann::json(shown).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

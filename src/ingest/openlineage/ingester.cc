@@ -6,8 +6,9 @@
 #include "common/status_macros.h"
 #include "common/zstd.h"
 #include "ingest/openlineage/projector.h"
+#include "runs/run_write.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 // zstd's fastest regular level: ct_CLL_8's 21 KB become 3.0 KB in 16 µs, against 2.6 KB in 27 µs
@@ -48,7 +49,9 @@ Result<EventOutcome> Ingester::IngestText(std::string_view json) {
   MakeLogEntry(pending);
   Submit({&pending}, /*decoding=*/true);
   RememberKeyframe(pending);
-  return std::move(*pending.result);
+  Result<EventOutcome>& outcome = *pending.result;
+  if (on_applied_ && outcome.ok() && !outcome->duplicate) on_applied_(*outcome);
+  return std::move(outcome);
 }
 
 void Ingester::MakeLogEntry(Pending& pending) {
@@ -192,16 +195,16 @@ Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
   const DecodedEvent& decoded = *pending.event;
   EventOutcome outcome;
   outcome.hash = decoded.hash;
-  LINEA_ASSIGN_OR_RETURN(bool seen, catalog_->HasEvent(decoded.hash));
+  LINEA_ASSIGN_OR_RETURN(bool seen, runs_->HasEvent(decoded.hash));
   if (seen) {
     outcome.duplicate = true;
     return outcome;
   }
   LINEA_ASSIGN_OR_RETURN(Projection projection,
-                         ProjectEvent(decoded.event, *catalog_, namespaces_));
-  projection.delta.append_events.push_back(std::move(pending.raw));
+                         ProjectEvent(decoded.event, *catalog_, *runs_, namespaces_));
+  projection.runs.append_events.push_back(std::move(pending.raw));
   outcome.stale = projection.stale;
-  for (const model::RunRecord& run : projection.delta.upsert_runs) {
+  for (const model::RunRecord& run : projection.runs.upsert_runs) {
     if (run.asset == run.job) {
       outcome.job = run.job;
       outcome.run_id = run.run_id;
@@ -210,7 +213,7 @@ Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
     }
   }
   if (outcome.state == "FAIL" || outcome.state == "ABORT") {
-    for (const model::RunRecord& run : projection.delta.upsert_runs) {
+    for (const model::RunRecord& run : projection.runs.upsert_runs) {
       if (run.asset != run.job && run.job == outcome.job && run.run_id == outcome.run_id &&
           run.state == outcome.state) {
         outcome.failed_outputs.push_back(run.asset);
@@ -219,14 +222,15 @@ Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
   }
   outcome.datasets = projection.datasets;
   outcome.column_edges = projection.column_edges;
-  LINEA_ASSIGN_OR_RETURN(catalog::ApplyStats stats, batch.Apply(std::move(projection.delta)));
+  runs::RunWrite run_part(*runs_, std::move(projection.runs));
+  LINEA_ASSIGN_OR_RETURN(catalog::ApplyStats stats,
+                         batch.Apply(std::move(projection.delta), &run_part));
   outcome.assets_upserted = stats.assets_upserted;
   return outcome;
 }
 
 BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
-                                const std::function<void(size_t)>& on_event,
-                                const std::function<void(const EventOutcome&)>& on_outcome) {
+                                const std::function<void(size_t)>& on_event) {
   BatchResult result;
   result.received = events.size();
   auto fail = [&](size_t index, const Status& s) {
@@ -265,7 +269,7 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
         ++result.successful;
         result.duplicates += outcome->duplicate ? 1 : 0;
         result.column_edges += outcome->column_edges;
-        if (on_outcome && !outcome->duplicate) on_outcome(*outcome);
+        if (on_applied_ && !outcome->duplicate) on_applied_(*outcome);
       } else {
         fail(i, outcome.status());
       }
@@ -275,4 +279,4 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
   return result;
 }
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

@@ -1,8 +1,8 @@
 // src/ingest/openlineage/ingester.h: OpenLineage events → event log + catalog.
 //
 // Each event: decode → skip when its hash is already logged (replays change nothing) →
-// project against the current catalog → one catalog Apply carrying the projection and the raw
-// event. Projection reads what the previous event wrote, so events are applied one after
+// project against the current catalog → one catalog write carrying the projection's lineage
+// delta and, as its run part (runs/run_write.h), the aliases, runs and the raw event. Projection reads what the previous event wrote, so events are applied one after
 // another, but not one store transaction each: group commit. Callers enqueue their decoded
 // events; one of the waiting callers at a time leads a batch — every event queued so far, up
 // to kMaxBatch — through one Catalog::WriteBatch, and each caller gets its own outcome once
@@ -29,8 +29,9 @@
 #include "common/zstd.h"
 #include "ingest/openlineage/decode.h"
 #include "ingest/openlineage/naming.h"
+#include "runs/run_state.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 
 struct EventOutcome {
   std::string hash;
@@ -77,18 +78,25 @@ class Ingester {
   // it starts a batch without them.
   static constexpr std::chrono::microseconds kJoinWait{250};
 
-  Ingester(catalog::Catalog* catalog, NamespaceMap namespaces)
-      : catalog_(catalog), namespaces_(std::move(namespaces)) {}
+  using OutcomeFn = std::function<void(const EventOutcome&)>;
+  // `catalog` and `runs` (registered with it) must outlive the ingester. `on_applied`
+  // (optional) sees the outcome of every applied, non-duplicate event, after its commit and
+  // outside the ingester's locks (the composition root opens auto-incidents with it).
+  Ingester(catalog::Catalog* catalog, runs::RunState* runs, NamespaceMap namespaces,
+           OutcomeFn on_applied = nullptr)
+      : catalog_(catalog),
+        runs_(runs),
+        namespaces_(std::move(namespaces)),
+        on_applied_(std::move(on_applied)) {}
 
   // One event as JSON text; returns once it is committed. Errors: DecodeEventText's,
   // ProjectEvent's, the catalog's.
   Result<EventOutcome> IngestText(std::string_view json);
   // Each element of `events` (JSON texts, e.g. from SplitEvents) on its own: good events are
   // applied in order, bad ones listed; `on_event` (optional) is called after each with its
-  // index. `on_outcome` (optional) is called after each applied event with its outcome.
+  // index.
   BatchResult IngestAll(const std::vector<std::string>& events,
-                        const std::function<void(size_t)>& on_event = nullptr,
-                        const std::function<void(const EventOutcome&)>& on_outcome = nullptr);
+                        const std::function<void(size_t)>& on_event = nullptr);
 
  private:
   // One Submit() call waiting: woken when one of its events is done or when it should lead.
@@ -148,7 +156,9 @@ class Ingester {
   Result<EventOutcome> IngestInBatch(Pending& pending, catalog::Catalog::WriteBatch& batch);
 
   catalog::Catalog* catalog_;
+  runs::RunState* runs_;
   NamespaceMap namespaces_;
+  OutcomeFn on_applied_;
   std::mutex mu_;
   std::deque<Pending*> queue_;  // GUARDED_BY(mu_)
   // IngestText callers not yet queued. Incremented without mu_ (a leader only waits longer
@@ -163,4 +173,4 @@ class Ingester {
   size_t keyframe_bytes_ = 0;
 };
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

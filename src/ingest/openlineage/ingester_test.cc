@@ -17,9 +17,10 @@
 
 #include "ingest/openlineage/projector.h"
 #include "store/sqlite/sqlite_store.h"
-#include "tests/testing/status_matchers.h"
+#include "catalog/testing/catalog_fixture.h"
+#include "common/testing/status_matchers.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 using ::linea::testing::IsOk;
@@ -65,24 +66,24 @@ std::vector<std::string> EdgeStrings(const std::vector<model::Edge>& edges) {
   return out;
 }
 
-class IngesterTest : public ::testing::Test {
+class IngesterTest : public catalog::testing::SqliteCatalogTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("ol_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Reopen();
+  using SqliteCatalogTest::Reopen;
+  // Reopens with `namespaces` as the ingester's naming table.
+  void Reopen(NamespaceMap namespaces) {
+    namespaces_ = std::move(namespaces);
+    SqliteCatalogTest::Reopen();
   }
-  void Reopen(NamespaceMap namespaces = {}) {
+  void OnOpen() override {
+    auto runs = runs::RunState::Load(catalog_->store().runs());
+    ASSERT_THAT(runs, IsOk());
+    runs_ = std::move(*runs);
+    catalog_->AddDomain(runs_.get());
+    ingester_ = std::make_unique<Ingester>(catalog_.get(), runs_.get(), namespaces_);
+  }
+  void OnClose() override {
     ingester_.reset();
-    catalog_.reset();
-    auto store = store::OpenSqliteStore({.path = (dir_ / "linea.db").string()});
-    ASSERT_THAT(store, IsOk());
-    auto catalog = catalog::Catalog::Open(std::move(*store));
-    ASSERT_THAT(catalog, IsOk());
-    catalog_ = std::move(*catalog);
-    ingester_ = std::make_unique<Ingester>(catalog_.get(), std::move(namespaces));
+    runs_.reset();
   }
   EventOutcome Ingest(const std::string& json) {
     Result<EventOutcome> r = ingester_->IngestText(json);
@@ -104,8 +105,8 @@ class IngesterTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<catalog::Catalog> catalog_;
+  NamespaceMap namespaces_;
+  std::unique_ptr<runs::RunState> runs_;
   std::unique_ptr<Ingester> ingester_;
 };
 
@@ -122,8 +123,8 @@ TEST_F(IngesterTest, SparkHdfsPathAndItsHiveSymlinkBecomeOneTable) {
   EXPECT_THAT(Edges(ProvisionalProvenance(job)), IsEmpty());
   EXPECT_EQ(catalog_->KindOf("hive.default.t1"), model::AssetKind::kTable);
   EXPECT_FALSE(catalog_->KindOf("hdfs.user.hive.warehouse.t1").has_value());
-  EXPECT_EQ(catalog_->ResolveAlias("hdfs.user.hive.warehouse.t1"), "hive.default.t1");
-  EXPECT_THAT(catalog_->AliasesOf("hive.default.t2"), ElementsAre("hdfs.user.hive.warehouse.t2"));
+  EXPECT_EQ(runs_->ResolveAlias("hdfs.user.hive.warehouse.t1"), "hive.default.t1");
+  EXPECT_THAT(runs_->AliasesOf("hive.default.t2"), ElementsAre("hdfs.user.hive.warehouse.t2"));
   auto t2a = catalog_->GetAsset("hive.default.t2.a");
   ASSERT_THAT(t2a, IsOk());
   EXPECT_EQ(t2a->data_type, "integer");
@@ -133,7 +134,7 @@ TEST_F(IngesterTest, SparkHdfsPathAndItsHiveSymlinkBecomeOneTable) {
   std::vector<std::string> reached;
   for (const graph::ReachedAsset& r : impact->assets) reached.push_back(r.fqn);
   EXPECT_THAT(reached, ElementsAre("hive.default.t2.a"));
-  std::optional<model::RunRecord> run = catalog_->LastRun("hive.default.t2");
+  std::optional<model::RunRecord> run = runs_->LastRun("hive.default.t2");
   ASSERT_TRUE(run.has_value());
   EXPECT_EQ(run->state, "COMPLETE");
 }
@@ -152,7 +153,7 @@ TEST_F(IngesterTest, SymlinkArrivingLaterMergesTheExistingPathAsset) {
   IngestFile("ct_spark_dataproc_simple_producer_test_4.json");  // with symlinks
   EXPECT_FALSE(catalog_->KindOf("hdfs.user.hive.warehouse.t1").has_value());
   EXPECT_FALSE(catalog_->KindOf("hdfs.user.hive.warehouse.t2.a").has_value());
-  EXPECT_EQ(catalog_->ResolveAlias("hdfs.user.hive.warehouse.t2"), "hive.default.t2");
+  EXPECT_EQ(runs_->ResolveAlias("hdfs.user.hive.warehouse.t2"), "hive.default.t2");
   EXPECT_THAT(Edges(job), Contains("hive.default.t1.a -> hive.default.t2.a identity"));
   EXPECT_EQ(ExportText().find("hdfs.user"), std::string::npos) << ExportText();
 }
@@ -215,7 +216,7 @@ TEST_F(IngesterTest, MarquezFoodDeliveryGraphFromStartEventsFoldedByComplete) {
                           "food_delivery.public.discounts -> food_delivery.email_discounts"));
   for (std::string job : {"etl_orders_7_days", "email_discounts", "etl_menus"}) {
     EXPECT_THAT(Edges("openlineage:food_delivery/" + job + "#provisional"), IsEmpty()) << job;
-    EXPECT_EQ(catalog_->LastRun("food_delivery." + job)->state, "COMPLETE") << job;
+    EXPECT_EQ(runs_->LastRun("food_delivery." + job)->state, "COMPLETE") << job;
   }
   // The whole chain: a raw orders column reaches the discounts mailing job's inputs.
   auto impact = catalog_->Impact("food_delivery.public.orders.id", {.max_assets = 1000});
@@ -240,11 +241,11 @@ TEST_F(IngesterTest, ReplayingTheWholeCorpusTwiceChangesNothing) {
   BatchResult first = ingester_->IngestAll(events);
   for (const BatchFailure& f : first.failures) ADD_FAILURE() << f.index << ": " << f.reason;
   std::string after_first = ExportText();
-  int64_t logged = *catalog_->CountEvents();
+  int64_t logged = *runs_->CountEvents();
   BatchResult second = ingester_->IngestAll(events);
   EXPECT_EQ(second.duplicates, events.size());
   EXPECT_EQ(ExportText(), after_first);
-  EXPECT_EQ(*catalog_->CountEvents(), logged);
+  EXPECT_EQ(*runs_->CountEvents(), logged);
 }
 
 TEST_F(IngesterTest, StartEdgesAreProvisionalAndFailKeepsTheLastCompleteEdges) {
@@ -263,7 +264,7 @@ TEST_F(IngesterTest, StartEdgesAreProvisionalAndFailKeepsTheLastCompleteEdges) {
   EXPECT_THAT(Edges(provenance + "#provisional"),
               Contains("gs.mock-bucket.\"extra.csv\" -> airflow.\"BQ.upload\""));
   EXPECT_EQ(Edges(provenance).size(), 9u);
-  EXPECT_EQ(catalog_->LastRun("airflow.\"BQ.upload\"")->state, "START");
+  EXPECT_EQ(runs_->LastRun("airflow.\"BQ.upload\"")->state, "START");
 
   // It fails: provisional edges go, the last COMPLETE's stay, the failure is evidence.
   Json fail = start;
@@ -274,12 +275,14 @@ TEST_F(IngesterTest, StartEdgesAreProvisionalAndFailKeepsTheLastCompleteEdges) {
   Ingest(fail.dump());
   EXPECT_THAT(Edges(provenance + "#provisional"), IsEmpty());
   EXPECT_EQ(Edges(provenance).size(), 9u);
-  std::vector<graph::Evidence> evidence = catalog_->EvidenceFor("bigquery.mock-project.test.upload");
+  std::vector<graph::Evidence> evidence = runs_->EvidenceFor("bigquery.mock-project.test.upload");
   ASSERT_EQ(evidence.size(), 1u);
   EXPECT_EQ(evidence[0].type, "run_failed");
   EXPECT_EQ(evidence[0].detail, "run 0192c3a1-0000-7000-8000-000000000002 of airflow.\"BQ.upload\" "
                                 "ended FAIL: quota exceeded");
-  auto up = catalog_->Upstream("bigquery.mock-project.test.upload.a", {});
+  graph::UpstreamOptions with_evidence;
+  with_evidence.evidence = [this](std::string_view fqn) { return runs_->EvidenceFor(fqn); };
+  auto up = catalog_->Upstream("bigquery.mock-project.test.upload.a", with_evidence);
   ASSERT_THAT(up, IsOk());
   EXPECT_EQ(up->sources[0].asset.fqn, "bigquery.mock-project.test.upload");
 
@@ -292,7 +295,7 @@ TEST_F(IngesterTest, StartEdgesAreProvisionalAndFailKeepsTheLastCompleteEdges) {
   old["run"]["runId"] = "0192c3a1-0000-7000-8000-000000000001";
   old["eventTime"] = "2020-01-01T00:00:00Z";
   EXPECT_TRUE(Ingest(old.dump()).stale);
-  EXPECT_EQ(catalog_->LastRun("airflow.\"BQ.upload\"")->state, "FAIL");
+  EXPECT_EQ(runs_->LastRun("airflow.\"BQ.upload\"")->state, "FAIL");
 }
 
 TEST_F(IngesterTest, FailedDbtAssertionsAreCheckEvidenceOnTheTestedTable) {
@@ -302,11 +305,11 @@ TEST_F(IngesterTest, FailedDbtAssertionsAreCheckEvidenceOnTheTestedTable) {
   BatchResult r = ingester_->IngestAll(*events);
   EXPECT_EQ(r.successful, 10u);
   std::vector<graph::Evidence> evidence =
-      catalog_->EvidenceFor("snowflake.DEMO_DB.public.customers");
+      runs_->EvidenceFor("snowflake.DEMO_DB.public.customers");
   ASSERT_EQ(evidence.size(), 2u);
   EXPECT_EQ(evidence[0].type, "run_failed");
   EXPECT_EQ(evidence[1].type, "check_failed");
-  EXPECT_THAT(catalog_->EvidenceFor("snowflake.DEMO_DB.public.orders"), IsEmpty());
+  EXPECT_THAT(runs_->EvidenceFor("snowflake.DEMO_DB.public.orders"), IsEmpty());
 }
 
 TEST_F(IngesterTest, NamespaceMapRenamesTheService) {
@@ -321,7 +324,7 @@ TEST_F(IngesterTest, NamespaceMapRenamesTheService) {
 TEST_F(IngesterTest, DatasetAndJobEventsNeedNoRun) {
   IngestFile("marquez_event_dataset_event.json");
   IngestFile("marquez_event_job_event.json");
-  EXPECT_EQ(*catalog_->CountEvents(), 2);
+  EXPECT_EQ(*runs_->CountEvents(), 2);
 }
 
 TEST_F(IngesterTest, ABadEventChangesNothing) {
@@ -330,7 +333,7 @@ TEST_F(IngesterTest, ABadEventChangesNothing) {
               StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(ingester_->IngestText("{\"eventTime\": "), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(ExportText(), before);
-  EXPECT_EQ(*catalog_->CountEvents(), 0);
+  EXPECT_EQ(*runs_->CountEvents(), 0);
 }
 
 // ct_CLL_8 as run `run_id` of job `job`, `second` seconds after 13:00.
@@ -379,14 +382,14 @@ TEST_F(IngesterTest, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   }
   EXPECT_EQ(shared_applied, 1u);
   EXPECT_EQ(shared_duplicates, static_cast<size_t>(kThreads - 1));
-  EXPECT_EQ(*catalog_->CountEvents(), kThreads * kRuns + 1);
+  EXPECT_EQ(*runs_->CountEvents(), kThreads * kRuns + 1);
 
   const std::string ns = "testColumnLevelLineage";
   const std::vector<std::string> lone = Edges(JobProvenance(ns, "shared"));
   ASSERT_EQ(lone.size(), 11u);  // 10 column edges and job → output
   for (int t = 0; t < kThreads; ++t) {
     const std::string job = "job-" + std::to_string(t);
-    std::optional<model::RunRecord> run = catalog_->LastRun(*JobFqn(ns, job, {}));
+    std::optional<model::RunRecord> run = runs_->LastRun(*JobFqn(ns, job, {}));
     ASSERT_TRUE(run.has_value()) << job;
     EXPECT_EQ(run->run_id, std::to_string(t) + "-" + std::to_string(kRuns - 1));
     std::vector<std::string> edges = Edges(JobProvenance(ns, job));
@@ -394,8 +397,8 @@ TEST_F(IngesterTest, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   }
   // What the batches committed is what a reopened catalog holds.
   Reopen();
-  EXPECT_EQ(*catalog_->CountEvents(), kThreads * kRuns + 1);
-  EXPECT_EQ(catalog_->LastRun(*JobFqn(ns, "job-3", {}))->run_id, "3-39");
+  EXPECT_EQ(*runs_->CountEvents(), kThreads * kRuns + 1);
+  EXPECT_EQ(runs_->LastRun(*JobFqn(ns, "job-3", {}))->run_id, "3-39");
 }
 
 // One IngestAll call is one batch: an event whose projection fails in the middle of it
@@ -415,11 +418,11 @@ TEST_F(IngesterTest, EventFailingInsideABatchFailsAlone) {
   EXPECT_EQ(result.failures[0].index, 1u);
   EXPECT_EQ(result.failures[0].code, StatusCode::kFailedPrecondition) << result.failures[0].reason;
   EXPECT_FALSE(result.failures[0].retriable);
-  EXPECT_EQ(*catalog_->CountEvents(), 2);
-  EXPECT_FALSE(catalog_->LastRun(*JobFqn("testColumnLevelLineage", "bad", {})).has_value());
+  EXPECT_EQ(*runs_->CountEvents(), 2);
+  EXPECT_FALSE(runs_->LastRun(*JobFqn("testColumnLevelLineage", "bad", {})).has_value());
   Reopen();
-  EXPECT_EQ(*catalog_->CountEvents(), 2);
-  EXPECT_EQ(catalog_->LastRun(*JobFqn("testColumnLevelLineage", "c", {}))->run_id, "c-run");
+  EXPECT_EQ(*runs_->CountEvents(), 2);
+  EXPECT_EQ(runs_->LastRun(*JobFqn("testColumnLevelLineage", "c", {}))->run_id, "c-run");
 }
 
 // The log's rows as stored, in order: hash, base and the stored frame's size, read with a
@@ -469,7 +472,7 @@ TEST_F(IngesterTest, LaterRunsOfAJobAreLoggedAgainstItsKeyframe) {
   EXPECT_EQ(rows[3].hash, other.hash);  // another job: a keyframe of its own
   EXPECT_EQ(rows[3].base, "");
 
-  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = catalog_->ListEvents(0, 10);
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = runs_->ListEvents(0, 10);
   ASSERT_THAT(events, IsOk());
   ASSERT_EQ(events->size(), 4u);
   for (int i = 0; i < 3; ++i) {
@@ -511,10 +514,10 @@ TEST_F(IngesterTest, RestartOrAChangedJobStartsANewKeyframe) {
   EXPECT_EQ(rows[8].hash, misses[5].hash);
   EXPECT_EQ(rows[8].base, misses[4].hash);
   EXPECT_LT(rows[8].frame_bytes, 200);
-  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = catalog_->ListEvents(0, 10);
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = runs_->ListEvents(0, 10);
   ASSERT_THAT(events, IsOk());
   EXPECT_EQ(events->at(8).second.body, DecodeEventText(changed.dump())->canonical);
 }
 
 }  // namespace
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

@@ -6,7 +6,7 @@
 #include "common/strings.h"
 #include "model/fqn.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 // How a namespace's datasets are named.
@@ -204,4 +204,4 @@ std::string JobProvenance(std::string_view ns, std::string_view name) {
   return "openlineage:" + std::string(ns) + "/" + std::string(name);
 }
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

@@ -21,7 +21,7 @@
 #include "common/result.h"
 #include "model/kind.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 
 // namespace (exact, as sent) → service name (an FQN segment).
 class NamespaceMap {
@@ -61,4 +61,4 @@ Result<std::string> JobFqn(std::string_view ns, std::string_view name, const Nam
 // The provenance key of a job's edges: "openlineage:<namespace>/<name>".
 std::string JobProvenance(std::string_view ns, std::string_view name);
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

@@ -3,9 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 using ::linea::testing::IsOk;
@@ -153,4 +153,4 @@ TEST(JobProvenanceTest, NamespaceSlashName) {
 }
 
 }  // namespace
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

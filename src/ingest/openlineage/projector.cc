@@ -8,7 +8,7 @@
 #include "common/status_macros.h"
 #include "model/fqn.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 namespace {
 
 using model::AssetKind;
@@ -91,8 +91,9 @@ std::vector<std::string> FailedAssertions(const OlDataset& d) {
 
 class Builder {
  public:
-  Builder(const OlEvent& event, const catalog::Catalog& catalog, const NamespaceMap& namespaces)
-      : event_(event), catalog_(catalog), namespaces_(namespaces) {}
+  Builder(const OlEvent& event, const catalog::Catalog& catalog, const runs::RunState& runs,
+          const NamespaceMap& namespaces)
+      : event_(event), catalog_(catalog), runs_state_(runs), namespaces_(namespaces) {}
 
   Result<Projection> Build() {
     std::vector<const OlDataset*> datasets;
@@ -125,7 +126,7 @@ class Builder {
     auto it = identity_.find(Key(ns, name));
     if (it != identity_.end()) return it->second;
     LINEA_ASSIGN_OR_RETURN(DatasetIdentity id, DatasetFqn(ns, name, namespaces_));
-    std::string fqn = Rewrite(catalog_.ResolveAlias(id.fqn));
+    std::string fqn = Rewrite(runs_state_.ResolveAlias(id.fqn));
     LINEA_RETURN_IF_ERROR(EnsureContainer(fqn, id.kind));
     identity_.emplace(Key(ns, name), fqn);
     return fqn;
@@ -148,15 +149,15 @@ class Builder {
                              link->type == "TABLE"
                                  ? TableFqn(link->namespace_, link->name, namespaces_)
                                  : DatasetFqn(link->namespace_, link->name, namespaces_));
-      fqn = catalog_.ResolveAlias(table.fqn);
+      fqn = runs_state_.ResolveAlias(table.fqn);
       kind = table.kind;
       identity_[Key(link->namespace_, link->name)] = fqn;
-      if (own.fqn != fqn && catalog_.ResolveAlias(own.fqn) != fqn) {
+      if (own.fqn != fqn && runs_state_.ResolveAlias(own.fqn) != fqn) {
         aliases_[own.fqn] = fqn;
         if (catalog_.KindOf(own.fqn)) merges_.emplace(own.fqn, fqn);
       }
     } else {
-      fqn = catalog_.ResolveAlias(own.fqn);
+      fqn = runs_state_.ResolveAlias(own.fqn);
     }
     identity_[Key(d.namespace_, d.name)] = fqn;
     return EnsureContainer(fqn, kind);
@@ -239,7 +240,7 @@ class Builder {
       }
     }
     if (type.empty() && description.empty()) return Status();
-    if (description.empty() && existing_.count(fqn) && catalog_.DataTypeOf(fqn) == type) {
+    if (description.empty() && existing_.count(fqn) && DataTypeOf(fqn) == type) {
       return Status();  // nothing new: no store read
     }
     LINEA_ASSIGN_OR_RETURN(model::Asset * a, Editable(fqn));
@@ -363,7 +364,7 @@ class Builder {
     }
 
     std::string state = event_.event_type.empty() ? "OTHER" : event_.event_type;
-    std::optional<model::RunRecord> last = catalog_.LastRun(job);
+    std::optional<model::RunRecord> last = runs_state_.LastRun(job);
     bool same_run = last && last->run_id == event_.run_id;
     if ((last && !same_run && last->event_time_ms > event_.event_time_ms) ||
         (same_run && IsTerminal(last->state) && !IsTerminal(state))) {
@@ -418,7 +419,7 @@ class Builder {
       if (runs_.count(fqn)) continue;  // also an output of this run
       // A record of the job that produced the dataset stays; a record of this job (a test or
       // check job reading it) follows this run.
-      std::optional<model::RunRecord> before = catalog_.LastRun(fqn);
+      std::optional<model::RunRecord> before = runs_state_.LastRun(fqn);
       model::RunRecord r = before && before->job != job ? *before : run;
       r.asset = fqn;
       r.failed_assertions = FailedAssertions(in);
@@ -448,13 +449,22 @@ class Builder {
       }
       d.replace_edges.push_back({provenance, std::move(edges)});
     }
-    for (const auto& [alias, fqn] : aliases_) d.upsert_aliases.push_back({alias, fqn});
-    for (auto& [fqn, run] : runs_) d.upsert_runs.push_back(std::move(run));
+    model::RunDelta& r = projection_.runs;
+    for (const auto& [alias, fqn] : aliases_) r.upsert_aliases.push_back({alias, fqn});
+    for (auto& [fqn, run] : runs_) r.upsert_runs.push_back(std::move(run));
     return std::move(projection_);
+  }
+
+  // The data type of the column `fqn` ("" when unset); nullopt when unknown.
+  std::optional<std::string> DataTypeOf(const std::string& fqn) const {
+    std::optional<catalog::AssetSummary> summary = catalog_.Summary(fqn);
+    if (!summary) return std::nullopt;
+    return summary->data_type;
   }
 
   const OlEvent& event_;
   const catalog::Catalog& catalog_;
+  const runs::RunState& runs_state_;
   const NamespaceMap& namespaces_;
   Projection projection_;
   std::map<std::string, std::string> identity_;  // Key(ns, name) → canonical FQN
@@ -476,8 +486,8 @@ std::string ProvisionalProvenance(std::string_view job_provenance) {
 }
 
 Result<Projection> ProjectEvent(const OlEvent& event, const catalog::Catalog& catalog,
-                                const NamespaceMap& namespaces) {
-  return Builder(event, catalog, namespaces).Build();
+                                const runs::RunState& runs, const NamespaceMap& namespaces) {
+  return Builder(event, catalog, runs, namespaces).Build();
 }
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

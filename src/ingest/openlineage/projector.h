@@ -32,14 +32,16 @@
 #include "ingest/openlineage/event.h"
 #include "ingest/openlineage/naming.h"
 #include "model/delta.h"
+#include "runs/run_state.h"
 
-namespace linea::ingest::openlineage {
+namespace linea::openlineage {
 
 // The provenance of a job's not-yet-complete runs: JobProvenance(...) + "#provisional".
 std::string ProvisionalProvenance(std::string_view job_provenance);
 
 struct Projection {
-  model::Delta delta;
+  model::Delta delta;    // the lineage part
+  model::RunDelta runs;  // aliases and last runs (the logged event is the ingester's)
   size_t datasets = 0;      // distinct datasets named by the event
   size_t column_edges = 0;  // column → column (and column → table) edges from columnLineage
   bool stale = false;       // older than the recorded run: run state and edges left alone
@@ -50,6 +52,6 @@ struct Projection {
 // Errors (kInvalidArgument / kFailedPrecondition, naming the dataset): a name the naming table
 // rejects, a dataset identity that exists as an asset of a kind without columns.
 Result<Projection> ProjectEvent(const OlEvent& event, const catalog::Catalog& catalog,
-                                const NamespaceMap& namespaces);
+                                const runs::RunState& runs, const NamespaceMap& namespaces);
 
-}  // namespace linea::ingest::openlineage
+}  // namespace linea::openlineage

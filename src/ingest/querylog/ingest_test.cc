@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "store/sqlite/sqlite_store.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
 
 namespace linea::querylog {
 namespace {

@@ -61,9 +61,7 @@ Status DeltaWriter::Write(const model::Delta& delta) {
   for (const model::EdgeSet& set : delta.replace_edges) {
     LINEA_RETURN_IF_ERROR(ReplaceEdges(set));
   }
-  LINEA_RETURN_IF_ERROR(UpsertTeams(delta.upsert_teams));
-  LINEA_RETURN_IF_ERROR(WriteOpenLineage(delta));
-  return WriteIncidents(delta);
+  return UpsertTeams(delta.upsert_teams);
 }
 
 // ---- assets ----
@@ -261,37 +259,6 @@ Status DeltaWriter::UpsertTeams(const std::vector<model::Team>& teams) {
     stmt->BindText(2, team.description);
     stmt->BindText(3, contacts);
     LINEA_RETURN_IF_ERROR(stmt->Run());
-  }
-  return Status::OK();
-}
-
-// ---- OpenLineage state ----
-
-Status DeltaWriter::WriteOpenLineage(const model::Delta& delta) {
-  for (const model::Alias& alias : delta.upsert_aliases) {
-    LINEA_RETURN_IF_ERROR(UpsertAlias(db_, alias));
-  }
-  for (const model::RunRecord& run : delta.upsert_runs) LINEA_RETURN_IF_ERROR(UpsertRun(db_, run));
-  for (const model::RawEvent& event : delta.append_events) {
-    LINEA_RETURN_IF_ERROR(AppendEvent(db_, event, now_));
-  }
-  return Status::OK();
-}
-
-// ---- incidents, outbox, subscriptions ----
-
-Status DeltaWriter::WriteIncidents(const model::Delta& delta) {
-  for (const model::Incident& incident : delta.upsert_incidents) {
-    LINEA_RETURN_IF_ERROR(UpsertIncident(db_, incident));
-  }
-  for (const model::Delivery& delivery : delta.upsert_deliveries) {
-    LINEA_RETURN_IF_ERROR(UpsertDelivery(db_, delivery));
-  }
-  for (const model::Subscription& subscription : delta.delete_subscriptions) {
-    LINEA_RETURN_IF_ERROR(DeleteSubscription(db_, subscription));
-  }
-  for (const model::Subscription& subscription : delta.upsert_subscriptions) {
-    LINEA_RETURN_IF_ERROR(UpsertSubscription(db_, subscription));
   }
   return Status::OK();
 }

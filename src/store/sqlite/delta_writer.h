@@ -1,4 +1,4 @@
-// src/store/sqlite/delta_writer.h: writes one Delta inside an open write transaction.
+// src/store/sqlite/delta_writer.h: writes one lineage Delta inside an open write transaction.
 //
 // The caller owns the transaction: DeltaWriter only issues statements, and on any error the
 // caller rolls back. FQN→id lookups are cached for the writer's lifetime, keyed by views into
@@ -18,16 +18,14 @@ namespace linea::store::sqlite_internal {
 
 class DeltaWriter {
  public:
-  // `now` (unix seconds) is stamped as last_seen (and first_seen of new edges) and as the
-  // received_at of appended events.
+  // `now` (unix seconds) is stamped as last_seen (and first_seen of new edges).
   DeltaWriter(Db& db, int64_t now) : db_(db), now_(now) {}
   DeltaWriter(const DeltaWriter&) = delete;
   DeltaWriter& operator=(const DeltaWriter&) = delete;
 
   // Applies delete_assets (with their run records and the aliases pointing at them, but not
-  // their incidents or subscriptions), upsert_assets, replace_edges, upsert_teams,
-  // upsert_aliases, upsert_runs, append_events, upsert_incidents, upsert_deliveries,
-  // delete_subscriptions, upsert_subscriptions in that order.
+  // their incidents or subscriptions), upsert_assets, replace_edges, upsert_teams in that
+  // order.
   // Errors: kInvalidArgument "edge <from> -> <to>: unknown asset <fqn>"; SQLite errors.
   Status Write(const model::Delta& delta);
 
@@ -58,8 +56,6 @@ class DeltaWriter {
   Status WriteEdge(const char* sql, int64_t provenance_id, const NewEdge& edge);
   Status DeleteEdge(int64_t provenance_id, const EdgeKey& key);
   Status UpsertTeams(const std::vector<model::Team>& teams);
-  Status WriteOpenLineage(const model::Delta& delta);
-  Status WriteIncidents(const model::Delta& delta);
 
   // The asset's id, or 0 when it does not exist.
   Result<int64_t> AssetId(std::string_view fqn);

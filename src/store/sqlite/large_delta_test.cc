@@ -11,10 +11,16 @@
 #include <iostream>
 
 #include "store/sqlite/sqlite_store.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
+#include "store/testing/store_writes.h"
 
 namespace linea::store {
 namespace {
+
+using ::linea::store::testing::AnyDelta;
+using ::linea::store::testing::Apply;
+using ::linea::store::testing::PutToken;
+using ::linea::store::testing::RevokeToken;
 
 using ::linea::testing::IsOk;
 
@@ -34,8 +40,8 @@ model::Edge MakeEdge(std::string from, std::string to) {
   return edge;
 }
 
-model::Delta BuildMesh(int tables, int columns, int models, int features) {
-  model::Delta delta;
+AnyDelta BuildMesh(int tables, int columns, int models, int features) {
+  AnyDelta delta;
   auto column = [columns](int t, int c) {
     return "hive.d" + std::to_string(t % 25) + ".t" + std::to_string(t) + ".c" +
            std::to_string(c % columns);
@@ -94,7 +100,7 @@ long PeakRssMib() {
 TEST(SqliteLargeDeltaTest, DISABLED_BenchmarkMeshInOneDelta) {
   const int scale = getenv("LINEA_LARGE_SCALE") ? atoi(getenv("LINEA_LARGE_SCALE")) : 1;
   const int tables = 20'000 / scale, models = 5'000 / scale;
-  const model::Delta delta = BuildMesh(tables, 50, models, 200);
+  const AnyDelta delta = BuildMesh(tables, 50, models, 200);
   size_t edges = 0;
   for (const model::EdgeSet& set : delta.replace_edges) edges += set.edges.size();
   std::cout << "delta: " << delta.upsert_assets.size() << " assets, " << edges << " edges, rss "
@@ -109,19 +115,19 @@ TEST(SqliteLargeDeltaTest, DISABLED_BenchmarkMeshInOneDelta) {
   ASSERT_THAT(store, IsOk());
 
   auto start = std::chrono::steady_clock::now();
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   std::cout << "apply: " << Seconds(start) << " s, rss " << PeakRssMib() << " MiB\n";
 
   start = std::chrono::steady_clock::now();
   CountingVisitor visitor;
-  ASSERT_THAT((*store)->Load(visitor), IsOk());
+  ASSERT_THAT((*store)->lineage().Load(visitor), IsOk());
   std::cout << "load: " << Seconds(start) << " s\n";
   EXPECT_EQ(visitor.assets, delta.upsert_assets.size());
   EXPECT_EQ(visitor.edges, edges);
   EXPECT_EQ(visitor.provenances, delta.replace_edges.size());
 
   start = std::chrono::steady_clock::now();
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   std::cout << "re-apply: " << Seconds(start) << " s, rss " << PeakRssMib() << " MiB\n";
   store->reset();
   std::cout << "file: " << std::filesystem::file_size(options.path) / (1 << 20) << " MiB\n";

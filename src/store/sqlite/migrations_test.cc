@@ -7,10 +7,16 @@
 #include <cstdio>
 
 #include "store/sqlite/sqlite_store.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
+#include "store/testing/store_writes.h"
 
 namespace linea::store::sqlite_internal {
 namespace {
+
+using ::linea::store::testing::AnyDelta;
+using ::linea::store::testing::Apply;
+using ::linea::store::testing::PutToken;
+using ::linea::store::testing::RevokeToken;
 
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
@@ -115,25 +121,25 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
   EXPECT_EQ((*store)->schema_version(), 6);
-  std::vector<model::Asset> assets = *(*store)->ListAssets();
+  std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
   EXPECT_EQ(assets[0].owners, std::vector<std::string>{"team:geo"});
-  std::vector<model::Edge> edges = *(*store)->ListEdges();
+  std::vector<model::Edge> edges = *(*store)->lineage().ListEdges();
   ASSERT_EQ(edges.size(), 1u);
   EXPECT_EQ(edges[0].provenance, "sql:etl");
   EXPECT_EQ(edges[0].first_seen, 10);
-  EXPECT_EQ((*store)->ListTeams()->at(0).description, "Geo team");
-  EXPECT_TRUE((*store)->ListTokens()->empty());
-  EXPECT_TRUE((*store)->ListRuns()->empty());
-  EXPECT_TRUE((*store)->ListIncidents("")->empty());
-  ASSERT_THAT((*store)->PutToken({"ci", "h", "writer", 1, 0}), IsOk());
+  EXPECT_EQ((*store)->lineage().ListTeams()->at(0).description, "Geo team");
+  EXPECT_TRUE((*store)->tokens().ListTokens()->empty());
+  EXPECT_TRUE((*store)->runs().ListRuns()->empty());
+  EXPECT_TRUE((*store)->incidents().ListIncidents("")->empty());
+  ASSERT_THAT(PutToken(**store, {"ci", "h", "writer", 1, 0}), IsOk());
   store->reset();
 
   store = OpenSqliteStore({.path = path});  // reopening runs nothing again
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->ListTokens()->size(), 1u);
-  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+  EXPECT_EQ((*store)->tokens().ListTokens()->size(), 1u);
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   store->reset();
   remove_files();
 }
@@ -163,25 +169,25 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
   EXPECT_EQ((*store)->schema_version(), 6);
-  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
-  EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
-  EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
-  EXPECT_TRUE((*store)->ListAliases()->empty());
-  EXPECT_TRUE((*store)->ListRuns()->empty());
-  EXPECT_EQ(*(*store)->CountEvents(), 0);
-  model::Delta delta;
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
+  EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
+  EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
+  EXPECT_TRUE((*store)->runs().ListAliases()->empty());
+  EXPECT_TRUE((*store)->runs().ListRuns()->empty());
+  EXPECT_EQ(*(*store)->runs().CountEvents(), 0);
+  AnyDelta delta;
   delta.upsert_aliases = {{"s3://a", "h.db.a"}};
   delta.upsert_runs.emplace_back().asset = "h.db.a";
   delta.append_events.emplace_back().hash = "e1";
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   store->reset();
 
   store = OpenSqliteStore({.path = path});  // reopening runs nothing again
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->ListAliases()->size(), 1u);
-  EXPECT_EQ((*store)->ListRuns()->size(), 1u);
-  EXPECT_EQ(*(*store)->CountEvents(), 1);
-  EXPECT_EQ((*store)->ListTokens()->size(), 1u);
+  EXPECT_EQ((*store)->runs().ListAliases()->size(), 1u);
+  EXPECT_EQ((*store)->runs().ListRuns()->size(), 1u);
+  EXPECT_EQ(*(*store)->runs().CountEvents(), 1);
+  EXPECT_EQ((*store)->tokens().ListTokens()->size(), 1u);
   store->reset();
   remove_files();
 }
@@ -214,16 +220,16 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
   EXPECT_EQ((*store)->schema_version(), 6);
-  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
-  EXPECT_EQ((*store)->ListEdges()->at(0).first_seen, 10);
-  EXPECT_EQ((*store)->ListTokens()->at(0).created_at, 5);
-  EXPECT_EQ((*store)->ListAliases()->at(0).fqn, "h.db.a");
-  EXPECT_EQ((*store)->ListRuns()->at(0).failed_assertions, std::vector<std::string>{"x"});
-  EXPECT_EQ((*store)->ListEvents(0, 10)->at(0).second.received_at, 7);
-  EXPECT_TRUE((*store)->ListIncidents("")->empty());
-  EXPECT_TRUE((*store)->PendingDeliveries()->empty());
-  EXPECT_TRUE((*store)->ListSubscriptions()->empty());
-  model::Delta delta;
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
+  EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
+  EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
+  EXPECT_EQ((*store)->runs().ListAliases()->at(0).fqn, "h.db.a");
+  EXPECT_EQ((*store)->runs().ListRuns()->at(0).failed_assertions, std::vector<std::string>{"x"});
+  EXPECT_EQ((*store)->runs().ListEvents(0, 10)->at(0).second.received_at, 7);
+  EXPECT_TRUE((*store)->incidents().ListIncidents("")->empty());
+  EXPECT_TRUE((*store)->incidents().PendingDeliveries()->empty());
+  EXPECT_TRUE((*store)->incidents().ListSubscriptions()->empty());
+  AnyDelta delta;
   model::Incident& incident = delta.upsert_incidents.emplace_back();
   incident.id = "inc-000000000001";
   incident.asset = "h.db.a";
@@ -234,17 +240,17 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
   delivery.incident_id = incident.id;
   delivery.state = "pending";
   delta.upsert_subscriptions = {{"team:geo", "asset", "h.db.a"}};
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   store->reset();
 
   store = OpenSqliteStore({.path = path});  // reopening runs nothing again
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ(*(*store)->GetIncident("inc-000000000001"), incident);
-  EXPECT_EQ((*store)->PendingDeliveries()->size(), 1u);
-  EXPECT_EQ((*store)->ListSubscriptions()->size(), 1u);
-  EXPECT_EQ((*store)->ListAliases()->size(), 1u);
-  EXPECT_EQ(*(*store)->CountEvents(), 1);
-  EXPECT_EQ((*store)->ListTokens()->size(), 1u);
+  EXPECT_EQ(*(*store)->incidents().GetIncident("inc-000000000001"), incident);
+  EXPECT_EQ((*store)->incidents().PendingDeliveries()->size(), 1u);
+  EXPECT_EQ((*store)->incidents().ListSubscriptions()->size(), 1u);
+  EXPECT_EQ((*store)->runs().ListAliases()->size(), 1u);
+  EXPECT_EQ(*(*store)->runs().CountEvents(), 1);
+  EXPECT_EQ((*store)->tokens().ListTokens()->size(), 1u);
   store->reset();
   remove_files();
 }
@@ -275,11 +281,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
   std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
   for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
   body += "{}]}";
-  model::Delta delta;
+  AnyDelta delta;
   delta.append_events.emplace_back().hash = "new";
   delta.append_events.back().body = body;
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
-  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->ListEvents(0, 10);
+  ASSERT_THAT(Apply(**store, delta), IsOk());
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->runs().ListEvents(0, 10);
   ASSERT_THAT(events, IsOk());
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].second.body, "{\"eventType\": \"START\"}");

@@ -11,7 +11,7 @@
 #include "common/result.h"
 #include "model/asset.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/store.h"
+#include "store/lineage_store.h"
 
 namespace linea::store::sqlite_internal {
 

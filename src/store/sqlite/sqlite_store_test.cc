@@ -16,10 +16,16 @@
 #include "common/zstd.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/store_contract_test.h"
-#include "tests/testing/status_matchers.h"
+#include "common/testing/status_matchers.h"
+#include "store/testing/store_writes.h"
 
 namespace linea::store {
 namespace {
+
+using ::linea::store::testing::AnyDelta;
+using ::linea::store::testing::Apply;
+using ::linea::store::testing::PutToken;
+using ::linea::store::testing::RevokeToken;
 
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
@@ -39,7 +45,15 @@ Result<std::unique_ptr<Store>> OpenInDir(const std::string& dir) {
   return OpenSqliteStore(options);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+INSTANTIATE_TEST_SUITE_P(Sqlite, LineageStoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, RunStoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, IncidentStoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, TokenStoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, BatchStoreContractTest,
                          ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
 
 // A raw connection for inspecting or tampering with a store file behind its back.
@@ -67,8 +81,8 @@ class RawDb {
   sqlite3* db_ = nullptr;
 };
 
-model::Delta UpsertAssets(std::initializer_list<std::string> fqns) {
-  model::Delta delta;
+AnyDelta UpsertAssets(std::initializer_list<std::string> fqns) {
+  AnyDelta delta;
   for (const std::string& fqn : fqns) delta.upsert_assets.emplace_back().fqn = fqn;
   return delta;
 }
@@ -105,7 +119,7 @@ class SqliteStoreTest : public ::testing::Test {
   void CreateStoreWithTwoAssets() {
     Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
     ASSERT_THAT(store, IsOk());
-    ASSERT_THAT((*store)->Apply(UpsertAssets({"a", "b"})), IsOk());
+    ASSERT_THAT(Apply(**store, UpsertAssets({"a", "b"})), IsOk());
   }
 
   std::vector<std::string> StoredFqns() {
@@ -115,7 +129,7 @@ class SqliteStoreTest : public ::testing::Test {
     EXPECT_THAT(store, IsOk());
     std::vector<std::string> fqns;
     if (!store.ok()) return fqns;
-    Result<std::vector<model::Asset>> assets = (*store)->ListAssets();
+    Result<std::vector<model::Asset>> assets = (*store)->lineage().ListAssets();
     EXPECT_THAT(assets, IsOk());
     if (!assets.ok()) return fqns;
     for (const model::Asset& asset : *assets) fqns.push_back(asset.fqn);
@@ -142,14 +156,14 @@ TEST_F(SqliteStoreTest, StampsEdgesWithTheInjectedClock) {
   Result<std::unique_ptr<Store>> opened = OpenSqliteStore(options);
   ASSERT_THAT(opened, IsOk());
   Store& store = **opened;
-  model::Delta delta = UpsertAssets({"a", "b", "c"});
+  AnyDelta delta = UpsertAssets({"a", "b", "c"});
   delta.replace_edges = {{"p", {MakeEdge("a", "b")}}};
-  ASSERT_THAT(store.Apply(delta), IsOk());
+  ASSERT_THAT(Apply(store, delta), IsOk());
 
   now = 200;
   delta.replace_edges = {{"p", {MakeEdge("a", "b"), MakeEdge("b", "c")}}};
-  ASSERT_THAT(store.Apply(delta), IsOk());
-  std::vector<model::Edge> edges = *store.EdgesOfProvenance("p");
+  ASSERT_THAT(Apply(store, delta), IsOk());
+  std::vector<model::Edge> edges = *store.lineage().EdgesOfProvenance("p");
   ASSERT_EQ(edges.size(), 2u);
   EXPECT_EQ(edges[0].first_seen, 100);
   EXPECT_EQ(edges[0].last_seen, 200);
@@ -164,15 +178,15 @@ TEST_F(SqliteStoreTest, StampsEventsWithTheInjectedClock) {
   Result<std::unique_ptr<Store>> opened = OpenSqliteStore(options);
   ASSERT_THAT(opened, IsOk());
   Store& store = **opened;
-  model::Delta delta;
+  AnyDelta delta;
   delta.append_events.emplace_back().hash = "e1";
   delta.append_events.back().received_at = 7;  // ignored
-  ASSERT_THAT(store.Apply(delta), IsOk());
+  ASSERT_THAT(Apply(store, delta), IsOk());
 
   now = 200;
   delta.append_events.emplace_back().hash = "e2";  // e1 again is skipped and keeps 100
-  ASSERT_THAT(store.Apply(delta), IsOk());
-  auto events = *store.ListEvents(0, 10);
+  ASSERT_THAT(Apply(store, delta), IsOk());
+  auto events = *store.runs().ListEvents(0, 10);
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].second.received_at, 100);
   EXPECT_EQ(events[1].second.received_at, 200);
@@ -181,13 +195,13 @@ TEST_F(SqliteStoreTest, StampsEventsWithTheInjectedClock) {
 TEST_F(SqliteStoreTest, MalformedStoredFailedAssertionsIsDataLoss) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
-  model::Delta delta = UpsertAssets({"a"});
+  AnyDelta delta = UpsertAssets({"a"});
   delta.upsert_runs.emplace_back().asset = "a";
   delta.upsert_runs.back().failed_assertions = {"x"};
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   ASSERT_EQ(RawDb(path_).Exec("UPDATE runs SET failed_assertions = '[1]' WHERE asset = 'a'"),
             SQLITE_OK);
-  Result<std::vector<model::RunRecord>> runs = (*store)->ListRuns();
+  Result<std::vector<model::RunRecord>> runs = (*store)->runs().ListRuns();
   EXPECT_THAT(runs, StatusIs(StatusCode::kDataLoss));
   EXPECT_EQ(runs.status().message(), "store holds a malformed failed_assertions for a");
 }
@@ -195,15 +209,15 @@ TEST_F(SqliteStoreTest, MalformedStoredFailedAssertionsIsDataLoss) {
 TEST_F(SqliteStoreTest, DamagedCompressedEventBodyIsDataLossNamingTheEvent) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
-  model::Delta delta;
+  AnyDelta delta;
   delta.append_events.emplace_back().hash = "e1";
   delta.append_events.back().body = std::string(2000, 'x');
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   // Flip bytes in the middle of the frame: zstd's content checksum catches it.
   ASSERT_EQ(RawDb(path_).Exec("UPDATE events SET body_zstd = substr(body_zstd, 1, 8) || "
                               "x'00ff00ff' || substr(body_zstd, 13)"),
             SQLITE_OK);
-  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->ListEvents(0, 10);
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->runs().ListEvents(0, 10);
   EXPECT_THAT(events, StatusIs(StatusCode::kDataLoss));
   EXPECT_THAT(events.status().message(), ::testing::StartsWith("event e1 in the log: "));
 }
@@ -214,22 +228,22 @@ TEST_F(SqliteStoreTest, EventWhoseBaseIsGoneOrHasABaseIsDataLoss) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
   const std::string base_body = std::string(2000, 'b');
-  model::Delta delta;
+  AnyDelta delta;
   delta.append_events.emplace_back().hash = "k1";
   delta.append_events.back().body = base_body;
   model::RawEvent& next = delta.append_events.emplace_back();
   next.hash = "e2";
   next.body_zstd = ZstdPrefix(base_body, -1).Compress(base_body + "c");
   next.base = "k1";
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
 
   ASSERT_EQ(RawDb(path_).Exec("UPDATE events SET base = 'e2' WHERE hash = 'k1'"), SQLITE_OK);
-  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->ListEvents(1, 10);
+  Result<std::vector<std::pair<int64_t, model::RawEvent>>> events = (*store)->runs().ListEvents(1, 10);
   EXPECT_THAT(events, StatusIs(StatusCode::kDataLoss));
   EXPECT_EQ(events.status().message(), "event e2 in the log: its base event k1 has a base too");
 
   ASSERT_EQ(RawDb(path_).Exec("DELETE FROM events WHERE hash = 'k1'"), SQLITE_OK);
-  events = (*store)->ListEvents(0, 10);
+  events = (*store)->runs().ListEvents(0, 10);
   EXPECT_THAT(events, StatusIs(StatusCode::kDataLoss));
   EXPECT_EQ(events.status().message(),
             "event e2 in the log: its base event k1 is missing from the log");
@@ -247,12 +261,12 @@ TEST_F(SqliteStoreTest, WalIsCheckpointedIntoTheDatabaseFileWhileOpen) {
       sqlite_internal::Checkpointer::kBackgroundFrames * 4096 / (128 * 1024) * 11 / 10;
   const uintmax_t written = uintmax_t{128} * 1024 * static_cast<uintmax_t>(kEvents);
   for (int i = 0; i < kEvents; ++i) {
-    model::Delta delta;
+    AnyDelta delta;
     delta.append_events.emplace_back().hash = "e" + std::to_string(i);
     std::string& body = delta.append_events.back().body;
     body.resize(128 * 1024);
     for (char& c : body) c = static_cast<char>((seed = seed * 1664525u + 1013904223u) >> 24);
-    ASSERT_THAT((*store)->Apply(delta), IsOk());
+    ASSERT_THAT(Apply(**store, delta), IsOk());
   }
   bool checkpointed = false;
   for (int wait = 0; wait < 600 && !checkpointed; ++wait) {  // up to 60 s on a loaded machine
@@ -260,32 +274,32 @@ TEST_F(SqliteStoreTest, WalIsCheckpointedIntoTheDatabaseFileWhileOpen) {
     if (!checkpointed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_TRUE(checkpointed) << "database file still " << std::filesystem::file_size(path_);
-  EXPECT_EQ(*(*store)->CountEvents(), kEvents);
+  EXPECT_EQ(*(*store)->runs().CountEvents(), kEvents);
   store->reset();
   store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ(*(*store)->CountEvents(), kEvents);
+  EXPECT_EQ(*(*store)->runs().CountEvents(), kEvents);
 }
 
 TEST_F(SqliteStoreTest, MalformedStoredTimelineIsDataLoss) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
-  model::Delta delta;
+  AnyDelta delta;
   model::Incident& incident = delta.upsert_incidents.emplace_back();
   incident.id = "inc-1";
   incident.state = "open";
   incident.timeline = {{1, "opened", "cli", ""}};
-  ASSERT_THAT((*store)->Apply(delta), IsOk());
+  ASSERT_THAT(Apply(**store, delta), IsOk());
   // Each malformed form: not JSON, not an array, an entry without a type, a non-integer time.
   for (const char* timeline :
        {"[{", R"({"at":1})", R"([{"at":1}])", R"([{"at":"1","type":"x"}])"}) {
     ASSERT_EQ(RawDb(path_).Exec(std::string("UPDATE incidents SET timeline = '") + timeline +
                                 "' WHERE id = 'inc-1'"),
               SQLITE_OK);
-    Result<std::optional<model::Incident>> got = (*store)->GetIncident("inc-1");
+    Result<std::optional<model::Incident>> got = (*store)->incidents().GetIncident("inc-1");
     EXPECT_THAT(got, StatusIs(StatusCode::kDataLoss)) << timeline;
     EXPECT_EQ(got.status().message(), "store holds a malformed timeline for incident inc-1");
-    Result<std::vector<model::Incident>> listed = (*store)->ListIncidents("open");
+    Result<std::vector<model::Incident>> listed = (*store)->incidents().ListIncidents("open");
     EXPECT_THAT(listed, StatusIs(StatusCode::kDataLoss)) << timeline;
   }
 }
@@ -322,13 +336,13 @@ TEST_F(SqliteStoreTest, LockedStoreIsUnavailableAndUnchanged) {
 
   RawDb other(path_);
   ASSERT_EQ(other.Exec("BEGIN EXCLUSIVE"), SQLITE_OK);
-  Status status = (*store)->Apply(UpsertAssets({"c"}));
+  Status status = Apply(**store, UpsertAssets({"c"}));
   EXPECT_THAT(status, StatusIs(StatusCode::kUnavailable));
   EXPECT_THAT(status.message(), HasSubstr("database is locked"));
   ASSERT_EQ(other.Exec("ROLLBACK"), SQLITE_OK);
 
   EXPECT_THAT(StoredFqns(), ElementsAre("a", "b"));
-  EXPECT_THAT((*store)->Apply(UpsertAssets({"c"})), IsOk());  // usable once released
+  EXPECT_THAT(Apply(**store, UpsertAssets({"c"})), IsOk());  // usable once released
   EXPECT_THAT(StoredFqns(), ElementsAre("a", "b", "c"));
 }
 
@@ -338,10 +352,10 @@ TEST_F(SqliteStoreTest, ReadOnlyOptionRefusesWritesAndChangesNothing) {
   options.read_only = true;
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->ListAssets()->size(), 2u);
-  model::Delta delta = UpsertAssets({"c"});
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
+  AnyDelta delta = UpsertAssets({"c"});
   delta.delete_assets = {"a"};
-  EXPECT_THAT((*store)->Apply(delta), StatusIs(StatusCode::kUnavailable));
+  EXPECT_THAT(Apply(**store, delta), StatusIs(StatusCode::kUnavailable));
   store->reset();
   EXPECT_THAT(StoredFqns(), ElementsAre("a", "b"));
 }
@@ -360,7 +374,7 @@ TEST_F(SqliteStoreTest, ReadOnlyFileModeRefusesWrites) {
   ASSERT_EQ(chmod(path_.c_str(), 0444), 0);
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
-  EXPECT_THAT((*store)->Apply(UpsertAssets({"c"})), StatusIs(StatusCode::kUnavailable));
+  EXPECT_THAT(Apply(**store, UpsertAssets({"c"})), StatusIs(StatusCode::kUnavailable));
   store->reset();
   EXPECT_THAT(StoredFqns(), ElementsAre("a", "b"));
 }
@@ -374,7 +388,7 @@ TEST_F(SqliteStoreTest, StoreInReadOnlyDirectoryRefusesWrites) {
   options.busy_timeout_ms = 20;
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
   if (store.ok()) {
-    EXPECT_THAT((*store)->Apply(UpsertAssets({"c"})), StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(Apply(**store, UpsertAssets({"c"})), StatusIs(StatusCode::kUnavailable));
   } else {
     EXPECT_THAT(store, StatusIs(StatusCode::kUnavailable));
   }
@@ -403,7 +417,7 @@ TEST_F(SqliteStoreTest, ReopenRunsNoMigrationTwice) {
   for (int i = 0; i < 2; ++i) {
     Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
     ASSERT_THAT(store, IsOk());
-    EXPECT_EQ((*store)->ListAssets()->size(), 2u);
+    EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   }
   EXPECT_EQ(RawDb(path_).Text("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
 }
@@ -414,8 +428,8 @@ TEST_F(SqliteStoreTest, MalformedStoredJsonIsDataLoss) {
             SQLITE_OK);
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
-  EXPECT_THAT((*store)->GetAsset("a"), StatusIs(StatusCode::kDataLoss));
-  EXPECT_THAT((*store)->GetAsset("b"), IsOk());
+  EXPECT_THAT((*store)->lineage().GetAsset("a"), StatusIs(StatusCode::kDataLoss));
+  EXPECT_THAT((*store)->lineage().GetAsset("b"), IsOk());
 }
 
 TEST_F(SqliteStoreTest, InMemoryStoreWorks) {
@@ -423,8 +437,8 @@ TEST_F(SqliteStoreTest, InMemoryStoreWorks) {
   options.path = ":memory:";
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(options);
   ASSERT_THAT(store, IsOk());
-  ASSERT_THAT((*store)->Apply(UpsertAssets({"m"})), IsOk());
-  EXPECT_TRUE((*(*store)->GetAsset("m")).has_value());
+  ASSERT_THAT(Apply(**store, UpsertAssets({"m"})), IsOk());
+  EXPECT_TRUE((*(*store)->lineage().GetAsset("m")).has_value());
 }
 
 }  // namespace

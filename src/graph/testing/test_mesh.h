@@ -1,4 +1,4 @@
-// src/graph/test_mesh.h (tests only): a small hand-built catalog used by graph tests.
+// src/graph/testing/test_mesh.h (tests only): a small hand-built catalog used by graph tests.
 //
 //   hive.raw.a(x, y) --x→p, y→q--> hive.mart.b(p, q) --p→r--> hive.mart.c(r)
 //   b.q → a.y (a cycle);  b.p → mlflow.m.f1;  b.q → mlflow.m.f2;  c.r → mlflow.n.g

@@ -1,4 +1,4 @@
-// tests/testing/status_matchers.h: IsOk() and StatusIs(code) for Status and Result<T>
+// common/testing/status_matchers.h: IsOk() and StatusIs(code) for Status and Result<T>
 // (abseil status_matchers.h, which Debian's libabsl lacks). Prefer StatusIs with the exact code.
 #pragma once
 

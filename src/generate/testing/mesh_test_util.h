@@ -1,5 +1,5 @@
-// src/generate/mesh_test_util.h: test-only checks over a generated mesh (catalog's rules on a
-// Delta, the impact graph with containment, counts). Header-only; not part of linea_generate.
+// src/generate/testing/mesh_test_util.h (tests only): checks over a generated mesh — the
+// catalog's rules on a Delta, the impact graph with containment, counts. Header-only.
 #pragma once
 
 #include <algorithm>
@@ -15,7 +15,7 @@
 #include "model/fqn.h"
 #include "model/kind.h"
 
-namespace linea::generate::test_util {
+namespace linea::generate::testing {
 
 using model::AssetKind;
 using model::Delta;
@@ -183,4 +183,4 @@ class Graph {
   std::vector<std::vector<int>> down_, up_;
 };
 
-}  // namespace linea::generate::test_util
+}  // namespace linea::generate::testing

@@ -1,0 +1,125 @@
+#include "app/app.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "common/status_macros.h"
+
+namespace linea::app {
+namespace {
+
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<App>> App::Open(std::unique_ptr<store::Store> store, AppOptions options) {
+  std::unique_ptr<App> app(new App(std::move(options)));
+  LINEA_ASSIGN_OR_RETURN(app->catalog_, catalog::Catalog::Open(std::move(store)));
+  catalog::Catalog& catalog = *app->catalog_;
+  LINEA_ASSIGN_OR_RETURN(app->runs_, runs::RunState::Load(catalog.store().runs()));
+  LINEA_ASSIGN_OR_RETURN(app->incidents_,
+                         incident::IncidentState::Load(catalog.store().incidents()));
+  LINEA_ASSIGN_OR_RETURN(app->tokens_, auth::TokenRegistry::Load(catalog));
+  catalog.AddDomain(app->runs_.get());
+  catalog.AddDomain(app->incidents_.get());
+  catalog.AddDomain(app->tokens_.get());
+  App* self = app.get();
+  openlineage::Ingester::OutcomeFn on_applied;
+  if (app->options_.auto_incidents) {
+    on_applied = [self](const openlineage::EventOutcome& o) { self->OpenAutoIncidents(o); };
+  }
+  app->ingester_ = std::make_unique<openlineage::Ingester>(
+      &catalog, app->runs_.get(), app->options_.namespaces, std::move(on_applied));
+  app->incident_service_ = std::make_unique<incident::IncidentService>(
+      &catalog, app->incidents_.get(),
+      incident::ServiceOptions{.public_url = app->options_.public_url,
+                               .clock_ms = app->options_.clock_ms});
+  return app;
+}
+
+App::~App() { StopBackground(); }
+
+std::vector<graph::Evidence> App::EvidenceFor(std::string_view fqn) const {
+  std::vector<graph::Evidence> out = incidents_->EvidenceFor(fqn);
+  for (graph::Evidence& e : runs_->EvidenceFor(fqn)) out.push_back(std::move(e));
+  return out;
+}
+
+void App::OpenAutoIncidents(const openlineage::EventOutcome& outcome) {
+  bool queued = false;
+  for (const std::string& asset : outcome.failed_outputs) {
+    incident::OpenRequest request;
+    request.asset = asset;
+    request.title = "run " + outcome.run_id + " of " + outcome.job + " ended " + outcome.state;
+    request.description = outcome.error_message;
+    request.actor = "openlineage";
+    Result<incident::OpenOutcome> opened = incident_service_->Open(request);
+    if (!opened.ok()) {
+      std::fprintf(stderr, "linea: auto-incident on %s: %s\n", asset.c_str(),
+                   opened.status().ToString().c_str());
+      continue;
+    }
+    queued |= opened->deliveries > 0;
+  }
+  if (queued) NotificationsQueued();
+}
+
+void App::NotificationsQueued() {
+  if (outbox_) outbox_->Wake();
+}
+
+void App::StartBackground(bool deliver_notifications) {
+  if (housekeeper_.joinable()) return;
+  if (deliver_notifications) {
+    incident::OutboxOptions outbox = options_.outbox;
+    outbox.render.public_url = options_.public_url;
+    outbox_ =
+        std::make_unique<incident::Outbox>(catalog_.get(), incidents_.get(), std::move(outbox));
+    outbox_->Start();
+  }
+  housekeeper_ = std::thread([this] { Housekeeping(); });
+}
+
+void App::StopBackground() {
+  {
+    std::lock_guard<std::mutex> lock(housekeeping_mu_);
+    stopping_ = true;
+  }
+  housekeeping_cv_.notify_all();
+  if (housekeeper_.joinable()) housekeeper_.join();
+  // A delivery in flight finishes first.
+  if (outbox_) outbox_->Stop();
+}
+
+void App::Housekeeping() {
+  std::unique_lock<std::mutex> lock(housekeeping_mu_);
+  while (!housekeeping_cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; })) {
+    lock.unlock();
+    Status reloaded = tokens_->Reload();
+    if (!reloaded.ok()) {
+      std::fprintf(stderr, "linea: reloading tokens: %s\n", reloaded.ToString().c_str());
+    }
+    MaybeRemind();
+    lock.lock();
+  }
+}
+
+void App::MaybeRemind() {
+  if (options_.reminder_interval_ms <= 0) return;
+  const int64_t now = NowMillis();
+  const int64_t every = std::min<int64_t>(options_.reminder_interval_ms / 4, 60'000);
+  if (now - last_reminder_check_ms_ < every) return;
+  last_reminder_check_ms_ = now;
+  Result<size_t> reminded = incident_service_->QueueReminders(options_.reminder_interval_ms);
+  if (!reminded.ok()) {
+    std::fprintf(stderr, "linea: reminders: %s\n", reminded.status().ToString().c_str());
+  } else if (*reminded > 0) {
+    NotificationsQueued();
+  }
+}
+
+}  // namespace linea::app

@@ -1,0 +1,108 @@
+// src/app/app.h: the composition root. Opens the store, builds the catalog (the lineage core)
+// and the domains beside it — runs (OpenLineage runs, aliases, the event log), incidents,
+// tokens — registers them with the catalog's write path, and builds the services over them:
+// the OpenLineage ingester, the incident service, the notification outbox. The server and the
+// CLI get everything from an App; nothing else wires modules together.
+//
+// Policies live here too: an OpenLineage FAIL/ABORT opens incidents on the run's outputs
+// (auto_incidents), reminders are queued on a schedule, tokens created by another process are
+// picked up — by the background work a server starts with StartBackground().
+//
+// Thread safety: the accessors may be used from any thread; Start/StopBackground() from one.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "auth/token_registry.h"
+#include "catalog/catalog.h"
+#include "common/result.h"
+#include "graph/impact.h"
+#include "incident/incident_state.h"
+#include "incident/outbox.h"
+#include "incident/service.h"
+#include "ingest/openlineage/ingester.h"
+#include "ingest/openlineage/naming.h"
+#include "runs/run_state.h"
+#include "store/store.h"
+
+namespace linea::app {
+
+struct AppOptions {
+  // OpenLineage namespace → service overrides (docs/openlineage.md). Default: none.
+  openlineage::NamespaceMap namespaces;
+  // The UI base URL for links in notifications (--public-url). Default: "".
+  std::string public_url;
+  // An OpenLineage FAIL/ABORT opens an incident on every output of the failed run.
+  // Default: off.
+  bool auto_incidents = false;
+  // Transport, rendering and backoff of the notification outbox; render.public_url is set from
+  // `public_url`.
+  incident::OutboxOptions outbox;
+  // Remind the affected teams of unresolved incidents this often; 0 = never. Default: 4 h.
+  int64_t reminder_interval_ms = 4LL * 60 * 60 * 1000;
+  // Current time in unix milliseconds for incidents. Default (empty): the system clock.
+  std::function<int64_t()> clock_ms;
+};
+
+class App {
+ public:
+  // Builds everything over `store`. Errors: the store's (loading the catalog and the domains).
+  static Result<std::unique_ptr<App>> Open(std::unique_ptr<store::Store> store,
+                                           AppOptions options = {});
+  ~App();  // StopBackground()
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  catalog::Catalog& catalog() { return *catalog_; }
+  const catalog::Catalog& catalog() const { return *catalog_; }
+  runs::RunState& runs() { return *runs_; }
+  incident::IncidentState& incidents() { return *incidents_; }
+  auth::TokenRegistry& tokens() { return *tokens_; }
+  openlineage::Ingester& ingester() { return *ingester_; }
+  incident::IncidentService& incident_service() { return *incident_service_; }
+
+  // Evidence that `fqn` may be the cause of a degradation: its unresolved incident, its failed
+  // run or failed quality assertions — what upstream ranks by.
+  std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
+
+  // A request queued notifications: the outbox sender (when running) sends them now.
+  void NotificationsQueued();
+
+  // A server's background work: the outbox sender (when `deliver_notifications`), and every
+  // 2 s a token reload (tokens created or revoked by `linea token … --db` on the same file)
+  // and, when due, reminders.
+  void StartBackground(bool deliver_notifications);
+  // Stops it; a delivery in flight finishes first. Idempotent.
+  void StopBackground();
+
+ private:
+  explicit App(AppOptions options) : options_(std::move(options)) {}
+  // The auto-incident policy: opens an incident on each failed output of `outcome`'s run.
+  void OpenAutoIncidents(const openlineage::EventOutcome& outcome);
+  void Housekeeping();
+  void MaybeRemind();
+
+  AppOptions options_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<runs::RunState> runs_;
+  std::unique_ptr<incident::IncidentState> incidents_;
+  std::unique_ptr<auth::TokenRegistry> tokens_;
+  std::unique_ptr<openlineage::Ingester> ingester_;
+  std::unique_ptr<incident::IncidentService> incident_service_;
+  std::unique_ptr<incident::Outbox> outbox_;  // null until StartBackground(true)
+
+  std::thread housekeeper_;
+  std::mutex housekeeping_mu_;
+  std::condition_variable housekeeping_cv_;
+  bool stopping_ = false;               // guarded by housekeeping_mu_
+  int64_t last_reminder_check_ms_ = 0;  // housekeeper thread only
+};
+
+}  // namespace linea::app
