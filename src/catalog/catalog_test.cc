@@ -186,3 +186,121 @@ TEST_F(SmallMeshCatalogTest, ProvenancesTouchingCoverTheAssetAndItsChildren) {
 
 }  // namespace
 }  // namespace linea::catalog
+
+namespace linea::catalog {
+namespace {
+
+// A real SQLite store whose batch commit and reload can be made to fail, as a full disk or a
+// vanished file would make them.
+class FailingStore final : public store::Store, public store::LineageStore {
+ public:
+  explicit FailingStore(std::unique_ptr<store::Store> real) : real_(std::move(real)) {}
+  bool fail_commit = false;
+  bool fail_load = false;
+
+  Status Write(const std::function<Status(store::WriteTxn&)>& write) override {
+    return real_->Write(write);
+  }
+  Status BeginBatch() override { return real_->BeginBatch(); }
+  Status CommitBatch() override {
+    if (!fail_commit) return real_->CommitBatch();
+    real_->RollbackBatch().IgnoreError();
+    return UnavailableError("disk full");
+  }
+  Status RollbackBatch() override { return real_->RollbackBatch(); }
+  store::LineageStore& lineage() override { return *this; }
+  store::RunStore& runs() override { return real_->runs(); }
+  store::IncidentStore& incidents() override { return real_->incidents(); }
+  store::TokenStore& tokens() override { return real_->tokens(); }
+  int schema_version() const override { return real_->schema_version(); }
+
+  // store::LineageStore: Load fails when armed.
+  Status Write(store::WriteTxn& txn, const model::Delta& delta) override {
+    return real_->lineage().Write(txn, delta);
+  }
+  Status Load(store::LoadVisitor& visitor) override {
+    if (fail_load) return UnavailableError("cannot read linea.db");
+    return real_->lineage().Load(visitor);
+  }
+  Result<std::optional<model::Asset>> GetAsset(std::string_view fqn) override {
+    return real_->lineage().GetAsset(fqn);
+  }
+  Result<std::vector<model::Asset>> ListAssets() override { return real_->lineage().ListAssets(); }
+  Result<std::vector<model::Edge>> ListEdges() override { return real_->lineage().ListEdges(); }
+  Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) override {
+    return real_->lineage().EdgesOfProvenance(provenance);
+  }
+  Result<std::vector<model::Team>> ListTeams() override { return real_->lineage().ListTeams(); }
+
+ private:
+  std::unique_ptr<store::Store> real_;
+};
+
+class CatalogReloadFailureTest : public testing::SqliteCatalogTest {
+ protected:
+  // The catalog over a FailingStore holding SmallMesh.
+  void SetUp() override {
+    SqliteCatalogTest::SetUp();
+    catalog_.reset();
+    auto real = store::OpenSqliteStore({.path = (dir_ / "failing.db").string()});
+    ASSERT_THAT(real, IsOk());
+    auto failing = std::make_unique<FailingStore>(std::move(*real));
+    store_ = failing.get();
+    auto catalog = Catalog::Open(std::move(failing));
+    ASSERT_THAT(catalog, IsOk());
+    catalog_ = std::move(*catalog);
+    ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  }
+  model::Delta NewTable() {
+    model::Delta d;
+    d.upsert_assets.push_back(MakeAsset("hive.mart.fresh", K::kTable));
+    return d;
+  }
+  void ExpectRefusing() {
+    EXPECT_THAT(catalog_->health(), StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(catalog_->health().message(),
+                ::testing::HasSubstr("could not reload from its store after a failed batch"));
+    EXPECT_THAT(catalog_->Impact("hive.raw.a.x", {}), StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(catalog_->GetAsset("hive.raw.a"), StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(catalog_->Export(), StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(catalog_->Apply(NewTable()), StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(catalog_->BeginBatch(), StatusIs(StatusCode::kUnavailable));
+  }
+
+  FailingStore* store_ = nullptr;
+};
+
+// A batch whose commit fails must not leave its writes in the graph; when reloading the graph
+// from the store fails too, the catalog refuses work instead of serving a graph the store does
+// not hold.
+TEST_F(CatalogReloadFailureTest, FailedCommitAndFailedReloadLeaveTheCatalogRefusing) {
+  auto batch = std::move(*catalog_->BeginBatch());
+  ASSERT_THAT(batch->Apply(NewTable()), IsOk());
+  EXPECT_EQ(catalog_->KindOf("hive.mart.fresh"), K::kTable);  // in the graph, not yet durable
+  store_->fail_commit = true;
+  store_->fail_load = true;
+  EXPECT_THAT(batch->Commit(), StatusIs(StatusCode::kUnavailable));
+  ExpectRefusing();
+}
+
+TEST_F(CatalogReloadFailureTest, DroppedBatchWithAFailedReloadLeavesTheCatalogRefusing) {
+  {
+    auto batch = std::move(*catalog_->BeginBatch());
+    ASSERT_THAT(batch->Apply(NewTable()), IsOk());
+    store_->fail_load = true;
+  }  // dropped without Commit()
+  ExpectRefusing();
+}
+
+TEST_F(CatalogReloadFailureTest, FailedCommitWithAWorkingReloadDropsTheBatch) {
+  auto batch = std::move(*catalog_->BeginBatch());
+  ASSERT_THAT(batch->Apply(NewTable()), IsOk());
+  store_->fail_commit = true;
+  EXPECT_THAT(batch->Commit(), StatusIs(StatusCode::kUnavailable));
+  EXPECT_THAT(catalog_->health(), IsOk());
+  EXPECT_FALSE(catalog_->KindOf("hive.mart.fresh"));
+  EXPECT_THAT(catalog_->Impact("hive.raw.a.x", {}), IsOk());
+}
+
+}  // namespace
+}  // namespace linea::catalog
