@@ -1,5 +1,6 @@
 // Read operations of the API (api.h).
 #include "api/api.h"
+#include "report/report_json.h"
 
 namespace linea::api {
 namespace {
@@ -51,7 +52,7 @@ Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& 
   options.kinds = p.kinds;
   options.domain = p.domain;
   Result<graph::ImpactReport> r = c.Impact(fqn, options);
-  return r.ok() ? Ok(codec::EncodeImpact(*r)) : Error(r.status());
+  return r.ok() ? Ok(report::EncodeImpact(*r)) : Error(r.status());
 }
 
 Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::string_view fqn,
@@ -61,7 +62,7 @@ Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::strin
   options.max_nodes = p.max_nodes;
   options.evidence = evidence;
   Result<graph::UpstreamReport> r = c.Upstream(fqn, options);
-  return r.ok() ? Ok(codec::EncodeUpstream(*r)) : Error(r.status());
+  return r.ok() ? Ok(report::EncodeUpstream(*r)) : Error(r.status());
 }
 
 Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineageParams& p) {
@@ -95,7 +96,7 @@ Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineagePara
 
 Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q) {
   if (q.text.empty()) return Error(InvalidArgumentError("q: a search text is required"));
-  return Ok(codec::EncodeSearch(c.Search(q)));
+  return Ok(report::EncodeSearch(c.Search(q)));
 }
 
 Reply GetAsset(const catalog::Catalog& c, const runs::RunState& runs,

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "sql_json/sql_json.h"
 #include "common/status_macros.h"
 #include "ingest/querylog/sql_catalog.h"
 
@@ -39,7 +40,7 @@ Result<SqlRequest> DecodeSqlRequest(std::string_view body) {
   LINEA_RETURN_IF_ERROR(str("service", &r.service));
   if (r.service.empty()) r.service = *d == sql::Dialect::kPostgres ? "postgres" : "hive";
   if (j.contains("schema") && !j["schema"].is_null()) {
-    LINEA_ASSIGN_OR_RETURN(r.schema, codec::DecodeSqlSchema(j["schema"], "schema", false));
+    LINEA_ASSIGN_OR_RETURN(r.schema, sql_json::DecodeSqlSchema(j["schema"], "schema", false));
   }
   if (j.contains("apply") && !j["apply"].is_null()) {
     if (!j["apply"].is_boolean()) return InvalidArgumentError("apply: expected true or false");
@@ -58,7 +59,7 @@ Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write) {
   }
   r->options.schema = &r->schema;
   std::vector<sql::StatementLineage> statements = sql::AnalyzeScript(r->text, r->options);
-  Json out = codec::EncodeSqlLineage(statements);
+  Json out = sql_json::EncodeSqlLineage(statements);
   if (!r->apply) return Ok(std::move(out));
   // All statements' lineage in one transaction: the request applies completely or not at all.
   querylog::SqlCatalogOptions options;

@@ -8,7 +8,7 @@
 
 #include "common/status_macros.h"
 #include "model/fqn.h"
-#include "notify/contacts.h"
+#include "contacts/contact.h"
 
 namespace linea::catalog::internal {
 namespace {
@@ -163,7 +163,7 @@ Status CheckTeams(const model::Delta& d) {
     }
     if (!names.insert(t.name).second) return InvalidArgumentError("team " + t.name + " listed twice");
     for (size_t i = 0; i < t.contacts.size(); ++i) {
-      Status contact = notify::ValidateContact(t.contacts[i], i);
+      Status contact = contacts::ValidateContact(t.contacts[i], i);
       if (!contact.ok()) return contact.WithPrefix("team " + t.name);
     }
   }

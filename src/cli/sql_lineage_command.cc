@@ -7,6 +7,7 @@
 #include "codec/json_codec.h"
 #include "common/strings.h"
 #include "sql/lineage.h"
+#include "sql_json/sql_json.h"
 
 namespace linea::cli {
 namespace {
@@ -29,7 +30,7 @@ Result<sql::MapSchema> LoadSchema(const std::string& path) {
   if (!text.ok()) return text.status();
   Result<Json> json = codec::ParseJson(*text);
   if (!json.ok()) return json.status().WithPrefix(path);
-  return codec::DecodeSqlSchema(*json, path, /*require_tables_key=*/true);
+  return sql_json::DecodeSqlSchema(*json, path, /*require_tables_key=*/true);
 }
 
 // Builds AnalyzeOptions from the flags (schema is owned by the caller).
@@ -101,7 +102,7 @@ int RunSqlLineage(const SqlLineageFlags& flags) {
               << s.error->message << "\n";
   }
   if (flags.json) {
-    std::cout << codec::EncodeSqlLineage(result).dump(2) << "\n";  // the API's shape
+    std::cout << sql_json::EncodeSqlLineage(result).dump(2) << "\n";  // the API's shape
   } else {
     std::cout << result.size() << " statement" << (result.size() == 1 ? "" : "s") << ", " << failed
               << " failed\n";

@@ -302,4 +302,18 @@ Json EncodeDocument(const model::CatalogDocument& doc, bool redact_secrets) {
   return out;
 }
 
+Json EncodeError(const Status& status) {
+  Json err;
+  err["code"] = CodeName(status.code());
+  err["message"] = status.message();
+  if (!status.candidates().empty()) {
+    err["details"] = {{"candidates", status.candidates()}};
+  } else {
+    err["details"] = nullptr;
+  }
+  Json out;
+  out["error"] = std::move(err);
+  return out;
+}
+
 }  // namespace linea::codec

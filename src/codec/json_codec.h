@@ -1,5 +1,7 @@
-// src/codec/json_codec.h: JSON ⇄ linea values, exactly the shapes of API.md. Shared by the CLI
-// (--json output, import/export) and the server, so both print the same documents.
+// src/codec/json_codec.h: catalog documents ⇄ JSON — assets, edges, teams, runs and error
+// bodies, exactly the shapes of docs/api.md. Shared by the CLI (--json output, import/export)
+// and the server, so both print the same documents. Reports (impact, upstream, search) are
+// report/, SQL lineage results sql_json/: a decoder of documents links only the model.
 #pragma once
 
 #include <string>
@@ -7,12 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catalog/catalog.h"
 #include "common/result.h"
-#include "graph/impact.h"
 #include "model/document.h"
 #include "model/run.h"
-#include "sql/lineage.h"
 
 namespace linea::codec {
 
@@ -38,17 +37,6 @@ Json EncodeAsset(const model::Asset& asset);
 // {"job", "run_id", "state", "event_time", "error_message"?, "failed_assertions"?,
 //  "quality"?} — an asset's last run (model/run.h).
 Json EncodeRun(const model::RunRecord& run);
-
-Json EncodeImpact(const graph::ImpactReport& report);
-Json EncodeUpstream(const graph::UpstreamReport& report);
-Json EncodeSearch(const catalog::SearchResults& results);
-// {"statements": [{"index", "kind", "sources", "targets", "columns": [{"target", "sources"}],
-// "indirect", "warnings", "error": null | {"line", "column", "message"}}]} (API.md).
-Json EncodeSqlLineage(const std::vector<sql::StatementLineage>& statements);
-// {"tables": {"db.table": ["col", …]}} (the inner object alone too unless `require_tables_key`)
-// → a schema, names lower-cased. Errors name the place: `<where>: tables."db.t"[1]: …`.
-Result<sql::MapSchema> DecodeSqlSchema(const Json& json, const std::string& where,
-                                       bool require_tables_key);
 
 // {"error": {"code", "message", "details": {"candidates": [...]}}}
 Json EncodeError(const Status& status);

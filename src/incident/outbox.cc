@@ -9,7 +9,7 @@
 
 #include "incident/incident_write.h"
 #include "incident/internal/payload.h"
-#include "notify/contacts.h"
+#include "contacts/contact.h"
 
 namespace linea::incident {
 namespace {
@@ -80,7 +80,7 @@ notify::DeliveryResult Outbox::Impl::Deliver(const model::Delivery& d) const {
                    d.team + " no longer exists");
   }
   const model::Contact& contact = team->contacts[d.contact_index];
-  if (Status valid = notify::ValidateContact(contact, d.contact_index); !valid.ok()) {
+  if (Status valid = contacts::ValidateContact(contact, d.contact_index); !valid.ok()) {
     return Refused(valid.message());
   }
   Result<notify::Notification> notification = internal::DecodePayload(d.payload_json);

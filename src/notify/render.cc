@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "notify/contacts.h"
+#include "contacts/contact.h"
 #include "notify/internal/formats.h"
 #include "notify/signature.h"
 #include "notify/url.h"
@@ -47,7 +47,7 @@ Result<OutgoingMessage> RenderWebhook(const model::Contact& contact, const Notif
 
 Result<OutgoingMessage> Render(const model::Contact& contact, const Notification& notification,
                                const RenderOptions& options) {
-  if (Status s = CheckContact(contact); !s.ok()) return s;
+  if (Status s = contacts::CheckContact(contact); !s.ok()) return s;
   const int64_t now = options.clock ? options.clock()
                                     : std::chrono::duration_cast<std::chrono::seconds>(
                                           std::chrono::system_clock::now().time_since_epoch())

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "common/strings.h"
-#include "notify/contacts.h"
-#include "notify/internal/base64.h"
+#include "contacts/contact.h"
+#include "common/base64.h"
 #include "notify/internal/compose.h"
 #include "notify/internal/formats.h"
 
@@ -37,7 +37,7 @@ std::optional<Mailbox> ParseMailbox(std::string_view text) {
   for (char& c : box.name) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
   }
-  if (!IsValidEmailAddress(text)) return std::nullopt;
+  if (!contacts::IsValidEmailAddress(text)) return std::nullopt;
   box.address = std::string(text);
   return box;
 }

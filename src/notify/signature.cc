@@ -6,13 +6,13 @@
 #include <cstdlib>
 
 #include "common/strings.h"
-#include "notify/internal/base64.h"
+#include "common/base64.h"
 
 namespace linea::notify {
 
 Result<std::string> WebhookKey(std::string_view secret) {
   if (!StartsWith(secret, "whsec_")) return std::string(secret);
-  std::optional<std::string> key = internal::Base64Decode(secret.substr(6));
+  std::optional<std::string> key = Base64Decode(secret.substr(6));
   if (!key) return InvalidArgumentError("webhook secret \"whsec_…\" is not valid base64");
   return *std::move(key);
 }
@@ -30,7 +30,7 @@ Result<std::string> SignWebhook(std::string_view secret, std::string_view id, in
     std::abort();  // HMAC-SHA256 is always available in OpenSSL's default provider
   }
   return "v1," +
-         internal::Base64Encode(std::string_view(reinterpret_cast<const char*>(mac), mac_size));
+         Base64Encode(std::string_view(reinterpret_cast<const char*>(mac), mac_size));
 }
 
 }  // namespace linea::notify

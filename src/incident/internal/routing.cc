@@ -5,6 +5,7 @@
 #include <set>
 
 #include "codec/json_codec.h"
+#include "report/report_json.h"
 
 namespace linea::incident::internal {
 namespace {
@@ -112,7 +113,7 @@ class Router {
 }  // namespace
 
 std::string FreezeImpact(const graph::ImpactReport& report, const catalog::AssetSummary& root) {
-  codec::Json j = codec::EncodeImpact(report);
+  codec::Json j = report::EncodeImpact(report);
   j["root"]["owners"] = root.owners;
   j["root"]["domain"] = root.domain;
   return j.dump();

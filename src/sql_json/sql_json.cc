@@ -1,8 +1,8 @@
-// SQL lineage as JSON (json_codec.h, API.md "SQL lineage").
-#include "codec/json_codec.h"
+#include "sql_json/sql_json.h"
+
 #include "common/strings.h"
 
-namespace linea::codec {
+namespace linea::sql_json {
 
 Json EncodeSqlLineage(const std::vector<sql::StatementLineage>& statements) {
   Json list = Json::array();
@@ -11,9 +11,13 @@ Json EncodeSqlLineage(const std::vector<sql::StatementLineage>& statements) {
     for (const sql::ColumnLineage& c : s.columns) {
       columns.push_back({{"target", c.target}, {"sources", c.sources}});
     }
-    Json j = {{"index", s.index},     {"kind", s.kind},           {"sources", s.sources},
-              {"targets", s.targets}, {"columns", std::move(columns)},
-              {"indirect", s.indirect}, {"warnings", s.warnings}};
+    Json j = {{"index", s.index},
+              {"kind", s.kind},
+              {"sources", s.sources},
+              {"targets", s.targets},
+              {"columns", std::move(columns)},
+              {"indirect", s.indirect},
+              {"warnings", s.warnings}};
     j["error"] = s.error ? Json{{"line", s.error->line},
                                 {"column", s.error->column},
                                 {"message", s.error->message}}
@@ -38,7 +42,8 @@ Result<sql::MapSchema> DecodeSqlSchema(const Json& json, const std::string& wher
     std::vector<std::string> columns;
     for (size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string() || list[i].get<std::string>().empty()) {
-        return InvalidArgumentError(at + "[" + std::to_string(i) + "]: expected a column name string");
+        return InvalidArgumentError(at + "[" + std::to_string(i) +
+                                    "]: expected a column name string");
       }
       columns.push_back(ToLower(list[i].get<std::string>()));
     }
@@ -47,4 +52,4 @@ Result<sql::MapSchema> DecodeSqlSchema(const Json& json, const std::string& wher
   return schema;
 }
 
-}  // namespace linea::codec
+}  // namespace linea::sql_json

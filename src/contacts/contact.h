@@ -1,4 +1,5 @@
-// src/notify/contacts.h: validation of team and user contacts (API.md catalog documents).
+// src/contacts/contact.h: what a team's contact may hold — shared by the catalog, which refuses an
+// invalid contact on write, and notify/, which renders and sends to valid ones.
 //
 // Known contact types and their fields (extra fields are ignored):
 //   webhook     url, secret (optional; "whsec_<base64>" or raw bytes, see signature.h)
@@ -15,7 +16,7 @@
 #include "common/status.h"
 #include "model/asset.h"
 
-namespace linea::notify {
+namespace linea::contacts {
 
 // OK when `contact` can be rendered and sent. Otherwise kInvalidArgument naming the contact by
 // its position in the list, its type and the field, e.g.
@@ -34,4 +35,4 @@ Status CheckContact(const model::Contact& contact);
 // ends it and no empty label; printable ASCII without spaces or any of "<>()[],;:\"\\".
 bool IsValidEmailAddress(std::string_view address);
 
-}  // namespace linea::notify
+}  // namespace linea::contacts

@@ -1,7 +1,6 @@
-// Impact, upstream, search and error bodies as JSON (json_codec.h, API.md "Queries").
-#include "codec/json_codec.h"
+#include "report/report_json.h"
 
-namespace linea::codec {
+namespace linea::report {
 namespace {
 
 Json Root(const std::string& fqn, model::AssetKind kind) {
@@ -57,7 +56,7 @@ Json EncodeImpact(const graph::ImpactReport& report) {
       Json cj;
       cj["type"] = c.type;
       for (const auto& [k, v] : c.fields) {
-        if (!IsSecretField(k)) cj[k] = v;  // impact answers never carry credentials
+        if (!codec::IsSecretField(k)) cj[k] = v;  // impact answers never carry credentials
       }
       contacts.push_back(std::move(cj));
     }
@@ -112,18 +111,4 @@ Json EncodeSearch(const catalog::SearchResults& results) {
   return out;
 }
 
-Json EncodeError(const Status& status) {
-  Json err;
-  err["code"] = CodeName(status.code());
-  err["message"] = status.message();
-  if (!status.candidates().empty()) {
-    err["details"] = {{"candidates", status.candidates()}};
-  } else {
-    err["details"] = nullptr;
-  }
-  Json out;
-  out["error"] = std::move(err);
-  return out;
-}
-
-}  // namespace linea::codec
+}  // namespace linea::report

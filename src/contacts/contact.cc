@@ -1,14 +1,14 @@
-#include "notify/contacts.h"
+#include "contacts/contact.h"
 
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "common/base64.h"
 #include "common/strings.h"
-#include "notify/internal/base64.h"
-#include "notify/url.h"
+#include "contacts/http_url.h"
 
-namespace linea::notify {
+namespace linea::contacts {
 namespace {
 
 constexpr std::string_view kKnownTypes = "webhook, slack, msteams, mattermost, telegram, email";
@@ -39,7 +39,7 @@ Status CheckUrl(const model::Contact& contact) {
 Status CheckWebhook(const model::Contact& contact) {
   if (Status s = CheckUrl(contact); !s.ok()) return s;
   std::string_view secret = Field(contact, "secret");
-  if (StartsWith(secret, "whsec_") && !internal::Base64Decode(secret.substr(6)).has_value()) {
+  if (StartsWith(secret, "whsec_") && !Base64Decode(secret.substr(6)).has_value()) {
     return InvalidArgumentError("secret starts with \"whsec_\" but the rest is not valid base64");
   }
   return Status::OK();
@@ -127,4 +127,4 @@ bool IsValidEmailAddress(std::string_view address) {
          domain.find("..") == std::string_view::npos;
 }
 
-}  // namespace linea::notify
+}  // namespace linea::contacts

@@ -1,11 +1,11 @@
-// src/notify/internal/base64.h: standard (RFC 4648 §4, padded) base64 through OpenSSL EVP.
+// src/common/base64.h: standard (RFC 4648 §4, padded) base64 through OpenSSL EVP.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace linea::notify::internal {
+namespace linea {
 
 // Padded base64 of `bytes`, no line breaks.
 std::string Base64Encode(std::string_view bytes);
@@ -13,4 +13,4 @@ std::string Base64Encode(std::string_view bytes);
 // or holds anything but the base64 alphabet and trailing '=' padding.
 std::optional<std::string> Base64Decode(std::string_view text);
 
-}  // namespace linea::notify::internal
+}  // namespace linea

@@ -1,10 +1,10 @@
-#include "notify/internal/base64.h"
+#include "common/base64.h"
 
 #include <openssl/evp.h>
 
 #include <cctype>
 
-namespace linea::notify::internal {
+namespace linea {
 namespace {
 
 bool IsBase64Char(char c) {
@@ -39,4 +39,4 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-}  // namespace linea::notify::internal
+}  // namespace linea

@@ -1,11 +1,11 @@
-#include "notify/contacts.h"
+#include "contacts/contact.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "common/testing/status_matchers.h"
 
-namespace linea::notify {
+namespace linea::contacts {
 namespace {
 
 using ::linea::testing::IsOk;
@@ -120,4 +120,4 @@ TEST(CheckContactTest, PrefixesWithoutIndex) {
 }
 
 }  // namespace
-}  // namespace linea::notify
+}  // namespace linea::contacts
