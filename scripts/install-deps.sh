@@ -9,7 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libboost1.81-dev libssl-dev zlib1g-dev libbrotli-dev curl
-  libcurl4-openssl-dev libzstd-dev libjemalloc-dev
+  libcurl4-openssl-dev libzstd-dev libjemalloc-dev python3
 )
 
 bash "$(dirname "$0")/apt-ensure.sh" install-deps "${PACKAGES[@]}"
