@@ -42,7 +42,8 @@ int HttpStatus(StatusCode code) {
 
 Status::Status(StatusCode code, std::string message, std::vector<std::string> candidates) {
   if (code != StatusCode::kOk) {
-    state_ = std::make_unique<State>(State{code, std::move(message), std::move(candidates)});
+    state_ = std::make_unique<State>(
+        State{code, std::move(message), std::move(candidates), std::nullopt});
   }
 }
 
@@ -71,7 +72,16 @@ std::string Status::ToString() const {
 
 Status Status::WithPrefix(std::string_view prefix) const {
   if (ok()) return Status();
-  return Status(state_->code, std::string(prefix) + ": " + state_->message, state_->candidates);
+  Status out(state_->code, std::string(prefix) + ": " + state_->message, state_->candidates);
+  out.state_->offset = state_->offset;
+  return out;
+}
+
+Status Status::AtOffset(size_t offset) const {
+  if (ok()) return Status();
+  Status out = *this;
+  out.state_->offset = offset;
+  return out;
 }
 
 Status InvalidArgumentError(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }

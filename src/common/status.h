@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ class [[nodiscard]] Status {
   const std::string& message() const;
   // "Did you mean" candidates, best first; empty when none apply.
   const std::vector<std::string>& candidates() const;
+  // The byte offset into the input the error is about (a parser's), when it has one.
+  std::optional<size_t> offset() const { return ok() ? std::nullopt : state_->offset; }
+  // A copy that points at byte `offset` of the input; OK stays OK.
+  Status AtOffset(size_t offset) const;
 
   // "not_found: unknown asset x" ; "ok" for OK.
   std::string ToString() const;
@@ -66,6 +71,7 @@ class [[nodiscard]] Status {
     StatusCode code;
     std::string message;
     std::vector<std::string> candidates;
+    std::optional<size_t> offset;
   };
   std::unique_ptr<State> state_;
 };

@@ -165,13 +165,14 @@ void AnalyzeStatement(std::string_view script, const LexedStatement& lexed,
   ParseOptions parse_options;
   parse_options.dialect = options.dialect;
   parse_options.max_depth = options.max_depth > 0 ? options.max_depth : 1;
-  ParseOutcome parsed = ParseStatement(script, lexed.tokens, parse_options);
-  if (parsed.error) {
+  Result<std::unique_ptr<Statement>> parsed = ParseStatement(script, lexed.tokens, parse_options);
+  if (!parsed.ok()) {
     out->kind = GuessKind(lexed.tokens.front());
-    out->error = MakeError(lines, parsed.error->offset, std::move(parsed.error->message));
+    out->error = MakeError(lines, static_cast<uint32_t>(parsed.status().offset().value_or(0)),
+                           parsed.status().message());
     return;
   }
-  const Statement& s = *parsed.statement;
+  const Statement& s = **parsed;
   out->kind = KindName(s.kind);
   ResolveContext context;
   context.dialect = options.dialect;

@@ -76,78 +76,10 @@ bool IsLexicalErrorFatal(const Token& t) {
 
 }  // namespace
 
-bool CannotStartExpression(Kw kw) {
-  switch (kw) {
-    case Kw::kSelect:
-    case Kw::kFrom:
-    case Kw::kWhere:
-    case Kw::kGroup:
-    case Kw::kHaving:
-    case Kw::kOrder:
-    case Kw::kLimit:
-    case Kw::kUnion:
-    case Kw::kIntersect:
-    case Kw::kExcept:
-    case Kw::kOn:
-    case Kw::kUsing:
-    case Kw::kJoin:
-    case Kw::kThen:
-    case Kw::kElse:
-    case Kw::kEnd:
-    case Kw::kWhen:
-    case Kw::kAnd:
-    case Kw::kOr:
-    case Kw::kIs:
-    case Kw::kIn:
-    case Kw::kLike:
-    case Kw::kIlike:
-    case Kw::kRlike:
-    case Kw::kRegexp:
-    case Kw::kBetween:
-    case Kw::kAs:
-    case Kw::kWith:
-    case Kw::kInto:
-    case Kw::kValues:
-    case Kw::kSet:
-    case Kw::kInsert:
-    case Kw::kInner:
-    case Kw::kOuter:
-    case Kw::kCross:
-    case Kw::kNatural:
-    case Kw::kQualify:
-    case Kw::kWindow:
-    case Kw::kOver:
-    case Kw::kReturning:
-      return true;
-    default:
-      return false;
-  }
-}
+bool CannotStartExpression(Kw kw) { return CategoryOf(kw) == KeywordCategory::kClause; }
 
 bool IsReservedWord(const Token& t) {
-  if (t.type != TokenType::kWord) return false;
-  switch (t.kw) {
-    case Kw::kLeft:
-    case Kw::kRight:
-    case Kw::kFull:
-    case Kw::kCase:
-    case Kw::kNot:
-    case Kw::kDistinct:
-    case Kw::kExists:
-    case Kw::kNull:
-    case Kw::kTrue:
-    case Kw::kFalse:
-    case Kw::kCreate:
-    case Kw::kDrop:
-    case Kw::kAlter:
-    case Kw::kUpdate:
-    case Kw::kDelete:
-    case Kw::kMerge:
-    case Kw::kLateral:
-      return true;
-    default:
-      return CannotStartExpression(t.kw);
-  }
+  return t.type == TokenType::kWord && CategoryOf(t.kw) != KeywordCategory::kUnreserved;
 }
 
 Name Parser::TableName() {
@@ -517,23 +449,21 @@ std::unique_ptr<Statement> Parser::ParseSet(std::unique_ptr<Statement> s) {
 
 }  // namespace internal
 
-ParseOutcome ParseStatement(std::string_view script, const std::vector<Token>& tokens,
-                            const ParseOptions& options) {
-  ParseOutcome out;
+Result<std::unique_ptr<Statement>> ParseStatement(std::string_view script,
+                                                  const std::vector<Token>& tokens,
+                                                  const ParseOptions& options) {
   bool is_set = !tokens.empty() && tokens.front().Is(Kw::kSet);
   for (const Token& t : tokens) {
     if (t.type == TokenType::kError && (!is_set || internal::IsLexicalErrorFatal(t))) {
-      out.error = ParseFailure{t.offset, std::string(t.text)};
-      return out;
+      return InvalidArgumentError(std::string(t.text)).AtOffset(t.offset);
     }
   }
   internal::Parser parser(script, tokens, options);
   try {
-    out.statement = parser.ParseStatement();
+    return parser.ParseStatement();
   } catch (const internal::ParseError& e) {
-    out.error = ParseFailure{e.offset, e.message};
+    return InvalidArgumentError(e.message).AtOffset(e.offset);
   }
-  return out;
 }
 
 }  // namespace linea::sql

@@ -1,7 +1,7 @@
 // src/sql/parser.h: recursive-descent parser from one statement's tokens to a sql::Statement.
 //
-//   ParseOutcome out = ParseStatement(script, lexed.tokens, options);
-//   if (out.error) ... out.error->offset, out.error->message
+//   Result<std::unique_ptr<Statement>> parsed = ParseStatement(script, lexed.tokens, options);
+//   if (!parsed.ok()) ... parsed.status().offset(), parsed.status().message()
 //
 // Errors name what was expected ("expected FROM, got 'FORM'"). Nesting (parentheses,
 // subqueries, CASE, unary operators) deeper than `max_depth` is an error, never a stack
@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/result.h"
 #include "sql/ast.h"
 #include "sql/lineage.h"
 #include "sql/token.h"
@@ -27,20 +28,12 @@ struct ParseOptions {
   int max_depth = 256;
 };
 
-struct ParseFailure {
-  uint32_t offset = 0;  // byte offset in the script
-  std::string message;
-};
-
-struct ParseOutcome {
-  std::unique_ptr<Statement> statement;  // null on error
-  std::optional<ParseFailure> error;
-};
-
 // Parses the statement in `tokens` (one statement, ending with a kEnd token). `script` is the
 // text the token offsets point into (SET takes its value from it).
-ParseOutcome ParseStatement(std::string_view script, const std::vector<Token>& tokens,
-                            const ParseOptions& options);
+// Errors: kInvalidArgument whose offset() is the byte in `script` the parser stopped at.
+Result<std::unique_ptr<Statement>> ParseStatement(std::string_view script,
+                                                  const std::vector<Token>& tokens,
+                                                  const ParseOptions& options);
 
 namespace internal {
 

@@ -16,7 +16,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // Parses the first statement of `sql`.
-ParseOutcome Parse(const std::string& sql, Dialect dialect = Dialect::kHive, int max_depth = 256) {
+Result<std::unique_ptr<Statement>> Parse(const std::string& sql, Dialect dialect = Dialect::kHive,
+                                         int max_depth = 256) {
   Lexer lexer(sql, dialect);
   LexedStatement lexed;
   EXPECT_TRUE(lexer.Next({}, &lexed)) << sql;
@@ -27,9 +28,9 @@ ParseOutcome Parse(const std::string& sql, Dialect dialect = Dialect::kHive, int
 }
 
 std::unique_ptr<Statement> Ok(const std::string& sql, Dialect dialect = Dialect::kHive) {
-  ParseOutcome out = Parse(sql, dialect);
-  EXPECT_FALSE(out.error) << sql << "\n" << out.error->message;
-  return std::move(out.statement);
+  Result<std::unique_ptr<Statement>> out = Parse(sql, dialect);
+  EXPECT_TRUE(out.ok()) << sql << "\n" << out.status().message();
+  return out.ok() ? std::move(*out) : nullptr;
 }
 
 // The error of the only statement of `sql`, as "line:column message".
@@ -159,25 +160,25 @@ TEST(ParserTest, ErrorsNameWhatWasExpectedWithPosition) {
 
 TEST(ParserTest, DepthLimitIsACleanError) {
   std::string deep = "SELECT " + std::string(10000, '(') + "1" + std::string(10000, ')');
-  ParseOutcome out = Parse(deep);
-  ASSERT_TRUE(out.error);
-  EXPECT_THAT(out.error->message, HasSubstr("nesting deeper than 256 levels"));
+  Result<std::unique_ptr<Statement>> out = Parse(deep);
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(out.status().message(), HasSubstr("nesting deeper than 256 levels"));
   std::string subqueries;
   for (int i = 0; i < 10000; ++i) subqueries += "SELECT * FROM (";
   subqueries += "SELECT 1";
   for (int i = 0; i < 10000; ++i) subqueries += ") x";
-  EXPECT_THAT(Parse(subqueries).error->message, HasSubstr("nesting deeper"));
+  EXPECT_THAT(Parse(subqueries).status().message(), HasSubstr("nesting deeper"));
   std::string minus = "SELECT ";
   for (int i = 0; i < 10000; ++i) minus += "- ";
-  EXPECT_THAT(Parse(minus + "1").error->message, HasSubstr("nesting deeper"));
+  EXPECT_THAT(Parse(minus + "1").status().message(), HasSubstr("nesting deeper"));
   std::string cases = "SELECT ";
   for (int i = 0; i < 10000; ++i) cases += "CASE WHEN ";
-  EXPECT_THAT(Parse(cases + "1").error->message, HasSubstr("nesting deeper"));
+  EXPECT_THAT(Parse(cases + "1").status().message(), HasSubstr("nesting deeper"));
 }
 
 TEST(ParserTest, MaxDepthOptionIsHonoured) {
-  EXPECT_FALSE(Parse("SELECT ((1))", Dialect::kHive, 5).error);
-  EXPECT_TRUE(Parse("SELECT ((((((1))))))", Dialect::kHive, 5).error);
+  EXPECT_TRUE(Parse("SELECT ((1))", Dialect::kHive, 5).ok());
+  EXPECT_FALSE(Parse("SELECT ((((((1))))))", Dialect::kHive, 5).ok());
 }
 
 TEST(ParserTest, LongOperatorChainsDoNotDeepenTheTree) {
@@ -185,8 +186,8 @@ TEST(ParserTest, LongOperatorChainsDoNotDeepenTheTree) {
   for (int i = 1; i < 50000; ++i) sql += (i % 2 ? " + a" : " = a") + std::to_string(i);
   sql += " FROM t WHERE b0 = 1";
   for (int i = 1; i < 20000; ++i) sql += " OR b" + std::to_string(i) + " IS NULL";
-  ParseOutcome out = Parse(sql);
-  EXPECT_FALSE(out.error);
+  Result<std::unique_ptr<Statement>> out = Parse(sql);
+  EXPECT_TRUE(out.ok());
 }
 
 TEST(ParserTest, OneMegabyteStatement) {
@@ -196,21 +197,21 @@ TEST(ParserTest, OneMegabyteStatement) {
     sql += "coalesce(a" + std::to_string(i) + ", 0) AS c" + std::to_string(i) + ", ";
   }
   sql += "1 FROM t";
-  ParseOutcome out = Parse(sql);
-  ASSERT_FALSE(out.error);
-  EXPECT_EQ(out.statement->query->terms[0].select->items.size(), static_cast<size_t>(i + 1));
+  Result<std::unique_ptr<Statement>> out = Parse(sql);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ((*out)->query->terms[0].select->items.size(), static_cast<size_t>(i + 1));
 }
 
 TEST(ParserTest, HostileSizesAreBoundedWithClearErrors) {
   std::string joins = "SELECT 1 FROM t0";
   for (int i = 1; i <= 500; ++i) joins += " JOIN t" + std::to_string(i) + " ON x = y";
-  EXPECT_EQ(Parse(joins).error->message, "more than 500 tables in one FROM clause");
+  EXPECT_EQ(Parse(joins).status().message(), "more than 500 tables in one FROM clause");
   std::string ctes = "WITH c0 AS (SELECT 1)";
   for (int i = 1; i <= 1000; ++i) ctes += ", c" + std::to_string(i) + " AS (SELECT 1)";
-  EXPECT_EQ(Parse(ctes + " SELECT 1").error->message, "more than 1000 CTEs in one WITH");
+  EXPECT_EQ(Parse(ctes + " SELECT 1").status().message(), "more than 1000 CTEs in one WITH");
   std::string inserts = "FROM s";
   for (int i = 0; i <= 256; ++i) inserts += " INSERT INTO t SELECT a";
-  EXPECT_EQ(Parse(inserts).error->message, "more than 256 INSERT branches in one statement");
+  EXPECT_EQ(Parse(inserts).status().message(), "more than 256 INSERT branches in one statement");
 }
 
 TEST(ParserTest, HiveAndSparkSpecialForms) {

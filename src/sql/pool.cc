@@ -65,6 +65,13 @@ Cache* ThreadCache() {
 
 }  // namespace
 
+bool Enabled() { return kPoolEnabled; }
+
+std::size_t CachedBlocks(std::size_t bytes) {
+  if (!kPoolEnabled || bytes > kMaxPooled || t_cache == nullptr) return 0;
+  return t_cache->count[kClassOf[(bytes + 15) >> 4]];
+}
+
 void* Allocate(std::size_t bytes) {
   if (!kPoolEnabled || bytes > kMaxPooled) return ::operator new(bytes);
   int c = kClassOf[(bytes + 15) >> 4];

@@ -1,5 +1,5 @@
 // src/sql/pool.h: a per-thread free-list allocator for the many small, short-lived objects of
-// one statement's analysis (AST nodes and their vectors, the binder's id lists and maps).
+// one statement's analysis (AST nodes and their vectors, the resolver's id lists and maps).
 //
 // Blocks of up to 512 bytes come from per-thread, per-size-class free lists (at most 1,024
 // cached blocks per class: under 2 MB per thread at worst); larger requests go straight to
@@ -16,6 +16,10 @@ namespace pool {
 
 void* Allocate(std::size_t bytes);
 void Deallocate(void* p, std::size_t bytes) noexcept;
+// False when blocks go straight to ::operator new / delete (under AddressSanitizer).
+bool Enabled();
+// How many freed blocks of `bytes`' size class this thread holds for reuse (0 above 512 bytes).
+std::size_t CachedBlocks(std::size_t bytes);
 
 }  // namespace pool
 

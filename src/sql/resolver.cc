@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "sql/binder.h"
+#include "sql/resolver_internal.h"
 
 namespace linea::sql {
 
@@ -14,8 +14,8 @@ std::string QualifyTable(const Name& name, const std::string& default_database) 
 }
 
 ResolvedStatement Resolve(const Statement& statement, const ResolveContext& context) {
-  internal::Binder binder(context);
-  return binder.Run(statement);
+  internal::Resolver resolver(context);
+  return resolver.Run(statement);
 }
 
 namespace internal {
@@ -54,12 +54,12 @@ void Normalize(IdList* ids) {
   ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
 }
 
-Output* Binder::NewOutput() {
+Output* Resolver::NewOutput() {
   outputs_.emplace_back();
   return &outputs_.back();
 }
 
-uint32_t Binder::Intern(std::string_view text) {
+uint32_t Resolver::Intern(std::string_view text) {
   auto it = ids_.find(text);
   if (it != ids_.end()) return it->second;
   strings_.emplace_back(text);
@@ -69,18 +69,18 @@ uint32_t Binder::Intern(std::string_view text) {
   return id;
 }
 
-uint32_t Binder::ColumnId(const std::string& table, std::string_view column) {
+uint32_t Resolver::ColumnId(const std::string& table, std::string_view column) {
   key_.assign(table);
   key_.push_back('.');
   key_.append(column);
   return Intern(key_);
 }
 
-std::string Binder::Qualify(const Name& name) const {
+std::string Resolver::Qualify(const Name& name) const {
   return QualifyTable(name, ctx_.default_database);
 }
 
-std::optional<std::vector<std::string>> Binder::TableSchema(const std::string& table) const {
+std::optional<std::vector<std::string>> Resolver::TableSchema(const std::string& table) const {
   if (ctx_.local_tables) {
     auto it = ctx_.local_tables->find(table);
     if (it != ctx_.local_tables->end()) return it->second;
@@ -89,7 +89,7 @@ std::optional<std::vector<std::string>> Binder::TableSchema(const std::string& t
   return std::nullopt;
 }
 
-const Output* Binder::ResolveQuery(const Query& q, const Scope* outer,
+const Output* Resolver::ResolveQuery(const Query& q, const Scope* outer,
                                    const FromList* from_override) {
   size_t mark = ctes_.size();
   RegisterCtes(q.ctes, q.recursive, outer);
@@ -117,7 +117,7 @@ const Output* Binder::ResolveQuery(const Query& q, const Scope* outer,
   return result;
 }
 
-void Binder::RegisterCtes(const PoolVector<Cte>& ctes, bool recursive, const Scope* outer) {
+void Resolver::RegisterCtes(const PoolVector<Cte>& ctes, bool recursive, const Scope* outer) {
   for (const Cte& cte : ctes) {
     if (recursive && cte.query->terms.size() > 1) {
       const Output* anchor = ResolveTerm(cte.query->terms.front(), outer, nullptr);
@@ -132,39 +132,39 @@ void Binder::RegisterCtes(const PoolVector<Cte>& ctes, bool recursive, const Sco
   }
 }
 
-bool Binder::Budget(size_t columns) {
+bool Resolver::Budget(size_t columns) {
   copied_columns_ += columns;
   if (copied_columns_ <= kMaxCopiedColumns) return true;
   Warn("statement too large: some columns were not expanded or renamed");
   return false;
 }
 
-void Binder::PushCte(const std::string& name, const Output* out) {
+void Resolver::PushCte(const std::string& name, const Output* out) {
   cte_index_[name].push_back(static_cast<uint32_t>(ctes_.size()));
   ctes_.emplace_back(name, out);
 }
 
-void Binder::PopCtes(size_t mark) {
+void Resolver::PopCtes(size_t mark) {
   while (ctes_.size() > mark) {
     cte_index_[ctes_.back().first].pop_back();
     ctes_.pop_back();
   }
 }
 
-const Output* Binder::FindCte(const std::string& name) const {
+const Output* Resolver::FindCte(const std::string& name) const {
   auto it = cte_index_.find(name);
   if (it == cte_index_.end() || it->second.empty()) return nullptr;
   return ctes_[it->second.back()].second;
 }
 
-const Output* Binder::ResolveTerm(const QueryTerm& t, const Scope* outer,
+const Output* Resolver::ResolveTerm(const QueryTerm& t, const Scope* outer,
                                   const FromList* from_override) {
   if (t.select) return ResolveSelect(*t.select, outer, from_override);
   if (t.nested) return ResolveQuery(*t.nested, outer);
   return ResolveValues(t.values, outer);
 }
 
-const Output* Binder::ResolveValues(const PoolVector<ExprList>& rows, const Scope* outer) {
+const Output* Resolver::ResolveValues(const PoolVector<ExprList>& rows, const Scope* outer) {
   Output* out = NewOutput();
   Scope scope;
   scope.parent = outer;
@@ -176,7 +176,7 @@ const Output* Binder::ResolveValues(const PoolVector<ExprList>& rows, const Scop
   return out;
 }
 
-const Output* Binder::ResolveSelect(const SelectCore& core, const Scope* outer,
+const Output* Resolver::ResolveSelect(const SelectCore& core, const Scope* outer,
                                     const FromList* from_override) {
   Scope scope;
   scope.parent = outer;
@@ -219,7 +219,7 @@ const Output* Binder::ResolveSelect(const SelectCore& core, const Scope* outer,
   return out;
 }
 
-void Binder::BindFromItem(const FromItem& item, Scope* scope) {
+void Resolver::BindFromItem(const FromItem& item, Scope* scope) {
   BindTableRef(item.base, scope);
   for (const Join& join : item.joins) {
     size_t before = scope->relations.size();
@@ -244,7 +244,7 @@ void Binder::BindFromItem(const FromItem& item, Scope* scope) {
   }
 }
 
-void Binder::BindTableRef(const TableRef& ref, Scope* scope) {
+void Resolver::BindTableRef(const TableRef& ref, Scope* scope) {
   switch (ref.kind) {
     case TableRefKind::kTable: {
       if (const Output* cte = ref.name.size() == 1 ? FindCte(ref.name[0]) : nullptr) {
@@ -277,7 +277,7 @@ void Binder::BindTableRef(const TableRef& ref, Scope* scope) {
   BindLateralViews(ref.lateral_views, scope);
 }
 
-void Binder::BindFunctionTable(const TableRef& ref, Scope* scope) {
+void Resolver::BindFunctionTable(const TableRef& ref, Scope* scope) {
   IdList ids;
   ResolveExpr(*ref.function, *scope, &ids);
   Normalize(&ids);
@@ -293,7 +293,7 @@ void Binder::BindFunctionTable(const TableRef& ref, Scope* scope) {
   scope->relations.push_back(std::move(r));
 }
 
-void Binder::BindLateralViews(const PoolVector<LateralView>& views, Scope* scope) {
+void Resolver::BindLateralViews(const PoolVector<LateralView>& views, Scope* scope) {
   for (const LateralView& view : views) {
     IdList ids;
     ResolveExpr(*view.function, *scope, &ids);
@@ -311,7 +311,7 @@ void Binder::BindLateralViews(const PoolVector<LateralView>& views, Scope* scope
   }
 }
 
-Relation Binder::PhysicalRelation(const Name& name, const std::string& alias, bool target_only) {
+Relation Resolver::PhysicalRelation(const Name& name, const std::string& alias, bool target_only) {
   Relation r;
   r.table = Qualify(name);
   r.table_id = Intern(r.table);
@@ -337,7 +337,7 @@ Relation Binder::PhysicalRelation(const Name& name, const std::string& alias, bo
   return r;
 }
 
-const Output* Binder::Rename(const Output* out, const StringList& names) {
+const Output* Resolver::Rename(const Output* out, const StringList& names) {
   if (names.empty()) return out;
   if (!Budget(out->columns.size())) return out;
   Output* renamed = NewOutput();
@@ -349,7 +349,7 @@ const Output* Binder::Rename(const Output* out, const StringList& names) {
   return renamed;
 }
 
-void Binder::ExpandStar(const Expr& star, const Scope& scope, Output* out) {
+void Resolver::ExpandStar(const Expr& star, const Scope& scope, Output* out) {
   auto append = [&](const Relation& r) {
     if (r.target_only) return;
     if (!r.output) {

@@ -1,4 +1,4 @@
-// src/sql/resolver.h: the binder. Walks one parsed Statement and computes its lineage as
+// src/sql/resolver.h: the resolver. Walks one parsed Statement and computes its lineage as
 // API.md "SQL lineage" defines it: tables read and written, the physical columns feeding each
 // target column, and the physical columns that only filter, join or group rows (indirect).
 //

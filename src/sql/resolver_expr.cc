@@ -1,7 +1,7 @@
 // src/sql/resolver_expr.cc: expressions, column references and name lookup through scopes.
 #include <algorithm>
 
-#include "sql/binder.h"
+#include "sql/resolver_internal.h"
 
 namespace linea::sql::internal {
 namespace {
@@ -50,7 +50,7 @@ void Output::CatchUp() const {
   indexed_ = n;
 }
 
-void Binder::ResolveExpr(const Expr& e, const Scope& scope, IdList* out) {
+void Resolver::ResolveExpr(const Expr& e, const Scope& scope, IdList* out) {
   switch (e.kind) {
     case ExprKind::kColumn:
       ResolveColumn(e.name, scope, out);
@@ -84,7 +84,7 @@ void Binder::ResolveExpr(const Expr& e, const Scope& scope, IdList* out) {
   if (e.filter) Indirect(*e.filter, scope);
 }
 
-void Binder::ResolveWindow(const WindowSpec& w, const Scope& scope, IdList* out) {
+void Resolver::ResolveWindow(const WindowSpec& w, const Scope& scope, IdList* out) {
   if (!w.base_name.empty() && window_depth_ < kMaxWindowChain) {
     for (const Scope* s = &scope; s; s = s->parent) {
       if (!s->windows) continue;
@@ -101,24 +101,24 @@ void Binder::ResolveWindow(const WindowSpec& w, const Scope& scope, IdList* out)
   for (const ExprPtr& o : w.order_by) ResolveExpr(*o, scope, out);
 }
 
-void Binder::Indirect(const Expr& e, const Scope& scope) {
+void Resolver::Indirect(const Expr& e, const Scope& scope) {
   IdList ids;
   ResolveExpr(e, scope, &ids);
   indirect_.insert(indirect_.end(), ids.begin(), ids.end());
 }
 
-void Binder::AppendOutputSources(const Output& out, IdList* ids) const {
+void Resolver::AppendOutputSources(const Output& out, IdList* ids) const {
   for (const OutColumn& c : out.columns)
     ids->insert(ids->end(), c.sources.begin(), c.sources.end());
 }
 
-void Binder::WalkForTables(const Expr& e, const Scope* outer) {
+void Resolver::WalkForTables(const Expr& e, const Scope* outer) {
   if (e.query) ResolveQuery(*e.query, outer);
   for (const ExprPtr& child : e.children) WalkForTables(*child, outer);
   if (e.filter) WalkForTables(*e.filter, outer);
 }
 
-void Binder::ResolveColumn(const Name& parts, const Scope& scope, IdList* out) {
+void Resolver::ResolveColumn(const Name& parts, const Scope& scope, IdList* out) {
   if (std::find(lambda_params_.begin(), lambda_params_.end(), parts.front()) !=
       lambda_params_.end()) {
     return;
@@ -144,14 +144,14 @@ void Binder::ResolveColumn(const Name& parts, const Scope& scope, IdList* out) {
   Warn("cannot resolve column '" + JoinName(parts) + "'");
 }
 
-bool Binder::HasNamedColumn(const Scope& scope, const std::string& name) const {
+bool Resolver::HasNamedColumn(const Scope& scope, const std::string& name) const {
   for (const Relation& r : scope.relations) {
     if (r.output && !r.qualified_only && r.output->HasNamed(name)) return true;
   }
   return false;
 }
 
-bool Binder::AppendSelectAlias(const Scope& scope, const std::string& name, IdList* out) const {
+bool Resolver::AppendSelectAlias(const Scope& scope, const std::string& name, IdList* out) const {
   if (!scope.select_output) return false;
   bool found = false;
   scope.select_output->ForEachNamed(name, [&](const OutColumn& c) {
@@ -161,7 +161,7 @@ bool Binder::AppendSelectAlias(const Scope& scope, const std::string& name, IdLi
   return found;
 }
 
-Binder::Lookup Binder::LookupUnqualified(const std::string& name, const Scope& scope, IdList* out) {
+Resolver::Lookup Resolver::LookupUnqualified(const std::string& name, const Scope& scope, IdList* out) {
   std::vector<const Relation*> definite, open;
   for (const Relation& r : scope.relations) {
     if (r.qualified_only) continue;
@@ -196,7 +196,7 @@ Binder::Lookup Binder::LookupUnqualified(const std::string& name, const Scope& s
   return Lookup::kNotFound;
 }
 
-const Relation* Binder::FindRelation(const Name& parts, size_t count, const Scope& scope) const {
+const Relation* Resolver::FindRelation(const Name& parts, size_t count, const Scope& scope) const {
   if (count == 1) {
     for (const Relation& r : scope.relations) {
       if (!r.alias.empty() && r.alias == parts[0]) return &r;
@@ -214,7 +214,7 @@ const Relation* Binder::FindRelation(const Name& parts, size_t count, const Scop
   return nullptr;
 }
 
-void Binder::ColumnOf(const Relation& r, const std::string& name, IdList* out) {
+void Resolver::ColumnOf(const Relation& r, const std::string& name, IdList* out) {
   if (!r.output) {
     out->push_back(ColumnId(r.table, name));
     return;

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <set>
 
-#include "sql/binder.h"
+#include "sql/resolver_internal.h"
 
 namespace linea::sql::internal {
 namespace {
@@ -23,7 +23,7 @@ std::vector<std::string> SortedUnique(std::vector<std::string> v) {
 
 }  // namespace
 
-ResolvedStatement Binder::Run(const Statement& s) {
+ResolvedStatement Resolver::Run(const Statement& s) {
   switch (s.kind) {
     case StatementKind::kSelect:
       RunQueryStatement(s);
@@ -73,9 +73,9 @@ ResolvedStatement Binder::Run(const Statement& s) {
   return r;
 }
 
-void Binder::RunQueryStatement(const Statement& s) { ResolveQuery(*s.query, nullptr); }
+void Resolver::RunQueryStatement(const Statement& s) { ResolveQuery(*s.query, nullptr); }
 
-void Binder::RunCreate(const Statement& s) {
+void Resolver::RunCreate(const Statement& s) {
   std::string target = Qualify(s.target);
   AddTarget(target);
   if (!s.query) {
@@ -90,7 +90,7 @@ void Binder::RunCreate(const Statement& s) {
   if (complete) created_columns_ = mapped;
 }
 
-void Binder::RunInsert(const Statement& s) {
+void Resolver::RunInsert(const Statement& s) {
   RegisterCtes(s.ctes, s.recursive_ctes, nullptr);
   const FromList* shared = s.shared_from.empty() ? nullptr : &s.shared_from;
   for (const InsertBranch& branch : s.inserts) {
@@ -120,7 +120,7 @@ void Binder::RunInsert(const Statement& s) {
   }
 }
 
-void Binder::RunMerge(const Statement& s) {
+void Resolver::RunMerge(const Statement& s) {
   RegisterCtes(s.ctes, s.recursive_ctes, nullptr);
   std::string target = Qualify(s.target);
   AddTarget(target);
@@ -176,7 +176,7 @@ void Binder::RunMerge(const Statement& s) {
   }
 }
 
-void Binder::RunUpdateOrDelete(const Statement& s) {
+void Resolver::RunUpdateOrDelete(const Statement& s) {
   RegisterCtes(s.ctes, s.recursive_ctes, nullptr);
   std::string target = Qualify(s.target);
   AddTarget(target);
@@ -188,7 +188,7 @@ void Binder::RunUpdateOrDelete(const Statement& s) {
   for (const ExprPtr& e : s.returning) WalkForTables(*e, &scope);
 }
 
-void Binder::ApplyAssignments(const std::string& table, const PoolVector<Assignment>& set,
+void Resolver::ApplyAssignments(const std::string& table, const PoolVector<Assignment>& set,
                               const Scope& scope) {
   for (const Assignment& a : set) {
     const Expr& value = *a.value;
@@ -212,7 +212,7 @@ void Binder::ApplyAssignments(const std::string& table, const PoolVector<Assignm
   }
 }
 
-StringList Binder::MapTargetColumns(const std::string& table, const StringList& explicit_columns,
+StringList Resolver::MapTargetColumns(const std::string& table, const StringList& explicit_columns,
                                     const PoolVector<PartitionColumn>& partition, const Output& out,
                                     bool use_schema, bool* complete) {
   StringList dynamic;
@@ -276,14 +276,14 @@ StringList Binder::MapTargetColumns(const std::string& table, const StringList& 
   return mapped;
 }
 
-void Binder::WarnOpenColumns(const Output& out, size_t limit) {
+void Resolver::WarnOpenColumns(const Output& out, size_t limit) {
   for (size_t i = 0; i < limit && i < out.columns.size(); ++i) {
     uint32_t id = out.columns[i].open_table;
     if (id != kNoId) Warn("SELECT * from " + NameOf(id) + " with unknown schema");
   }
 }
 
-void Binder::AddColumn(const std::string& table, const std::string& column, const IdList& sources) {
+void Resolver::AddColumn(const std::string& table, const std::string& column, const IdList& sources) {
   IdList& ids = columns_[table + "." + column];
   ids.insert(ids.end(), sources.begin(), sources.end());
 }

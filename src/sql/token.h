@@ -188,6 +188,16 @@ enum class Kw : uint16_t {
 // The keyword spelled by `word` (any case), or Kw::kNone.
 Kw LookupKeyword(std::string_view word);
 
+// How the parser treats a keyword where a name or an expression may stand (keywords.cc's
+// table says which is which):
+//   kClause      starts or continues a clause or an operator (FROM, JOIN, AND, AS, THEN, …):
+//                it cannot start an expression and is never a table or type name;
+//   kReserved    starts something of its own (CASE, NOT, NULL, CREATE, LEFT, …): never a table
+//                or type name, but may start an expression;
+//   kUnreserved  everything else (DATE, ARRAY, VIEW, …): also usable as a name.
+enum class KeywordCategory : uint8_t { kUnreserved, kReserved, kClause };
+KeywordCategory CategoryOf(Kw kw);
+
 // The upper-case spelling of `kw` ("SELECT"); "" for kNone.
 std::string_view KeywordName(Kw kw);
 

@@ -291,9 +291,35 @@ class Builder {
     (*edges)[key] = std::move(e);
   }
 
+  // The job's pipeline asset, the lineage of this event and the run it records — in steps.
   Status ProjectJob() {
     LINEA_ASSIGN_OR_RETURN(std::string job, JobFqn(event_.job.namespace_, event_.job.name,
                                                    namespaces_));
+    LINEA_RETURN_IF_ERROR(EnsurePipeline(job));
+    LINEA_ASSIGN_OR_RETURN(std::vector<model::Edge> mine, EventEdges(job));
+    std::string provenance = JobProvenance(event_.job.namespace_, event_.job.name);
+    if (event_.event_class == EventClass::kJob) {
+      sets_[provenance] = std::move(mine);
+      return Status();
+    }
+    std::string state = event_.event_type.empty() ? "OTHER" : event_.event_type;
+    std::optional<model::RunRecord> last = runs_state_.LastRun(job);
+    bool same_run = last && last->run_id == event_.run_id;
+    if ((last && !same_run && last->event_time_ms > event_.event_time_ms) ||
+        (same_run && IsTerminal(last->state) && !IsTerminal(state))) {
+      projection_.stale = true;
+      return Status();
+    }
+    provisional_may_exist_ = last && !IsTerminal(last->state);
+    LINEA_RETURN_IF_ERROR(
+        PlaceEdges(provenance, state, same_run && !IsTerminal(last->state), std::move(mine)));
+    RecordRun(job, state);
+    return Status();
+  }
+
+  // Makes sure `job` is a pipeline (creating it), with the job facets' documentation,
+  // ownership and SQL.
+  Status EnsurePipeline(const std::string& job) {
     if (std::optional<AssetKind> have = catalog_.KindOf(job)) {
       if (*have != AssetKind::kPipeline) {
         return FailedPreconditionError("job " + job + " exists as a " +
@@ -321,8 +347,12 @@ class Builder {
       LINEA_ASSIGN_OR_RETURN(model::Asset * a, Editable(job));
       a->properties["sql"] = event_.job.sql;
     }
+    return Status();
+  }
 
-    // Lineage of this event.
+  // The lineage this event states: job → each output, columnLineage and datasetDependencies
+  // column edges, and input → job for inputs no column edge already connects.
+  Result<std::vector<model::Edge>> EventEdges(const std::string& job) {
     std::map<std::pair<std::string, std::string>, model::Edge> edges;
     std::set<std::string> with_columns;  // inputs that reach an output through columnLineage
     for (const OlDataset& out : event_.outputs) {
@@ -355,48 +385,43 @@ class Builder {
     }
     std::vector<model::Edge> mine;
     for (auto& [key, e] : edges) mine.push_back(std::move(e));
+    return mine;
+  }
 
-    std::string provenance = JobProvenance(event_.job.namespace_, event_.job.name);
+  // Where a run's edges go: a COMPLETE replaces the job's edges (and clears the provisional
+  // set), a FAIL/ABORT clears the provisional set, anything else accumulates into it (with
+  // what the same open run stated before).
+  Status PlaceEdges(const std::string& provenance, const std::string& state, bool open_run,
+                    std::vector<model::Edge> mine) {
     std::string provisional = ProvisionalProvenance(provenance);
-    if (event_.event_class == EventClass::kJob) {
-      sets_[provenance] = std::move(mine);
-      return Status();
-    }
-
-    std::string state = event_.event_type.empty() ? "OTHER" : event_.event_type;
-    std::optional<model::RunRecord> last = runs_state_.LastRun(job);
-    bool same_run = last && last->run_id == event_.run_id;
-    if ((last && !same_run && last->event_time_ms > event_.event_time_ms) ||
-        (same_run && IsTerminal(last->state) && !IsTerminal(state))) {
-      projection_.stale = true;
-      return Status();
-    }
-    bool open_run = same_run && !IsTerminal(last->state);
-    provisional_may_exist_ = last && !IsTerminal(last->state);
     if (state == "FAIL" || state == "ABORT") {
       sets_[provisional] = {};
-    } else {
-      std::vector<model::Edge> merged;
-      if (open_run) {
-        LINEA_ASSIGN_OR_RETURN(merged, Existing(provisional));
-      }
-      std::map<std::pair<std::string, std::string>, model::Edge> all;
-      for (model::Edge& e : merged) {
-        AddEdge(&all, std::move(e.from), std::move(e.to), e.kind, std::move(e.transform));
-      }
-      for (model::Edge& e : mine) {
-        AddEdge(&all, std::move(e.from), std::move(e.to), e.kind, std::move(e.transform));
-      }
-      std::vector<model::Edge> final_edges;
-      for (auto& [key, e] : all) final_edges.push_back(std::move(e));
-      if (state == "COMPLETE") {
-        sets_[provenance] = std::move(final_edges);
-        sets_[provisional] = {};
-      } else {
-        sets_[provisional] = std::move(final_edges);
-      }
+      return Status();
     }
+    std::vector<model::Edge> merged;
+    if (open_run) {
+      LINEA_ASSIGN_OR_RETURN(merged, Existing(provisional));
+    }
+    std::map<std::pair<std::string, std::string>, model::Edge> all;
+    for (model::Edge& e : merged) {
+      AddEdge(&all, std::move(e.from), std::move(e.to), e.kind, std::move(e.transform));
+    }
+    for (model::Edge& e : mine) {
+      AddEdge(&all, std::move(e.from), std::move(e.to), e.kind, std::move(e.transform));
+    }
+    std::vector<model::Edge> final_edges;
+    for (auto& [key, e] : all) final_edges.push_back(std::move(e));
+    if (state == "COMPLETE") {
+      sets_[provenance] = std::move(final_edges);
+      sets_[provisional] = {};
+    } else {
+      sets_[provisional] = std::move(final_edges);
+    }
+    return Status();
+  }
 
+  // The run's record on the job, each output, and each input a check job recorded quality for.
+  void RecordRun(const std::string& job, const std::string& state) {
     model::RunRecord run;
     run.job = job;
     run.run_id = event_.run_id;
@@ -426,8 +451,8 @@ class Builder {
       r.quality_json = in.quality_json;
       runs_[fqn] = std::move(r);
     }
-    return Status();
   }
+
 
   Result<Projection> Finish() {
     model::Delta& d = projection_.delta;

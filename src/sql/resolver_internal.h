@@ -1,4 +1,5 @@
-// src/sql/binder.h: internals of the resolver (see resolver.h). One Binder per statement.
+// src/sql/resolver_internal.h: the resolver's internals (see resolver.h); one Resolver per
+// statement.
 //
 // Physical columns ("db.table.column") and tables are interned to ids; every relation in scope
 // exposes an Output (its columns, each with the physical column ids feeding it). A physical
@@ -105,11 +106,11 @@ struct Scope {
   const NamedWindows* windows = nullptr;
 };
 
-class Binder {
+class Resolver {
  public:
-  explicit Binder(const ResolveContext& context) : ctx_(context) {}
-  Binder(const Binder&) = delete;
-  Binder& operator=(const Binder&) = delete;
+  explicit Resolver(const ResolveContext& context) : ctx_(context) {}
+  Resolver(const Resolver&) = delete;
+  Resolver& operator=(const Resolver&) = delete;
 
   ResolvedStatement Run(const Statement& s);
 
