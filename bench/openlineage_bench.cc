@@ -1,6 +1,6 @@
 // OpenLineage ingestion: decoding and projecting the 220 KB Marquez event, and whole events
 // like ct_CLL_8 (decode → project → one catalog transaction with the durable event log) on a
-// fresh SQLite catalog. Events of tests/data/openlineage (a copy of ../shared/corpus).
+// fresh SQLite catalog. Events of tests/data/openlineage (tests/data/README.md).
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

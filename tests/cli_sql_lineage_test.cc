@@ -1,4 +1,4 @@
-// End-to-end `linea sql-lineage` (API.md "SQL lineage"): a Hive script piped on stdin, exact
+// End-to-end `linea sql-lineage` (docs/api.md "SQL lineage"): a Hive script piped on stdin, exact
 // JSON out; a bad statement → exit 2 with the good ones still reported; bad flags and a bad
 // --schema file → exit 2 with one `linea:` line naming the problem.
 #include <gmock/gmock.h>

@@ -323,7 +323,7 @@ std::vector<std::string> Compare(const ExpectedStatement& e, const StatementLine
   if (e.kind != "*" && e.kind != a.kind) problems.push_back(at + "kind differs");
   auto check = [&](const char* what, const std::vector<std::string>& want,
                    const std::vector<std::string>& got) {
-    if (!SortedUnique(got)) problems.push_back(at + what + " not sorted/unique (API.md)");
+    if (!SortedUnique(got)) problems.push_back(at + what + " not sorted/unique (docs/api.md)");
     if (Sorted(want) != Sorted(got)) problems.push_back(at + what + " differ");
   };
   check("sources", e.sources, a.sources);
@@ -342,7 +342,7 @@ std::vector<std::string> Compare(const ExpectedStatement& e, const StatementLine
   if (!ErrorMatches(e, a)) problems.push_back(at + "error differs");
   if (a.error && !(a.sources.empty() && a.targets.empty() && a.columns.empty() &&
                    a.indirect.empty() && a.warnings.empty())) {
-    problems.push_back(at + "a failed statement must have every list empty (API.md)");
+    problems.push_back(at + "a failed statement must have every list empty (docs/api.md)");
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Posts the real OpenLineage events of tests/data/openlineage (a copy of ../shared/corpus/openlineage)
+# Posts the real OpenLineage events of tests/data/openlineage
 # to a running linea server
 # with curl, the way an OpenLineage HTTP transport would:
 #   examples/openlineage/post_corpus.sh http://127.0.0.1:8686 [TOKEN]

@@ -1,4 +1,4 @@
-// src/api/api.h: the operations of the HTTP API (API.md), independent of HTTP.
+// src/api/api.h: the operations of the HTTP API (docs/api.md), independent of HTTP.
 //
 // The server translates requests into these calls and their Replies into responses; the CLI
 // calls them directly on a local catalog, or sends the same request to a server, and prints the
@@ -91,12 +91,12 @@ Reply ApplyManifests(catalog::Catalog& c,
                      bool dry_run);
 
 // {"dialect", "sql", "default_database", "schema", "apply": false} → the statements' lineage
-// (API.md "SQL lineage"). With "apply": true (needs `can_write`) every statement's lineage is
+// (docs/api.md "SQL lineage"). With "apply": true (needs `can_write`) every statement's lineage is
 // written through catalog in ONE transaction, provenance "sql:<statement hash>", unknown tables
 // and columns created with properties.discovered_by = "sql".
 Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write);
 
-// ---- OpenLineage (API.md; docs/openlineage.md).
+// ---- OpenLineage (docs/api.md; docs/openlineage.md).
 // One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",
 // "hash", "datasets", "column_edges", "stale"}; 400 naming the JSON path of a bad event.
 Reply PostLineageEvent(openlineage::Ingester& ingester, std::string_view body);
@@ -106,7 +106,7 @@ Reply PostLineageEvent(openlineage::Ingester& ingester, std::string_view body);
 // is not a JSON array → 400.
 Reply PostLineageBatch(openlineage::Ingester& ingester, std::string_view body);
 
-// ---- Incidents (API.md "Notifications"; docs/incidents.md). `actor` is the caller's name.
+// ---- Incidents (docs/api.md "Notifications"; docs/incidents.md). `actor` is the caller's name.
 // {"asset", "title", "description", "severity"} → 201 {"id", "asset", "state", …, "created",
 // "deliveries_queued", "impact"}; 200 with "created": false when the asset already had an
 // unresolved incident (the open is added to its timeline).

@@ -1,4 +1,4 @@
-// Incidents and subscriptions (API.md "Notifications"; issue #6).
+// Incidents and subscriptions (docs/api.md "Notifications"; issue #6).
 #include "api/api.h"
 
 namespace linea::api {

@@ -1,4 +1,4 @@
-// `linea apply -f FILE|DIR [--dry-run] [--json]`: model lineage manifests (API.md), sent as one
+// `linea apply -f FILE|DIR [--dry-run] [--json]`: model lineage manifests (docs/api.md), sent as one
 // POST /api/v1/manifests so a server validates all files before applying any.
 #include <algorithm>
 #include <filesystem>

@@ -1,5 +1,5 @@
 // src/cli/cli_context.h: what every catalog command shares: where the catalog lives, how
-// errors are printed, and the exit codes of API.md (0 ok, 1 runtime/store failure, 2 invalid
+// errors are printed, and the exit codes of docs/api.md (0 ok, 1 runtime/store failure, 2 invalid
 // input).
 #pragma once
 

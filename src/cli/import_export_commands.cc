@@ -1,4 +1,4 @@
-// `linea import FILE…` and `linea export [-o FILE]` (API.md "Catalog documents").
+// `linea import FILE…` and `linea export [-o FILE]` (docs/api.md "Catalog documents").
 #include <fstream>
 
 #include "cli/backend.h"

@@ -1,4 +1,4 @@
-// `linea impact`, `linea upstream`, `linea search` (API.md "Queries"). Results are built as the
+// `linea impact`, `linea upstream`, `linea search` (docs/api.md "Queries"). Results are built as the
 // API's JSON, then printed either as JSON or as readable tables from that same JSON, so a
 // server-backed client prints exactly the same.
 #include "cli/backend.h"

@@ -1,4 +1,4 @@
-// `linea sql-lineage` (API.md "SQL lineage"): table- and column-level lineage of a SQL script,
+// `linea sql-lineage` (docs/api.md "SQL lineage"): table- and column-level lineage of a SQL script,
 // printed as JSON (--json) or as a readable listing. Reads no catalog and writes nothing.
 // Exit 2 when a flag or the --schema file is bad, or when any statement failed to parse (each
 // failure is also one `linea: FILE:LINE:COL: message` line on stderr); else 0.

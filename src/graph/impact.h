@@ -1,4 +1,4 @@
-// src/graph/impact.h: impact (downstream) and upstream (root cause) reports, API.md "Queries".
+// src/graph/impact.h: impact (downstream) and upstream (root cause) reports, docs/api.md "Queries".
 #pragma once
 
 #include <functional>

@@ -1,6 +1,6 @@
 // src/graph/traverse.h: breadth-first walks over lineage and containment.
 //
-// Walk rules (DESIGN.md §4–5). A reached asset is either whole (all of it is affected) or a
+// Walk rules (docs/impact.md). A reached asset is either whole (all of it is affected) or a
 // part-holder (only some of its columns are):
 //   downstream: follow lineage links out of every reached asset; a whole table/topic/
 //     dashboard/service also breaks its children; a column makes its table a part-holder

@@ -1,4 +1,4 @@
-// src/model/document.h: a catalog document (API.md "Catalog documents"), the unit of
+// src/model/document.h: a catalog document (docs/api.md "Catalog documents"), the unit of
 // import/export. Column/feature shorthands are already expanded into `assets`.
 #pragma once
 

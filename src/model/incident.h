@@ -33,7 +33,7 @@ struct Incident {
   int64_t opened_at = 0;   // unix milliseconds
   int64_t updated_at = 0;  // unix milliseconds of the last timeline event
   int reminders = 0;       // reminders sent so far
-  std::string impact_json;  // the impact report (API.md impact JSON) frozen at opening
+  std::string impact_json;  // the impact report (docs/api.md impact JSON) frozen at opening
   std::vector<IncidentEvent> timeline;  // oldest first
 
   bool operator==(const Incident&) const = default;

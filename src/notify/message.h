@@ -48,7 +48,7 @@ struct Notification {
   std::string idempotency_key;
 };
 
-// The webhook body of API.md "Notifications":
+// The webhook body of docs/api.md "Notifications":
 // {"type", "incident": {"id", "asset", "title", "severity", "state"}, "team",
 //  "models": [{"fqn", "features", "path"}], "dashboards", "deployments", "url"}.
 nlohmann::json WebhookBody(const Notification& notification);

@@ -2,7 +2,7 @@
 //
 // Formats (every one names the broken asset, each affected model with its features and one
 // path, the incident state and Notification::url):
-//   webhook     POST url, body = WebhookBody() (API.md), Standard Webhooks headers webhook-id
+//   webhook     POST url, body = WebhookBody() (docs/api.md), Standard Webhooks headers webhook-id
 //               (= idempotency key), webhook-timestamp, and webhook-signature when the contact
 //               has a secret (see signature.h for how the secret becomes the HMAC key)
 //   slack       POST url, incoming-webhook payload {"text", "blocks": [section/mrkdwn …]}

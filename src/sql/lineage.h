@@ -1,5 +1,5 @@
 // src/sql/lineage.h: column-level lineage of SQL scripts (HiveQL, Spark SQL, PostgreSQL), as
-// API.md "SQL lineage" defines it. No I/O: table schemas come through SchemaLookup.
+// docs/api.md "SQL lineage" defines it. No I/O: table schemas come through SchemaLookup.
 //
 //   sql::AnalyzeOptions options;
 //   options.dialect = sql::Dialect::kHive;

@@ -1,5 +1,5 @@
 // src/sql/resolver.h: the resolver. Walks one parsed Statement and computes its lineage as
-// API.md "SQL lineage" defines it: tables read and written, the physical columns feeding each
+// docs/api.md "SQL lineage" defines it: tables read and written, the physical columns feeding each
 // target column, and the physical columns that only filter, join or group rows (indirect).
 //
 // Names are resolved through scopes: CTEs (innermost first; a CTE shadows a table of the same

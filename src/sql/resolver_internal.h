@@ -161,7 +161,7 @@ class Resolver {
   void RunUpdateOrDelete(const Statement& s);
   void ApplyAssignments(const std::string& table, const PoolVector<Assignment>& set,
                         const Scope& scope);
-  // Maps the query output onto the target's columns (API.md naming rules; `use_schema`: the
+  // Maps the query output onto the target's columns (docs/api.md naming rules; `use_schema`: the
   // target's known schema maps by position). Returns the name used per output column ("" when
   // skipped); *complete is false when some column could not be named.
   StringList MapTargetColumns(const std::string& table, const StringList& explicit_columns,

@@ -1,5 +1,5 @@
 // src/incident/internal/payload.h: a notify::Notification as the JSON kept in
-// Delivery.payload_json — the webhook body of API.md "Notifications" plus "idempotency_key".
+// Delivery.payload_json — the webhook body of docs/api.md "Notifications" plus "idempotency_key".
 // Nothing secret is stored: contacts are looked up at send time.
 #pragma once
 

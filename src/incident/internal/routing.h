@@ -16,7 +16,7 @@
 
 namespace linea::incident::internal {
 
-// The API.md impact JSON of `report`, its "root" extended with the broken asset's effective
+// The docs/api.md impact JSON of `report`, its "root" extended with the broken asset's effective
 // "owners" and "domain" (from `root`), as stored in Incident.impact_json.
 std::string FreezeImpact(const graph::ImpactReport& report, const catalog::AssetSummary& root);
 

@@ -1,5 +1,5 @@
 // src/ingest/manifest/manifest.h: the parsed form of a model lineage manifest (`lineage.yaml`,
-// see API.md "Model lineage manifest") and the diagnostics reported about one.
+// see docs/api.md "Model lineage manifest") and the diagnostics reported about one.
 //
 // These are plain values: names are syntactically valid and canonical, but nothing here has been
 // resolved against the catalog (the planner does that, using the line numbers kept below).

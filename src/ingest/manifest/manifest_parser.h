@@ -5,7 +5,7 @@
 //
 // Syntax only: FQNs are checked and canonicalized, never looked up. Thread-safe (no state).
 //
-// Accepted shape (API.md "Model lineage manifest"), keys in any order:
+// Accepted shape (docs/api.md "Model lineage manifest"), keys in any order:
 //   model: <FQN, >= 2 segments>            required
 //   version / description / domain: <scalar>   optional; a number keeps its text (12 -> "12")
 //   owners: [team:<name> | user:<name>, ...]    optional

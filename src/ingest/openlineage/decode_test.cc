@@ -28,7 +28,7 @@ using ::testing::StartsWith;
 
 namespace fs = std::filesystem;
 
-// The OpenLineage corpus: <source>/tests/data/openlineage (a copy of ../shared/corpus).
+// The OpenLineage corpus: <source>/tests/data/openlineage (tests/data/README.md).
 fs::path CorpusDir() {
   const char* env = std::getenv("LINEA_SOURCE_DIR");
   fs::path source = env != nullptr && *env != '\0' ? env : LINEA_SOURCE_DIR_DEFAULT;

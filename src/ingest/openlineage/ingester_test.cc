@@ -1,5 +1,5 @@
 // The OpenLineage ingester on a real SQLite catalog, fed with the real events of
-// tests/data/openlineage (a copy of ../shared/corpus/openlineage): exact assets, column edges,
+// tests/data/openlineage (real producers' events, tests/data/README.md): exact assets, column edges,
 // aliases, run state and evidence.
 #include "ingest/openlineage/ingester.h"
 
