@@ -79,7 +79,9 @@ class AttackTest : public ::testing::Test {
     auto health = RawExchange(server_->port(), Get("/healthz"));
     ASSERT_TRUE(health) << "the server no longer answers";
     EXPECT_EQ(health->status, 200);
-    if (check_unchanged_) EXPECT_EQ(Export(), before_) << "an attack changed the catalog";
+    if (check_unchanged_) {
+      EXPECT_EQ(Export(), before_) << "an attack changed the catalog";
+    }
   }
   std::string Export() { return server_->Client(writer_)->Get("/api/v1/catalog")->body; }
   int port() const { return server_->port(); }
