@@ -212,6 +212,7 @@ class FailingStore final : public store::Store, public store::LineageStore {
   store::RunStore& runs() override { return real_->runs(); }
   store::IncidentStore& incidents() override { return real_->incidents(); }
   store::TokenStore& tokens() override { return real_->tokens(); }
+  store::ConnectorStore& connectors() override { return real_->connectors(); }
   int schema_version() const override { return real_->schema_version(); }
 
   // store::LineageStore: Load fails when armed.

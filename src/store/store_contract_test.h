@@ -6,6 +6,7 @@
 //   IncidentStoreContractTest  store_incident_contract_test.cc (incident_store.h)
 //   TokenStoreContractTest     store_token_contract_test.cc   (token_store.h)
 //   BatchStoreContractTest     store_batch_contract_test.cc   (Store::BeginBatch …)
+//   ConnectorStoreContractTest store_connector_contract_test.cc (connector_store.h)
 // A backend links those files and instantiates each suite it implements with its StoreBackend:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, LineageStoreContractTest,
@@ -66,5 +67,6 @@ class RunStoreContractTest : public StoreContractTest {};
 class IncidentStoreContractTest : public StoreContractTest {};
 class TokenStoreContractTest : public StoreContractTest {};
 class BatchStoreContractTest : public StoreContractTest {};
+class ConnectorStoreContractTest : public StoreContractTest {};
 
 }  // namespace linea::store

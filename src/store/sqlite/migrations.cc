@@ -145,6 +145,28 @@ constexpr const char* kSchemaV6 = R"sql(
 ALTER TABLE events ADD COLUMN base TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 7. The pull connectors' state (connectors/): each connector's items as last pulled
+// and its recent runs. Lists are JSON text (json_columns.h).
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE connector_items(
+  connector TEXT NOT NULL,
+  key TEXT NOT NULL,
+  version TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  assets TEXT NOT NULL,
+  retained TEXT NOT NULL,
+  problems TEXT NOT NULL,
+  PRIMARY KEY(connector, key)) WITHOUT ROWID;
+CREATE TABLE connector_runs(
+  id INTEGER PRIMARY KEY,
+  connector TEXT NOT NULL,
+  started_at_ms INTEGER NOT NULL,
+  finished_at_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  report TEXT NOT NULL);
+CREATE INDEX connector_runs_by_connector ON connector_runs(connector, id);
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
@@ -153,6 +175,7 @@ constexpr Migration kMigrations[] = {
     {"incidents, deliveries, subscriptions", kSchemaV4},
     {"compressed event bodies", kSchemaV5},
     {"event bodies compressed against a base event", kSchemaV6},
+    {"connector items and runs", kSchemaV7},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

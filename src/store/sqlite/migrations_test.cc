@@ -93,7 +93,7 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 11);
+  EXPECT_EQ(Tables(), 13);
 }
 
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
@@ -116,11 +116,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 6);
+  EXPECT_EQ((*store)->schema_version(), 7);
   std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -133,6 +133,7 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   EXPECT_TRUE((*store)->tokens().ListTokens()->empty());
   EXPECT_TRUE((*store)->runs().ListRuns()->empty());
   EXPECT_TRUE((*store)->incidents().ListIncidents("")->empty());
+  EXPECT_TRUE((*store)->connectors().ListRuns("", 10)->empty());
   ASSERT_THAT(PutToken(**store, {"ci", "h", "writer", 1, 0}), IsOk());
   store->reset();
 
@@ -164,11 +165,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 6);
+  EXPECT_EQ((*store)->schema_version(), 7);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -215,11 +216,11 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 6);
+  EXPECT_EQ((*store)->schema_version(), 7);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -273,11 +274,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 6u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 6);
+  EXPECT_EQ((*store)->schema_version(), 7);
   std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
   for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
   body += "{}]}";

@@ -22,7 +22,7 @@ namespace {
 using sqlite_internal::Core;
 using sqlite_internal::Db;
 
-// One connection shared by the four sub-stores (sqlite_substores.h) through Core.
+// One connection shared by the five sub-stores (sqlite_substores.h) through Core.
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<sqlite_internal::Checkpointer> checkpointer,
@@ -31,7 +31,8 @@ class SqliteStore final : public Store {
         lineage_(core_),
         runs_(core_),
         incidents_(core_),
-        tokens_(core_) {}
+        tokens_(core_),
+        connectors_(core_) {}
 
   Status Write(const std::function<Status(WriteTxn&)>& write) override {
     return core_.Write(write);
@@ -43,6 +44,7 @@ class SqliteStore final : public Store {
   RunStore& runs() override { return runs_; }
   IncidentStore& incidents() override { return incidents_; }
   TokenStore& tokens() override { return tokens_; }
+  ConnectorStore& connectors() override { return connectors_; }
   int schema_version() const override { return SqliteSchemaVersion(); }
 
  private:
@@ -51,6 +53,7 @@ class SqliteStore final : public Store {
   sqlite_internal::SqliteRunStore runs_;
   sqlite_internal::SqliteIncidentStore incidents_;
   sqlite_internal::SqliteTokenStore tokens_;
+  sqlite_internal::SqliteConnectorStore connectors_;
 };
 
 // ---- opening ----

@@ -4,6 +4,7 @@
 #include "store/sqlite/incident_tables.h"
 #include "store/sqlite/openlineage_tables.h"
 #include "store/sqlite/sqlite_reader.h"
+#include "store/sqlite/connector_tables.h"
 #include "store/sqlite/token_table.h"
 
 namespace linea::store::sqlite_internal {
@@ -140,6 +141,25 @@ Status SqliteTokenStore::Revoke(WriteTxn& txn, std::string_view name, int64_t at
 
 Result<std::vector<TokenRecord>> SqliteTokenStore::ListTokens() {
   return core_.Read<std::vector<TokenRecord>>([](Db& db) { return ReadTokens(db); });
+}
+
+// ---------------------------------------------------------------- connectors
+
+Status SqliteConnectorStore::Write(WriteTxn& txn, const model::ConnectorDelta& delta) {
+  LINEA_ASSIGN_OR_RETURN(SqliteWriteTxn * mine, core_.Own(txn));
+  return WriteConnectorDelta(mine->db(), delta);
+}
+
+Result<std::vector<model::ConnectorItem>> SqliteConnectorStore::ListItems(
+    std::string_view connector) {
+  return core_.Read<std::vector<model::ConnectorItem>>(
+      [&](Db& db) { return ReadConnectorItems(db, connector); });
+}
+
+Result<std::vector<model::ConnectorRun>> SqliteConnectorStore::ListRuns(std::string_view connector,
+                                                                        size_t limit) {
+  return core_.Read<std::vector<model::ConnectorRun>>(
+      [&](Db& db) { return ReadConnectorRuns(db, connector, limit); });
 }
 
 }  // namespace linea::store::sqlite_internal

@@ -1,6 +1,6 @@
 // src/store/sqlite/sqlite_substores.h: the SQLite implementations of the sub-stores, each a thin
 // layer over its tables' statements (delta_writer.h, openlineage_tables.h, incident_tables.h,
-// token_table.h) and the shared Core.
+// token_table.h, connector_tables.h) and the shared Core.
 #pragma once
 
 #include "store/sqlite/sqlite_core.h"
@@ -58,6 +58,18 @@ class SqliteTokenStore final : public TokenStore {
   Status Put(WriteTxn& txn, const TokenRecord& token) override;
   Status Revoke(WriteTxn& txn, std::string_view name, int64_t at) override;
   Result<std::vector<TokenRecord>> ListTokens() override;
+
+ private:
+  Core& core_;
+};
+
+class SqliteConnectorStore final : public ConnectorStore {
+ public:
+  explicit SqliteConnectorStore(Core& core) : core_(core) {}
+  Status Write(WriteTxn& txn, const model::ConnectorDelta& delta) override;
+  Result<std::vector<model::ConnectorItem>> ListItems(std::string_view connector) override;
+  Result<std::vector<model::ConnectorRun>> ListRuns(std::string_view connector,
+                                                    size_t limit) override;
 
  private:
   Core& core_;
