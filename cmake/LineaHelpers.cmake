@@ -8,19 +8,26 @@ function(linea_cc_library)
   target_link_libraries(linea_${L_NAME} PUBLIC ${L_DEPS} PRIVATE ${L_PRIVATE_DEPS})
 endfunction()
 
-# linea_cc_test(NAME x_test SRCS ... DEPS ...): a GoogleTest binary registered with CTest.
+# linea_cc_test(NAME x_test SRCS ... DEPS ... [WHOLE]): a GoogleTest binary registered with
+# CTest, one CTest test per case — or, with WHOLE, the binary as one CTest test (suites that
+# start a database server once for all their cases).
 function(linea_cc_test)
   if(NOT LINEA_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(T "" "NAME" "SRCS;DEPS" ${ARGN})
+  cmake_parse_arguments(T "WHOLE" "NAME" "SRCS;DEPS" ${ARGN})
   add_executable(${T_NAME} ${T_SRCS})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock_main)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
   # Tests find repo files (examples/, tests/sql/) through $LINEA_SOURCE_DIR or this default.
   target_compile_definitions(${T_NAME} PRIVATE LINEA_SOURCE_DIR_DEFAULT="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
+  if(T_WHOLE)
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
+  else()
+    gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60
+      PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
+  endif()
 endfunction()
 
 # linea_testing_library(NAME x SRCS ... DEPS ...): the test helpers of module x, in

@@ -10,6 +10,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libboost1.81-dev libssl-dev zlib1g-dev libbrotli-dev curl
   libcurl4-openssl-dev libzstd-dev libjemalloc-dev python3
+  libpq-dev libmariadb-dev
+  # connector tests start private database servers
+  postgresql-15 mariadb-server
 )
 
 bash "$(dirname "$0")/apt-ensure.sh" install-deps "${PACKAGES[@]}"
