@@ -101,18 +101,12 @@ class PullRun {
   PullReport& r_;
   std::map<std::string, model::ConnectorItem> stored_;
   std::set<std::string> read_;  // keys read (and so already reconciled) this pull
+  // Items of this connector whose lineage used an asset this pull removed: read again.
+  std::set<std::string> forced_;
+  size_t total_groups_ = 0;
   Batch batch_;
   std::string own_prefix_;
 };
-
-std::vector<std::string> ForeignProvenances(const catalog::Catalog& catalog, const std::string& fqn,
-                                            const std::string& own_prefix) {
-  std::vector<std::string> foreign;
-  for (std::string& p : catalog.ProvenancesTouching(fqn)) {
-    if (!StartsWith(p, own_prefix)) foreign.push_back(std::move(p));
-  }
-  return foreign;
-}
 
 void PullRun::Release(const std::vector<std::string>& candidates, model::Delta* part,
                       AssetCounts* counts, std::vector<std::string>* retained,
@@ -127,7 +121,10 @@ void PullRun::Release(const std::vector<std::string>& candidates, model::Delta* 
       deleting.insert(fqn);
       continue;
     }
-    std::vector<std::string> foreign = ForeignProvenances(catalog_, fqn, own_prefix_);
+    std::vector<std::string> foreign, own;
+    for (std::string& p : catalog_.ProvenancesTouching(fqn)) {
+      (StartsWith(p, own_prefix_) ? own : foreign).push_back(std::move(p));
+    }
     if (!foreign.empty()) {
       retained->push_back(fqn);
       problems->push_back(fqn + ": gone from the source, kept: lineage of " + Join(foreign, ", ") +
@@ -135,6 +132,7 @@ void PullRun::Release(const std::vector<std::string>& candidates, model::Delta* 
       r_.retained.push_back({fqn, std::move(foreign)});
       continue;
     }
+    for (const std::string& p : own) forced_.insert(p.substr(own_prefix_.size()));
     deleting.insert(fqn);
     part->delete_assets.push_back(fqn);
     ++counts->removed[std::string(model::KindName(*kind))];
@@ -152,32 +150,55 @@ Status PullRun::Run() {
   if (!stored.ok()) return stored.status();
   for (model::ConnectorItem& item : *stored) stored_.emplace(item.key, std::move(item));
 
-  // What to read: new items, changed versions, unknown versions, items with problems.
-  std::map<std::pair<int, std::string>, std::vector<SourceItem>> groups;
+  // What to read: new items, changed versions, unknown versions, items with problems, and
+  // items whose lineage lost an endpoint earlier in this pull (forced_). Phase by phase, so
+  // that a phase sees what earlier phases forced.
   std::set<std::string> present;
+  std::map<int, std::vector<SourceItem*>> phases;
   for (SourceItem& item : *listed) {
     present.insert(item.key);
-    auto it = stored_.find(item.key);
-    const bool unchanged = it != stored_.end() && !item.version.empty() &&
-                           it->second.version == item.version && it->second.problems.empty();
-    if (unchanged) {
-      ++r_.items_unchanged;
-      continue;
-    }
-    groups[{item.phase, item.group}].push_back(std::move(item));
+    phases[item.phase].push_back(&item);
   }
+  // Items gone from the source first (one transaction), so that what their removal takes from
+  // other items' lineage is seen when those are read.
+  for (const auto& [key, item] : stored_) {
+    if (!present.count(key)) AddRemoved(item);
+  }
+  if (Status s = Flush(); !s.ok()) return s;
   size_t done = 0;
-  for (auto& [key, group] : groups) {
-    const std::string label = group.front().label.empty() ? key.second : group.front().label;
-    if (Status s = ProcessGroup(group); !s.ok()) return s;
-    if (options_.progress) options_.progress(++done, groups.size(), label);
+  for (auto& [phase, items] : phases) {
+    std::map<std::string, std::vector<SourceItem>> groups;
+    for (SourceItem* item : items) {
+      auto it = stored_.find(item->key);
+      const bool unchanged = it != stored_.end() && !item->version.empty() &&
+                             it->second.version == item->version &&
+                             it->second.problems.empty() && !forced_.count(item->key);
+      if (unchanged) {
+        ++r_.items_unchanged;
+        continue;
+      }
+      groups[item->group].push_back(std::move(*item));
+    }
+    total_groups_ += groups.size();
+    for (auto& [name, group] : groups) {
+      const std::string label = group.front().label.empty() ? name : group.front().label;
+      if (Status s = ProcessGroup(group); !s.ok()) return s;
+      if (options_.progress) options_.progress(++done, total_groups_, label);
+    }
+  }
+  // Forced items this pull could no longer read (an earlier phase): the next pull reads them.
+  for (const std::string& key : forced_) {
+    auto it = stored_.find(key);
+    if (read_.count(key) || !present.count(key) || it == stored_.end()) continue;
+    model::ConnectorItem state = it->second;
+    state.version.clear();
+    batch_.parts.emplace_back();
+    batch_.counts.emplace_back();
+    batch_.items.push_back(std::move(state));
+    batch_.forgets.emplace_back();
   }
   for (const auto& [key, item] : stored_) {
-    if (!present.count(key)) {
-      AddRemoved(item);
-    } else if (!item.retained.empty() && !read_.count(key)) {
-      RecheckRetained(item);
-    }
+    if (present.count(key) && !item.retained.empty() && !read_.count(key)) RecheckRetained(item);
   }
   if (Status s = Flush(); !s.ok()) return s;
   std::sort(r_.problems.begin(), r_.problems.end());
