@@ -16,6 +16,7 @@
 #include "auth/token_registry.h"
 #include "catalog/catalog.h"
 #include "codec/json_codec.h"
+#include "connectors/scheduler.h"
 #include "common/status.h"
 #include "incident/incident_state.h"
 #include "incident/service.h"
@@ -133,5 +134,13 @@ Reply ListSubscriptions(const incident::IncidentState& incidents);
 Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body);
 Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name);
 Reply ListTokens(const auth::TokenRegistry& tokens);
+
+// ---- Connectors (docs/connectors.md).
+// {"connectors": [status…]}: the scheduler's connectors and every connector with a stored run
+// (`scheduler` null: the stored ones only, e.g. a CLI on a local catalog).
+Reply ListConnectors(const catalog::Catalog& c, const connectors::Scheduler* scheduler);
+// Runs connector `name` now and returns its report (a failed pull is 200 with outcome
+// "failed"). 404 for an unknown name or a server without connectors; 409 while it runs.
+Reply RunConnector(connectors::Scheduler* scheduler, const std::string& name);
 
 }  // namespace linea::api

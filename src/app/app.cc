@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "app/connector_types.h"
 #include "common/status_macros.h"
 
 namespace linea::app {
@@ -81,7 +82,13 @@ void App::StartBackground(bool deliver_notifications) {
         std::make_unique<incident::Outbox>(catalog_.get(), incidents_.get(), std::move(outbox));
     outbox_->Start();
   }
+  if (scheduler_) scheduler_->Start();
   housekeeper_ = std::thread([this] { Housekeeping(); });
+}
+
+void App::EnableConnectors(std::vector<connectors::ConnectorConfig> configs) {
+  scheduler_ = std::make_unique<connectors::Scheduler>(*catalog_, std::move(configs),
+                                                       MakeConnectorSource);
 }
 
 void App::StopBackground() {
@@ -91,6 +98,8 @@ void App::StopBackground() {
   }
   housekeeping_cv_.notify_all();
   if (housekeeper_.joinable()) housekeeper_.join();
+  // A pull in progress finishes first (its groups are transactions either way).
+  if (scheduler_) scheduler_->Stop();
   // A delivery in flight finishes first.
   if (outbox_) outbox_->Stop();
 }

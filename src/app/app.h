@@ -22,6 +22,8 @@
 
 #include "auth/token_registry.h"
 #include "catalog/catalog.h"
+#include "connectors/config.h"
+#include "connectors/scheduler.h"
 #include "common/result.h"
 #include "graph/impact.h"
 #include "incident/incident_state.h"
@@ -72,10 +74,17 @@ class App {
   // run or failed quality assertions — what upstream ranks by.
   std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
 
+  // Schedules `configs` (linea serve --connectors): pulled by StartBackground()'s work, each
+  // on its own schedule. Call before StartBackground(); the configs are already validated.
+  void EnableConnectors(std::vector<connectors::ConnectorConfig> configs);
+  // The connector scheduler; null when EnableConnectors() was not called.
+  connectors::Scheduler* connector_scheduler() { return scheduler_.get(); }
+
   // A request queued notifications: the outbox sender (when running) sends them now.
   void NotificationsQueued();
 
-  // A server's background work: the outbox sender (when `deliver_notifications`), and every
+  // A server's background work: the outbox sender (when `deliver_notifications`), the
+  // connector schedule (when enabled), and every
   // 2 s a token reload (tokens created or revoked by `linea token … --db` on the same file)
   // and, when due, reminders.
   void StartBackground(bool deliver_notifications);
@@ -97,6 +106,7 @@ class App {
   std::unique_ptr<openlineage::Ingester> ingester_;
   std::unique_ptr<incident::IncidentService> incident_service_;
   std::unique_ptr<incident::Outbox> outbox_;  // null until StartBackground(true)
+  std::unique_ptr<connectors::Scheduler> scheduler_;  // null unless EnableConnectors()
 
   std::thread housekeeper_;
   std::mutex housekeeping_mu_;

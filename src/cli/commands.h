@@ -21,5 +21,8 @@ void RegisterIngest(CLI::App& app, int* exit_code);
 void RegisterIncident(CLI::App& app, int* exit_code);
 // `ingest openlineage`, added to the `ingest` subcommand by RegisterIngest.
 void RegisterIngestOpenLineage(CLI::App* ingest, int* exit_code);
+// `ingest <connector type>` for each connector type, added by RegisterIngest.
+void RegisterIngestConnectors(CLI::App* ingest, int* exit_code);
+void RegisterConnectors(CLI::App& app, int* exit_code);
 
 }  // namespace linea::cli

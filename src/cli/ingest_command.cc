@@ -106,6 +106,7 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
   cmd->add_flag("--json", flags->catalog.json, "the summary as JSON");
   cmd->callback([flags, exit_code] { *exit_code = RunSqlLog(*flags); });
   RegisterIngestOpenLineage(ingest, exit_code);
+  RegisterIngestConnectors(ingest, exit_code);
 }
 
 }  // namespace linea::cli

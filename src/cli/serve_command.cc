@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "app/connector_types.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "common/status_macros.h"
@@ -30,6 +31,7 @@ struct ServeFlags {
   size_t max_connections = 4096;
   bool quiet = false;
   std::vector<std::string> namespace_map;  // OpenLineage NAMESPACE=SERVICE
+  std::string connectors;                  // --connectors FILE
   // Incidents and notifications.
   std::string public_url;
   bool auto_incidents = false;
@@ -78,6 +80,7 @@ struct ServeSetup {
   server::ServerOptions server;
   app::AppOptions app;
   bool deliver_notifications = true;
+  std::vector<connectors::ConnectorConfig> connectors;
 };
 
 Result<ServeSetup> SetupOf(const ServeFlags& flags) {
@@ -113,6 +116,14 @@ Result<ServeSetup> SetupOf(const ServeFlags& flags) {
   app.outbox.base_backoff_ms = flags.retry_base_ms;
   app.reminder_interval_ms = static_cast<int64_t>(flags.reminder_hours * 3600 * 1000);
   setup.deliver_notifications = !flags.no_deliveries;
+  if (!flags.connectors.empty()) {
+    LINEA_ASSIGN_OR_RETURN(setup.connectors,
+                           connectors::LoadConnectorConfigs(flags.connectors,
+                                                            app::ConnectorTypes(), false));
+    for (const connectors::ConnectorConfig& c : setup.connectors) {
+      LINEA_RETURN_IF_ERROR(app::MakeConnectorSource(c).status());  // its own keys, checked now
+    }
+  }
   if (flags.retry_base_ms < 1 || flags.delivery_timeout_ms < 100) {
     return InvalidArgumentError("--retry-base-ms must be ≥ 1 and --delivery-timeout-ms ≥ 100");
   }
@@ -126,6 +137,7 @@ int Serve(app::App& app, const ServeSetup& setup, const std::function<void(int p
   Result<std::unique_ptr<server::HttpServer>> server =
       server::HttpServer::Start(app, setup.server);
   if (!server.ok()) return ReportError(server.status());
+  if (!setup.connectors.empty()) app.EnableConnectors(setup.connectors);
   app.StartBackground(setup.deliver_notifications);
   StopOnSignal(signals, server->get(), setup.server.shutdown_grace_ms);
   banner((*server)->port());
@@ -149,7 +161,12 @@ int RunServe(const ServeFlags& flags) {
   return Serve(**app, *setup, [&](int port) {
     std::cerr << "linea: serving " << flags.catalog.db << " (" << stats.assets << " assets, "
               << stats.links << " links) on http://" << options.host << ":" << port
-              << (options.no_auth ? " without auth" : "") << "\n";
+              << (options.no_auth ? " without auth" : "");
+    if (!setup->connectors.empty()) {
+      std::cerr << ", pulling " << setup->connectors.size() << " connector"
+                << (setup->connectors.size() == 1 ? "" : "s") << " on schedule";
+    }
+    std::cerr << "\n";
   });
 }
 
@@ -212,6 +229,8 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
   cmd->add_option("--listen", flags->listen, "HOST:PORT (port 0 picks a free one)")
       ->capture_default_str();
+  cmd->add_option("--connectors", flags->connectors,
+                  "connector configs to pull on their schedules (docs/connectors.md)");
   cmd->add_flag("--no-auth", flags->no_auth, "accept requests without tokens (loopback only)");
   cmd->add_flag("--require-auth-for-reads", flags->require_auth_for_reads,
                 "reads need a reader token too");

@@ -1,6 +1,8 @@
 #include "connectors/config.h"
 
 #include <charconv>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -339,7 +341,10 @@ Result<std::vector<ConnectorConfig>> LoadConnectorConfigs(const std::string& pat
                                                           const std::vector<std::string>& types,
                                                           bool single) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return InvalidArgumentError("cannot read connector config " + path);
+  if (!in) {
+    return InvalidArgumentError("cannot read connector config " + path + ": " +
+                                std::strerror(errno));
+  }
   std::stringstream text;
   text << in.rdbuf();
   return ParseConnectorConfigs(text.str(), path, types, single);

@@ -5,7 +5,7 @@
 namespace linea::connectors {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
 std::string Iso8601(int64_t ms) {
   if (ms <= 0) return "";
@@ -63,7 +63,7 @@ size_t AssetCounts::total() const {
   return n;
 }
 
-nlohmann::json ToJson(const PullReport& r) {
+nlohmann::ordered_json ToJson(const PullReport& r) {
   Json retained = Json::array();
   for (const RetainedAsset& a : r.retained) {
     retained.push_back({{"asset", a.fqn}, {"referenced_by", a.referenced_by}});
@@ -100,7 +100,7 @@ nlohmann::json ToJson(const PullReport& r) {
   return out;
 }
 
-PullReport FromJson(const nlohmann::json& j) {
+PullReport FromJson(const nlohmann::ordered_json& j) {
   PullReport r;
   if (!j.is_object()) return r;
   auto str = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; };
@@ -155,19 +155,20 @@ std::string Summary(const PullReport& r) {
   if (r.outcome == "failed") {
     out += "failed after " + std::to_string(r.finished_at_ms - r.started_at_ms) + " ms: " + r.error + "\n";
   } else if (!r.changed()) {
-    out += "nothing changed (" + Thousands(r.items_listed) + " items, " +
+    out += "nothing changed (" + Thousands(r.items_listed) + " " + Plural("item", r.items_listed) + ", " +
            Thousands(r.items_unchanged) + " unchanged since the last pull, " +
            Thousands(r.items_read) + " read)" + (r.dry_run ? ", dry run" : "") + "\n";
   } else {
-    out += Thousands(r.items_listed) + " items: " + Thousands(r.items_read) + " read, " +
+    out += Thousands(r.items_listed) + " " + Plural("item", r.items_listed) + ": " +
+           Thousands(r.items_read) + " read, " +
            Thousands(r.items_unchanged) + " unchanged, " + Thousands(r.items_removed) +
            " removed" + (r.dry_run ? " (dry run: nothing written)" : "") + "\n";
-    if (!r.assets.created.empty()) out += "  created: " + CountLine(r.assets.created) + "\n";
+    if (!r.assets.created.empty()) out += "  " + verb + "created: " + CountLine(r.assets.created) + "\n";
     if (!r.assets.updated.empty()) out += "  " + verb + "updated: " + CountLine(r.assets.updated) + "\n";
     if (!r.assets.removed.empty()) out += "  " + verb + "removed: " + CountLine(r.assets.removed) + "\n";
     if (r.edges_written) out += "  lineage: " + Thousands(r.edges_written) + " edges\n";
     out += "  took " + std::to_string(r.finished_at_ms - r.started_at_ms) + " ms in " +
-           Thousands(r.batches) + " transactions\n";
+           Thousands(r.batches) + " " + Plural("transaction", r.batches) + "\n";
   }
   for (const RetainedAsset& a : r.retained) {
     out += "  kept " + a.fqn + ": gone from the source, still used by lineage of ";

@@ -51,9 +51,9 @@ struct PullReport {
 
 inline constexpr size_t kMaxProblems = 100;
 
-nlohmann::json ToJson(const PullReport& report);
+nlohmann::ordered_json ToJson(const PullReport& report);
 // The report a pull stored (ToJson's output); fields it lacks keep their defaults.
-PullReport FromJson(const nlohmann::json& json);
+PullReport FromJson(const nlohmann::ordered_json& json);
 
 // "hms-prod: 20,000 tables created, …" lines for the terminal.
 std::string Summary(const PullReport& report);

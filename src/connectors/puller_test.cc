@@ -128,7 +128,7 @@ TEST_F(PullerTest, FirstPullCreatesEverythingAndASecondWritesNothing) {
   auto runs = catalog_->store().connectors().ListRuns("hms", 10);
   ASSERT_THAT(runs, IsOk());
   ASSERT_EQ(runs->size(), 2u);
-  EXPECT_EQ(FromJson(nlohmann::json::parse((*runs)[0].report_json)).items_unchanged, 3u);
+  EXPECT_EQ(FromJson(nlohmann::ordered_json::parse((*runs)[0].report_json)).items_unchanged, 3u);
   EXPECT_EQ((*runs)[1].outcome, "ok");
 }
 

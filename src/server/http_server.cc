@@ -241,6 +241,24 @@ std::string HttpServer::Impl::RenderMetrics() const {
   g += gauge("linea_http_requests_shed_total",
              "Requests answered 503 because too many waited for a handler.", l.shed_busy,
              "counter");
+  if (const connectors::Scheduler* scheduler = app.connector_scheduler()) {
+    connectors::SchedulerCounters c = scheduler->counters();
+    g += gauge("linea_connector_runs_total", "Connector pulls run.", c.runs, "counter");
+    g += gauge("linea_connector_failures_total", "Connector pulls that failed.", c.failures,
+               "counter");
+    g += gauge("linea_connector_skipped_total",
+               "Scheduled pulls skipped because the previous one still ran.", c.skipped,
+               "counter");
+    g += gauge("linea_connector_assets_changed_total",
+               "Assets created, updated or removed by connector pulls.", c.assets_changed,
+               "counter");
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.3f", c.seconds);
+    g += std::string("# HELP linea_connector_run_seconds_total Time spent in connector pulls.\n"
+                     "# TYPE linea_connector_run_seconds_total counter\n"
+                     "linea_connector_run_seconds_total ") +
+         seconds + "\n";
+  }
   return metrics.Render(g);
 }
 

@@ -132,6 +132,8 @@ const std::vector<Router::Route>& Router::Table() {
       {{"GET", "/api/v1/subscriptions", Access::kRead}, &Router::ListSubscriptions},
       {{"PUT", "/api/v1/subscriptions", Access::kWrite}, &Router::PutSubscriptions},
       {{"DELETE", "/api/v1/subscriptions", Access::kWrite}, &Router::DeleteSubscriptions},
+      {{"GET", "/api/v1/connectors", Access::kRead}, &Router::ListConnectors},
+      {{"POST", "/api/v1/connectors/{name}/run", Access::kWrite}, &Router::RunConnector},
       {{"GET", "/api/v1/tokens", Access::kAdmin}, &Router::ListTokens},
       {{"POST", "/api/v1/tokens", Access::kAdmin}, &Router::CreateToken},
       {{"DELETE", "/api/v1/tokens/{name}", Access::kAdmin}, &Router::RevokeToken},
@@ -357,6 +359,14 @@ api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& i
 
 api::Reply Router::ResolveIncident(const ApiRequest& r, const std::string& id) const {
   return Notified(api::ResolveIncident(app_.incident_service(), id, r.body, r.caller));
+}
+
+api::Reply Router::ListConnectors(const ApiRequest&, const std::string&) const {
+  return api::ListConnectors(app_.catalog(), app_.connector_scheduler());
+}
+
+api::Reply Router::RunConnector(const ApiRequest&, const std::string& name) const {
+  return api::RunConnector(app_.connector_scheduler(), name);
 }
 
 api::Reply Router::ListSubscriptions(const ApiRequest&, const std::string&) const {

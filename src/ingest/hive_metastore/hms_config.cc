@@ -93,7 +93,11 @@ Result<HmsConfig> ReadHmsConfig(const connectors::ConnectorConfig& config) {
   if (!config.service.empty()) c.service = config.service;
   LINEA_ASSIGN_OR_RETURN(std::string url, r.RequiredString("url"));
   Result<sourcedb::DbUrl> parsed = sourcedb::ParseDbUrl(url);
-  if (!parsed.ok()) return r.ErrorAt("url", "bad \"url\": " + parsed.status().message());
+  if (!parsed.ok()) {
+    std::string why = parsed.status().message();
+    if (why.rfind("database URL: ", 0) == 0) why = why.substr(14);
+    return r.ErrorAt("url", "bad \"url\": " + why);
+  }
   c.url = std::move(*parsed);
   if (c.url.engine == sourcedb::Engine::kSqlite) {
     c.url.path = connectors::ResolvePath(config.base_dir, c.url.path);
