@@ -27,6 +27,11 @@ std::string ParentOf(const std::string& fqn) {
   return parsed->Prefix().ToString();
 }
 
+bool OnlyNotes(const std::vector<std::string>& problems) {
+  return std::all_of(problems.begin(), problems.end(),
+                     [](const std::string& p) { return StartsWith(p, "note: "); });
+}
+
 bool IsStoreFailure(const Status& s) {
   return s.code() == StatusCode::kUnavailable || s.code() == StatusCode::kDataLoss ||
          s.code() == StatusCode::kInternal;
@@ -93,6 +98,7 @@ class PullRun {
   Status Commit(model::Delta delta, const std::vector<model::ConnectorItem>& items,
                 const std::vector<std::pair<std::string, std::string>>& forgets);
   void Count(const AssetCounts& counts);
+  void ReportProblems(const model::ConnectorItem& item);
 
   catalog::Catalog& catalog_;
   const ConnectorConfig& config_;
@@ -172,9 +178,10 @@ Status PullRun::Run() {
       auto it = stored_.find(item->key);
       const bool unchanged = it != stored_.end() && !item->version.empty() &&
                              it->second.version == item->version &&
-                             it->second.problems.empty() && !forced_.count(item->key);
+                             OnlyNotes(it->second.problems) && !forced_.count(item->key);
       if (unchanged) {
         ++r_.items_unchanged;
+        ReportProblems(it->second);
         continue;
       }
       groups[item->group].push_back(std::move(*item));
@@ -280,10 +287,7 @@ Status PullRun::AddMapped(MappedItem mapped, const SourceItem& listed) {
       Release(candidates, &part, &counts, &state.retained, &state.problems);
     }
   }
-  for (const std::string& p : state.problems) {
-    ++r_.problems_total;
-    if (r_.problems.size() < kMaxProblems * 4) r_.problems.push_back(state.key + ": " + p);
-  }
+  ReportProblems(state);
   const bool writes_catalog = !part.empty();
   if (writes_catalog) ++r_.items_written;
   const size_t assets = part.upsert_assets.size() + part.delete_assets.size();
@@ -359,6 +363,13 @@ void PullRun::RecheckRetained(const model::ConnectorItem& stored) {
   batch_.counts.push_back(counts);
   batch_.items.push_back(std::move(state));
   batch_.forgets.emplace_back();
+}
+
+void PullRun::ReportProblems(const model::ConnectorItem& item) {
+  for (const std::string& p : item.problems) {
+    ++r_.problems_total;
+    if (r_.problems.size() < kMaxProblems * 4) r_.problems.push_back(item.key + ": " + p);
+  }
 }
 
 void PullRun::Count(const AssetCounts& counts) {

@@ -33,7 +33,9 @@ struct MappedItem {
   // Lineage the item asserts; each edge's provenance is set by the puller to the item's
   // provenance, connector:<name>/<key>. Endpoints must exist once the item is written.
   std::vector<model::Edge> edges;
-  // What the mapping could not do; the item is read again on every pull while it has any.
+  // What the mapping could not do; the item is read again on every pull while it has any —
+  // except notes (problems starting "note: "): facts about the source that reading it again
+  // cannot change ("note: the signature is tensor-based …"), reported on every pull.
   std::vector<std::string> problems;
 };
 
