@@ -170,13 +170,26 @@ TEST_F(ConnectorCliTest, BadConfigsExit2NamingTheKeyAndLineAndWriteNothing) {
          ":3: bad \"url\": unknown scheme \"oracle\" (expected postgresql, mysql, mariadb or "
          "sqlite)");
   expect("name: h\ntype: hive-metastor\nurl: sqlite:x.db\n",
-         ":2: unknown connector type \"hive-metastor\" (known: hive-metastore); did you mean "
+         ":2: unknown connector type \"hive-metastor\" (known: hive-metastore, mlflow); did you "
+         "mean "
          "\"hive-metastore\"?");
   expect("name: h\ntype: hive-metastore\nurl: sqlite:x.db\nevery: soon\n",
          ":4: \"every\" must be a duration like 30s, 15m, 2h or 1d, got \"soon\"");
   expect("name: h\ntype: hive-metastore\nurl: sqlite:x.db\npassword_env: LINEA_UNSET_VAR\n",
          ":4: \"password_env\": environment variable LINEA_UNSET_VAR is not set");
   EXPECT_EQ(CountCatalog(db_, "SELECT count(*) FROM connector_runs"), -1);  // never created
+}
+
+TEST_F(ConnectorCliTest, TheWrongIngestCommandOrAnMlflowConfigWithoutASourceIsNamed) {
+  CliResult r = Linea({"ingest", "mlflow", "--config", dir_ + "/hms.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "linea: " + dir_ + "/hms.yaml:1: this file configures a hive-metastore "
+                   "connector; run `linea ingest hive-metastore --config " + dir_ + "/hms.yaml`\n");
+  WriteFile(dir_ + "/ml.yaml", "name: m\ntype: mlflow\nservice: mlflow_b2c\n");
+  r = Linea({"ingest", "mlflow", "--config", dir_ + "/ml.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "linea: " + dir_ + "/ml.yaml:1: an mlflow connector needs exactly one of "
+                   "\"tracking_uri\" (the REST API) and \"store\" (the SQL store)\n");
 }
 
 TEST_F(ConnectorCliTest, AnUnreachableSourceExits1WithTheCauseInOneLine) {

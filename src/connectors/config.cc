@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -347,7 +348,16 @@ Result<std::vector<ConnectorConfig>> LoadConnectorConfigs(const std::string& pat
   }
   std::stringstream text;
   text << in.rdbuf();
-  return ParseConnectorConfigs(text.str(), path, types, single);
+  Result<std::vector<ConnectorConfig>> configs =
+      ParseConnectorConfigs(text.str(), path, types, single);
+  if (!configs.ok()) return configs;
+  // Relative paths in the file stay relative to it wherever the process runs later.
+  std::error_code ec;
+  for (ConnectorConfig& c : *configs) {
+    std::filesystem::path dir = std::filesystem::absolute(c.base_dir, ec);
+    if (!ec) c.base_dir = dir.lexically_normal().string();
+  }
+  return configs;
 }
 
 }  // namespace linea::connectors
