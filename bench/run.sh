@@ -10,7 +10,9 @@
 #      on the same roots as linea, with a correctness check that fails the run on any difference;
 #   5. SQL lineage (issue #4): BM_SqlLineageEtlStatements, which also writes its statements to
 #      sql-corpus.sql, then sqlglot.lineage (bench/baselines/sqlglot_lineage.py) on that file;
-#   6. docs/benchmarks.md and docs/img/impact_latency_vs_size.png (bench/report.py).
+#   6. connector pulls (bench/connectors/run.sh: Hive Metastore and MLflow at telecom scale on a
+#      private PostgreSQL 15), summary in connectors/summary.tsv;
+#   7. docs/benchmarks.md and docs/img/impact_latency_vs_size.png (bench/report.py).
 # Raw results: build/bench-results/ (LINEA_BENCH_OUT; LINEA_BENCH_DOC and LINEA_BENCH_CHART move
 # the page and the chart), with steps.tsv: the wall seconds of every step. LINEA_BENCH_RESUME=1
 # keeps the results of an interrupted run and redoes only the steps that did not finish.
@@ -183,6 +185,8 @@ for scale in $SUITE_SCALES; do
   step "http-$scale" run_http "$scale"
 done
 step sql run_sql
+# Connector pulls (issue #15): bench/connectors/run.sh, a summary in $OUT/connectors/.
+step connectors bash bench/connectors/run.sh "$LINEA" "$OUT/connectors"
 for scale in $CURVE; do
   [ -f "$OUT/mesh-$scale.json" ] || continue
   step "curve-$scale" run_curve_point "$scale"
