@@ -190,6 +190,11 @@ TEST_F(ConnectorCliTest, TheWrongIngestCommandOrAnMlflowConfigWithoutASourceIsNa
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "linea: " + dir_ + "/ml.yaml:1: an mlflow connector needs exactly one of "
                    "\"tracking_uri\" (the REST API) and \"store\" (the SQL store)\n");
+  WriteFile(dir_ + "/ml.yaml", "name: m\ntype: mlflow\ntracking_uri: https://svc:s3cret@mlflow.example/\n");
+  r = Linea({"ingest", "mlflow", "--config", dir_ + "/ml.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "linea: " + dir_ + "/ml.yaml:3: \"tracking_uri\" must not hold credentials: "
+                   "use token_env, or username with password_env\n");
 }
 
 TEST_F(ConnectorCliTest, AnUnreachableSourceExits1WithTheCauseInOneLine) {
@@ -230,36 +235,37 @@ TEST_F(ConnectorCliTest, APostgresMetastoreWithAPasswordFromTheEnvironment) {
 }
 
 TEST_F(ConnectorCliTest, APullKilledMidwayLeavesWholeTransactionsAndTheNextPullConverges) {
-  // 30 databases × 40 tables × 30 columns, 10 tables per transaction.
+  // 60 databases × 40 tables × 40 columns, 10 tables per transaction: 240 transactions.
+  constexpr int kTables = 2400, kColumns = 40;
   const std::string big = dir_ + "/big.db";
   ASSERT_TRUE(ExecSqlite(big, SchemaSql("sqlite")).ok());
-  ASSERT_TRUE(ExecSqlite(big, MetastoreRows(30, 40, 30)).ok());
+  ASSERT_TRUE(ExecSqlite(big, MetastoreRows(60, 40, kColumns)).ok());
   WriteFile(dir_ + "/big.yaml",
             "name: big\ntype: hive-metastore\nurl: sqlite:big.db\ntables_per_transaction: 10\n");
   testing::Spawned pull = testing::SpawnLinea(
       {"ingest", "hive-metastore", "--config", dir_ + "/big.yaml", "--db", db_});
   // assets.kind holds model::AssetKind: 1 table, 2 column.
-  const std::string kTables = "SELECT count(*) FROM assets WHERE kind = 1";
+  const std::string kTableCount = "SELECT count(*) FROM assets WHERE kind = 1";
   int64_t tables = 0;
-  for (int i = 0; i < 3000 && tables < 100; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    tables = std::max<int64_t>(0, CountCatalog(db_, kTables));
+  for (int i = 0; i < 60000 && tables <= 0; ++i) {  // kill right after the first transaction
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    tables = CountCatalog(db_, kTableCount);
   }
   EXPECT_EQ(testing::StopSpawned(pull, SIGKILL), 128 + SIGKILL) << "the pull ended before the kill";
-  tables = CountCatalog(db_, kTables);
+  tables = CountCatalog(db_, kTableCount);
   ASSERT_GT(tables, 0);
-  EXPECT_LT(tables, 1200) << "killed too late to test anything";
+  EXPECT_LT(tables, kTables) << "killed too late to test anything";
   EXPECT_EQ(tables % 10, 0) << "a transaction was split";
-  EXPECT_EQ(CountCatalog(db_, "SELECT count(*) FROM assets WHERE kind = 2"), tables * 30);
+  EXPECT_EQ(CountCatalog(db_, "SELECT count(*) FROM assets WHERE kind = 2"), tables * kColumns);
   EXPECT_EQ(CountCatalog(db_, "SELECT count(*) FROM connector_items"), tables);
 
   CliResult next = Linea({"ingest", "hive-metastore", "--config", dir_ + "/big.yaml", "--json"});
   ASSERT_EQ(next.exit_code, 0) << next.err;
   nlohmann::json report = nlohmann::json::parse(next.out);
   EXPECT_EQ(report["items"]["unchanged"], tables);
-  EXPECT_EQ(report["items"]["read"], 1200 - tables);
-  EXPECT_EQ(CountCatalog(db_, kTables), 1200);
-  EXPECT_EQ(CountCatalog(db_, "SELECT count(*) FROM assets WHERE kind = 2"), 36000);
+  EXPECT_EQ(report["items"]["read"], kTables - tables);
+  EXPECT_EQ(CountCatalog(db_, kTableCount), kTables);
+  EXPECT_EQ(CountCatalog(db_, "SELECT count(*) FROM assets WHERE kind = 2"), kTables * kColumns);
 }
 
 TEST_F(ConnectorCliTest, ServeSchedulesConnectorsAndShowsThemInTheApiAndMetrics) {
@@ -274,11 +280,15 @@ TEST_F(ConnectorCliTest, ServeSchedulesConnectorsAndShowsThemInTheApiAndMetrics)
   const int port = std::stoi(banner.substr(banner.find("on http://127.0.0.1:") + 20));
   httplib::Client c("127.0.0.1", port);
   nlohmann::json list;
-  for (int i = 0; i < 200; ++i) {  // the first run starts at once
+  for (int i = 0; i < 600; ++i) {  // the first run starts at once
     auto res = c.Get("/api/v1/connectors");
     ASSERT_TRUE(res);
     list = nlohmann::json::parse(res->body)["connectors"];
-    if (list.size() == 1 && list[0]["last_run"].is_object()) break;
+    // The first run is recorded, finished, and the next slot set.
+    if (list.size() == 1 && list[0]["last_run"].is_object() && !list[0]["running"].get<bool>() &&
+        list[0]["next_run_at"].get<int64_t>() > list[0]["last_run"]["started_at_ms"].get<int64_t>() + 60000) {
+      break;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_EQ(list.size(), 1u);

@@ -59,7 +59,7 @@ int ReportReply(const api::Reply& reply) {
 
 int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&)) {
   if (flags.json) {
-    std::cout << body.dump(2) << "\n";
+    std::cout << body.dump(2, ' ', false, api::Json::error_handler_t::replace) << "\n";
   } else {
     print(body);
   }

@@ -34,7 +34,8 @@ void DrawProgress(size_t done, size_t total, const std::string& label) {
 
 int PrintReport(const PullFlags& flags, const connectors::PullReport& report) {
   if (flags.catalog.json) {
-    std::cout << connectors::ToJson(report).dump(2) << "\n";
+    std::cout << connectors::ToJson(report).dump(2, ' ', false, Json::error_handler_t::replace)
+              << "\n";
   } else if (report.outcome == "ok") {
     std::cout << connectors::Summary(report);
   }

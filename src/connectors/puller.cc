@@ -98,6 +98,9 @@ class PullRun {
   Status Commit(model::Delta delta, const std::vector<model::ConnectorItem>& items,
                 const std::vector<std::pair<std::string, std::string>>& forgets);
   void Count(const AssetCounts& counts);
+  // Queues a new item state (no catalog change) in the batch.
+  void AddStateOnly(model::ConnectorItem state);
+  Status ForceOtherConnectors();
   void ReportProblems(const model::ConnectorItem& item);
 
   catalog::Catalog& catalog_;
@@ -109,6 +112,8 @@ class PullRun {
   std::set<std::string> read_;  // keys read (and so already reconciled) this pull
   // Items of this connector whose lineage used an asset this pull removed: read again.
   std::set<std::string> forced_;
+  // (connector, key) of other connectors' items whose lineage retained an asset this pull.
+  std::set<std::pair<std::string, std::string>> other_items_;
   size_t total_groups_ = 0;
   Batch batch_;
   std::string own_prefix_;
@@ -132,6 +137,12 @@ void PullRun::Release(const std::vector<std::string>& candidates, model::Delta* 
       (StartsWith(p, own_prefix_) ? own : foreign).push_back(std::move(p));
     }
     if (!foreign.empty()) {
+      for (const std::string& p : foreign) {
+        const size_t slash = p.find('/');
+        if (StartsWith(p, "connector:") && slash != std::string::npos) {
+          other_items_.emplace(p.substr(10, slash - 10), p.substr(slash + 1));
+        }
+      }
       retained->push_back(fqn);
       problems->push_back(fqn + ": gone from the source, kept: lineage of " + Join(foreign, ", ") +
                           " still uses it");
@@ -193,20 +204,21 @@ Status PullRun::Run() {
       if (options_.progress) options_.progress(++done, total_groups_, label);
     }
   }
-  // Forced items this pull could no longer read (an earlier phase): the next pull reads them.
+  for (const auto& [key, item] : stored_) {
+    if (present.count(key) && !item.retained.empty() && !read_.count(key)) RecheckRetained(item);
+  }
+  // Forced items this pull could no longer read (an earlier phase or group): the next pull
+  // reads them.
   for (const std::string& key : forced_) {
     auto it = stored_.find(key);
     if (read_.count(key) || !present.count(key) || it == stored_.end()) continue;
     model::ConnectorItem state = it->second;
     state.version.clear();
-    batch_.parts.emplace_back();
-    batch_.counts.emplace_back();
-    batch_.items.push_back(std::move(state));
-    batch_.forgets.emplace_back();
+    AddStateOnly(std::move(state));
   }
-  for (const auto& [key, item] : stored_) {
-    if (present.count(key) && !item.retained.empty() && !read_.count(key)) RecheckRetained(item);
-  }
+  // Items of other connectors whose lineage keeps an asset this source dropped: their next
+  // pull reads them again, so that the lineage (and then the asset) can go.
+  if (Status s = ForceOtherConnectors(); !s.ok()) return s;
   if (Status s = Flush(); !s.ok()) return s;
   std::sort(r_.problems.begin(), r_.problems.end());
   if (r_.problems.size() > kMaxProblems) r_.problems.resize(kMaxProblems);
@@ -221,6 +233,13 @@ Status PullRun::ProcessGroup(const std::vector<SourceItem>& group) {
   for (MappedItem& item : *mapped) {
     auto it = by_key.find(item.key);
     if (it == by_key.end()) continue;  // the source answered for an item it was not asked for
+    if (!item.error.empty()) {  // unread: its stored state and assets stay as they are
+      ++r_.items_failed;
+      ++r_.problems_total;
+      r_.problems.push_back(item.key + ": " + item.error);
+      read_.insert(item.key);
+      continue;
+    }
     ++r_.items_read;
     read_.insert(item.key);
     if (Status s = AddMapped(std::move(item), *it->second); !s.ok()) return s;
@@ -231,8 +250,11 @@ Status PullRun::ProcessGroup(const std::vector<SourceItem>& group) {
 Status PullRun::AddMapped(MappedItem mapped, const SourceItem& listed) {
   const std::string provenance = ItemProvenance(config_.name, mapped.key);
   for (model::Edge& e : mapped.edges) e.provenance = provenance;
+  // One edge per (from, to); a direct kind wins over indirect (a column both read and filtered
+  // on), so the choice does not depend on the source's order.
   std::sort(mapped.edges.begin(), mapped.edges.end(), [](const model::Edge& a, const model::Edge& b) {
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+    const bool ai = a.kind == model::EdgeKind::kIndirect, bi = b.kind == model::EdgeKind::kIndirect;
+    return std::tie(a.from, a.to, ai, a.kind) < std::tie(b.from, b.to, bi, b.kind);
   });
   mapped.edges.erase(std::unique(mapped.edges.begin(), mapped.edges.end(),
                                  [](const model::Edge& a, const model::Edge& b) {
@@ -365,6 +387,31 @@ void PullRun::RecheckRetained(const model::ConnectorItem& stored) {
   batch_.forgets.emplace_back();
 }
 
+void PullRun::AddStateOnly(model::ConnectorItem state) {
+  batch_.parts.emplace_back();
+  batch_.counts.emplace_back();
+  batch_.items.push_back(std::move(state));
+  batch_.forgets.emplace_back();
+}
+
+Status PullRun::ForceOtherConnectors() {
+  std::map<std::string, std::map<std::string, model::ConnectorItem>> items;  // by connector, key
+  for (const auto& [connector, key] : other_items_) {
+    if (!items.count(connector)) {
+      Result<std::vector<model::ConnectorItem>> listed =
+          catalog_.store().connectors().ListItems(connector);
+      if (!listed.ok()) return listed.status();
+      for (model::ConnectorItem& item : *listed) items[connector].emplace(item.key, std::move(item));
+    }
+    auto it = items[connector].find(key);
+    if (it == items[connector].end() || it->second.version.empty()) continue;
+    model::ConnectorItem state = it->second;
+    state.version.clear();
+    AddStateOnly(std::move(state));
+  }
+  return Status::OK();
+}
+
 void PullRun::ReportProblems(const model::ConnectorItem& item) {
   for (const std::string& p : item.problems) {
     ++r_.problems_total;
@@ -454,7 +501,8 @@ PullReport Pull(catalog::Catalog& catalog, const ConnectorConfig& config, Source
   if (!options.dry_run) {
     model::ConnectorDelta delta;
     delta.runs.push_back({config.name, report.started_at_ms, report.finished_at_ms, report.outcome,
-                          ToJson(report).dump()});
+                          ToJson(report).dump(-1, ' ', false,
+                                              nlohmann::ordered_json::error_handler_t::replace)});
     ConnectorWrite write(std::move(delta));
     Result<catalog::ApplyStats> recorded = catalog.Apply({}, &write);
     if (!recorded.ok() && status.ok()) {

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 
 #include "catalog/testing/catalog_fixture.h"
+#include "connectors/connector_write.h"
 
 namespace linea::connectors {
 namespace {
@@ -296,6 +297,48 @@ TEST_F(PullerTest, LineageOfOtherProvenancesIsNeverTouched) {
   EXPECT_THAT(r.assets.updated, ElementsAre(Pair("table", 1)));
   EXPECT_EQ(catalog_->EdgesOfProvenance("openlineage:etl")->size(), 1u);
   EXPECT_EQ(catalog_->EdgesOfProvenance("connector:hms/geo.moves")->size(), 1u);
+}
+
+TEST_F(PullerTest, AnotherConnectorsItemHoldingARetainedAssetIsReadAgainByItsNextPull) {
+  ASSERT_EQ(Pull().outcome, "ok");
+  // Connector "ml" (an MLflow model trained on geo.moves.cell_id) holds an edge to it.
+  model::Delta ml;
+  model::Asset m;
+  m.fqn = "mlflow.churn";
+  m.kind = model::AssetKind::kModel;
+  ml.upsert_assets.push_back(m);
+  ml.replace_edges.push_back(
+      {"connector:ml/churn", {{"hive.geo.moves.cell_id", "mlflow.churn", model::EdgeKind::kIdentity, "", ""}}});
+  model::ConnectorDelta state;
+  state.put_items.push_back({"ml", "churn", "v7", "f", {"mlflow.churn"}, {}, {}});
+  ConnectorWrite write(std::move(state));
+  ASSERT_THAT(catalog_->Apply(ml, &write), IsOk());
+
+  source_.PutTable("geo.moves", {Column("hive.geo.moves.ts", "timestamp")}, "2");
+  PullReport r = Pull();
+  ASSERT_EQ(r.retained.size(), 1u);
+  EXPECT_THAT(r.retained[0].referenced_by, ElementsAre("connector:ml/churn"));
+  // ml's next pull reads churn again (its stored version is cleared), drops the edge if the
+  // model no longer uses the column, and the pull after that removes the column.
+  auto items = catalog_->store().connectors().ListItems("ml");
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ((*items)[0].version, "");
+  EXPECT_THAT((*items)[0].assets, ElementsAre("mlflow.churn"));
+}
+
+TEST_F(PullerTest, AnItemTheSourceCouldNotReadKeepsWhatTheCatalogHoldsAndIsReadAgain) {
+  source_.items["geo.zones"].mapped.error = "HTTP 400: INVALID_PARAMETER_VALUE";
+  PullReport r = Pull();
+  EXPECT_EQ(r.outcome, "ok");
+  EXPECT_EQ(r.items_failed, 1u);
+  EXPECT_THAT(r.problems, ElementsAre("geo.zones: HTTP 400: INVALID_PARAMETER_VALUE"));
+  EXPECT_FALSE(catalog_->KindOf("hive.geo.zones"));
+  EXPECT_TRUE(catalog_->KindOf("hive.geo.moves"));
+  source_.items["geo.zones"].mapped.error.clear();
+  source_.read_keys.clear();
+  PullReport again = Pull();
+  EXPECT_THAT(source_.read_keys, ElementsAre("geo.zones"));
+  EXPECT_TRUE(catalog_->KindOf("hive.geo.zones.cell_id"));
 }
 
 }  // namespace

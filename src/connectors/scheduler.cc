@@ -107,7 +107,15 @@ PullReport Scheduler::RunLocked(Entry& entry) {
     report.outcome = "failed";
     report.error = source.status().message();
   } else {
-    report = Pull(catalog_, entry.config, **source, {});
+    try {
+      report = Pull(catalog_, entry.config, **source, {});
+    } catch (const std::exception& e) {  // a bug must not take the server down with it
+      report.connector = entry.config.name;
+      report.type = entry.config.type;
+      report.started_at_ms = report.finished_at_ms = NowMs();
+      report.outcome = "failed";
+      report.error = std::string("internal error: ") + e.what();
+    }
   }
   entry.running = false;
   std::lock_guard<std::mutex> lock(mu_);

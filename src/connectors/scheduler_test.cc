@@ -83,7 +83,11 @@ TEST_F(SchedulerTest, RunsOnStartThenOnItsSchedule) {
 TEST_F(SchedulerTest, ARunOverlappingTheNextSlotsSkipsThemAndCountsThem) {
   Scheduler scheduler(*catalog_, Configs(1), Factory());
   scheduler.Start();  // the first run starts and waits at the gate
-  for (int i = 0; i < 100 && reads_ < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int i = 0; i < 3000 && reads_ < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (reads_ < 1) {  // never blocks below on a gate nobody opens
+    open_.set_value();
+    FAIL() << "the scheduled run did not start within 30 s";
+  }
   EXPECT_THAT(scheduler.RunNow("hms"),
               StatusIs(StatusCode::kFailedPrecondition, "connector hms is running"));
   std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // two slots pass

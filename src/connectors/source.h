@@ -37,6 +37,9 @@ struct MappedItem {
   // except notes (problems starting "note: "): facts about the source that reading it again
   // cannot change ("note: the signature is tensor-based …"), reported on every pull.
   std::vector<std::string> problems;
+  // Set when this one item could not be read (the source refused it): the item keeps what
+  // the catalog holds, the report counts it failed with this error, the next pull reads it.
+  std::string error;
 };
 
 class Source {

@@ -88,6 +88,15 @@ Result<DbUrl> ParseDbUrl(std::string_view url) {
     return InvalidArgumentError("database URL: expected " + scheme + "://[user@]host[:port]/database");
   }
   rest.remove_prefix(2);
+  // user:password@ ends at the last '@', so that a password holding '/', '?' or ':' (not
+  // percent-encoded) is never taken for the host, the database or the query.
+  std::string_view userinfo;
+  bool has_userinfo = false;
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    has_userinfo = true;
+  }
   std::string_view query;
   if (size_t q = rest.find('?'); q != std::string_view::npos) {
     query = rest.substr(q + 1);
@@ -100,9 +109,7 @@ Result<DbUrl> ParseDbUrl(std::string_view url) {
     return InvalidArgumentError("database URL: no database name after the host (" + scheme +
                                 "://host/DATABASE)");
   }
-  if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
-    std::string_view userinfo = authority.substr(0, at);
-    authority = authority.substr(at + 1);
+  if (has_userinfo) {
     std::string_view user = userinfo, password;
     if (size_t c = userinfo.find(':'); c != std::string_view::npos) {
       user = userinfo.substr(0, c);
@@ -111,7 +118,7 @@ Result<DbUrl> ParseDbUrl(std::string_view url) {
     Result<std::string> u = PercentDecode(user, "user");
     if (!u.ok()) return u.status();
     Result<std::string> p = PercentDecode(password, "password");
-    if (!p.ok()) return p.status();
+    if (!p.ok()) return InvalidArgumentError("database URL: bad percent escape in the password");
     out.user = *u;
     out.password = *p;
   }

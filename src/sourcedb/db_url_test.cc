@@ -49,6 +49,17 @@ TEST(DbUrlTest, TheRedactedFormNeverShowsThePassword) {
   EXPECT_THAT(url->Redacted(), ::testing::Not(HasSubstr("hunter2")));
 }
 
+TEST(DbUrlTest, APasswordWithSlashesColonsOrQuestionMarksIsStillThePassword) {
+  Result<DbUrl> url = ParseDbUrl("postgresql://hive:12/3?4:5@db:5433/metastore?sslmode=require");
+  ASSERT_THAT(url, IsOk());
+  EXPECT_EQ(url->password, "12/3?4:5");
+  EXPECT_EQ(url->host, "db");
+  EXPECT_EQ(url->port, 5433);
+  EXPECT_EQ(url->database, "metastore");
+  EXPECT_EQ(url->params.at("sslmode"), "require");
+  EXPECT_EQ(url->Redacted(), "postgresql://hive@db:5433/metastore");
+}
+
 TEST(DbUrlTest, BadUrlsNameTheirProblem) {
   EXPECT_THAT(ParseDbUrl("oracle://db/x"),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("unknown scheme \"oracle\"")));

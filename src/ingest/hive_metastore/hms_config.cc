@@ -125,7 +125,7 @@ Result<HmsConfig> ReadHmsConfig(const connectors::ConnectorConfig& config) {
     c.domain_from_text = *domain_from;
   }
   LINEA_ASSIGN_OR_RETURN(std::optional<int64_t> per_tx,
-                         r.OptionalInt("tables_per_transaction", 1, 100000));
+                         r.OptionalInt("tables_per_transaction", 1, 5000));
   if (per_tx) c.tables_per_transaction = static_cast<int>(*per_tx);
   LINEA_RETURN_IF_ERROR(r.CheckAllRead());
   c.mapping_hash = HashMapping(c);

@@ -38,7 +38,7 @@ class HmsSource : public connectors::Source {
                      config_.mapping_hash;
       item.phase = t.is_view() ? 1 : 0;
       const int n = per_database[{item.phase, t.database}]++;
-      char chunk[16];
+      char chunk[24];
       std::snprintf(chunk, sizeof chunk, "%06d", n / config_.tables_per_transaction);
       item.group = t.database + "/" + chunk;
       item.label = (t.is_view() ? "views of " : "database ") + t.database;

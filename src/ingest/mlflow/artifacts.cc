@@ -39,7 +39,10 @@ Result<std::string> ReadLocalMlmodel(const std::string& dir_uri, const std::stri
   std::string path;
   if (dir_uri.rfind("file://", 0) == 0) {
     path = dir_uri.substr(7);
-    if (!path.empty() && path[0] != '/') path = path.substr(path.find('/'));  // file://host/p
+    if (!path.empty() && path[0] != '/') {  // file://host/p
+      const size_t slash = path.find('/');
+      path = slash == std::string::npos ? "/" : path.substr(slash);
+    }
     path = PercentDecode(path);
   } else if (dir_uri.rfind("file:", 0) == 0) {
     path = PercentDecode(dir_uri.substr(5));

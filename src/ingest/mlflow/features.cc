@@ -20,7 +20,7 @@ std::string SignatureInputs(const std::string& mlmodel, std::string* problem) {
     if (!inputs || !inputs.IsScalar()) return "";
     return inputs.Scalar();
   } catch (const YAML::Exception& e) {
-    *problem = "MLmodel is not valid YAML: " + std::string(e.what());
+    *problem = "note: MLmodel is not valid YAML: " + std::string(e.what());
     return "";
   }
 }
@@ -141,7 +141,8 @@ Features ExtractFeatures(const ModelRecord& model, const MlflowConfig& config) {
       return result;
     }
   } else if (!model.mlmodel_error.empty()) {
-    result.problems.push_back("MLmodel of version " + std::to_string(model.versions.back().version) +
+    result.problems.push_back("note: MLmodel of version " +
+                              std::to_string(model.versions.back().version) +
                               " not read: " + model.mlmodel_error);
   }
   for (const DatasetInputRecord* input : TrainingInputs(model.run)) {

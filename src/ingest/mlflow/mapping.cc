@@ -65,7 +65,9 @@ model::Asset FillBlanks(model::Asset current, const model::Asset& ours) {
   if (current.description.empty()) current.description = ours.description;
   if (current.domain.empty()) current.domain = ours.domain;
   if (current.owners.empty()) current.owners = ours.owners;
-  for (const auto& [k, v] : ours.properties) current.properties.emplace(k, v);
+  // What the registry says of the model (versions, aliases, stages, tags) is the connector's
+  // to keep current; the rest only where the manifest left it empty.
+  for (const auto& [k, v] : ours.properties) current.properties[k] = v;
   current.properties["features_from"] = "manifest";
   return current;
 }

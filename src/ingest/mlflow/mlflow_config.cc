@@ -78,6 +78,12 @@ Result<MlflowConfig> ReadMlflowConfig(const connectors::ConnectorConfig& config)
       return r.ErrorAt("tracking_uri", "\"tracking_uri\" must be an http:// or https:// URL, got \"" +
                                            *tracking_uri + "\"");
     }
+    const size_t authority = tracking_uri->find("://") + 3;
+    const size_t at = tracking_uri->find('@', authority);
+    if (at != std::string::npos && at < tracking_uri->find('/', authority)) {
+      return r.ErrorAt("tracking_uri", "\"tracking_uri\" must not hold credentials: use "
+                                       "token_env, or username with password_env");
+    }
     c.tracking_uri = *tracking_uri;
     while (!c.tracking_uri.empty() && c.tracking_uri.back() == '/') c.tracking_uri.pop_back();
     LINEA_ASSIGN_OR_RETURN(c.token, connectors::ReadSecret(r, "token", config.base_dir));
@@ -116,7 +122,7 @@ Result<MlflowConfig> ReadMlflowConfig(const connectors::ConnectorConfig& config)
   LINEA_ASSIGN_OR_RETURN(c.feature_renames, r.StringMap("feature_renames"));
   LINEA_ASSIGN_OR_RETURN(c.target_columns, r.StringList("target_columns"));
   LINEA_RETURN_IF_ERROR(ReadDeployments(r, &c));
-  LINEA_ASSIGN_OR_RETURN(std::optional<int64_t> per_tx, r.OptionalInt("models_per_transaction", 1, 10000));
+  LINEA_ASSIGN_OR_RETURN(std::optional<int64_t> per_tx, r.OptionalInt("models_per_transaction", 1, 5000));
   if (per_tx) c.models_per_transaction = static_cast<int>(*per_tx);
   LINEA_RETURN_IF_ERROR(r.CheckAllRead());
   c.mapping_hash = HashMapping(c);

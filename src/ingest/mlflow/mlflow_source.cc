@@ -23,7 +23,7 @@ class MlflowSource : public connectors::Source {
     LINEA_ASSIGN_OR_RETURN(std::vector<ListedModel> models, reader_->ListModels());
     std::vector<connectors::SourceItem> items;
     for (size_t i = 0; i < models.size(); ++i) {
-      char group[16];
+      char group[24];
       std::snprintf(group, sizeof group, "%06zu", i / config_.models_per_transaction);
       items.push_back({models[i].name, models[i].version + ":" + config_.mapping_hash,
                        std::string("models/") + group, 0, "registered models"});
@@ -37,7 +37,14 @@ class MlflowSource : public connectors::Source {
     for (const connectors::SourceItem& item : items) {
       Result<ModelRecord> model = reader_->ReadModel(item.key);
       if (model.status().code() == StatusCode::kNotFound) continue;  // deleted meanwhile
-      if (!model.ok()) return model.status();
+      if (model.status().code() == StatusCode::kUnavailable) return model.status();
+      if (!model.ok()) {  // this model only: the others are still read
+        connectors::MappedItem failed;
+        failed.key = item.key;
+        failed.error = model.status().message();
+        out.push_back(std::move(failed));
+        continue;
+      }
       out.push_back(MapModel(*model, config_, catalog));
     }
     return out;

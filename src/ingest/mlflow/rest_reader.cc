@@ -183,7 +183,10 @@ class RestReader : public Reader {
     const std::string proxy = "mlflow-artifacts:";
     if (dir.rfind(proxy, 0) == 0) {
       std::string path = dir.substr(proxy.size());
-      if (path.rfind("//", 0) == 0) path = path.substr(path.find('/', 2));  // //host:port/p
+      if (path.rfind("//", 0) == 0) {  // //host:port/p
+        const size_t slash = path.find('/', 2);
+        path = slash == std::string::npos ? "" : path.substr(slash);
+      }
       while (!path.empty() && path[0] == '/') path.erase(0, 1);
       Result<HttpResponse> p = http_.Get(
           config_.tracking_uri + "/api/2.0/mlflow-artifacts/artifacts/" + path + "/MLmodel", {});

@@ -132,6 +132,8 @@ Result<std::unique_ptr<Connection>> OpenPostgres(const DbUrl& url, const Connect
   add("options", session);
   const std::string app = "linea";
   add("application_name", app);
+  const std::string utf8 = "UTF8";  // the server converts: every text linea reads is UTF-8
+  add("client_encoding", utf8);
   for (const auto& [key, value] : url.params) {
     if (key == "sslmode" || key == "sslrootcert" || key == "sslcert" || key == "sslkey" ||
         key == "target_session_attrs") {
