@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 
 #include "codec/json_codec.h"
 #include "tests/testing/cli_runner.h"
@@ -95,6 +97,42 @@ TEST_F(ServerTest, ImpactUpstreamSearchLineageOverHttp) {
   Json team = Body(c->Get("/api/v1/teams/geo_data"));
   EXPECT_EQ(team["contacts"][0]["address"], "geo_data@example.com");
   EXPECT_EQ(Body(c->Get("/healthz"))["status"], "ok");
+}
+
+TEST_F(ServerTest, LineageLayoutPlacesTheSameGraphLeftToRight) {
+  auto c = server_->Client();
+  Json placed = Body(c->Get("/api/v1/lineage/hive.mart_geo.cell_events_mart/layout?up=2&down=2"));
+  Json plain = Body(c->Get("/api/v1/lineage/hive.mart_geo.cell_events_mart?depth=2"));
+  std::set<std::string> placed_nodes, plain_nodes;
+  std::map<std::string, Json> by_fqn;
+  for (const Json& n : placed["nodes"]) {
+    placed_nodes.insert(n["fqn"].get<std::string>());
+    by_fqn[n["fqn"]] = n;
+    EXPECT_GT(n["w"].get<double>(), 0);
+    EXPECT_EQ(n["h"].get<double>(), 28);
+  }
+  for (const Json& n : plain["nodes"]) plain_nodes.insert(n["fqn"].get<std::string>());
+  EXPECT_EQ(placed_nodes, plain_nodes);
+  EXPECT_EQ(placed["root"], "hive.mart_geo.cell_events_mart");
+  EXPECT_EQ(placed["edges"].size(), plain["edges"].size());
+  // Lineage flows left to right; each edge leaves its source's right side, enters its target's
+  // left side.
+  for (const Json& e : placed["edges"]) {
+    const Json& from = by_fqn[e["from"]];
+    const Json& to = by_fqn[e["to"]];
+    ASSERT_FALSE(e["reversed"].get<bool>());
+    EXPECT_LT(from["layer"].get<int>(), to["layer"].get<int>());
+    EXPECT_DOUBLE_EQ(e["points"].front()[0].get<double>(), from["x"].get<double>() + from["w"].get<double>());
+    EXPECT_DOUBLE_EQ(e["points"].back()[0].get<double>(), to["x"].get<double>());
+  }
+  EXPECT_EQ(Body(c->Get("/api/v1/lineage/hive.mart_geo.cell_events_mart/layout?up=2&down=2")), placed);
+
+  auto bad = c->Get("/api/v1/lineage/hive.mart_geo.cell_events_mart/layout?up=51");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  auto unknown = c->Get("/api/v1/lineage/hive.mart_geo.no_such_mart/layout");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
 }
 
 TEST_F(ServerTest, WritesImportManifestEdgesTeamsDelete) {

@@ -135,6 +135,19 @@ Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body);
 Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name);
 Reply ListTokens(const auth::TokenRegistry& tokens);
 
+struct LayoutParams {
+  uint32_t up = 1;    // upstream hops (0: none)
+  uint32_t down = 1;  // downstream hops
+  bool columns = false;
+  size_t max_nodes = 5000;  // per direction; hitting it sets "truncated"
+};
+
+// The lineage around `fqn` (`up` hops upstream, `down` downstream), placed by the server's
+// layered layout: {"root", "nodes": [{"fqn", "label", "kind", "distance", "layer", "x", "y",
+// "w", "h"}], "edges": [{"from", "to", "kind"?, "points": [[x, y]…], "reversed"}], "width",
+// "height", "crossings", "truncated"}. Lineage flows left to right.
+Reply LineageLayout(const catalog::Catalog& c, std::string_view fqn, const LayoutParams& p);
+
 // ---- Connectors (docs/connectors.md).
 // {"connectors": [status…]}: the scheduler's connectors and every connector with a stored run
 // (`scheduler` null: the stored ones only, e.g. a CLI on a local catalog).

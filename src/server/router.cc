@@ -116,6 +116,8 @@ const std::vector<Router::Route>& Router::Table() {
       {{"PUT", "/api/v1/teams", Access::kWrite}, &Router::PutTeams},
       {{"GET", "/api/v1/teams/{name}", Access::kRead}, &Router::GetTeam},
       {{"PUT", "/api/v1/lineage/edges", Access::kWrite}, &Router::ReplaceEdges},
+      // Before /api/v1/lineage/{fqn}, which would take "x/layout" for an FQN.
+      {{"GET", "/api/v1/lineage/{fqn}/layout", Access::kRead}, &Router::LineageLayout},
       {{"GET", "/api/v1/lineage/{fqn}", Access::kRead}, &Router::LineageGraph},
       {{"GET", "/api/v1/impact/{fqn}", Access::kRead}, &Router::Impact},
       {{"GET", "/api/v1/upstream/{fqn}", Access::kRead}, &Router::Upstream},
@@ -234,6 +236,15 @@ api::Reply Router::LineageGraph(const ApiRequest& r, const std::string& fqn) con
   if (s.ok()) s = ParseBool(r, "columns", &p.columns);
   if (s.ok()) s = ParseNumber(r, "max_nodes", &p.max_nodes);
   return s.ok() ? api::Lineage(app_.catalog(), fqn, p) : api::Error(s);
+}
+
+api::Reply Router::LineageLayout(const ApiRequest& r, const std::string& fqn) const {
+  api::LayoutParams p;
+  Status s = ParseNumber(r, "up", &p.up);
+  if (s.ok()) s = ParseNumber(r, "down", &p.down);
+  if (s.ok()) s = ParseBool(r, "columns", &p.columns);
+  if (s.ok()) s = ParseNumber(r, "max_nodes", &p.max_nodes);
+  return s.ok() ? api::LineageLayout(app_.catalog(), fqn, p) : api::Error(s);
 }
 
 api::Reply Router::Search(const ApiRequest& r, const std::string&) const {
