@@ -144,8 +144,10 @@ void RegisterIngestConnectors(CLI::App* ingest, int* exit_code) {
   for (const std::string& type : app::ConnectorTypes()) {
     auto flags = std::make_shared<PullFlags>();
     flags->type = type;
-    CLI::App* cmd = ingest->add_subcommand(
-        type, "Pull a " + type + " connector once (docs/connectors.md)");
+    const std::string what = type == "mlflow"
+                                 ? "MLflow: models, features, deployments, feature lineage"
+                                 : "a Hive Metastore: tables, columns, view lineage";
+    CLI::App* cmd = ingest->add_subcommand(type, "Pull " + what + " (docs/connectors.md)");
     cmd->add_option("--config", flags->config, "the connector's YAML file")->required();
     cmd->add_flag("--dry-run", flags->dry_run, "read and map everything, write nothing");
     AddCatalogFlags(cmd, &flags->catalog);

@@ -66,9 +66,9 @@ void Scheduler::Loop(Entry& entry) {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      const auto due = std::chrono::system_clock::time_point(
-          std::chrono::milliseconds(entry.next_run_at_ms.load()));
-      if (cv_.wait_until(lock, due, [this] { return stopping_; })) return;
+      // Waits on the steady clock: a wall-clock jump neither fires a run early nor delays it.
+      const auto wait = std::chrono::milliseconds(std::max<int64_t>(0, entry.next_run_at_ms - NowMs()));
+      if (cv_.wait_for(lock, wait, [this] { return stopping_; })) return;
     }
     {
       std::unique_lock<std::mutex> run(entry.run_mu, std::try_to_lock);
