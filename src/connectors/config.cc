@@ -355,7 +355,9 @@ Result<std::vector<ConnectorConfig>> LoadConnectorConfigs(const std::string& pat
   std::error_code ec;
   for (ConnectorConfig& c : *configs) {
     std::filesystem::path dir = std::filesystem::absolute(c.base_dir, ec);
-    if (!ec) c.base_dir = dir.lexically_normal().string();
+    if (ec) continue;
+    c.base_dir = dir.lexically_normal().string();
+    if (c.base_dir.size() > 1 && c.base_dir.back() == '/') c.base_dir.pop_back();
   }
   return configs;
 }

@@ -166,7 +166,9 @@ std::string Summary(const PullReport& r) {
     if (!r.assets.created.empty()) out += "  " + verb + "created: " + CountLine(r.assets.created) + "\n";
     if (!r.assets.updated.empty()) out += "  " + verb + "updated: " + CountLine(r.assets.updated) + "\n";
     if (!r.assets.removed.empty()) out += "  " + verb + "removed: " + CountLine(r.assets.removed) + "\n";
-    if (r.edges_written) out += "  lineage: " + Thousands(r.edges_written) + " edges\n";
+    if (r.edges_written) {
+      out += "  lineage: " + Thousands(r.edges_written) + " " + Plural("edge", r.edges_written) + "\n";
+    }
     out += "  took " + std::to_string(r.finished_at_ms - r.started_at_ms) + " ms in " +
            Thousands(r.batches) + " " + Plural("transaction", r.batches) + "\n";
   }
