@@ -234,8 +234,8 @@ asio::awaitable<bool> Connection::ServeOne(Clock::time_point start) {
   if (early) {
     early->close = early->close || body_pending;
     const bool keep = !early->close && head.keep_alive() && !*env_.stopping;
+    env_.handler->Finished(request, *early, state);  // counted before the client can see it
     const bool written = co_await Write(*early, head.version(), false, keep);
-    env_.handler->Finished(request, *early, state);
     if (!written) co_return false;
     if (!keep) co_await LingeringClose();
     co_return keep;
@@ -260,8 +260,8 @@ asio::awaitable<bool> Connection::ServeOne(Clock::time_point start) {
   const bool head_only = request.method == "HEAD";
   HttpResponse response = co_await RunHandler(request, state);
   const bool keep = !response.close && parser.get().keep_alive() && !*env_.stopping;
+  env_.handler->Finished(request, response, state);  // counted before the client can see it
   const bool written = co_await Write(response, parser.get().version(), head_only, keep);
-  env_.handler->Finished(request, response, state);
   if (!written) co_return false;
   if (!keep) co_await LingeringClose();
   co_return keep;
@@ -358,8 +358,8 @@ asio::awaitable<void> Connection::LingeringClose() {
 asio::awaitable<void> Connection::Reject(HttpRequest& request, Handler::State& state,
                                          HttpResponse response) {
   response.close = true;
-  const bool written = co_await Write(response, 11, false, false);
   env_.handler->Finished(request, response, state);
+  const bool written = co_await Write(response, 11, false, false);
   if (written) co_await LingeringClose();
 }
 

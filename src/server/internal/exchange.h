@@ -45,7 +45,9 @@ HttpResponse ErrorResponse(int http_status, const Status& status);
 // The server's side of a request, called by the listener in this order for each request:
 // Admit() once the head has arrived (on an I/O thread), then — unless Admit() answered — the
 // body is read and Handle() runs (on a worker thread, or on the I/O thread when Admit() marked
-// the request inline), then Finished() once the response was written or the connection failed.
+// the request inline), then Finished() with the response just before it is written — so that
+// metrics and the access log hold a request before its client can see the answer (a scrape
+// right after a response counts it).
 // Every method must not throw; the listener still catches what escapes and answers 500.
 class Handler {
  public:
@@ -67,7 +69,7 @@ class Handler {
   // read and the connection closes when one was announced), or nullopt to go on.
   virtual std::optional<HttpResponse> Admit(const HttpRequest& head, State* state) = 0;
   virtual HttpResponse Handle(HttpRequest& request, State* state) = 0;
-  // `response` is what was sent (or was about to be when the connection failed), including
+  // `response` is what is about to be sent (the write may still fail), including
   // the responses the listener made itself (malformed requests, limits, timeouts; `request`
   // then holds what was parsed, possibly nothing): for metrics and the access log.
   virtual void Finished(const HttpRequest& request, const HttpResponse& response,
