@@ -135,6 +135,56 @@ TEST_F(ServerTest, LineageLayoutPlacesTheSameGraphLeftToRight) {
   EXPECT_EQ(unknown->status, 404);
 }
 
+TEST_F(ServerTest, TheWebUiIsServedFromTheBinaryWithCspEtagAndGzip) {
+  auto c = server_->Client();
+  auto index = c->Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_EQ(index->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(index->get_header_value("Content-Security-Policy"),
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'");
+  EXPECT_EQ(index->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_THAT(index->body, HasSubstr("<script type=\"module\" src=\"/ui/app.js\"></script>"));
+  // Page routes (the links notifications carry) answer with the same page.
+  for (const char* page : {"/assets/hive.raw_geo.cell_events", "/impact/hive.raw_geo.cell_events",
+                           "/lineage/mlflow_b2c.churn_scoring", "/search"}) {
+    auto r = c->Get(page);
+    ASSERT_TRUE(r) << page;
+    EXPECT_EQ(r->status, 200) << page;
+    EXPECT_EQ(r->body, index->body) << page;
+  }
+  auto js = c->Get("/ui/app.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  const std::string etag = js->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = c->Get("/ui/app.js", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_EQ(again->body, "");
+  auto gz = c->Get("/ui/app.js", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(gz);
+  EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz->get_header_value("Vary"), "Accept-Encoding");
+  auto missing = c->Get("/ui/nope.js");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  // The API is unchanged beside it.
+  EXPECT_EQ(Body(c->Get("/healthz"))["status"], "ok");
+}
+
+TEST(ServerUiAuthTest, ThePageIsPublicWhileReadsNeedAToken) {
+  server::ServerOptions options;
+  options.require_auth_for_reads = true;
+  TestServer server(testing::FreshTestDir() + "/linea.db", options);
+  auto c = server.Client();
+  EXPECT_EQ(c->Get("/")->status, 200);
+  EXPECT_EQ(c->Get("/api/v1/search?q=churn")->status, 401);
+}
+
 TEST_F(ServerTest, WritesImportManifestEdgesTeamsDelete) {
   auto w = server_->Client(writer_);
   auto r = w->Put("/api/v1/catalog",

@@ -13,6 +13,7 @@
 #include "server/internal/request_target.h"
 #include "server/metrics.h"
 #include "server/router.h"
+#include "server/ui_assets.h"
 
 namespace linea::server {
 namespace {
@@ -120,6 +121,18 @@ std::optional<HttpResponse> HttpServer::Impl::Admit(const HttpRequest& head, Sta
   state->query = std::move(target->query);
   // HEAD is GET without the body (the listener drops it).
   const std::string method = head.method == "HEAD" ? "GET" : head.method;
+  if (head.method == "GET") {  // the web UI: public static files, answered on the I/O thread
+    if (std::optional<UiResponse> ui = ServeUi(state->path, head.Header("If-None-Match"),
+                                               head.Header("Accept-Encoding"))) {
+      state->route = "ui";
+      HttpResponse r;
+      r.status = ui->status;
+      r.content_type = ui->content_type;
+      r.body = std::move(ui->body);
+      r.headers = std::move(ui->headers);
+      return r;
+    }
+  }
   bool path_known = false;
   const RouteInfo* route = router.Match(method, state->path, &path_known);
   if (!route) return FromReply(router.Handle({method, state->path, {}, "", "", ""}));  // 404/405

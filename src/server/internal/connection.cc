@@ -310,7 +310,7 @@ asio::awaitable<bool> Connection::Write(HttpResponse& r, unsigned version, bool 
                                         bool keep_alive) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "linea");
-  res.set(http::field::content_type, r.content_type);
+  if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
   for (const auto& [name, value] : r.headers) res.set(name, value);
   res.keep_alive(keep_alive);
   r.body_bytes = r.body.size();

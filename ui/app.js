@@ -1,0 +1,274 @@
+// linea's web UI: plain ES modules, no framework, no third-party origin (the CSP allows none).
+// Pages: search (/), asset (/assets/<fqn>), lineage (/lineage/<fqn>), impact (/impact/<fqn>).
+// Every number comes from the JSON API the CLI uses; the graph is placed by the server
+// (GET /api/v1/lineage/<fqn>/layout) and drawn on one canvas.
+
+const main = document.getElementById('main');
+
+// ---- API ------------------------------------------------------------------------------------
+async function api(path) {
+  const headers = {};
+  const token = sessionStorage.getItem('linea-token');
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const res = await fetch(path, { headers });
+  if (res.status === 401) { showLogin(); throw new Error('a reader token is needed'); }
+  const body = await res.json();
+  if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+  return body;
+}
+
+function showLogin() {
+  main.replaceChildren(el('div', { class: 'card' },
+    el('h1', {}, 'Sign in'),
+    el('p', { class: 'muted' }, 'This server needs a token for reads (linea token create NAME --role reader).'),
+    el('form', { id: 'login' }, el('input', { type: 'password', id: 'token', placeholder: 'token', 'aria-label': 'token' }), ' ',
+      el('button', { type: 'submit' }, 'Use token'))));
+  document.getElementById('login').addEventListener('submit', (e) => {
+    e.preventDefault();
+    sessionStorage.setItem('linea-token', document.getElementById('token').value);
+    route();
+  });
+}
+
+// ---- DOM helpers ----------------------------------------------------------------------------
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+const kind = (k) => el('span', { class: 'kind kind-' + k }, k);
+const link = (href, text) => el('a', { href }, text);
+const assetLink = (fqn) => link('/assets/' + encodeURIComponent(fqn), fqn);
+function fail(e) { main.replaceChildren(el('p', { class: 'error' }, String(e.message || e))); }
+
+// ---- Search ---------------------------------------------------------------------------------
+function debounce(fn, ms) { let t; return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); }; }
+
+function searchPage(initial) {
+  const input = el('input', { type: 'search', id: 'q', placeholder: 'Search — typo-tolerant: chrun, arpu, cell_id…', autocomplete: 'off', 'aria-label': 'Search' });
+  const kindSelect = el('select', { id: 'kind', 'aria-label': 'kind' }, el('option', { value: '' }, 'all kinds'),
+    ...['model', 'feature', 'table', 'column', 'dashboard', 'topic', 'pipeline', 'deployment'].map((k) => el('option', { value: k }, k)));
+  const list = el('ul', { class: 'results', id: 'results', role: 'listbox' });
+  const count = el('p', { class: 'muted', id: 'count' });
+  main.replaceChildren(el('div', { class: 'hero' }, el('h1', {}, 'Which models break, and whom to tell?'),
+    el('p', { class: 'muted' }, 'Find a table, column, model or feature; open it for its lineage and impact.'),
+    input, ' ', kindSelect), count, list);
+  let active = -1, items = [];
+  const run = debounce(async () => {
+    const q = input.value.trim();
+    if (!q) { list.replaceChildren(); count.textContent = ''; return; }
+    const kindParam = kindSelect.value ? '&kind=' + kindSelect.value : '';
+    try {
+      const r = await api('/api/v1/search?limit=20&q=' + encodeURIComponent(q) + kindParam);
+      items = r.results;
+      active = items.length ? 0 : -1;
+      count.textContent = items.length ? `${items.length} of ${r.total}` : 'nothing found';
+      list.replaceChildren(...items.map((h, i) => {
+        const li = el('li', { role: 'option', 'data-fqn': h.fqn }, kind(h.kind), el('span', { class: 'fqn' }, h.fqn),
+          h.owners && h.owners.length ? el('span', { class: 'muted' }, '  ' + h.owners.join(', ')) : null);
+        li.addEventListener('click', () => go('/assets/' + encodeURIComponent(h.fqn)));
+        if (i === active) li.classList.add('active');
+        return li;
+      }));
+    } catch (e) { count.textContent = e.message; }
+  }, 120);
+  input.addEventListener('input', run);
+  kindSelect.addEventListener('change', run);
+  input.addEventListener('keydown', (e) => {
+    if (!items.length) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      active = (active + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+      [...list.children].forEach((li, i) => li.classList.toggle('active', i === active));
+    } else if (e.key === 'Enter' && active >= 0) {
+      go('/assets/' + encodeURIComponent(items[active].fqn));
+    }
+  });
+  if (initial) { input.value = initial; run(); }
+  input.focus();
+}
+
+// ---- Asset ----------------------------------------------------------------------------------
+async function assetPage(fqn) {
+  const a = await api('/api/v1/assets/' + encodeURIComponent(fqn));
+  const props = Object.entries(a.properties || {});
+  const children = (a.children || []);
+  main.replaceChildren(
+    el('div', { class: 'card' },
+      el('h1', {}, kind(a.kind), a.fqn),
+      a.description ? el('p', {}, a.description) : null,
+      el('p', { class: 'muted' }, 'domain: ' + (a.effective_domain || '—') + ' · owners: ' + ((a.effective_owners || []).join(', ') || '—')),
+      el('p', { class: 'actions' }, link('/impact/' + encodeURIComponent(a.fqn), 'Impact: what breaks, whom to tell'),
+        link('/lineage/' + encodeURIComponent(a.fqn), 'Full-screen lineage'))),
+    graphBlock(a.fqn, false),
+    children.length ? el('h2', {}, (a.kind === 'model' ? 'Features' : 'Columns') + ` (${children.length})`) : null,
+    children.length ? el('div', { class: 'card mono' }, ...children.map((name, i) => [i ? ' · ' : '',
+      link('/assets/' + encodeURIComponent(a.fqn + '.' + name), name)])) : null,
+    props.length ? el('h2', {}, 'Properties') : null,
+    props.length ? el('table', {}, ...props.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: 'mono' }, String(v))))) : null);
+}
+
+// ---- Lineage graph: the server's layout drawn on one canvas -------------------------------
+const KIND_COLOURS = { model: '#7b4bd6', table: '#2f6fde', column: '#4f8fe8', feature: '#a07be6', deployment: '#1f9d6b', dashboard: '#d9822b', topic: '#c44a8a', pipeline: '#6b7385', service: '#6b7385' };
+
+function graphBlock(fqn, tall) {
+  const up = el('input', { type: 'number', min: '0', max: '50', value: '2', 'aria-label': 'upstream depth' });
+  const down = el('input', { type: 'number', min: '0', max: '50', value: '2', 'aria-label': 'downstream depth' });
+  const columns = el('input', { type: 'checkbox', 'aria-label': 'columns' });
+  const status = el('span', { class: 'muted' });
+  const canvas = el('canvas', { class: tall ? 'graph tall' : 'graph', id: 'graph' });
+  const block = el('div', {}, el('div', { class: 'graph-bar' }, el('strong', {}, 'Lineage'), 'upstream', up, 'downstream', down,
+    el('label', {}, columns, ' columns'), status), canvas);
+  const view = new GraphView(canvas);
+  const load = async () => {
+    status.textContent = 'placing…';
+    try {
+      const t0 = performance.now();
+      const g = await api(`/api/v1/lineage/${encodeURIComponent(fqn)}/layout?up=${up.value}&down=${down.value}&columns=${columns.checked}`);
+      view.set(g, fqn);
+      status.textContent = `${g.nodes.length} nodes, ${g.edges.length} edges${g.truncated ? ' (truncated)' : ''} · ${Math.round(performance.now() - t0)} ms`;
+    } catch (e) { status.textContent = e.message; }
+  };
+  for (const input of [up, down, columns]) input.addEventListener('change', load);
+  requestAnimationFrame(load);
+  return block;
+}
+
+class GraphView {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.g = { nodes: [], edges: [] };
+    this.scale = 1; this.tx = 20; this.ty = 20;
+    let drag = null;
+    canvas.addEventListener('mousedown', (e) => { drag = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty, moved: false }; });
+    window.addEventListener('mousemove', (e) => {
+      if (!drag) return;
+      const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+      this.tx = drag.tx + dx; this.ty = drag.ty + dy; this.draw();
+    });
+    window.addEventListener('mouseup', (e) => {
+      if (drag && !drag.moved) {
+        const n = this.hit(e);
+        if (n) go('/assets/' + encodeURIComponent(n.fqn));
+      }
+      drag = null;
+    });
+    canvas.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const r = canvas.getBoundingClientRect();
+      const mx = e.clientX - r.left, my = e.clientY - r.top;
+      const f = Math.exp(-e.deltaY * 0.0015);
+      const s = Math.min(4, Math.max(0.02, this.scale * f));
+      this.tx = mx - (mx - this.tx) * (s / this.scale); this.ty = my - (my - this.ty) * (s / this.scale);
+      this.scale = s; this.draw();
+    }, { passive: false });
+    new ResizeObserver(() => this.draw()).observe(canvas);
+  }
+  set(g, focus) {
+    this.g = g; this.focus = focus;
+    const w = this.canvas.clientWidth || 800, h = this.canvas.clientHeight || 500;
+    this.scale = Math.min(1, (w - 40) / Math.max(1, g.width), (h - 40) / Math.max(1, g.height));
+    this.tx = 20 + Math.max(0, (w - 40 - g.width * this.scale) / 2); this.ty = 20;
+    this.draw();
+  }
+  hit(e) {
+    const r = this.canvas.getBoundingClientRect();
+    const x = (e.clientX - r.left - this.tx) / this.scale, y = (e.clientY - r.top - this.ty) / this.scale;
+    return this.g.nodes.find((n) => x >= n.x && x <= n.x + n.w && y >= n.y && y <= n.y + n.h);
+  }
+  draw() {
+    const c = this.canvas, dpr = window.devicePixelRatio || 1;
+    const w = c.clientWidth, h = c.clientHeight;
+    if (c.width !== w * dpr || c.height !== h * dpr) { c.width = w * dpr; c.height = h * dpr; }
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.setTransform(dpr * this.scale, 0, 0, dpr * this.scale, dpr * this.tx, dpr * this.ty);
+    const direct = new Path2D(), indirect = new Path2D();
+    for (const e of this.g.edges) {
+      const p = e.kind === 'indirect' ? indirect : direct;
+      const pts = e.points;
+      p.moveTo(pts[0][0], pts[0][1]);
+      for (let i = 1; i < pts.length; ++i) {
+        const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
+        const mx = (x0 + x1) / 2;
+        p.bezierCurveTo(mx, y0, mx, y1, x1, y1);
+      }
+    }
+    ctx.lineWidth = 1.2 / Math.max(this.scale, 0.3);
+    ctx.strokeStyle = '#9aa3b5'; ctx.setLineDash([]); ctx.stroke(direct);
+    ctx.setLineDash([4, 3]); ctx.strokeStyle = '#c3c8d4'; ctx.stroke(indirect); ctx.setLineDash([]);
+    const labels = this.scale > 0.45;
+    ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle';
+    for (const n of this.g.nodes) {
+      const colour = KIND_COLOURS[n.kind] || '#6b7385';
+      ctx.fillStyle = n.fqn === this.focus ? '#fff4d6' : '#fff';
+      ctx.strokeStyle = colour; ctx.lineWidth = n.fqn === this.focus ? 2.5 : 1.2;
+      ctx.beginPath(); ctx.roundRect(n.x, n.y, n.w, n.h, 5); ctx.fill(); ctx.stroke();
+      ctx.fillStyle = colour; ctx.fillRect(n.x, n.y + 4, 4, n.h - 8);
+      if (labels) {
+        ctx.fillStyle = '#1d2433';
+        ctx.save(); ctx.beginPath(); ctx.rect(n.x + 8, n.y, n.w - 12, n.h); ctx.clip();
+        ctx.fillText(n.label, n.x + 10, n.y + n.h / 2); ctx.restore();
+      }
+    }
+  }
+}
+
+async function lineagePage(fqn) {
+  main.replaceChildren(el('h1', {}, assetLink(fqn)), graphBlock(fqn, true));
+}
+
+// ---- Impact ---------------------------------------------------------------------------------
+async function impactPage(fqn) {
+  const r = await api('/api/v1/impact/' + encodeURIComponent(fqn));
+  const rows = [];
+  const section = (title, list) => list.length ? [el('h2', {}, `${title} (${list.length})`),
+    el('table', {}, el('tr', {}, el('th', {}, 'dist'), el('th', {}, 'asset'), el('th', {}, 'features hit'), el('th', {}, 'owners'), el('th', {}, 'path')),
+      ...list.map((a) => { rows.push([title, a.fqn, a.distance, (a.owners || []).join(' '), (a.path || []).join(' > ')]);
+        return el('tr', {}, el('td', {}, String(a.distance)), el('td', { class: 'mono' }, assetLink(a.fqn)),
+          el('td', { class: 'mono' }, (a.features || []).join(', ')), el('td', {}, (a.owners || []).join(', ')),
+          el('td', { class: 'mono muted' }, (a.path || []).join(' → '))); }))] : [];
+  const csv = el('button', { class: 'secondary' }, 'Export CSV');
+  csv.addEventListener('click', () => {
+    const text = ['section,asset,distance,owners,path', ...rows.map((r) => r.map((v) => `"${String(v).replaceAll('"', '""')}"`).join(','))].join('\n');
+    const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: 'impact.csv' });
+    a.click();
+  });
+  main.replaceChildren(
+    el('div', { class: 'card' }, el('h1', {}, 'Impact of ', assetLink(fqn)),
+      el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv),
+    el('h2', {}, `Teams to notify (${r.teams.length})`),
+    el('table', {}, el('tr', {}, el('th', {}, 'team'), el('th', {}, 'what of theirs breaks'), el('th', {}, 'contacts')),
+      ...r.teams.map((t) => el('tr', {}, el('td', {}, t.team),
+        el('td', { class: 'mono' }, [...(t.models || []), ...(t.dashboards || []), ...(t.deployments || [])].join(', ')),
+        el('td', { class: 'mono' }, (t.contacts || []).map((c) => c.address || c.url || c.chat_id || c.type).join(', ') || '—')))),
+    ...section('Models', r.models), ...section('Deployments', r.deployments), ...section('Dashboards', r.dashboards));
+}
+
+// ---- Routing --------------------------------------------------------------------------------
+function go(path) { history.pushState(null, '', path); route(); }
+
+async function route() {
+  const path = location.pathname;
+  const arg = (prefix) => decodeURIComponent(path.slice(prefix.length));
+  try {
+    if (path.startsWith('/assets/')) return await assetPage(arg('/assets/'));
+    if (path.startsWith('/lineage/')) return await lineagePage(arg('/lineage/'));
+    if (path.startsWith('/impact/')) return await impactPage(arg('/impact/'));
+    return searchPage(new URLSearchParams(location.search).get('q') || '');
+  } catch (e) { if (!String(e.message).includes('token')) fail(e); }
+}
+
+document.getElementById('top-search').addEventListener('submit', (e) => {
+  e.preventDefault();
+  go('/?q=' + encodeURIComponent(document.getElementById('top-q').value));
+});
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a');
+  if (a && a.origin === location.origin && !a.hasAttribute('download')) { e.preventDefault(); go(a.pathname + a.search); }
+});
+window.addEventListener('popstate', route);
+route();
