@@ -13,6 +13,17 @@ PACKAGES=(
   libpq-dev libmariadb-dev
   # connector tests start private database servers
   postgresql-15 mariadb-server
+  # the web UI's browser tests (tests/ui/) drive Debian's Chromium with Playwright
+  chromium
 )
 
 bash "$(dirname "$0")/apt-ensure.sh" install-deps "${PACKAGES[@]}"
+
+# Playwright (playwright-core only: the browser is Debian's) for tests/ui/, pinned by its
+# package-lock.json; skipped when the pinned version is installed already.
+ui_tests="$(cd "$(dirname "$0")/../tests/ui" && pwd)"
+wanted=$(node -p "require('$ui_tests/package.json').dependencies['playwright-core']")
+installed=$(node -p "require('$ui_tests/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [ "$installed" != "$wanted" ]; then
+  npm ci --prefix "$ui_tests" --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,100 @@
+// The web UI in a real browser: Playwright (playwright-core) driving Debian's Chromium against a
+// running `linea serve` on the demo mesh. The article's flows — find the models that use a
+// feature, see what breaks and whom to tell, look at the lineage — are checked against the
+// JSON API for the same assets, and every page is screenshotted into SCREENSHOT_DIR.
+//
+// Usage: node ui_test.mjs BASE_URL SCREENSHOT_DIR
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [base, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const api = async (path) => (await fetch(base + path)).json();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+let passed = 0;
+async function check(name, fn) {
+  await fn();
+  ++passed;
+  console.log('ok', name);
+}
+
+await check('search as you type, typo-tolerant, keyboard only', async () => {
+  await page.goto(base + '/');
+  await page.keyboard.type('chrun_scoring');  // the search box has the focus
+  await page.waitForSelector('#results li');
+  const first = await page.locator('#results li').first().getAttribute('data-fqn');
+  const expected = (await api('/api/v1/search?limit=20&q=chrun_scoring')).results[0].fqn;
+  assert.equal(first, expected);
+  await page.screenshot({ path: `${shots}/search.png` });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/assets/' + encodeURIComponent(expected));
+});
+
+await check('a feature name finds the models that use it', async () => {
+  await page.goto(base + '/');
+  await page.locator('#kind').selectOption('feature');
+  await page.locator('#q').fill('sector_id_min_90d');
+  await page.waitForSelector('#results li');
+  const fqns = await page.locator('#results li').evaluateAll((lis) => lis.map((li) => li.dataset.fqn));
+  assert.ok(fqns.includes('mlflow_b2c.churn_scoring.sector_id_min_90d'), fqns.join(' '));
+});
+
+await check('asset page: the model, its features and its lineage on the canvas', async () => {
+  const fqn = 'mlflow_b2c.churn_scoring';
+  await page.goto(base + '/assets/' + fqn);
+  await page.waitForSelector('text=/\\d+ nodes, \\d+ edges/');
+  const asset = await api('/api/v1/assets/' + fqn);
+  const layout = await api(`/api/v1/lineage/${fqn}/layout?up=2&down=2&columns=false`);
+  const status = await page.locator('.graph-bar .muted').textContent();
+  assert.match(status, new RegExp(`^${layout.nodes.length} nodes, ${layout.edges.length} edges`));
+  assert.ok(await page.getByText(`Features (${asset.children.length})`).isVisible());
+  const painted = await page.locator('canvas#graph').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200) ++ink;
+    return ink;
+  });
+  assert.ok(painted > 500, `the canvas is blank (${painted} dark pixels)`);
+  await page.screenshot({ path: `${shots}/asset.png`, fullPage: true });
+});
+
+await check('a click on a node opens its page', async () => {
+  const fqn = 'hive.agg_geo.trip_segments_daily';
+  await page.goto(base + '/lineage/' + fqn);
+  await page.waitForSelector('text=/\\d+ nodes/');
+  const layout = await api(`/api/v1/lineage/${fqn}/layout?up=2&down=2&columns=false`);
+  const target = layout.nodes.find((n) => n.fqn !== fqn);
+  // Where the view put it: the same fit-to-width transform the page uses.
+  const box = await page.locator('canvas#graph').boundingBox();
+  const scale = Math.min(1, (box.width - 40) / layout.width, (box.height - 40) / layout.height);
+  const tx = 20 + Math.max(0, (box.width - 40 - layout.width * scale) / 2), ty = 20;
+  await page.screenshot({ path: `${shots}/lineage.png` });
+  await page.mouse.click(box.x + tx + (target.x + target.w / 2) * scale, box.y + ty + (target.y + target.h / 2) * scale);
+  await page.waitForURL('**/assets/' + encodeURIComponent(target.fqn));
+});
+
+await check('impact page: teams to notify and the models, as the API says', async () => {
+  const fqn = 'hive.raw_geo.trip_segments.cell_id';
+  await page.goto(base + '/impact/' + fqn);
+  await page.waitForSelector('text=Teams to notify');
+  const impact = await api('/api/v1/impact/' + fqn);
+  assert.ok(await page.getByText(`Teams to notify (${impact.teams.length})`).isVisible());
+  assert.ok(await page.getByText(`Models (${impact.models.length})`).isVisible());
+  for (const m of impact.models) assert.ok(await page.locator(`a[href="/assets/${encodeURIComponent(m.fqn)}"]`).count() > 0, m.fqn);
+  await page.screenshot({ path: `${shots}/impact.png`, fullPage: true });
+});
+
+await browser.close();
+assert.deepEqual(errors, [], 'errors in the page');
+console.log(`${passed} checks passed; screenshots in ${shots}`);
