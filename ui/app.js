@@ -1,5 +1,6 @@
 // linea's web UI: plain ES modules, no framework, no third-party origin (the CSP allows none).
-// Pages: search (/), asset (/assets/<fqn>), lineage (/lineage/<fqn>), impact (/impact/<fqn>).
+// Pages: search (/), asset (/assets/<fqn>), lineage (/lineage/<fqn>), impact (/impact/<fqn>),
+// upstream (/upstream/<fqn>).
 // Every number comes from the JSON API the CLI uses; the graph is placed by the server
 // (GET /api/v1/lineage/<fqn>/layout) and drawn on one canvas.
 
@@ -100,6 +101,7 @@ async function assetPage(fqn) {
       a.description ? el('p', {}, a.description) : null,
       el('p', { class: 'muted' }, 'domain: ' + (a.effective_domain || '—') + ' · owners: ' + ((a.effective_owners || []).join(', ') || '—')),
       el('p', { class: 'actions' }, link('/impact/' + encodeURIComponent(a.fqn), 'Impact: what breaks, whom to tell'),
+        link('/upstream/' + encodeURIComponent(a.fqn), 'Upstream: what could have broken it'),
         link('/lineage/' + encodeURIComponent(a.fqn), 'Full-screen lineage'))),
     graphBlock(a.fqn, false),
     children.length ? el('h2', {}, (a.kind === 'model' ? 'Features' : 'Columns') + ` (${children.length})`) : null,
@@ -248,6 +250,37 @@ async function impactPage(fqn) {
     ...section('Models', r.models), ...section('Deployments', r.deployments), ...section('Dashboards', r.dashboards));
 }
 
+// ---- Upstream: where a degraded model (or any asset) reads from, suspects first -----------
+async function upstreamPage(fqn) {
+  const r = await api('/api/v1/upstream/' + encodeURIComponent(fqn));
+  const tableOf = (s) => (s.kind === 'column' ? s.fqn.slice(0, s.fqn.lastIndexOf('.')) : s.fqn);
+  const suspects = r.sources.filter((s) => (s.evidence || []).length);
+  const tables = new Map();
+  for (const s of r.sources) {
+    const t = tableOf(s);
+    const row = tables.get(t) || { table: t, columns: 0, distance: s.distance, owners: new Set(), via: new Set() };
+    row.columns += s.kind === 'column' ? 1 : 0;
+    row.distance = Math.min(row.distance, s.distance);
+    (s.owners || []).forEach((o) => row.owners.add(o));
+    if (s.path && s.path.length > 1) row.via.add(s.path[1].slice(s.path[1].lastIndexOf('.') + 1));
+    tables.set(t, row);
+  }
+  const rows = [...tables.values()].sort((a, b) => a.distance - b.distance || a.table.localeCompare(b.table));
+  main.replaceChildren(
+    el('div', { class: 'card' }, el('h1', {}, 'Upstream of ', assetLink(fqn)),
+      el('p', { class: 'muted', id: 'upstream-summary' }, `${r.sources.length} sources in ${rows.length} tables; ${suspects.length} with evidence (open incident, failed run, failing check)`)),
+    el('h2', {}, `Suspects (${suspects.length})`),
+    suspects.length ? el('table', {}, el('tr', {}, el('th', {}, 'source'), el('th', {}, 'evidence'), el('th', {}, 'dist'), el('th', {}, 'owners')),
+      ...suspects.map((s) => el('tr', {}, el('td', { class: 'mono' }, assetLink(s.fqn)),
+        el('td', {}, s.evidence.map((e) => `${e.type}: ${e.detail}`).join('; ')), el('td', {}, String(s.distance)), el('td', {}, (s.owners || []).join(', ')))))
+      : el('p', { class: 'muted' }, 'No source has an open incident, a failed run or a failing check.'),
+    el('h2', {}, `Sources by table (${rows.length})`),
+    el('table', { id: 'upstream-tables' }, el('tr', {}, el('th', {}, 'dist'), el('th', {}, 'table'), el('th', {}, 'columns used'), el('th', {}, 'via'), el('th', {}, 'owners')),
+      ...rows.map((t) => el('tr', {}, el('td', {}, String(t.distance)), el('td', { class: 'mono' }, assetLink(t.table)),
+        el('td', {}, String(t.columns)), el('td', { class: 'mono' }, [...t.via].slice(0, 6).join(', ') + (t.via.size > 6 ? ` +${t.via.size - 6} more` : '')),
+        el('td', {}, [...t.owners].join(', '))))));
+}
+
 // ---- Routing --------------------------------------------------------------------------------
 function go(path) { history.pushState(null, '', path); route(); }
 
@@ -258,6 +291,7 @@ async function route() {
     if (path.startsWith('/assets/')) return await assetPage(arg('/assets/'));
     if (path.startsWith('/lineage/')) return await lineagePage(arg('/lineage/'));
     if (path.startsWith('/impact/')) return await impactPage(arg('/impact/'));
+    if (path.startsWith('/upstream/')) return await upstreamPage(arg('/upstream/'));
     return searchPage(new URLSearchParams(location.search).get('q') || '');
   } catch (e) { if (!String(e.message).includes('token')) fail(e); }
 }

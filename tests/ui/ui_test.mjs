@@ -95,6 +95,30 @@ await check('impact page: teams to notify and the models, as the API says', asyn
   await page.screenshot({ path: `${shots}/impact.png`, fullPage: true });
 });
 
+await check('upstream page: a degraded model traced to its source tables, as the API says', async () => {
+  const fqn = 'mlflow_b2c.churn_scoring';
+  await page.goto(base + '/assets/' + fqn);
+  await page.getByText('Upstream: what could have broken it').click();
+  await page.waitForURL('**/upstream/' + fqn);
+  await page.waitForSelector('#upstream-tables');
+  const up = await api('/api/v1/upstream/' + fqn);
+  const tables = new Set(up.sources.map((s) => (s.kind === 'column' ? s.fqn.slice(0, s.fqn.lastIndexOf('.')) : s.fqn)));
+  assert.equal(await page.locator('#upstream-tables tr').count(), tables.size + 1);
+  assert.match(await page.locator('#upstream-summary').textContent(), new RegExp(`^${up.sources.length} sources in ${tables.size} tables`));
+  // An incident on one source makes it the first suspect.
+  const source = up.sources[up.sources.length - 1].fqn;
+  const opened = await fetch(base + '/api/v1/incidents', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ asset: source, title: 'nulls since 02:00', severity: 'high' }),
+  });
+  assert.equal(opened.status, 201);
+  await page.reload();
+  await page.waitForSelector('#upstream-tables');
+  assert.ok(await page.getByText('Suspects (1)').isVisible());
+  assert.ok(await page.locator(`table >> text=${source}`).first().isVisible());
+  await page.screenshot({ path: `${shots}/upstream.png`, fullPage: true });
+});
+
 await browser.close();
 assert.deepEqual(errors, [], 'errors in the page');
 console.log(`${passed} checks passed; screenshots in ${shots}`);
