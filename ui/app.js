@@ -1,6 +1,6 @@
 // linea's web UI: plain ES modules, no framework, no third-party origin (the CSP allows none).
 // Pages: search (/), asset (/assets/<fqn>), lineage (/lineage/<fqn>), impact (/impact/<fqn>),
-// upstream (/upstream/<fqn>).
+// upstream (/upstream/<fqn>), incidents (/incidents, /incidents/<id>).
 // Every number comes from the JSON API the CLI uses; the graph is placed by the server
 // (GET /api/v1/lineage/<fqn>/layout) and drawn on one canvas.
 
@@ -16,6 +16,21 @@ async function api(path) {
   const body = await res.json();
   if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
   return body;
+}
+
+async function apiPost(path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  const token = sessionStorage.getItem('linea-token');
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  const json = await res.json();
+  if (!res.ok) throw new Error(json.error ? json.error.message : res.statusText);
+  return json;
+}
+
+// Whether the caller may write: write actions are shown only then (the API enforces it anyway).
+async function canWrite() {
+  try { return (await api('/api/v1/whoami')).writer === true; } catch { return false; }
 }
 
 function showLogin() {
@@ -239,9 +254,21 @@ async function impactPage(fqn) {
     const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: 'impact.csv' });
     a.click();
   });
+  let openForm = null;
+  if (await canWrite()) {
+    const title = el('input', { type: 'search', id: 'incident-title', placeholder: 'what is wrong, e.g. "nulls since 02:00"', 'aria-label': 'incident title' });
+    openForm = el('form', { id: 'open-incident' }, title, ' ', el('button', { type: 'submit' }, 'Open incident and notify these teams'));
+    openForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        const opened = await apiPost('/api/v1/incidents', { asset: fqn, title: title.value || 'broken', severity: 'high' });
+        go('/incidents/' + opened.id);
+      } catch (err) { fail(err); }
+    });
+  }
   main.replaceChildren(
     el('div', { class: 'card' }, el('h1', {}, 'Impact of ', assetLink(fqn)),
-      el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv),
+      el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv, ' ', openForm),
     el('h2', {}, `Teams to notify (${r.teams.length})`),
     el('table', {}, el('tr', {}, el('th', {}, 'team'), el('th', {}, 'what of theirs breaks'), el('th', {}, 'contacts')),
       ...r.teams.map((t) => el('tr', {}, el('td', {}, t.team),
@@ -281,6 +308,48 @@ async function upstreamPage(fqn) {
         el('td', {}, [...t.owners].join(', '))))));
 }
 
+// ---- Incidents ------------------------------------------------------------------------------
+const when = (ms) => (ms ? new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '');
+
+async function incidentsPage() {
+  const state = new URLSearchParams(location.search).get('state') || '';
+  const r = await api('/api/v1/incidents' + (state ? '?state=' + state : ''));
+  const select = el('select', { id: 'state', 'aria-label': 'state' }, ...['', 'open', 'acknowledged', 'resolved'].map((s) => {
+    const o = el('option', { value: s }, s || 'every state');
+    if (s === state) o.setAttribute('selected', '');
+    return o;
+  }));
+  select.addEventListener('change', () => go('/incidents' + (select.value ? '?state=' + select.value : '')));
+  main.replaceChildren(el('h1', {}, `Incidents (${r.incidents.length}) `, select),
+    el('table', { id: 'incidents' }, el('tr', {}, el('th', {}, 'opened'), el('th', {}, 'state'), el('th', {}, 'severity'), el('th', {}, 'title'), el('th', {}, 'asset')),
+      ...r.incidents.map((i) => el('tr', {}, el('td', {}, when(i.opened_at)), el('td', {}, i.state), el('td', {}, i.severity),
+        el('td', {}, link('/incidents/' + i.id, i.title)), el('td', { class: 'mono' }, assetLink(i.asset))))));
+}
+
+async function incidentPage(id) {
+  const i = await api('/api/v1/incidents/' + encodeURIComponent(id));
+  const actions = el('div', { id: 'incident-actions' });
+  if (i.state !== 'resolved' && await canWrite()) {
+    const note = el('input', { type: 'search', id: 'incident-note', placeholder: 'note or reason', 'aria-label': 'note' });
+    const ack = el('button', { id: 'ack' }, 'Acknowledge');
+    const resolve = el('button', { id: 'resolve', class: 'secondary' }, 'Resolve');
+    ack.addEventListener('click', async () => { await apiPost(`/api/v1/incidents/${id}/ack`, { note: note.value }); route(); });
+    resolve.addEventListener('click', async () => { await apiPost(`/api/v1/incidents/${id}/resolve`, { reason: note.value || 'resolved' }); route(); });
+    actions.append(note, ' ', ...(i.state === 'open' ? [ack, ' '] : []), resolve);
+  }
+  const impact = i.impact || { models: [], deployments: [], dashboards: [], teams: [] };
+  main.replaceChildren(
+    el('div', { class: 'card' }, el('h1', {}, i.title),
+      el('p', {}, el('strong', { id: 'incident-state' }, i.state), ` · ${i.severity} · opened ${when(i.opened_at)} on `, assetLink(i.asset)),
+      el('p', { class: 'muted' }, `frozen impact: ${impact.models.length} models, ${impact.deployments.length} deployments, ${impact.dashboards.length} dashboards, ${impact.teams.length} teams`),
+      actions),
+    el('h2', {}, 'Timeline'),
+    el('table', {}, ...i.timeline.map((t) => el('tr', {}, el('td', {}, when(t.at)), el('td', {}, t.type), el('td', {}, t.actor), el('td', {}, t.note || '')))),
+    el('h2', {}, `Deliveries (${i.deliveries.length})`),
+    el('table', { id: 'deliveries' }, el('tr', {}, el('th', {}, 'team'), el('th', {}, 'channel'), el('th', {}, 'event'), el('th', {}, 'state'), el('th', {}, 'attempts'), el('th', {}, 'last error')),
+      ...i.deliveries.map((d) => el('tr', {}, el('td', {}, d.team), el('td', {}, d.channel), el('td', {}, d.event), el('td', {}, d.state), el('td', {}, String(d.attempts)), el('td', { class: 'muted' }, d.last_error || '')))));
+}
+
 // ---- Routing --------------------------------------------------------------------------------
 function go(path) { history.pushState(null, '', path); route(); }
 
@@ -292,6 +361,8 @@ async function route() {
     if (path.startsWith('/lineage/')) return await lineagePage(arg('/lineage/'));
     if (path.startsWith('/impact/')) return await impactPage(arg('/impact/'));
     if (path.startsWith('/upstream/')) return await upstreamPage(arg('/upstream/'));
+    if (path.startsWith('/incidents/')) return await incidentPage(arg('/incidents/'));
+    if (path === '/incidents') return await incidentsPage();
     return searchPage(new URLSearchParams(location.search).get('q') || '');
   } catch (e) { if (!String(e.message).includes('token')) fail(e); }
 }

@@ -107,6 +107,7 @@ const std::vector<Router::Route>& Router::Table() {
       {{"GET", "/healthz", Access::kPublic}, &Router::Health},
       {{"GET", "/metrics", Access::kPublic}, &Router::Metrics},
       {{"GET", "/api/v1/openapi.json", Access::kPublic}, &Router::OpenApi},
+      {{"GET", "/api/v1/whoami", Access::kPublic}, &Router::WhoAmI},
       {{"GET", "/api/v1/catalog", Access::kRead}, &Router::GetCatalog},
       {{"PUT", "/api/v1/catalog", Access::kWrite}, &Router::PutCatalog},
       {{"GET", "/api/v1/assets", Access::kRead}, &Router::ListAssets},
@@ -370,6 +371,12 @@ api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& i
 
 api::Reply Router::ResolveIncident(const ApiRequest& r, const std::string& id) const {
   return Notified(api::ResolveIncident(app_.incident_service(), id, r.body, r.caller));
+}
+
+api::Reply Router::WhoAmI(const ApiRequest& r, const std::string&) const {
+  // What the caller's token allows, for clients (the web UI) that show write actions only to
+  // writers; the API enforces roles either way.
+  return api::Ok({{"caller", r.caller}, {"writer", r.can_write}, {"admin", r.reveal_secrets}});
 }
 
 api::Reply Router::ListConnectors(const ApiRequest&, const std::string&) const {

@@ -114,6 +114,7 @@ class Router {
   api::Reply DeleteSubscriptions(const ApiRequest& r, const std::string&) const;
   api::Reply ListSubscriptions(const ApiRequest& r, const std::string&) const;
   api::Reply ListConnectors(const ApiRequest& r, const std::string&) const;
+  api::Reply WhoAmI(const ApiRequest& r, const std::string&) const;
   api::Reply LineageLayout(const ApiRequest& r, const std::string& fqn) const;
   api::Reply RunConnector(const ApiRequest& r, const std::string& name) const;
   // Tells the app when `reply` queued deliveries (its outbox sends them at once).

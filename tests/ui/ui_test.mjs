@@ -119,6 +119,50 @@ await check('upstream page: a degraded model traced to its source tables, as the
   await page.screenshot({ path: `${shots}/upstream.png`, fullPage: true });
 });
 
+await check('a writer opens an incident from the impact page and acknowledges it', async () => {
+  const fqn = 'hive.raw_geo.trip_segments.cell_id';
+  await page.goto(base + '/impact/' + fqn);
+  await page.locator('#incident-title').fill('cell ids null since 02:00');
+  await page.getByText('Open incident and notify these teams').click();
+  await page.waitForURL('**/incidents/inc-*');
+  await page.waitForSelector('#deliveries');
+  const id = page.url().split('/').pop();
+  const incident = await api('/api/v1/incidents/' + id);
+  assert.equal(incident.asset, fqn);
+  assert.equal(incident.title, 'cell ids null since 02:00');
+  assert.ok(incident.deliveries.length > 0);
+  assert.equal(await page.locator('#deliveries tr').count(), incident.deliveries.length + 1);
+  await page.screenshot({ path: `${shots}/incident.png`, fullPage: true });
+  await page.locator('#ack').click();
+  await page.waitForSelector('#incident-state:text("acknowledged")');
+  assert.equal((await api('/api/v1/incidents/' + id)).state, 'acknowledged');
+  await page.goto(base + '/incidents?state=acknowledged');
+  await page.waitForSelector('#incidents');
+  assert.equal(await page.locator(`#incidents a[href="/incidents/${id}"]`).count(), 1);
+});
+
+await check('a reader signs in with a token, sees no write actions, and a forged write gets 403', async () => {
+  const secured = process.env.SECURED_URL;
+  const post = (path, token, body) => fetch(secured + path, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+    body: JSON.stringify(body) });
+  const opened = await post('/api/v1/incidents', process.env.WRITER_TOKEN,
+                            { asset: 'hive.raw_geo.trip_segments.cell_id', title: 'reader test' });
+  assert.equal(opened.status, 201);
+  const id = (await opened.json()).id;
+  const reader = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await reader.goto(secured + '/incidents/' + id);
+  await reader.locator('#token').fill(process.env.READER_TOKEN);
+  await reader.getByText('Use token').click();
+  await reader.waitForSelector('#incident-state');
+  assert.equal(await reader.locator('#ack, #resolve').count(), 0);
+  await reader.goto(secured + '/impact/hive.raw_geo.trip_segments.cell_id');
+  await reader.waitForSelector('text=Teams to notify');
+  assert.equal(await reader.locator('#open-incident').count(), 0);
+  assert.equal((await post(`/api/v1/incidents/${id}/ack`, process.env.READER_TOKEN, {})).status, 403);
+  await reader.close();
+});
+
 await browser.close();
 assert.deepEqual(errors, [], 'errors in the page');
 console.log(`${passed} checks passed; screenshots in ${shots}`);
