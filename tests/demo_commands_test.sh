@@ -30,6 +30,10 @@ while IFS= read -r cmd; do
   fi
   echo "ok: $cmd"
 done <<< "$cmds"
+ui=$(sed -n 's/^Open \(http[^ ]*\)\/ in a browser.*/\1/p' "$out")
+[ -n "$ui" ] || { echo "the banner names no UI URL"; cat "$out"; exit 1; }
+curl -sf "$ui/" | grep -q '<script type="module" src="/ui/app.js">' || { echo "no UI at $ui/"; exit 1; }
+echo "ok: the web UI at $ui/"
 kill -INT $pid
 wait $pid
 echo "1 passed, 0 failed"

@@ -178,8 +178,9 @@ struct DemoFlags {
 void PrintDemoBanner(const std::string& url, const std::string& db) {
   std::cout << "linea demo: serving the demo mesh (" << db << ") at " << url << "\n"
             << "10 domains, 500 Hive tables (raw → ods → aggregates → marts), ~10,000 columns,\n"
-            << "100 ML models with ~3,000 features, 20 dashboards, 40 teams. Try, in another "
-               "terminal:\n\n"
+            << "100 ML models with ~3,000 features, 20 dashboards, 40 teams.\n\n"
+            << "Open " << url << "/ in a browser: search, lineage, impact, upstream, incidents.\n\n"
+            << "Or try, in another terminal:\n\n"
             << "  # Which models, dashboards and teams break when this raw column breaks?\n"
             << "  curl -s " << url << "/api/v1/impact/hive.raw_geo.trip_segments.cell_id\n\n"
             << "  # A model degraded: which upstream sources could be the cause?\n"
