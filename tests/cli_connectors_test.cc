@@ -20,6 +20,7 @@ namespace {
 using testing::CliResult;
 using testing::RunLinea;
 using testing::WriteFile;
+using sourcedb::testing::ExecSqlite;
 using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -55,17 +56,6 @@ std::string MetastoreRows(int databases, int tables, int columns) {
     }
   }
   return sql + "COMMIT;";
-}
-
-Status ExecSqlite(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  return rc == SQLITE_OK ? Status::OK() : InternalError(message);
 }
 
 // A count from the catalog file, read while another process may write it.

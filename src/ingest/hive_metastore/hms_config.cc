@@ -4,6 +4,7 @@
 
 #include "common/hash.h"
 #include "common/status_macros.h"
+#include "connectors/db_url_key.h"
 #include "connectors/secrets.h"
 
 namespace linea::hive_metastore {
@@ -92,16 +93,7 @@ Result<HmsConfig> ReadHmsConfig(const connectors::ConnectorConfig& config) {
   connectors::ConfigReader r = config.Reader();
   if (!config.service.empty()) c.service = config.service;
   LINEA_ASSIGN_OR_RETURN(std::string url, r.RequiredString("url"));
-  Result<sourcedb::DbUrl> parsed = sourcedb::ParseDbUrl(url);
-  if (!parsed.ok()) {
-    std::string why = parsed.status().message();
-    if (why.rfind("database URL: ", 0) == 0) why = why.substr(14);
-    return r.ErrorAt("url", "bad \"url\": " + why);
-  }
-  c.url = std::move(*parsed);
-  if (c.url.engine == sourcedb::Engine::kSqlite) {
-    c.url.path = connectors::ResolvePath(config.base_dir, c.url.path);
-  }
+  LINEA_ASSIGN_OR_RETURN(c.url, connectors::ParseDbUrlKey(r, "url", url, config.base_dir));
   LINEA_ASSIGN_OR_RETURN(c.password, connectors::ReadSecret(r, "password", config.base_dir));
   LINEA_ASSIGN_OR_RETURN(std::optional<std::string> catalog, r.OptionalString("catalog"));
   if (catalog) c.catalog = *catalog;

@@ -4,7 +4,6 @@
 #include "ingest/hive_metastore/hms_source.h"
 
 #include <gmock/gmock.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -75,14 +74,7 @@ class Metastore {
     if (engine_ == "mariadb") std::replace(sql.begin(), sql.end(), '"', '`');
     if (pg_) return pg_->Exec(database_, sql);
     if (maria_) return maria_->Exec(database_, sql);
-    sqlite3* db = nullptr;
-    sqlite3_open(path_.c_str(), &db);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    return rc == SQLITE_OK ? Status::OK() : InternalError(message);
+    return sourcedb::testing::ExecSqlite(path_, sql);
   }
 
   struct Col {

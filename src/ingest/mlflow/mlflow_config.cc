@@ -4,6 +4,7 @@
 
 #include "common/hash.h"
 #include "common/status_macros.h"
+#include "connectors/db_url_key.h"
 #include "connectors/secrets.h"
 
 namespace linea::mlflow {
@@ -90,17 +91,8 @@ Result<MlflowConfig> ReadMlflowConfig(const connectors::ConnectorConfig& config)
     LINEA_ASSIGN_OR_RETURN(std::optional<std::string> username, r.OptionalString("username"));
     c.username = username.value_or("");
   } else {
-    Result<sourcedb::DbUrl> parsed = sourcedb::ParseDbUrl(*store);
-    if (!parsed.ok()) {
-      std::string why = parsed.status().message();
-      if (why.rfind("database URL: ", 0) == 0) why = why.substr(14);
-      return r.ErrorAt("store", "bad \"store\": " + why);
-    }
+    LINEA_ASSIGN_OR_RETURN(c.store, connectors::ParseDbUrlKey(r, "store", *store, config.base_dir));
     c.use_store = true;
-    c.store = std::move(*parsed);
-    if (c.store.engine == sourcedb::Engine::kSqlite) {
-      c.store.path = connectors::ResolvePath(config.base_dir, c.store.path);
-    }
   }
   LINEA_ASSIGN_OR_RETURN(c.password, connectors::ReadSecret(r, "password", config.base_dir));
   LINEA_ASSIGN_OR_RETURN(c.include, r.StringList("include"));

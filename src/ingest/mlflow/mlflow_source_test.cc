@@ -7,7 +7,6 @@
 
 #include <gmock/gmock.h>
 #include <httplib.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -324,12 +323,8 @@ class MlflowSourceTest : public catalog::testing::SqliteCatalogTest,
     if (engine == "sqlite") {
       const std::string path = dir_.string() + "/mlflow.db";
       if (!std::filesystem::exists(path)) {
-        sqlite3* db = nullptr;
-        sqlite3_open(path.c_str(), &db);
-        EXPECT_EQ(sqlite3_exec(db, schema.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-        EXPECT_EQ(sqlite3_exec(db, RegistrySql(registry_).c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-            << sqlite3_errmsg(db);
-        sqlite3_close(db);
+        EXPECT_THAT(sourcedb::testing::ExecSqlite(path, schema), IsOk());
+        EXPECT_THAT(sourcedb::testing::ExecSqlite(path, RegistrySql(registry_)), IsOk());
       }
       return "store: sqlite://" + path + "\n";
     }

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 #include <mysql.h>
+#include <sqlite3.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -203,6 +204,21 @@ Result<MariadbServer*> SharedMariadb() {
   static Result<std::unique_ptr<MariadbServer>> server = MariadbServer::Start();
   if (!server.ok()) return server.status();
   return server->get();
+}
+
+Status ExecSqlite(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return InternalError("cannot open " + path + ": " + message);
+  }
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  return rc == SQLITE_OK ? Status::OK() : InternalError(path + ": " + message);
 }
 
 }  // namespace linea::sourcedb::testing

@@ -63,6 +63,10 @@ class MariadbServer {
 Result<PostgresServer*> SharedPostgres();
 Result<MariadbServer*> SharedMariadb();
 
+// Runs a script (one or more statements) on the SQLite file at `path`, creating it:
+// the SQLite counterpart of PostgresServer::Exec. kInternal with SQLite's message on failure.
+Status ExecSqlite(const std::string& path, const std::string& sql);
+
 // True when `status` (from Start()) means the server software is not installed, so the test
 // may skip; on the project's machines `make test` installs it.
 bool Absent(const Status& status);
