@@ -74,11 +74,12 @@ TEST_F(ServerTest, ImpactUpstreamSearchLineageOverHttp) {
   EXPECT_EQ(search["results"][0]["fqn"], "mlflow_b2c.churn_scoring");
 
   Json lineage = Body(c->Get(
-      "/api/v1/lineage/hive.mart_geo.cell_events_mart?direction=down&depth=2"));
+      "/api/v1/lineage/hive.mart_geo.cell_events_mart?direction=down&depth=1"));
   std::vector<std::string> nodes;
   for (const Json& n : lineage["nodes"]) nodes.push_back(n["fqn"]);
-  EXPECT_THAT(nodes, ElementsAre("hive.mart_geo.cell_events_mart", "qlik.geo_cell_events_overview",
-                                 "mlflow_b2c.arpu_forecast", "mlflow_b2c.credit_scoring"));
+  // Depth counts table-level hops: the mart's direct readers.
+  EXPECT_THAT(nodes, ElementsAre("hive.mart_geo.cell_events_mart", "mlflow_b2c.arpu_forecast",
+                                 "mlflow_b2c.credit_scoring", "qlik.geo_cell_events_overview"));
   EXPECT_EQ(lineage["edges"][0]["from"], "hive.mart_geo.cell_events_mart");
 
   Json page = Body(c->Get("/api/v1/assets?kind=model&limit=2"));
@@ -133,6 +134,56 @@ TEST_F(ServerTest, LineageLayoutPlacesTheSameGraphLeftToRight) {
   auto unknown = c->Get("/api/v1/lineage/hive.mart_geo.no_such_mart/layout");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
+}
+
+TEST_F(ServerTest, LineageLayoutExpandsInPlaceFoldsSiblingsAndColoursIncidents) {
+  auto c = server_->Client();
+  const std::string path = "/api/v1/lineage/hive.mart_geo.cell_events_mart/layout";
+  const std::string base = path + "?up=1&down=1";
+  auto nodes_of = [](const Json& placed) {
+    std::map<std::string, Json> by_fqn;
+    for (const Json& n : placed["nodes"]) by_fqn[n["fqn"]] = n;
+    return by_fqn;
+  };
+  std::map<std::string, Json> before = nodes_of(Body(c->Get(base)));
+  // The model one hop down has hidden readers: expanding it shows them, and every node that was
+  // there keeps its y.
+  ASSERT_TRUE(before.count("mlflow_b2c.credit_scoring"));
+  const int hidden = before["mlflow_b2c.credit_scoring"]["hidden_down"];
+  ASSERT_GT(hidden, 0);
+  std::map<std::string, Json> after =
+      nodes_of(Body(c->Get(base + "&expand=down:mlflow_b2c.credit_scoring")));
+  EXPECT_EQ(after.size(), before.size() + static_cast<size_t>(hidden));
+  EXPECT_EQ(after["mlflow_b2c.credit_scoring"]["hidden_down"], 0);
+  for (const auto& [fqn, n] : before) {
+    ASSERT_TRUE(after.count(fqn)) << fqn;
+    EXPECT_DOUBLE_EQ(after[fqn]["y"].get<double>(), n["y"].get<double>()) << fqn << " moved";
+  }
+  // A tiny fold threshold folds the mart's readers into one "+N more" node, models first.
+  Json folded = Body(c->Get(path + "?up=0&fold=1"));
+  std::map<std::string, Json> f = nodes_of(folded);
+  const Json& group = f["+down:hive.mart_geo.cell_events_mart"];
+  ASSERT_EQ(group["kind"], "group") << folded.dump();
+  EXPECT_EQ(group["label"], "+" + std::to_string(group["group"]["members"].size()) + " more");
+  EXPECT_EQ(f.size(), 3u);  // the mart, the one kept (a model), the group
+  EXPECT_TRUE(f.count("mlflow_b2c.arpu_forecast"));
+  Json unfolded = Body(c->Get(path + "?up=0&fold=1&unfold=hive.mart_geo.cell_events_mart"));
+  EXPECT_EQ(unfolded["nodes"].size(), f.size() - 1 + group["group"]["members"].size());
+  // An open incident on one of its columns colours the table; the team shows as a badge.
+  auto opened = server_->Client(writer_)->Post(
+      "/api/v1/incidents",
+      R"({"asset": "hive.mart_geo.cell_events_mart.distance_km_cnt_1d_trend", "title": "nulls"})",
+      "application/json");
+  ASSERT_EQ(opened->status, 201) << opened->body;
+  std::map<std::string, Json> coloured = nodes_of(Body(c->Get(base)));
+  EXPECT_EQ(coloured["hive.mart_geo.cell_events_mart"]["status"], Json::parse(R"(["incident"])"));
+  EXPECT_EQ(coloured["hive.mart_geo.cell_events_mart"]["team"], "team:geo_data");
+  EXPECT_FALSE(coloured["mlflow_b2c.credit_scoring"].contains("status"));
+
+  auto bad = c->Get(base + "&expand=sideways:x");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("up:<fqn>"));
 }
 
 TEST_F(ServerTest, TheWebUiIsServedFromTheBinaryWithCspEtagAndGzip) {

@@ -136,17 +136,36 @@ Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name);
 Reply ListTokens(const auth::TokenRegistry& tokens);
 
 struct LayoutParams {
-  uint32_t up = 1;    // upstream hops (0: none)
+  uint32_t up = 1;    // upstream hops (0: none); with columns=false, table-to-table hops
   uint32_t down = 1;  // downstream hops
   bool columns = false;
-  size_t max_nodes = 5000;  // per direction; hitting it sets "truncated"
+  size_t max_nodes = 5000;  // hitting it sets "truncated"
+  // In the order a person opened them: "up:<fqn>" or "down:<fqn>" — that node's direct
+  // neighbours in that direction are shown too. The layout keeps every node that was there
+  // before the last expansion at its place (each stage is placed with the previous one's
+  // positions as priors; at most kMaxLayoutStages stages, earlier expansions are merged).
+  std::vector<std::string> expand;
+  std::vector<std::string> collapse;  // nodes whose neighbours away from the root are hidden
+  std::vector<std::string> unfold;    // anchors whose neighbours are never folded
+  // More new neighbours than this in one direction: 4/5 of `fold` are shown (models first), the
+  // rest become one "+N more" node. 0: never fold.
+  size_t fold = 25;
 };
+inline constexpr size_t kMaxLayoutStages = 8;
+
+// Assets with evidence and its kind ("incident", "run_failed"): the nodes' status colours.
+using FlaggedFn = std::function<std::vector<std::pair<std::string, std::string>>()>;
 
 // The lineage around `fqn` (`up` hops upstream, `down` downstream), placed by the server's
 // layered layout: {"root", "nodes": [{"fqn", "label", "kind", "distance", "layer", "x", "y",
-// "w", "h"}], "edges": [{"from", "to", "kind"?, "points": [[x, y]…], "reversed"}], "width",
-// "height", "crossings", "truncated"}. Lineage flows left to right.
-Reply LineageLayout(const catalog::Catalog& c, std::string_view fqn, const LayoutParams& p);
+// "w", "h", "hidden_up", "hidden_down", "team"?, "status"?: ["incident"|"run_failed"…],
+// "group"?: {"anchor", "direction", "members": [{"fqn", "kind"}]}}], "edges": [{"from", "to",
+// "kind"?, "points": [[x, y]…], "reversed"}], "width", "height", "crossings", "truncated"}.
+// Lineage flows left to right. A group node ("+N more" folded neighbours of its anchor) has
+// kind "group" and fqn "+up:<anchor>" or "+down:<anchor>". Errors: 400 for a malformed
+// expand entry, 404 for an unknown root.
+Reply LineageLayout(const catalog::Catalog& c, std::string_view fqn, const LayoutParams& p,
+                    const FlaggedFn& flagged);
 
 // ---- Connectors (docs/connectors.md).
 // {"connectors": [status…]}: the scheduler's connectors and every connector with a stored run

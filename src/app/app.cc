@@ -50,6 +50,13 @@ std::vector<graph::Evidence> App::EvidenceFor(std::string_view fqn) const {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> App::FlaggedAssets() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::string& fqn : incidents_->AssetsWithIncidents()) out.emplace_back(std::move(fqn), "incident");
+  for (std::string& fqn : runs_->AssetsWithFailures()) out.emplace_back(std::move(fqn), "run_failed");
+  return out;
+}
+
 void App::OpenAutoIncidents(const openlineage::EventOutcome& outcome) {
   bool queued = false;
   for (const std::string& asset : outcome.failed_outputs) {

@@ -73,6 +73,9 @@ class App {
   // Evidence that `fqn` may be the cause of a degradation: its unresolved incident, its failed
   // run or failed quality assertions — what upstream ranks by.
   std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
+  // Assets with such evidence and its kind: "incident" or "run_failed" (failed run or failed
+  // assertions) — the lineage view's status colours.
+  std::vector<std::pair<std::string, std::string>> FlaggedAssets() const;
 
   // Schedules `configs` (linea serve --connectors): pulled by StartBackground()'s work, each
   // on its own schedule. Call before StartBackground(); the configs are already validated.

@@ -1,9 +1,11 @@
 #include "graph/lineage_view.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace linea::graph {
 namespace {
@@ -14,57 +16,212 @@ AssetId Shown(const LineageGraph& g, AssetId id, bool columns) {
   return g.parent(id);
 }
 
-void Collect(const Traversal& t, std::unordered_map<AssetId, uint32_t>* reached) {
-  for (const Hop& hop : t.hops()) {
-    auto [it, inserted] = reached->emplace(hop.node, hop.distance);
-    if (!inserted) it->second = std::min(it->second, hop.distance);
+// Walk hops that cover `shown_hops` shown hops. With columns=false one shown hop takes at most
+// three: into a column (containment), across a link, up to the column's table (containment).
+uint32_t WalkDepth(uint32_t shown_hops, bool columns) {
+  if (shown_hops == UINT32_MAX || columns) return shown_hops;
+  const uint64_t hops = uint64_t{shown_hops} * 3 + 1;
+  return hops >= UINT32_MAX ? UINT32_MAX - 1 : static_cast<uint32_t>(hops);
+}
+
+// What a folded group keeps in sight first: what the impact answer is about.
+int KindRank(model::AssetKind kind) {
+  switch (kind) {
+    case model::AssetKind::kModel: return 0;
+    case model::AssetKind::kDeployment: return 1;
+    case model::AssetKind::kDashboard: return 2;
+    default: return 3;
   }
+}
+
+std::unordered_set<AssetId> Resolve(const LineageGraph& g, const std::vector<std::string>& fqns) {
+  std::unordered_set<AssetId> ids;
+  for (const std::string& fqn : fqns) {
+    std::optional<AssetId> id = g.Find(fqn);
+    if (id && g.alive(*id)) ids.insert(*id);
+  }
+  return ids;
+}
+
+// The lifted graph over what the walks reached: one link per (shown from, shown to).
+struct ShownLinks {
+  std::map<std::pair<AssetId, AssetId>, std::pair<model::EdgeKind, std::set<std::string>>> links;
+  std::unordered_map<AssetId, std::vector<AssetId>> out, in;
+};
+
+ShownLinks Lift(const LineageGraph& g, const std::unordered_set<AssetId>& reached, bool columns) {
+  ShownLinks s;
+  for (AssetId id : reached) {
+    for (const Adjacent& a : g.downstream(id)) {
+      if (!reached.count(a.node)) continue;
+      const AssetId from = Shown(g, id, columns), to = Shown(g, a.node, columns);
+      if (from == to) continue;
+      auto [it, inserted] = s.links.try_emplace({from, to});
+      it->second.first = g.link_kind(a.link);
+      for (std::string_view w : g.Witnesses(a.link)) it->second.second.emplace(w);
+      if (inserted) {
+        s.out[from].push_back(to);
+        s.in[to].push_back(from);
+      }
+    }
+  }
+  return s;
+}
+
+// Direct neighbours of shown node `n` in one direction, lifted, that `shown` does not hold.
+uint32_t CountHidden(const LineageGraph& g, AssetId n, bool downstream, bool columns,
+                     const std::unordered_map<AssetId, uint32_t>& shown) {
+  std::unordered_set<AssetId> hidden;
+  auto scan = [&](AssetId member) {
+    for (const Adjacent& a : downstream ? g.downstream(member) : g.upstream(member)) {
+      const AssetId s = Shown(g, a.node, columns);
+      if (s != n && !shown.count(s)) hidden.insert(s);
+    }
+  };
+  scan(n);
+  if (!columns) {
+    for (AssetId child : g.children(n)) scan(child);
+  }
+  return static_cast<uint32_t>(hidden.size());
 }
 
 }  // namespace
 
 LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
                                const LineageViewOptions& options) {
+  const bool columns = options.columns;
   LineageView view;
   view.root_fqn = std::string(g.fqn(root));
   view.root_kind = g.kind(root);
-  std::unordered_map<AssetId, uint32_t> reached;
-  TraverseOptions walk{options.max_depth, options.max_nodes};
-  for (bool down : {true, false}) {
-    if (down ? !options.downstream : !options.upstream) continue;
-    Traversal t = Traverse(g, root, down ? Direction::kDownstream : Direction::kUpstream, walk);
+  const std::unordered_set<AssetId> expand_up = Resolve(g, options.expand_upstream);
+  const std::unordered_set<AssetId> expand_down = Resolve(g, options.expand_downstream);
+  const std::unordered_set<AssetId> collapse = Resolve(g, options.collapse);
+  const std::unordered_set<AssetId> unfold = Resolve(g, options.unfold);
+
+  // 1. What the walks reach: the root's, and one shown hop from every expanded node.
+  std::unordered_set<AssetId> reached;
+  // With columns=true containment is shown as it is walked (a column's table is a hop away):
+  // the walks' containment hops, followed like links but not drawn.
+  std::vector<std::pair<AssetId, AssetId>> contained_down, contained_up;
+  auto walk = [&](AssetId from, Direction direction, uint32_t shown_hops) {
+    Traversal t = Traverse(g, from, direction,
+                           {WalkDepth(shown_hops, columns), options.max_nodes});
     view.truncated |= t.truncated();
-    Collect(t, &reached);
+    for (const Hop& hop : t.hops()) {
+      reached.insert(hop.node);
+      if (columns && hop.via == Via::kContainment) {
+        (direction == Direction::kDownstream ? contained_down : contained_up)
+            .emplace_back(t.hops()[hop.pred].node, hop.node);
+      }
+    }
+  };
+  reached.insert(root);
+  if (options.downstream) walk(root, Direction::kDownstream, options.max_depth);
+  const uint32_t up_depth = options.max_upstream_depth.value_or(options.max_depth);
+  if (options.upstream) walk(root, Direction::kUpstream, up_depth);
+  for (AssetId id : expand_down) walk(id, Direction::kDownstream, 1);
+  for (AssetId id : expand_up) walk(id, Direction::kUpstream, 1);
+  ShownLinks lifted = Lift(g, reached, columns);
+  for (const auto& [from, to] : contained_down) lifted.out[from].push_back(to);
+  for (const auto& [from, to] : contained_up) lifted.in[from].push_back(to);
+
+  // 2. Breadth-first over the lifted links from the root: a node follows its own side's
+  // direction while within max_depth and not collapsed, and any direction it is expanded in.
+  struct Visit {
+    uint32_t distance;
+    int side;  // 0 the root, +1 downstream, -1 upstream
+  };
+  std::unordered_map<AssetId, Visit> visits;
+  std::unordered_map<AssetId, uint32_t> distance_of;
+  std::deque<AssetId> queue;
+  std::vector<ViewGroup> groups;
+  std::vector<std::vector<AssetId>> group_members;
+  const AssetId start = Shown(g, root, columns);
+  visits[start] = {0, 0};
+  distance_of[start] = 0;
+  queue.push_back(start);
+  auto full = [&] { return options.max_nodes != 0 && visits.size() >= options.max_nodes; };
+  while (!queue.empty()) {
+    const AssetId n = queue.front();
+    queue.pop_front();
+    const Visit visit = visits[n];
+    for (const int side : {+1, -1}) {
+      const bool down = side > 0;
+      bool follow = visit.side == 0 ? (down ? options.downstream : options.upstream)
+                                    : visit.side == side && !collapse.count(n);
+      follow = follow && visit.distance < (down ? options.max_depth : up_depth);
+      follow = follow || (down ? expand_down : expand_up).count(n) > 0;
+      if (!follow) continue;
+      const auto& links = down ? lifted.out : lifted.in;
+      auto it = links.find(n);
+      if (it == links.end()) continue;
+      std::vector<AssetId> next;
+      for (AssetId m : it->second) {
+        if (!visits.count(m)) next.push_back(m);
+      }
+      std::sort(next.begin(), next.end(), [&](AssetId a, AssetId b) {
+        const int ra = KindRank(g.kind(a)), rb = KindRank(g.kind(b));
+        return ra != rb ? ra < rb : g.fqn(a) < g.fqn(b);
+      });
+      if (options.fold_over != 0 && next.size() > options.fold_over && !unfold.count(n)) {
+        // Expanded nodes stay in sight: a person opened them.
+        std::stable_partition(next.begin(), next.end(), [&](AssetId m) {
+          return expand_up.count(m) > 0 || expand_down.count(m) > 0;
+        });
+        const size_t keep = std::max(options.fold_keep, static_cast<size_t>(std::count_if(
+            next.begin(), next.end(),
+            [&](AssetId m) { return expand_up.count(m) > 0 || expand_down.count(m) > 0; })));
+        if (keep < next.size()) {
+          ViewGroup group;
+          group.anchor = std::string(g.fqn(n));
+          group.downstream = down;
+          groups.push_back(std::move(group));
+          group_members.emplace_back(next.begin() + static_cast<std::ptrdiff_t>(keep), next.end());
+          next.resize(keep);
+        }
+      }
+      for (AssetId m : next) {
+        if (full()) {
+          view.truncated = true;
+          break;
+        }
+        visits[m] = {visit.distance + 1, side};
+        distance_of[m] = visit.distance + 1;
+        queue.push_back(m);
+      }
+    }
   }
-  std::unordered_map<AssetId, uint32_t> shown;
-  for (const auto& [id, distance] : reached) {
-    AssetId s = Shown(g, id, options.columns);
-    auto [it, inserted] = shown.emplace(s, distance);
-    if (!inserted) it->second = std::min(it->second, distance);
-  }
-  for (const auto& [id, distance] : shown) {
-    view.nodes.push_back({std::string(g.fqn(id)), g.kind(id), distance});
+
+  // 3. The answer: nodes, links between them, groups of what is still hidden.
+  for (const auto& [id, visit] : visits) {
+    ViewNode node{std::string(g.fqn(id)), g.kind(id), visit.distance};
+    node.hidden_upstream = CountHidden(g, id, false, columns, distance_of);
+    node.hidden_downstream = CountHidden(g, id, true, columns, distance_of);
+    std::vector<std::string_view> owners = g.EffectiveOwners(id);
+    if (!owners.empty()) node.team = std::string(owners.front());
+    view.nodes.push_back(std::move(node));
   }
   std::sort(view.nodes.begin(), view.nodes.end(), [](const ViewNode& a, const ViewNode& b) {
     return a.distance != b.distance ? a.distance < b.distance : a.fqn < b.fqn;
   });
-  std::map<std::pair<AssetId, AssetId>, std::pair<model::EdgeKind, std::set<std::string>>> folded;
-  for (const auto& [id, unused] : reached) {
-    for (const Adjacent& a : g.downstream(id)) {
-      if (!reached.count(a.node)) continue;
-      AssetId from = Shown(g, id, options.columns), to = Shown(g, a.node, options.columns);
-      if (from == to) continue;
-      auto& entry = folded[{from, to}];
-      entry.first = g.link_kind(a.link);
-      for (std::string_view w : g.Witnesses(a.link)) entry.second.emplace(w);
-    }
-  }
-  for (const auto& [ends, info] : folded) {
+  for (const auto& [ends, info] : lifted.links) {
+    if (!visits.count(ends.first) || !visits.count(ends.second)) continue;
     view.edges.push_back({std::string(g.fqn(ends.first)), std::string(g.fqn(ends.second)),
                           info.first, {info.second.begin(), info.second.end()}});
   }
   std::sort(view.edges.begin(), view.edges.end(), [](const ViewEdge& a, const ViewEdge& b) {
     return a.from != b.from ? a.from < b.from : a.to < b.to;
+  });
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const uint32_t distance = distance_of[*g.Find(groups[i].anchor)] + 1;
+    for (AssetId m : group_members[i]) {
+      if (visits.count(m)) continue;  // reached another way
+      groups[i].members.push_back({std::string(g.fqn(m)), g.kind(m), distance});
+    }
+    if (!groups[i].members.empty()) view.groups.push_back(std::move(groups[i]));
+  }
+  std::sort(view.groups.begin(), view.groups.end(), [](const ViewGroup& a, const ViewGroup& b) {
+    return a.anchor != b.anchor ? a.anchor < b.anchor : a.downstream < b.downstream;
   });
   return view;
 }

@@ -67,6 +67,13 @@ std::vector<graph::Evidence> IncidentState::EvidenceFor(std::string_view fqn) co
            FormatMillis(i.opened_at)}};
 }
 
+std::vector<std::string> IncidentState::AssetsWithIncidents() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::vector<std::string> out;
+  for (const auto& [fqn, unused] : unresolved_) out.push_back(fqn);
+  return out;
+}
+
 Result<model::Incident> IncidentState::GetIncident(std::string_view id) const {
   LINEA_ASSIGN_OR_RETURN(std::optional<model::Incident> incident, store_.GetIncident(id));
   if (!incident) return NotFoundError("unknown incident " + std::string(id));

@@ -35,6 +35,8 @@ class IncidentState final : public catalog::DomainState {
   // Evidence that `fqn` may be a cause: an unresolved incident on it ("incident"); empty when
   // none.
   std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
+  // Every asset with an unresolved incident, sorted (the lineage view's status colours).
+  std::vector<std::string> AssetsWithIncidents() const;
 
   // Store reads. kNotFound "unknown incident <id>".
   Result<model::Incident> GetIncident(std::string_view id) const;

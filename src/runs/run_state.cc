@@ -123,6 +123,16 @@ std::vector<graph::Evidence> RunState::EvidenceFor(std::string_view fqn) const {
   return out;
 }
 
+std::vector<std::string> RunState::AssetsWithFailures() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::vector<std::string> out;
+  for (const auto& [fqn, r] : runs_) {
+    if (Failed(r.state) || !r.failed_assertions.empty()) out.push_back(fqn);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Result<bool> RunState::HasEvent(std::string_view hash) const { return store_.HasEvent(hash); }
 
 Result<int64_t> RunState::CountEvents() const { return store_.CountEvents(); }

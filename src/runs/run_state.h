@@ -41,6 +41,8 @@ class RunState final : public catalog::DomainState {
   // Evidence that `fqn` may be a cause: its last run failed or aborted ("run_failed"), data
   // quality assertions failed in its last run ("check_failed"). Empty when none.
   std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
+  // Every asset whose EvidenceFor() is not empty, sorted (the lineage view's status colours).
+  std::vector<std::string> AssetsWithFailures() const;
 
   // The event log (store reads).
   Result<bool> HasEvent(std::string_view hash) const;

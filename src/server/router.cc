@@ -22,6 +22,13 @@ const std::string* Param(const ApiRequest& r, const char* key) {
   return it == r.query.end() ? nullptr : &it->second;
 }
 
+// Every value of a repeatable query parameter, in request order.
+std::vector<std::string> Params(const ApiRequest& r, const char* key) {
+  std::vector<std::string> out;
+  for (auto [it, end] = r.query.equal_range(key); it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
 template <typename T>
 Status ParseNumber(const ApiRequest& r, const char* key, T* out) {
   const std::string* v = Param(r, key);
@@ -245,7 +252,12 @@ api::Reply Router::LineageLayout(const ApiRequest& r, const std::string& fqn) co
   if (s.ok()) s = ParseNumber(r, "down", &p.down);
   if (s.ok()) s = ParseBool(r, "columns", &p.columns);
   if (s.ok()) s = ParseNumber(r, "max_nodes", &p.max_nodes);
-  return s.ok() ? api::LineageLayout(app_.catalog(), fqn, p) : api::Error(s);
+  if (s.ok()) s = ParseNumber(r, "fold", &p.fold);
+  if (!s.ok()) return api::Error(s);
+  p.expand = Params(r, "expand");
+  p.collapse = Params(r, "collapse");
+  p.unfold = Params(r, "unfold");
+  return api::LineageLayout(app_.catalog(), fqn, p, [this] { return app_.FlaggedAssets(); });
 }
 
 api::Reply Router::Search(const ApiRequest& r, const std::string&) const {
