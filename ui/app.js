@@ -4,58 +4,10 @@
 // Every number comes from the JSON API the CLI uses; the graph is placed by the server
 // (GET /api/v1/lineage/<fqn>/layout) and drawn on one canvas.
 
+import { api, apiPost, canWrite, el, kind, link, assetHref, assetLink, go } from './lib.js';
+import { graphBlock, graphState, stateQuery } from './graph.js';
+
 const main = document.getElementById('main');
-
-// ---- API ------------------------------------------------------------------------------------
-async function api(path) {
-  const headers = {};
-  const token = sessionStorage.getItem('linea-token');
-  if (token) headers.Authorization = 'Bearer ' + token;
-  const res = await fetch(path, { headers });
-  if (res.status === 401) { showLogin(); throw new Error('a reader token is needed'); }
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
-  return body;
-}
-
-async function apiPost(path, body) {
-  const headers = { 'Content-Type': 'application/json' };
-  const token = sessionStorage.getItem('linea-token');
-  if (token) headers.Authorization = 'Bearer ' + token;
-  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (!res.ok) throw new Error(json.error ? json.error.message : res.statusText);
-  return json;
-}
-
-// Whether the caller may write: write actions are shown only then (the API enforces it anyway).
-async function canWrite() {
-  try { return (await api('/api/v1/whoami')).writer === true; } catch { return false; }
-}
-
-function showLogin() {
-  main.replaceChildren(el('div', { class: 'card' },
-    el('h1', {}, 'Sign in'),
-    el('p', { class: 'muted' }, 'This server needs a token for reads (linea token create NAME --role reader).'),
-    el('form', { id: 'login' }, el('input', { type: 'password', id: 'token', placeholder: 'token', 'aria-label': 'token' }), ' ',
-      el('button', { type: 'submit' }, 'Use token'))));
-  document.getElementById('login').addEventListener('submit', (e) => {
-    e.preventDefault();
-    sessionStorage.setItem('linea-token', document.getElementById('token').value);
-    route();
-  });
-}
-
-// ---- DOM helpers ----------------------------------------------------------------------------
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
-const kind = (k) => el('span', { class: 'kind kind-' + k }, k);
-const link = (href, text) => el('a', { href }, text);
-const assetLink = (fqn) => link('/assets/' + encodeURIComponent(fqn), fqn);
 function fail(e) { main.replaceChildren(el('p', { class: 'error' }, String(e.message || e))); }
 
 // ---- Search ---------------------------------------------------------------------------------
@@ -70,25 +22,34 @@ function searchPage(initial) {
   main.replaceChildren(el('div', { class: 'hero' }, el('h1', {}, 'Which models break, and whom to tell?'),
     el('p', { class: 'muted' }, 'Find a table, column, model or feature; open it for its lineage and impact.'),
     input, ' ', kindSelect), count, list);
-  let active = -1, items = [];
+  let active = -1, items = [], inflight = null, typedAt = 0;
+  // Each keystroke asks at once after a short pause (30 ms); a newer keystroke aborts the
+  // request in flight, so results never arrive out of order. `lineaSearchTimes` keeps the
+  // keystroke → results-painted times (the benchmark reads them).
+  window.lineaSearchTimes = window.lineaSearchTimes || [];
   const run = debounce(async () => {
     const q = input.value.trim();
+    if (inflight) inflight.abort();
     if (!q) { list.replaceChildren(); count.textContent = ''; return; }
     const kindParam = kindSelect.value ? '&kind=' + kindSelect.value : '';
+    const started = typedAt;
+    inflight = new AbortController();
     try {
-      const r = await api('/api/v1/search?limit=20&q=' + encodeURIComponent(q) + kindParam);
+      const r = await api('/api/v1/search?limit=20&q=' + encodeURIComponent(q) + kindParam, inflight.signal);
       items = r.results;
       active = items.length ? 0 : -1;
       count.textContent = items.length ? `${items.length} of ${r.total}` : 'nothing found';
       list.replaceChildren(...items.map((h, i) => {
         const li = el('li', { role: 'option', 'data-fqn': h.fqn }, kind(h.kind), el('span', { class: 'fqn' }, h.fqn),
           h.owners && h.owners.length ? el('span', { class: 'muted' }, '  ' + h.owners.join(', ')) : null);
-        li.addEventListener('click', () => go('/assets/' + encodeURIComponent(h.fqn)));
+        li.addEventListener('click', () => go(assetHref(h.fqn)));
         if (i === active) li.classList.add('active');
         return li;
       }));
-    } catch (e) { count.textContent = e.message; }
-  }, 120);
+      requestAnimationFrame(() => window.lineaSearchTimes.push(performance.now() - started));
+    } catch (e) { if (e.name !== 'AbortError') count.textContent = e.message; }
+  }, 30);
+  input.addEventListener('input', () => { typedAt = performance.now(); });
   input.addEventListener('input', run);
   kindSelect.addEventListener('change', run);
   input.addEventListener('keydown', (e) => {
@@ -118,7 +79,7 @@ async function assetPage(fqn) {
       el('p', { class: 'actions' }, link('/impact/' + encodeURIComponent(a.fqn), 'Impact: what breaks, whom to tell'),
         link('/upstream/' + encodeURIComponent(a.fqn), 'Upstream: what could have broken it'),
         link('/lineage/' + encodeURIComponent(a.fqn), 'Full-screen lineage'))),
-    graphBlock(a.fqn, false),
+    graphBlock(a.fqn).element,
     children.length ? el('h2', {}, (a.kind === 'model' ? 'Features' : 'Columns') + ` (${children.length})`) : null,
     children.length ? el('div', { class: 'card mono' }, ...children.map((name, i) => [i ? ' · ' : '',
       link('/assets/' + encodeURIComponent(a.fqn + '.' + name), name)])) : null,
@@ -126,116 +87,11 @@ async function assetPage(fqn) {
     props.length ? el('table', {}, ...props.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: 'mono' }, String(v))))) : null);
 }
 
-// ---- Lineage graph: the server's layout drawn on one canvas -------------------------------
-const KIND_COLOURS = { model: '#7b4bd6', table: '#2f6fde', column: '#4f8fe8', feature: '#a07be6', deployment: '#1f9d6b', dashboard: '#d9822b', topic: '#c44a8a', pipeline: '#6b7385', service: '#6b7385' };
-
-function graphBlock(fqn, tall) {
-  const up = el('input', { type: 'number', min: '0', max: '50', value: '2', 'aria-label': 'upstream depth' });
-  const down = el('input', { type: 'number', min: '0', max: '50', value: '2', 'aria-label': 'downstream depth' });
-  const columns = el('input', { type: 'checkbox', 'aria-label': 'columns' });
-  const status = el('span', { class: 'muted' });
-  const canvas = el('canvas', { class: tall ? 'graph tall' : 'graph', id: 'graph' });
-  const block = el('div', {}, el('div', { class: 'graph-bar' }, el('strong', {}, 'Lineage'), 'upstream', up, 'downstream', down,
-    el('label', {}, columns, ' columns'), status), canvas);
-  const view = new GraphView(canvas);
-  const load = async () => {
-    status.textContent = 'placing…';
-    try {
-      const t0 = performance.now();
-      const g = await api(`/api/v1/lineage/${encodeURIComponent(fqn)}/layout?up=${up.value}&down=${down.value}&columns=${columns.checked}`);
-      view.set(g, fqn);
-      status.textContent = `${g.nodes.length} nodes, ${g.edges.length} edges${g.truncated ? ' (truncated)' : ''} · ${Math.round(performance.now() - t0)} ms`;
-    } catch (e) { status.textContent = e.message; }
-  };
-  for (const input of [up, down, columns]) input.addEventListener('change', load);
-  requestAnimationFrame(load);
-  return block;
-}
-
-class GraphView {
-  constructor(canvas) {
-    this.canvas = canvas;
-    this.g = { nodes: [], edges: [] };
-    this.scale = 1; this.tx = 20; this.ty = 20;
-    let drag = null;
-    canvas.addEventListener('mousedown', (e) => { drag = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty, moved: false }; });
-    window.addEventListener('mousemove', (e) => {
-      if (!drag) return;
-      const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
-      if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-      this.tx = drag.tx + dx; this.ty = drag.ty + dy; this.draw();
-    });
-    window.addEventListener('mouseup', (e) => {
-      if (drag && !drag.moved) {
-        const n = this.hit(e);
-        if (n) go('/assets/' + encodeURIComponent(n.fqn));
-      }
-      drag = null;
-    });
-    canvas.addEventListener('wheel', (e) => {
-      e.preventDefault();
-      const r = canvas.getBoundingClientRect();
-      const mx = e.clientX - r.left, my = e.clientY - r.top;
-      const f = Math.exp(-e.deltaY * 0.0015);
-      const s = Math.min(4, Math.max(0.02, this.scale * f));
-      this.tx = mx - (mx - this.tx) * (s / this.scale); this.ty = my - (my - this.ty) * (s / this.scale);
-      this.scale = s; this.draw();
-    }, { passive: false });
-    new ResizeObserver(() => this.draw()).observe(canvas);
-  }
-  set(g, focus) {
-    this.g = g; this.focus = focus;
-    const w = this.canvas.clientWidth || 800, h = this.canvas.clientHeight || 500;
-    this.scale = Math.min(1, (w - 40) / Math.max(1, g.width), (h - 40) / Math.max(1, g.height));
-    this.tx = 20 + Math.max(0, (w - 40 - g.width * this.scale) / 2); this.ty = 20;
-    this.draw();
-  }
-  hit(e) {
-    const r = this.canvas.getBoundingClientRect();
-    const x = (e.clientX - r.left - this.tx) / this.scale, y = (e.clientY - r.top - this.ty) / this.scale;
-    return this.g.nodes.find((n) => x >= n.x && x <= n.x + n.w && y >= n.y && y <= n.y + n.h);
-  }
-  draw() {
-    const c = this.canvas, dpr = window.devicePixelRatio || 1;
-    const w = c.clientWidth, h = c.clientHeight;
-    if (c.width !== w * dpr || c.height !== h * dpr) { c.width = w * dpr; c.height = h * dpr; }
-    const ctx = c.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    ctx.setTransform(dpr * this.scale, 0, 0, dpr * this.scale, dpr * this.tx, dpr * this.ty);
-    const direct = new Path2D(), indirect = new Path2D();
-    for (const e of this.g.edges) {
-      const p = e.kind === 'indirect' ? indirect : direct;
-      const pts = e.points;
-      p.moveTo(pts[0][0], pts[0][1]);
-      for (let i = 1; i < pts.length; ++i) {
-        const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
-        const mx = (x0 + x1) / 2;
-        p.bezierCurveTo(mx, y0, mx, y1, x1, y1);
-      }
-    }
-    ctx.lineWidth = 1.2 / Math.max(this.scale, 0.3);
-    ctx.strokeStyle = '#9aa3b5'; ctx.setLineDash([]); ctx.stroke(direct);
-    ctx.setLineDash([4, 3]); ctx.strokeStyle = '#c3c8d4'; ctx.stroke(indirect); ctx.setLineDash([]);
-    const labels = this.scale > 0.45;
-    ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle';
-    for (const n of this.g.nodes) {
-      const colour = KIND_COLOURS[n.kind] || '#6b7385';
-      ctx.fillStyle = n.fqn === this.focus ? '#fff4d6' : '#fff';
-      ctx.strokeStyle = colour; ctx.lineWidth = n.fqn === this.focus ? 2.5 : 1.2;
-      ctx.beginPath(); ctx.roundRect(n.x, n.y, n.w, n.h, 5); ctx.fill(); ctx.stroke();
-      ctx.fillStyle = colour; ctx.fillRect(n.x, n.y + 4, 4, n.h - 8);
-      if (labels) {
-        ctx.fillStyle = '#1d2433';
-        ctx.save(); ctx.beginPath(); ctx.rect(n.x + 8, n.y, n.w - 12, n.h); ctx.clip();
-        ctx.fillText(n.label, n.x + 10, n.y + n.h / 2); ctx.restore();
-      }
-    }
-  }
-}
-
+// The full-screen graph; its state (depths, expanded nodes…) lives in the URL, to share a view.
 async function lineagePage(fqn) {
-  main.replaceChildren(el('h1', {}, assetLink(fqn)), graphBlock(fqn, true));
+  const state = graphState(new URLSearchParams(location.search));
+  const graph = graphBlock(fqn, { tall: true, state, onState: (s) => history.replaceState(null, '', `/lineage/${encodeURIComponent(fqn)}?${stateQuery(s)}`) });
+  main.replaceChildren(el('h1', {}, assetLink(fqn)), graph.element);
 }
 
 // ---- Impact ---------------------------------------------------------------------------------
@@ -245,9 +101,17 @@ async function impactPage(fqn) {
   const section = (title, list) => list.length ? [el('h2', {}, `${title} (${list.length})`),
     el('table', {}, el('tr', {}, el('th', {}, 'dist'), el('th', {}, 'asset'), el('th', {}, 'features hit'), el('th', {}, 'owners'), el('th', {}, 'path')),
       ...list.map((a) => { rows.push([title, a.fqn, a.distance, (a.owners || []).join(' '), (a.path || []).join(' > ')]);
-        return el('tr', {}, el('td', {}, String(a.distance)), el('td', { class: 'mono' }, assetLink(a.fqn)),
+        const tr = el('tr', { class: 'path-row', 'data-fqn': a.fqn, title: 'show the path in the graph' });
+        tr.addEventListener('click', (e) => {
+          if (e.target.closest('a')) return;
+          for (const other of main.querySelectorAll('tr.selected')) other.classList.remove('selected');
+          tr.classList.add('selected');
+          graph.view.showPath(a.path || [a.fqn]);
+        });
+        tr.append(el('td', {}, String(a.distance)), el('td', { class: 'mono' }, assetLink(a.fqn)),
           el('td', { class: 'mono' }, (a.features || []).join(', ')), el('td', {}, (a.owners || []).join(', ')),
-          el('td', { class: 'mono muted' }, (a.path || []).join(' → '))); }))] : [];
+          el('td', { class: 'mono muted' }, (a.path || []).join(' → ')));
+        return tr; }))] : [];
   const csv = el('button', { class: 'secondary' }, 'Export CSV');
   csv.addEventListener('click', () => {
     const text = ['section,asset,distance,owners,path', ...rows.map((r) => r.map((v) => `"${String(v).replaceAll('"', '""')}"`).join(','))].join('\n');
@@ -266,6 +130,9 @@ async function impactPage(fqn) {
       } catch (err) { fail(err); }
     });
   }
+  // The impact's own graph, column-level and unfolded, deep enough for every row's path.
+  const depth = Math.min(50, Math.max(1, ...[...r.models, ...r.deployments, ...r.dashboards].map((a) => a.distance)));
+  const graph = graphBlock(fqn, { state: { ...graphState(), up: 0, down: depth, columns: true, fold: 0 } });
   main.replaceChildren(
     el('div', { class: 'card' }, el('h1', {}, 'Impact of ', assetLink(fqn)),
       el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv, ' ', openForm),
@@ -274,7 +141,9 @@ async function impactPage(fqn) {
       ...r.teams.map((t) => el('tr', {}, el('td', {}, t.team),
         el('td', { class: 'mono' }, [...(t.models || []), ...(t.dashboards || []), ...(t.deployments || [])].join(', ')),
         el('td', { class: 'mono' }, (t.contacts || []).map((c) => c.address || c.url || c.chat_id || c.type).join(', ') || '—')))),
-    ...section('Models', r.models), ...section('Deployments', r.deployments), ...section('Dashboards', r.dashboards));
+    el('div', { class: 'split' },
+      el('div', {}, ...section('Models', r.models), ...section('Deployments', r.deployments), ...section('Dashboards', r.dashboards)),
+      el('div', { class: 'sticky' }, el('h2', {}, 'Paths — click a row to highlight its path'), graph.element)));
 }
 
 // ---- Upstream: where a degraded model (or any asset) reads from, suspects first -----------
@@ -351,8 +220,6 @@ async function incidentPage(id) {
 }
 
 // ---- Routing --------------------------------------------------------------------------------
-function go(path) { history.pushState(null, '', path); route(); }
-
 async function route() {
   const path = location.pathname;
   const arg = (prefix) => decodeURIComponent(path.slice(prefix.length));

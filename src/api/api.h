@@ -157,8 +157,8 @@ inline constexpr size_t kMaxLayoutStages = 8;
 using FlaggedFn = std::function<std::vector<std::pair<std::string, std::string>>()>;
 
 // The lineage around `fqn` (`up` hops upstream, `down` downstream), placed by the server's
-// layered layout: {"root", "nodes": [{"fqn", "label", "kind", "distance", "layer", "x", "y",
-// "w", "h", "hidden_up", "hidden_down", "team"?, "status"?: ["incident"|"run_failed"…],
+// layered layout: {"root", "nodes": [{"fqn", "label", "kind", "distance", "side" ("root",
+// "upstream", "downstream"), "layer", "x", "y", "w", "h", "hidden_up", "hidden_down", "team"?, "status"?: ["incident"|"run_failed"…],
 // "group"?: {"anchor", "direction", "members": [{"fqn", "kind"}]}}], "edges": [{"from", "to",
 // "kind"?, "points": [[x, y]…], "reversed"}], "width", "height", "crossings", "truncated"}.
 // Lineage flows left to right. A group node ("+N more" folded neighbours of its anchor) has

@@ -27,6 +27,10 @@ std::string GroupKey(const graph::ViewGroup& g) {
   return (g.downstream ? "+down:" : "+up:") + g.anchor;
 }
 
+const char* SideName(int side) {
+  return side == 0 ? "root" : side > 0 ? "downstream" : "upstream";
+}
+
 struct Expansion {
   bool downstream;
   std::string fqn;
@@ -118,7 +122,8 @@ Json NodesJson(const Placed& placed, const catalog::Catalog& c, bool columns,
     if (i < view_nodes) {
       const graph::ViewNode& n = placed.view.nodes[i];
       j = {{"fqn", n.fqn}, {"label", Label(n.fqn)}, {"kind", model::KindName(n.kind)},
-           {"distance", n.distance}, {"hidden_up", n.hidden_upstream},
+           {"distance", n.distance}, {"side", SideName(n.side)},
+           {"hidden_up", n.hidden_upstream},
            {"hidden_down", n.hidden_downstream}};
       if (!n.team.empty()) j["team"] = n.team;
       if (auto it = status.find(n.fqn); it != status.end()) j["status"] = it->second;
@@ -132,6 +137,7 @@ Json NodesJson(const Placed& placed, const catalog::Catalog& c, bool columns,
            {"label", "+" + std::to_string(g.members.size()) + " more"},
            {"kind", "group"},
            {"distance", g.members.front().distance},
+           {"side", SideName(g.downstream ? +1 : -1)},
            {"hidden_up", 0},
            {"hidden_down", 0},
            {"group", {{"anchor", g.anchor},

@@ -125,76 +125,97 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
   for (const auto& [from, to] : contained_down) lifted.out[from].push_back(to);
   for (const auto& [from, to] : contained_up) lifted.in[from].push_back(to);
 
-  // 2. Breadth-first over the lifted links from the root: a node follows its own side's
-  // direction while within max_depth and not collapsed, and any direction it is expanded in.
+  // 2. Breadth-first over the lifted links from the root, downstream and upstream apart (in a
+  // column view the root table's columns lead both ways). A walk state follows its direction
+  // while within the depth and not collapsed; an expanded node follows its expanded direction
+  // one hop, however it was reached.
   struct Visit {
     uint32_t distance;
-    int side;  // 0 the root, +1 downstream, -1 upstream
+    int side;  // of the state that reached it first: 0 the root, +1 downstream, -1 upstream
+  };
+  struct State {
+    AssetId node;
+    bool down;
+    uint32_t distance;
+    bool by_depth;  // false: reached by an expansion, follows nothing further by depth
   };
   std::unordered_map<AssetId, Visit> visits;
+  std::unordered_map<AssetId, uint8_t> walked;  // bit 1: a downstream state, bit 2: upstream
   std::unordered_map<AssetId, uint32_t> distance_of;
-  std::deque<AssetId> queue;
+  std::deque<State> queue;
   std::vector<ViewGroup> groups;
   std::vector<std::vector<AssetId>> group_members;
   const AssetId start = Shown(g, root, columns);
-  visits[start] = {0, 0};
-  distance_of[start] = 0;
-  queue.push_back(start);
+  auto bit = [](bool down) -> uint8_t { return down ? 1 : 2; };
   auto full = [&] { return options.max_nodes != 0 && visits.size() >= options.max_nodes; };
+  auto reach = [&](AssetId node, bool down, uint32_t distance, bool by_depth, int side) {
+    uint8_t& mask = walked[node];
+    if (mask & bit(down)) return;
+    mask |= bit(down);
+    auto [it, first] = visits.try_emplace(node, Visit{distance, side});
+    if (!first) it->second.distance = std::min(it->second.distance, distance);
+    queue.push_back({node, down, distance, by_depth});
+  };
+  visits[start] = {0, 0};
+  if (options.downstream) reach(start, true, 0, true, 0);
+  if (options.upstream) reach(start, false, 0, true, 0);
+  auto expanded = [&](AssetId n, bool down) { return (down ? expand_down : expand_up).count(n) > 0; };
+  for (bool down : {true, false}) {
+    if (expanded(start, down)) reach(start, down, 0, false, 0);
+  }
   while (!queue.empty()) {
-    const AssetId n = queue.front();
+    const State s = queue.front();
     queue.pop_front();
-    const Visit visit = visits[n];
-    for (const int side : {+1, -1}) {
-      const bool down = side > 0;
-      bool follow = visit.side == 0 ? (down ? options.downstream : options.upstream)
-                                    : visit.side == side && !collapse.count(n);
-      follow = follow && visit.distance < (down ? options.max_depth : up_depth);
-      follow = follow || (down ? expand_down : expand_up).count(n) > 0;
-      if (!follow) continue;
-      const auto& links = down ? lifted.out : lifted.in;
-      auto it = links.find(n);
-      if (it == links.end()) continue;
-      std::vector<AssetId> next;
-      for (AssetId m : it->second) {
-        if (!visits.count(m)) next.push_back(m);
-      }
-      std::sort(next.begin(), next.end(), [&](AssetId a, AssetId b) {
-        const int ra = KindRank(g.kind(a)), rb = KindRank(g.kind(b));
-        return ra != rb ? ra < rb : g.fqn(a) < g.fqn(b);
-      });
-      if (options.fold_over != 0 && next.size() > options.fold_over && !unfold.count(n)) {
-        // Expanded nodes stay in sight: a person opened them.
-        std::stable_partition(next.begin(), next.end(), [&](AssetId m) {
-          return expand_up.count(m) > 0 || expand_down.count(m) > 0;
-        });
-        const size_t keep = std::max(options.fold_keep, static_cast<size_t>(std::count_if(
-            next.begin(), next.end(),
-            [&](AssetId m) { return expand_up.count(m) > 0 || expand_down.count(m) > 0; })));
-        if (keep < next.size()) {
-          ViewGroup group;
-          group.anchor = std::string(g.fqn(n));
-          group.downstream = down;
-          groups.push_back(std::move(group));
-          group_members.emplace_back(next.begin() + static_cast<std::ptrdiff_t>(keep), next.end());
-          next.resize(keep);
-        }
-      }
-      for (AssetId m : next) {
-        if (full()) {
-          view.truncated = true;
-          break;
-        }
-        visits[m] = {visit.distance + 1, side};
-        distance_of[m] = visit.distance + 1;
-        queue.push_back(m);
+    const AssetId n = s.node;
+    for (bool other : {true, false}) {
+      if (other != s.down && expanded(n, other)) reach(n, other, s.distance, false, other ? 1 : -1);
+    }
+    const uint32_t limit = s.down ? options.max_depth : up_depth;
+    const bool follow = (s.by_depth && s.distance < limit && (n == start || !collapse.count(n))) ||
+                        expanded(n, s.down);
+    if (!follow) continue;
+    const auto& links = s.down ? lifted.out : lifted.in;
+    auto it = links.find(n);
+    if (it == links.end()) continue;
+    std::vector<AssetId> next;
+    for (AssetId m : it->second) {
+      auto w = walked.find(m);
+      if (w == walked.end() || !(w->second & bit(s.down))) next.push_back(m);
+    }
+    std::sort(next.begin(), next.end(), [&](AssetId a, AssetId b) {
+      const int ra = KindRank(g.kind(a)), rb = KindRank(g.kind(b));
+      return ra != rb ? ra < rb : g.fqn(a) < g.fqn(b);
+    });
+    next.erase(std::unique(next.begin(), next.end()), next.end());
+    if (options.fold_over != 0 && next.size() > options.fold_over && !unfold.count(n)) {
+      // Expanded nodes stay in sight: a person opened them.
+      auto opened = [&](AssetId m) { return expanded(m, true) || expanded(m, false); };
+      const auto split = std::stable_partition(next.begin(), next.end(), opened);
+      const size_t keep =
+          std::max(options.fold_keep, static_cast<size_t>(split - next.begin()));
+      if (keep < next.size()) {
+        ViewGroup group;
+        group.anchor = std::string(g.fqn(n));
+        group.downstream = s.down;
+        groups.push_back(std::move(group));
+        group_members.emplace_back(next.begin() + static_cast<std::ptrdiff_t>(keep), next.end());
+        next.resize(keep);
       }
     }
+    const bool by_depth = s.by_depth && s.distance < limit;
+    for (AssetId m : next) {
+      if (full() && !visits.count(m)) {
+        view.truncated = true;
+        break;
+      }
+      reach(m, s.down, s.distance + 1, by_depth, s.down ? +1 : -1);
+    }
   }
+  for (const auto& [id, visit] : visits) distance_of[id] = visit.distance;
 
   // 3. The answer: nodes, links between them, groups of what is still hidden.
   for (const auto& [id, visit] : visits) {
-    ViewNode node{std::string(g.fqn(id)), g.kind(id), visit.distance};
+    ViewNode node{std::string(g.fqn(id)), g.kind(id), visit.distance, visit.side};
     node.hidden_upstream = CountHidden(g, id, false, columns, distance_of);
     node.hidden_downstream = CountHidden(g, id, true, columns, distance_of);
     std::vector<std::string_view> owners = g.EffectiveOwners(id);
@@ -216,7 +237,8 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
     const uint32_t distance = distance_of[*g.Find(groups[i].anchor)] + 1;
     for (AssetId m : group_members[i]) {
       if (visits.count(m)) continue;  // reached another way
-      groups[i].members.push_back({std::string(g.fqn(m)), g.kind(m), distance});
+      groups[i].members.push_back(
+          {std::string(g.fqn(m)), g.kind(m), distance, groups[i].downstream ? +1 : -1});
     }
     if (!groups[i].members.empty()) view.groups.push_back(std::move(groups[i]));
   }

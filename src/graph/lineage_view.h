@@ -44,6 +44,7 @@ struct ViewNode {
   std::string fqn;
   model::AssetKind kind;
   uint32_t distance;  // shown hops from the root (a node reached by expansion: its anchor's + 1)
+  int side = 0;       // how the view reached it: 0 the root, +1 downstream, -1 upstream
   // Direct neighbours (lineage links, after lifting) that the view does not show, folded ones
   // included: what expanding this node would add.
   uint32_t hidden_upstream = 0;

@@ -143,5 +143,18 @@ TEST_F(LineageViewTest, ManySiblingsFoldIntoAGroupModelsFirst) {
   EXPECT_TRUE(unfolded.groups.empty());
 }
 
+TEST_F(LineageViewTest, ATablesColumnsLeadBothWaysInAColumnView) {
+  LineageViewOptions options;
+  options.columns = true;
+  options.max_depth = 2;
+  LineageView v = ComputeLineageView(g_, *g_.Find("hive.mart.b"), options);
+  // Its columns (one containment hop), then their sources and their readers.
+  EXPECT_THAT(NodeFqns(v), ElementsAre("hive.mart.b", "hive.mart.b.p", "hive.mart.b.q",
+                                       "hive.mart.c.r", "hive.raw.a.x", "hive.raw.a.y",
+                                       "mlflow.m.f1", "mlflow.m.f2"));
+  EXPECT_EQ(NodeOf(v, "hive.raw.a.x").side, -1);
+  EXPECT_EQ(NodeOf(v, "mlflow.m.f1").side, +1);
+}
+
 }  // namespace
 }  // namespace linea::graph

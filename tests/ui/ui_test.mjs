@@ -55,8 +55,8 @@ await check('asset page: the model, its features and its lineage on the canvas',
   await page.goto(base + '/assets/' + fqn);
   await page.waitForSelector('text=/\\d+ nodes, \\d+ edges/');
   const asset = await api('/api/v1/assets/' + fqn);
-  const layout = await api(`/api/v1/lineage/${fqn}/layout?up=2&down=2&columns=false`);
-  const status = await page.locator('.graph-bar .muted').textContent();
+  const layout = await api(`/api/v1/lineage/${fqn}/layout?up=1&down=1&columns=false`);
+  const status = await page.locator('#graph-status').textContent();
   assert.match(status, new RegExp(`^${layout.nodes.length} nodes, ${layout.edges.length} edges`));
   assert.ok(await page.getByText(`Features (${asset.children.length})`).isVisible());
   const painted = await page.locator('canvas#graph').evaluate((c) => {
@@ -69,19 +69,97 @@ await check('asset page: the model, its features and its lineage on the canvas',
   await page.screenshot({ path: `${shots}/asset.png`, fullPage: true });
 });
 
+// Where the page drew a node: its centre (or a point relative to its box) in page coordinates.
+async function nodePoint(fqn, fx = 0.5, fy = 0.5) {
+  const box = await page.locator('canvas#graph').boundingBox();
+  const p = await page.evaluate(([key, fx, fy]) => {
+    const v = window.lineaGraph, n = v.node(key);
+    return { x: v.tx + (n.x + n.w * fx) * v.scale, y: v.ty + (n.y + n.h * fy) * v.scale };
+  }, [fqn, fx, fy]);
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+const paints = () => page.locator('canvas#graph').evaluate((c) => Number(c.dataset.paints || 0));
+async function waitRepaint(before) {
+  await page.waitForFunction((n) => Number(document.querySelector('canvas#graph').dataset.paints || 0) > n, before);
+}
+const graphNodes = () => page.evaluate(() => Object.fromEntries(window.lineaGraph.g.nodes.map((n) => [n.fqn, { x: n.x, y: n.y, hidden_down: n.hidden_down, side: n.side, status: n.status }])));
+
 await check('a click on a node opens its page', async () => {
   const fqn = 'hive.agg_geo.trip_segments_daily';
   await page.goto(base + '/lineage/' + fqn);
   await page.waitForSelector('text=/\\d+ nodes/');
-  const layout = await api(`/api/v1/lineage/${fqn}/layout?up=2&down=2&columns=false`);
+  const layout = await api(`/api/v1/lineage/${fqn}/layout?up=1&down=1`);
   const target = layout.nodes.find((n) => n.fqn !== fqn);
-  // Where the view put it: the same fit-to-width transform the page uses.
-  const box = await page.locator('canvas#graph').boundingBox();
-  const scale = Math.min(1, (box.width - 40) / layout.width, (box.height - 40) / layout.height);
-  const tx = 20 + Math.max(0, (box.width - 40 - layout.width * scale) / 2), ty = 20;
   await page.screenshot({ path: `${shots}/lineage.png` });
-  await page.mouse.click(box.x + tx + (target.x + target.w / 2) * scale, box.y + ty + (target.y + target.h / 2) * scale);
+  const at = await nodePoint(target.fqn);
+  await page.mouse.click(at.x, at.y);
   await page.waitForURL('**/assets/' + encodeURIComponent(target.fqn));
+});
+
+await check('lineage: expand a node in place, then collapse it again', async () => {
+  const fqn = 'hive.mart_geo.cell_events_mart';
+  await page.goto(base + '/lineage/' + fqn);
+  await page.waitForSelector('text=/\\d+ nodes/');
+  const before = await graphNodes();
+  const [opened, info] = Object.entries(before).find(([, n]) => n.side === 'downstream' && n.hidden_down > 0);
+  const handle = await nodePoint(opened, 1, 0.5);  // the "+" on its right side
+  let painted = await paints();
+  await page.mouse.click(handle.x, handle.y);
+  await page.waitForFunction((n) => window.lineaGraph.g.nodes.length === n, Object.keys(before).length + info.hidden_down);
+  await waitRepaint(painted);
+  const after = await graphNodes();
+  for (const [key, n] of Object.entries(before)) assert.equal(after[key].y, n.y, `${key} moved`);
+  const moved = await nodePoint(opened, 1, 0.5);
+  assert.ok(Math.abs(moved.x - handle.x) < 1 && Math.abs(moved.y - handle.y) < 1, 'the expanded node stayed under the pointer');
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('expand'), ['down:' + opened]);
+  await page.screenshot({ path: `${shots}/lineage-expanded.png` });
+  painted = await paints();
+  await page.mouse.click(moved.x, moved.y);  // now a "−"
+  await page.waitForFunction((n) => window.lineaGraph.g.nodes.length === n, Object.keys(before).length);
+});
+
+await check('lineage: a column picked in the bar lights its path and dims the rest', async () => {
+  const fqn = 'hive.mart_geo.cell_events_mart';
+  await page.goto(base + `/lineage/${fqn}?columns=true&up=2&down=2`);
+  await page.waitForSelector('#pick-column:not([hidden])');
+  // One of the table's columns that has both a source and a reader in the view.
+  const g = await page.evaluate(() => window.lineaGraph.g);
+  const column = g.nodes.map((n) => n.fqn).find((k) => k.startsWith(fqn + '.') &&
+    g.edges.some((e) => e.to === k) && g.edges.some((e) => e.from === k));
+  assert.ok(column, 'no column with a source and a reader');
+  await page.locator('#pick-column').selectOption(column);
+  const lit = await page.evaluate(() => [...window.lineaGraph.pinned].sort());
+  // The same closure, computed here from the answer the page drew.
+  const expected = new Set([column]);
+  for (const [a, b] of [['from', 'to'], ['to', 'from']]) {
+    const stack = [column];
+    while (stack.length) {
+      const k = stack.pop();
+      for (const e of g.edges) if (e[a] === k && !expected.has(e[b])) { expected.add(e[b]); stack.push(e[b]); }
+    }
+  }
+  assert.deepEqual(lit, [...expected].sort());
+  assert.ok(lit.length > 1 && lit.length < g.nodes.length, `${lit.length} of ${g.nodes.length} lit`);
+  await page.screenshot({ path: `${shots}/lineage-column.png` });
+});
+
+await check('lineage: siblings past the fold become "+N more", searchable, and can all be shown', async () => {
+  const fqn = 'hive.mart_geo.cell_events_mart';
+  await page.goto(base + `/lineage/${fqn}?up=0&down=1&fold=1`);
+  await page.waitForSelector('text=/\\d+ nodes/');
+  const group = await page.evaluate(() => window.lineaGraph.g.nodes.find((n) => n.kind === 'group'));
+  assert.ok(group, 'no group node');
+  const at = await nodePoint(group.fqn);
+  await page.mouse.click(at.x, at.y);
+  await page.waitForSelector('#group-popover:not([hidden])');
+  assert.equal(await page.locator('#group-popover li').count(), group.group.members.length);
+  const one = group.group.members[0].fqn;
+  await page.locator('#group-popover input').fill(one.slice(one.lastIndexOf('.') + 1));
+  assert.ok(await page.locator(`#group-popover a[href="/assets/${encodeURIComponent(one)}"]`).isVisible());
+  await page.screenshot({ path: `${shots}/lineage-group.png` });
+  const total = await page.evaluate(() => window.lineaGraph.g.nodes.length);
+  await page.getByText(`Show all ${group.group.members.length}`).click();
+  await page.waitForFunction((n) => window.lineaGraph.g.nodes.length === n, total - 1 + group.group.members.length);
 });
 
 await check('impact page: teams to notify and the models, as the API says', async () => {
@@ -92,6 +170,12 @@ await check('impact page: teams to notify and the models, as the API says', asyn
   assert.ok(await page.getByText(`Teams to notify (${impact.teams.length})`).isVisible());
   assert.ok(await page.getByText(`Models (${impact.models.length})`).isVisible());
   for (const m of impact.models) assert.ok(await page.locator(`a[href="/assets/${encodeURIComponent(m.fqn)}"]`).count() > 0, m.fqn);
+  // A click on a row lights that model's path in the graph.
+  await page.waitForSelector('text=/\\d+ nodes/');
+  const model = impact.models[impact.models.length - 1];
+  await page.locator(`tr.path-row[data-fqn="${model.fqn}"] td`).first().click();
+  const lit = await page.evaluate(() => [...window.lineaGraph.pinned].sort());
+  assert.deepEqual(lit, [...new Set(model.path)].sort());
   await page.screenshot({ path: `${shots}/impact.png`, fullPage: true });
 });
 
@@ -117,6 +201,23 @@ await check('upstream page: a degraded model traced to its source tables, as the
   assert.ok(await page.getByText('Suspects (1)').isVisible());
   assert.ok(await page.locator(`table >> text=${source}`).first().isVisible());
   await page.screenshot({ path: `${shots}/upstream.png`, fullPage: true });
+  // The graph colours the source's table: red border where the incident is.
+  const last = up.sources[up.sources.length - 1];
+  const table = last.kind === 'column' ? source.slice(0, source.lastIndexOf('.')) : source;
+  await page.goto(base + `/lineage/${fqn}?up=10&down=0`);
+  await page.waitForSelector('text=/\\d+ nodes/');
+  const nodes = await graphNodes();
+  assert.deepEqual(nodes[table].status, ['incident'], JSON.stringify(nodes[table]));
+  const border = await page.evaluate((key) => {
+    const v = window.lineaGraph, n = v.node(key), dpr = window.devicePixelRatio || 1;
+    const x = Math.round((v.tx + (n.x + n.w / 2) * v.scale) * dpr), y = Math.round((v.ty + n.y * v.scale) * dpr);
+    let red = 0;
+    const d = v.canvas.getContext('2d').getImageData(x - 2, y - 3, 5, 7).data;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] < 120 && d[i + 2] < 120) ++red;
+    return red;
+  }, table);
+  assert.ok(border > 0, 'no red border on ' + table);
+  await page.screenshot({ path: `${shots}/lineage-incident.png` });
 });
 
 await check('a writer opens an incident from the impact page and acknowledges it', async () => {
