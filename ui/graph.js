@@ -75,8 +75,10 @@ export function graphBlock(fqn, options = {}) {
       resolveReady();
     } catch (e) { status.textContent = e.message; }
   };
+  // The focus's own columns or features (or the focus, when it is one): whose path to light.
   const fillPicker = (g) => {
-    const cols = g.nodes.filter((n) => n.kind === 'column' || n.kind === 'feature').map((n) => n.fqn).sort();
+    const own = (n) => n.fqn === g.root || n.fqn.startsWith(g.root + '.');
+    const cols = g.nodes.filter((n) => (n.kind === 'column' || n.kind === 'feature') && own(n)).map((n) => n.fqn).sort().slice(0, 1000);
     pick.toggleAttribute('hidden', !cols.length);
     pick.replaceChildren(el('option', { value: '' }, 'highlight a column…'), ...cols.map((c) => el('option', { value: c }, c)));
   };
@@ -206,6 +208,7 @@ export class GraphView {
       }
     }
     this.paths = buildPaths(g);
+    this.unmarked = true;  // the next paint is this graph's first: marked for the benchmark
     this.flagged = g.nodes.filter((n) => n.status || n.fqn === focus || n.kind === 'group');
     if (this.pinnedKey && this.byKey.has(this.pinnedKey)) this.pinned = this.closure(this.pinnedKey);
     else if (this.pinned) this.pinned = new Set([...this.pinned].filter((k) => this.byKey.has(k)));
@@ -338,12 +341,18 @@ export class GraphView {
     ctx.setTransform(dpr * this.scale, 0, 0, dpr * this.scale, dpr * this.tx, dpr * this.ty);
     const lit = this.highlighted();
     const line = 1.2 / Math.max(this.scale, 0.3);
+    // Zoomed in, only what is in view is drawn (Skia rasterizes a whole path, off-screen parts
+    // too); zoomed out, the prebuilt paths of everything.
+    const view = { x0: -this.tx / this.scale, y0: -this.ty / this.scale };
+    view.x1 = view.x0 + w / this.scale; view.y1 = view.y0 + h / this.scale;
+    const inView = (w / this.scale) * (h / this.scale) < 0.5 * this.g.width * this.g.height;
+    const paths = inView ? buildPaths(this.g, view) : this.paths;
     ctx.globalAlpha = lit ? 0.15 : 1;
-    strokeEdges(ctx, this.paths, line);
-    for (const [k, p] of this.paths.boxes) {
+    strokeEdges(ctx, paths, line, this.scale);
+    for (const [k, p] of paths.boxes) {
       ctx.fillStyle = '#fff'; ctx.fill(p);
       ctx.strokeStyle = KIND_COLOURS[k] || '#6b7385'; ctx.lineWidth = line; ctx.stroke(p);
-      ctx.fillStyle = KIND_COLOURS[k] || '#6b7385'; ctx.fill(this.paths.bars.get(k));
+      ctx.fillStyle = KIND_COLOURS[k] || '#6b7385'; ctx.fill(paths.bars.get(k));
     }
     ctx.globalAlpha = 1;
     // What stands out: status, the focus, groups; then the highlight on top.
@@ -355,7 +364,7 @@ export class GraphView {
       for (const key of lit) drawBox(ctx, this.byKey.get(key), this.focus, line);
     }
     if (this.scale >= LABEL_SCALE) {
-      const x0 = -this.tx / this.scale, y0 = -this.ty / this.scale, x1 = x0 + w / this.scale, y1 = y0 + h / this.scale;
+      const { x0, y0, x1, y1 } = view;
       ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle';
       for (const n of this.g.nodes) {
         if (n.x > x1 || n.x + n.w < x0 || n.y > y1 || n.y + n.h < y0) continue;
@@ -364,6 +373,7 @@ export class GraphView {
       }
       ctx.globalAlpha = 1;
     }
+    if (this.unmarked) { performance.mark('linea-graph-painted'); this.unmarked = false; }
     this.drawTimes.push(performance.now() - t0);
     if (this.drawTimes.length > 2000) this.drawTimes.splice(0, 1000);
     c.dataset.paints = String(Number(c.dataset.paints || 0) + 1);
@@ -380,24 +390,87 @@ function addEdge(path, pts) {
   }
 }
 
-// Edges by style (direct, indirect, table-level / folded) and node boxes and bars by kind.
-function buildPaths(g) {
+// An edge, flattened and cut to what crosses `view`: Skia strokes (and dashes) a path over its
+// whole length, so a long edge through the view would cost thousands of off-screen dashes.
+// Returns the length drawn.
+function addEdgeInView(path, pts, view) {
+  const steps = 24;
+  let inside = false, length = 0;
+  for (let i = 1; i < pts.length; ++i) {
+    const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
+    const mx = (x0 + x1) / 2;
+    let px = x0, py = y0;
+    for (let s = 1; s <= steps; ++s) {
+      const t = s / steps, u = 1 - t;
+      // The cubic Bézier addEdge() draws: (x0,y0), (mx,y0), (mx,y1), (x1,y1).
+      const x = u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x1;
+      const y = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1;
+      const cut = clipSegment(px, py, x, y, view);
+      if (cut) {
+        if (!inside || cut[4]) path.moveTo(cut[0], cut[1]);
+        path.lineTo(cut[2], cut[3]);
+        length += Math.hypot(cut[2] - cut[0], cut[3] - cut[1]);
+      }
+      inside = cut !== null && !cut[5];
+      px = x; py = y;
+    }
+  }
+  return length;
+}
+
+// Length of an edge's route, its bends joined straight (a lower bound of the curve's).
+const routeLength = (pts) => pts.slice(1).reduce((sum, p, i) => sum + Math.hypot(p[0] - pts[i][0], p[1] - pts[i][1]), 0);
+
+// The part of segment (ax,ay)–(bx,by) inside `view` (Liang–Barsky): [x0, y0, x1, y1, starts
+// inside the segment (cut at its start), ends inside it (cut at its end)], or null.
+function clipSegment(ax, ay, bx, by, view) {
+  let t0 = 0, t1 = 1;
+  const dx = bx - ax, dy = by - ay;
+  for (const [p, q] of [[-dx, ax - view.x0], [dx, view.x1 - ax], [-dy, ay - view.y0], [dy, view.y1 - ay]]) {
+    if (p === 0) { if (q < 0) return null; continue; }
+    const r = q / p;
+    if (p < 0) { if (r > t1) return null; if (r > t0) t0 = r; } else { if (r < t0) return null; if (r < t1) t1 = r; }
+  }
+  return [ax + t0 * dx, ay + t0 * dy, ax + t1 * dx, ay + t1 * dy, t0 > 0, t1 < 1];
+}
+
+// Edges by style (direct, indirect, table-level / folded) and node boxes and bars by kind;
+// with `view` ({x0, y0, x1, y1}, world units) only what crosses it.
+function buildPaths(g, view) {
   const direct = new Path2D(), indirect = new Path2D(), table = new Path2D();
-  for (const e of g.edges) addEdge(e.kind === 'indirect' ? indirect : e.kind ? direct : table, e.points);
+  let dashed = 0;  // world units of indirect and table-level edges
+  for (const e of g.edges) {
+    if (!e.box) {
+      const xs = e.points.map((p) => p[0]), ys = e.points.map((p) => p[1]);
+      e.box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    }
+    if (view && (e.box[0] > view.x1 || e.box[2] < view.x0 || e.box[1] > view.y1 || e.box[3] < view.y0)) continue;
+    const path = e.kind === 'indirect' ? indirect : e.kind ? direct : table;
+    let length;
+    if (view) length = addEdgeInView(path, e.points, view);
+    else { addEdge(path, e.points); length = routeLength(e.points); }
+    if (path !== direct) dashed += length;
+  }
   const boxes = new Map(), bars = new Map();
   for (const n of g.nodes) {
+    if (view && (n.x > view.x1 || n.x + n.w < view.x0 || n.y > view.y1 || n.y + n.h < view.y0)) continue;
     if (!boxes.has(n.kind)) { boxes.set(n.kind, new Path2D()); bars.set(n.kind, new Path2D()); }
     boxes.get(n.kind).rect(n.x, n.y, n.w, n.h);
     bars.get(n.kind).rect(n.x, n.y + 4, 4, n.h - 8);
   }
-  return { direct, indirect, table, boxes, bars };
+  return { direct, indirect, table, boxes, bars, dashed };
 }
 
-function strokeEdges(ctx, paths, line) {
+// Dashes are sized in screen pixels. Each dash costs: past DASH_BUDGET screen pixels of dashed
+// edges in a frame (or zoomed far out, where they cannot be told apart) indirect and
+// table-level edges are drawn solid, only lighter.
+const DASH_BUDGET = 12000;
+function strokeEdges(ctx, paths, line, scale) {
+  const dashes = scale >= 0.3 && paths.dashed * scale <= DASH_BUDGET;
   ctx.lineWidth = line;
   ctx.strokeStyle = '#9aa3b5'; ctx.setLineDash([]); ctx.stroke(paths.direct);
-  ctx.strokeStyle = '#b4bac8'; ctx.setLineDash([5, 4]); ctx.stroke(paths.indirect);
-  ctx.strokeStyle = '#9aa3b5'; ctx.setLineDash([1.5, 3]); ctx.stroke(paths.table);
+  ctx.strokeStyle = '#c3c8d4'; ctx.setLineDash(dashes ? [9 / scale, 6 / scale] : []); ctx.stroke(paths.indirect);
+  ctx.strokeStyle = '#b4bac8'; ctx.setLineDash(dashes ? [2 / scale, 6 / scale] : []); ctx.stroke(paths.table);
   ctx.setLineDash([]);
 }
 

@@ -18,6 +18,10 @@
 namespace linea::server {
 namespace {
 
+// Answers at least this large are gzipped for clients that accept it.
+constexpr size_t kGzipFromBytes = 64 * 1024;
+
+
 using Clock = std::chrono::steady_clock;
 using internal::ErrorResponse;
 using internal::HttpRequest;
@@ -164,7 +168,16 @@ HttpResponse HttpServer::Impl::Handle(HttpRequest& request, State* state) {
                          state->caller,
                          state->admin,
                          state->writer};
-  return FromReply(router.Handle(api_request));
+  HttpResponse response = FromReply(router.Handle(api_request));
+  // Large answers (a 5,000-node layout is ~2 MB of JSON) travel gzipped, at the fastest level:
+  // a tenth of the bytes for a few milliseconds.
+  if (response.body.size() >= kGzipFromBytes &&
+      internal::AcceptsGzip(request.Header("Accept-Encoding"))) {
+    response.body = internal::GzipEncode(response.body, 1);
+    response.headers.emplace_back("Content-Encoding", "gzip");
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+  }
+  return response;
 }
 
 void HttpServer::Impl::Finished(const HttpRequest& request, const HttpResponse& response,

@@ -1,11 +1,10 @@
 #include "server/ui_assets.h"
 
-#include <zlib.h>
-
 #include <map>
 #include <mutex>
 
 #include "common/hash.h"
+#include "server/internal/body_decoding.h"
 
 namespace linea::server {
 
@@ -44,19 +43,6 @@ std::string TypeOf(std::string_view name) {
   return "application/octet-stream";
 }
 
-std::string Gzip(const std::string& in) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, in.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // Built once, on first use: compressing at start-up costs every CLI command that never serves.
 const std::map<std::string, Asset, std::less<>>& Assets() {
@@ -66,7 +52,7 @@ const std::map<std::string, Asset, std::less<>>& Assets() {
       Asset a;
       a.content_type = TypeOf(kUiFiles[i].name);
       a.body.assign(kUiFiles[i].data, kUiFiles[i].size);
-      a.gzipped = Gzip(a.body);
+      a.gzipped = internal::GzipEncode(a.body, 9);
       a.etag = "\"" + HexHash64(a.body) + "\"";
       m->emplace(kUiFiles[i].name, std::move(a));
     }
@@ -83,9 +69,6 @@ bool IsPageRoute(std::string_view path) {
   return false;
 }
 
-bool AcceptsGzip(std::string_view accept_encoding) {
-  return accept_encoding.find("gzip") != std::string_view::npos;
-}
 
 }  // namespace
 
@@ -120,7 +103,7 @@ std::optional<UiResponse> ServeUi(std::string_view path, std::string_view if_non
     return r;
   }
   r.content_type = a.content_type;
-  if (AcceptsGzip(accept_encoding) && a.gzipped.size() < a.body.size()) {
+  if (internal::AcceptsGzip(accept_encoding) && a.gzipped.size() < a.body.size()) {
     r.body = a.gzipped;
     r.headers.emplace_back("Content-Encoding", "gzip");
   } else {

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <memory>
+#include <string>
 
 #include "common/strings.h"
 
@@ -107,6 +108,39 @@ Result<std::string> DecodeBody(std::string_view content_encoding, std::string bo
   if (c == "br") return Unbrotli(body, max_bytes);
   return InvalidArgumentError("unsupported Content-Encoding \"" + std::string(content_encoding) +
                               "\" (gzip, deflate, br or identity)");
+}
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+  // Comma-separated codings, each with optional parameters: "gzip;q=0.5, br".
+  while (!accept_encoding.empty()) {
+    const size_t comma = accept_encoding.find(',');
+    std::string_view item = accept_encoding.substr(0, comma);
+    accept_encoding = comma == std::string_view::npos ? "" : accept_encoding.substr(comma + 1);
+    const size_t semi = item.find(';');
+    const std::string coding = ToLower(Trim(item.substr(0, semi)));
+    if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
+    if (semi == std::string_view::npos) return true;
+    // "q=0", "q=0.0", "q=0.000": refused; any other weight accepts.
+    const std::string params = ToLower(Trim(item.substr(semi + 1)));
+    if (!params.starts_with("q=")) return true;
+    const std::string_view weight = std::string_view(params).substr(2);
+    if (weight.empty() || weight.find_first_not_of("0.") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string GzipEncode(std::string_view in, int level) {
+  z_stream z{};
+  deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
 }
 
 }  // namespace linea::server::internal

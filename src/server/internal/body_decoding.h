@@ -1,5 +1,5 @@
 // src/server/internal/body_decoding.h: request bodies with a Content-Encoding, decoded under a
-// size cap.
+// size cap; response bodies gzipped for clients that accept it.
 //
 // The cap applies to the decoded bytes and is checked while decompressing, chunk by chunk, so a
 // small compressed body that would inflate to gigabytes ("zip bomb") costs at most `max_bytes`
@@ -22,5 +22,11 @@ Result<std::string> DecodeBody(std::string_view content_encoding, std::string bo
 
 // True when DecodeBody() knows `content_encoding`.
 bool IsSupportedContentEncoding(std::string_view content_encoding);
+
+// True when an Accept-Encoding header value lists gzip (or "*") without q=0.
+bool AcceptsGzip(std::string_view accept_encoding);
+
+// `in` as a gzip stream; `level` 1 (fastest) … 9 (smallest).
+std::string GzipEncode(std::string_view in, int level);
 
 }  // namespace linea::server::internal

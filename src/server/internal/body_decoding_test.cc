@@ -87,5 +87,29 @@ TEST(BodyDecodingTest, CorruptTruncatedAndUnknownAreInvalid) {
   EXPECT_TRUE(IsSupportedContentEncoding(" GZIP "));
 }
 
+TEST(BodyDecodingTest, AcceptEncodingListsGzipUnlessWeightedZero) {
+  EXPECT_TRUE(AcceptsGzip("gzip"));
+  EXPECT_TRUE(AcceptsGzip("gzip, deflate, br, zstd"));
+  EXPECT_TRUE(AcceptsGzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(AcceptsGzip("*"));
+  EXPECT_FALSE(AcceptsGzip(""));
+  EXPECT_FALSE(AcceptsGzip("br, deflate"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("gzip; q=0.000, identity"));
+  EXPECT_FALSE(AcceptsGzip("gzipped"));
+}
+
+TEST(BodyDecodingTest, GzipEncodeRoundTripsThroughDecodeBody) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "{\"fqn\": \"hive.mart.t" + std::to_string(i) + "\"},";
+  for (int level : {1, 9}) {
+    const std::string packed = GzipEncode(text, level);
+    EXPECT_LT(packed.size(), text.size() / 5);
+    Result<std::string> back = DecodeBody("gzip", packed, text.size());
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_EQ(*back, text);
+  }
+}
+
 }  // namespace
 }  // namespace linea::server::internal
