@@ -445,6 +445,39 @@ def sql_lineage(res):
     return text
 
 
+def web_ui(res):
+    """The web UI section (issue #16) from ui.json (bench/ui/run.sh), or a note why it is absent."""
+    u = load_json(os.path.join(res, "ui.json"))
+    if not u:
+        return "The web UI benchmark did not run (it needs the `beeline` mesh on the curve)."
+    f = u["first_paint"]
+    rows = [
+        ["first full paint, {:,} nodes / {:,} edges".format(f["nodes"], f["edges"]),
+         "{p50} ms / {max} ms".format(**f["ms"]), "≤ 1,500 ms"],
+    ]
+    for name, label in [("pan_fit", "pan, zoomed out"), ("zoom_fit", "zoom, zoomed out"),
+                        ("pan_labels", "pan, labels shown (scale 0.8)"),
+                        ("zoom_labels", "zoom, labels shown (scale 0.8)")]:
+        m = u["pan_zoom"][name]
+        rows.append([label + " — frame (draw)",
+                     "{} ms / {} ms ({} ms / {} ms)".format(m["frame_ms"]["p50"], m["frame_ms"]["p95"],
+                                                          m["draw_ms"]["p50"], m["draw_ms"]["p95"]),
+                     "p95 ≤ 33 ms"])
+    e = u["expand"]
+    rows.append(["expand a node in a {:,}-node view → painted".format(e["nodes"]),
+                 "{p50} ms / {max} ms".format(**e["ms"]), "≤ 300 ms"])
+    q = u["search"]
+    rows.append(["search, keystroke → results painted ({} keystrokes)".format(q["ms"]["n"]),
+                 "{p50} ms / {p95} ms".format(**q["ms"]), "p95 ≤ 100 ms"])
+    head = ("Chromium {} headless (software rendering), viewport {}, against `linea serve` on "
+            "`beeline`. 5,000-node view: `{}`; expand on `{}`. Figures are p50 / max for paints and "
+            "expands ({} rounds), p50 / p95 otherwise. Frame times are requestAnimationFrame "
+            "intervals (multiples of 16.7 ms); draw is the canvas calls alone.\n\n").format(
+                u["chromium"], u["viewport"], f["path"], e["path"], f["ms"]["n"])
+    return head + table(["what", "measured", "issue #16 target"], rows) + \
+        "\n\nCommand: `bench/ui/run.sh` (part of `make bench`)."
+
+
 def notes(res):
     path = f"{res}/notes.txt"
     if not os.path.exists(path):
@@ -458,7 +491,7 @@ def main():
     curve_text, points = curve(res)
     fill = {"machine_short": short, "machine": mach, "goals": goals(res),
             "side_by_side": side_by_side(res), "curve": curve_text, "suites": suites(res),
-            "http": http(res), "sql": sql_lineage(res), "notes": notes(res),
+            "http": http(res), "sql": sql_lineage(res), "ui": web_ui(res), "notes": notes(res),
             "steps": steps_table(res)[0]}
     template = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                  "report_template.md")).read()

@@ -12,6 +12,8 @@
 #      sql-corpus.sql, then sqlglot.lineage (bench/baselines/sqlglot_lineage.py) on that file;
 #   6. connector pulls (bench/connectors/run.sh: Hive Metastore and MLflow at telecom scale on a
 #      private PostgreSQL 15), summary in connectors/summary.tsv;
+#   6b. the web UI in headless Chromium (bench/ui/run.sh on beeline when it is on the curve:
+#      first paint of a 5,000-node lineage, pan/zoom frames, expand, search as you type), ui.json;
 #   7. docs/benchmarks.md and docs/img/impact_latency_vs_size.png (bench/report.py).
 # Raw results: build/bench-results/ (LINEA_BENCH_OUT; LINEA_BENCH_DOC and LINEA_BENCH_CHART move
 # the page and the chart), with steps.tsv: the wall seconds of every step. LINEA_BENCH_RESUME=1
@@ -187,6 +189,13 @@ done
 step sql run_sql
 # Connector pulls (issue #15): bench/connectors/run.sh, a summary in $OUT/connectors/.
 step connectors bash bench/connectors/run.sh "$LINEA" "$OUT/connectors"
+# The web UI (issue #16) on the largest mesh it targets.
+if [ -f "$DATA/beeline.db" ]; then
+  wait_builds
+  step ui env LINEA_BIN="$LINEA" LINEA_BENCH_SCALE=beeline bash bench/ui/run.sh "$OUT/ui.json"
+else
+  note "web UI benchmark skipped: beeline is not on the curve (LINEA_BENCH_CURVE)"
+fi
 for scale in $CURVE; do
   [ -f "$OUT/mesh-$scale.json" ] || continue
   step "curve-$scale" run_curve_point "$scale"
