@@ -96,6 +96,15 @@ TEST_F(ServerTest, ImpactUpstreamSearchLineageOverHttp) {
   EXPECT_EQ(asset["kind"], "table");
   EXPECT_EQ(asset["effective_owners"], Json::parse(R"(["team:geo_data"])"));
   EXPECT_EQ(asset["children"].size(), 5u);
+  // Each child's kind and type, so a page needs no call per column; who writes its lineage.
+  ASSERT_EQ(asset["child_details"].size(), 5u);
+  for (const Json& d : asset["child_details"]) {
+    EXPECT_EQ(d["kind"], "column");
+    if (d["name"] == "distance_km") EXPECT_EQ(d["data_type"], "double");
+  }
+  EXPECT_EQ(asset["child_details"][0]["name"], asset["children"][0]);
+  EXPECT_THAT(asset["provenances"].get<std::vector<std::string>>(),
+              ::testing::Contains("openlineage:flink/ingest_raw_geo.cell_events"));
   Json team = Body(c->Get("/api/v1/teams/geo_data"));
   EXPECT_EQ(team["contacts"][0]["address"], "geo_data@example.com");
   EXPECT_EQ(Body(c->Get("/healthz"))["status"], "ok");

@@ -4,11 +4,13 @@
 // Every number comes from the JSON API the CLI uses; the graph is placed by the server
 // (GET /api/v1/lineage/<fqn>/layout) and drawn on one canvas.
 
-import { api, apiPost, canWrite, el, kind, link, assetHref, assetLink, go } from './lib.js';
+import { api, apiPost, canWrite, el, kind, link, assetHref, assetLink, go, joinFqn } from './lib.js';
 import { graphBlock, graphState, stateQuery } from './graph.js';
 
 const main = document.getElementById('main');
-function fail(e) { main.replaceChildren(el('p', { class: 'error' }, String(e.message || e))); }
+// Replaces the page's content; null and undefined (a section left out) are skipped.
+function show(...nodes) { main.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined)); }
+function fail(e) { show(el('p', { class: 'error' }, String(e.message || e))); }
 
 // ---- Search ---------------------------------------------------------------------------------
 function debounce(fn, ms) { let t; return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); }; }
@@ -17,11 +19,14 @@ function searchPage(initial) {
   const input = el('input', { type: 'search', id: 'q', placeholder: 'Search — typo-tolerant: chrun, arpu, cell_id…', autocomplete: 'off', 'aria-label': 'Search' });
   const kindSelect = el('select', { id: 'kind', 'aria-label': 'kind' }, el('option', { value: '' }, 'all kinds'),
     ...['model', 'feature', 'table', 'column', 'dashboard', 'topic', 'pipeline', 'deployment'].map((k) => el('option', { value: k }, k)));
+  const domain = el('input', { type: 'search', id: 'domain', placeholder: 'domain', 'aria-label': 'domain', size: '10' });
+  const owner = el('select', { id: 'owner', 'aria-label': 'owner team' }, el('option', { value: '' }, 'any owner'));
+  api('/api/v1/teams').then((r) => owner.append(...r.teams.map((t) => el('option', { value: 'team:' + t.name }, t.name)))).catch(() => {});
   const list = el('ul', { class: 'results', id: 'results', role: 'listbox' });
   const count = el('p', { class: 'muted', id: 'count' });
-  main.replaceChildren(el('div', { class: 'hero' }, el('h1', {}, 'Which models break, and whom to tell?'),
+  show(el('div', { class: 'hero' }, el('h1', {}, 'Which models break, and whom to tell?'),
     el('p', { class: 'muted' }, 'Find a table, column, model or feature; open it for its lineage and impact.'),
-    input, ' ', kindSelect), count, list);
+    input, el('div', { class: 'filters' }, kindSelect, ' ', domain, ' ', owner)), count, list);
   let active = -1, items = [], inflight = null, typedAt = 0;
   // Each keystroke asks after a short pause (20 ms); a newer keystroke aborts the
   // request in flight, so results never arrive out of order. `lineaSearchTimes` keeps the
@@ -33,7 +38,9 @@ function searchPage(initial) {
     if (!q) { list.replaceChildren(); count.textContent = ''; return; }
     // One letter matches a large part of any real catalog: nothing worth ranking yet.
     if ([...q].length < 2) { list.replaceChildren(); items = []; count.textContent = 'type one more character'; return; }
-    const kindParam = kindSelect.value ? '&kind=' + kindSelect.value : '';
+    const kindParam = (kindSelect.value ? '&kind=' + kindSelect.value : '') +
+      (domain.value.trim() ? '&domain=' + encodeURIComponent(domain.value.trim()) : '') +
+      (owner.value ? '&owner=' + encodeURIComponent(owner.value) : '');
     const started = typedAt;
     inflight = new AbortController();
     try {
@@ -53,7 +60,8 @@ function searchPage(initial) {
   }, 20);
   input.addEventListener('input', () => { typedAt = performance.now(); });
   input.addEventListener('input', run);
-  kindSelect.addEventListener('change', run);
+  for (const filter of [kindSelect, owner]) filter.addEventListener('change', run);
+  domain.addEventListener('input', run);
   input.addEventListener('keydown', (e) => {
     if (!items.length) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -69,22 +77,67 @@ function searchPage(initial) {
 }
 
 // ---- Asset ----------------------------------------------------------------------------------
+// Everything a person asks about one asset, from four calls made at once: the asset (with its
+// children's types and descriptions, the provenances of its lineage, its last run), its
+// column-level lineage two hops each way (per-column counts, a model's feature sources, its
+// deployments), the incidents, and its owners' contacts.
 async function assetPage(fqn) {
-  const a = await api('/api/v1/assets/' + encodeURIComponent(fqn));
+  const q = encodeURIComponent(fqn);
+  const [a, lineage, incidents] = await Promise.all([
+    api('/api/v1/assets/' + q),
+    api(`/api/v1/lineage/${q}?columns=true&depth=2&direction=both&max_nodes=20000`).catch(() => ({ nodes: [], edges: [] })),
+    api('/api/v1/incidents').catch(() => ({ incidents: [] }))]);
+  const owners = a.effective_owners || [];
+  const teams = await Promise.all(owners.map((o) => (o.startsWith('team:')
+    ? api('/api/v1/teams/' + encodeURIComponent(o.slice(5))).catch(() => null) : Promise.resolve(null))));
+  const contact = (c) => c.address || c.url || c.chat_id || c.channel || c.type;
+  const ownerItems = owners.map((o, i) => el('li', {}, el('strong', {}, o),
+    teams[i] && teams[i].contacts.length ? ' — ' + teams[i].contacts.map(contact).join(', ') : ''));
+  const open = incidents.incidents.filter((i) => i.state !== 'resolved' && (i.asset === a.fqn || i.asset.startsWith(a.fqn + '.')));
+  const into = new Map(), outOf = new Map();
+  for (const e of lineage.edges) {
+    if (!into.has(e.to)) into.set(e.to, []);
+    into.get(e.to).push(e.from);
+    if (!outOf.has(e.from)) outOf.set(e.from, []);
+    outOf.get(e.from).push(e.to);
+  }
+  const isModel = a.kind === 'model';
+  const details = a.child_details || [];
+  const childTable = details.length ? el('table', { id: 'children' },
+    el('tr', {}, el('th', {}, 'name'), el('th', {}, 'type'), el('th', {}, 'description'),
+      ...(isModel ? [el('th', {}, 'sources')] : [el('th', {}, 'upstream'), el('th', {}, 'downstream')])),
+    ...details.map((d) => {
+      const child = joinFqn(a.fqn, d.name);
+      const cells = isModel
+        ? [el('td', { class: 'mono wrap' }, ...(into.get(child) || []).flatMap((s, i) => [i ? ', ' : '', assetLink(s)]))]
+        : [el('td', {}, String((into.get(child) || []).length)), el('td', {}, String((outOf.get(child) || []).length))];
+      return el('tr', { 'data-fqn': child }, el('td', { class: 'mono' }, link(assetHref(child), d.name)),
+        el('td', { class: 'mono nowrap' }, d.data_type || ''), el('td', {}, d.description || ''), ...cells);
+    })) : null;
+  const deployments = lineage.nodes.filter((n) => n.kind === 'deployment' && (outOf.get(a.fqn) || []).includes(n.fqn));
+  const run = a.last_run;
   const props = Object.entries(a.properties || {});
-  const children = (a.children || []);
-  main.replaceChildren(
+  const provenances = a.provenances || [];
+  show(
     el('div', { class: 'card' },
       el('h1', {}, kind(a.kind), a.fqn),
       a.description ? el('p', {}, a.description) : null,
-      el('p', { class: 'muted' }, 'domain: ' + (a.effective_domain || '—') + ' · owners: ' + ((a.effective_owners || []).join(', ') || '—')),
-      el('p', { class: 'actions' }, link('/impact/' + encodeURIComponent(a.fqn), 'Impact: what breaks, whom to tell'),
-        link('/upstream/' + encodeURIComponent(a.fqn), 'Upstream: what could have broken it'),
-        link('/lineage/' + encodeURIComponent(a.fqn), 'Full-screen lineage'))),
+      el('p', { class: 'muted' }, 'domain: ' + (a.effective_domain || '—')),
+      owners.length ? el('ul', { class: 'owners' }, ...ownerItems) : el('p', { class: 'muted' }, 'no owner'),
+      open.length ? el('p', { class: 'error', id: 'open-incidents' }, `Open incidents (${open.length}): `,
+        ...open.flatMap((i, k) => [k ? ' · ' : '', link('/incidents/' + i.id, `${i.title} (${i.severity}, ${i.state})`)])) : null,
+      run ? el('p', { class: run.state === 'FAIL' || run.state === 'ABORT' ? 'error' : 'muted' },
+        `Last run: ${run.job} ${run.state} at ${run.event_time}${run.error_message ? ' — ' + run.error_message : ''}`) : null,
+      el('p', { class: 'actions' }, link('/impact/' + q, 'Impact: what breaks, whom to tell'),
+        link('/upstream/' + q, 'Upstream: what could have broken it'),
+        link('/lineage/' + q, 'Full-screen lineage'))),
     graphBlock(a.fqn).element,
-    children.length ? el('h2', {}, (a.kind === 'model' ? 'Features' : 'Columns') + ` (${children.length})`) : null,
-    children.length ? el('div', { class: 'card mono' }, ...children.map((name, i) => [i ? ' · ' : '',
-      link('/assets/' + encodeURIComponent(a.fqn + '.' + name), name)])) : null,
+    details.length ? el('h2', {}, (isModel ? 'Features' : 'Columns') + ` (${(a.children || []).length})`) : null,
+    childTable,
+    deployments.length ? el('h2', {}, `Deployments (${deployments.length})`) : null,
+    deployments.length ? el('ul', {}, ...deployments.map((d) => el('li', { class: 'mono' }, assetLink(d.fqn)))) : null,
+    provenances.length ? el('h2', {}, `Written by (${provenances.length})`) : null,
+    provenances.length ? el('p', { class: 'mono muted', id: 'provenances' }, provenances.slice(0, 50).join(' · ') + (provenances.length > 50 ? ` … +${provenances.length - 50} more` : '')) : null,
     props.length ? el('h2', {}, 'Properties') : null,
     props.length ? el('table', {}, ...props.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', { class: 'mono' }, String(v))))) : null);
 }
@@ -93,7 +146,7 @@ async function assetPage(fqn) {
 async function lineagePage(fqn) {
   const state = graphState(new URLSearchParams(location.search));
   const graph = graphBlock(fqn, { tall: true, state, onState: (s) => history.replaceState(null, '', `/lineage/${encodeURIComponent(fqn)}?${stateQuery(s)}`) });
-  main.replaceChildren(el('h1', {}, assetLink(fqn)), graph.element);
+  show(el('h1', {}, assetLink(fqn)), graph.element);
 }
 
 // ---- Impact ---------------------------------------------------------------------------------
@@ -110,9 +163,13 @@ async function impactPage(fqn) {
           tr.classList.add('selected');
           graph.view.showPath(a.path || [a.fqn]);
         });
+        // Short names (table.column, model.feature) keep the rows readable; the title and the
+        // CSV carry the full FQNs.
+        const short = (fqn) => fqn.split('.').slice(-2).join('.');
         tr.append(el('td', {}, String(a.distance)), el('td', { class: 'mono' }, assetLink(a.fqn)),
-          el('td', { class: 'mono' }, (a.features || []).join(', ')), el('td', {}, (a.owners || []).join(', ')),
-          el('td', { class: 'mono muted' }, (a.path || []).join(' → ')));
+          el('td', { class: 'mono wrap', title: (a.features || []).join('\n') }, (a.features || []).map((f) => f.slice(f.lastIndexOf('.') + 1)).join(', ')),
+          el('td', {}, (a.owners || []).join(', ')),
+          el('td', { class: 'mono muted wrap', title: (a.path || []).join('\n→ ') }, (a.path || []).map(short).join(' → ')));
         return tr; }))] : [];
   const csv = el('button', { class: 'secondary' }, 'Export CSV');
   csv.addEventListener('click', () => {
@@ -135,7 +192,7 @@ async function impactPage(fqn) {
   // The impact's own graph, column-level and unfolded, deep enough for every row's path.
   const depth = Math.min(50, Math.max(1, ...[...r.models, ...r.deployments, ...r.dashboards].map((a) => a.distance)));
   const graph = graphBlock(fqn, { state: { ...graphState(), up: 0, down: depth, columns: true, fold: 0 } });
-  main.replaceChildren(
+  show(
     el('div', { class: 'card' }, el('h1', {}, 'Impact of ', assetLink(fqn)),
       el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv, ' ', openForm),
     el('h2', {}, `Teams to notify (${r.teams.length})`),
@@ -164,7 +221,7 @@ async function upstreamPage(fqn) {
     tables.set(t, row);
   }
   const rows = [...tables.values()].sort((a, b) => a.distance - b.distance || a.table.localeCompare(b.table));
-  main.replaceChildren(
+  show(
     el('div', { class: 'card' }, el('h1', {}, 'Upstream of ', assetLink(fqn)),
       el('p', { class: 'muted', id: 'upstream-summary' }, `${r.sources.length} sources in ${rows.length} tables; ${suspects.length} with evidence (open incident, failed run, failing check)`)),
     el('h2', {}, `Suspects (${suspects.length})`),
@@ -191,7 +248,7 @@ async function incidentsPage() {
     return o;
   }));
   select.addEventListener('change', () => go('/incidents' + (select.value ? '?state=' + select.value : '')));
-  main.replaceChildren(el('h1', {}, `Incidents (${r.incidents.length}) `, select),
+  show(el('h1', {}, `Incidents (${r.incidents.length}) `, select),
     el('table', { id: 'incidents' }, el('tr', {}, el('th', {}, 'opened'), el('th', {}, 'state'), el('th', {}, 'severity'), el('th', {}, 'title'), el('th', {}, 'asset')),
       ...r.incidents.map((i) => el('tr', {}, el('td', {}, when(i.opened_at)), el('td', {}, i.state), el('td', {}, i.severity),
         el('td', {}, link('/incidents/' + i.id, i.title)), el('td', { class: 'mono' }, assetLink(i.asset))))));
@@ -209,7 +266,7 @@ async function incidentPage(id) {
     actions.append(note, ' ', ...(i.state === 'open' ? [ack, ' '] : []), resolve);
   }
   const impact = i.impact || { models: [], deployments: [], dashboards: [], teams: [] };
-  main.replaceChildren(
+  show(
     el('div', { class: 'card' }, el('h1', {}, i.title),
       el('p', {}, el('strong', { id: 'incident-state' }, i.state), ` · ${i.severity} · opened ${when(i.opened_at)} on `, assetLink(i.asset)),
       el('p', { class: 'muted' }, `frozen impact: ${impact.models.length} models, ${impact.deployments.length} deployments, ${impact.dashboards.length} dashboards, ${impact.teams.length} teams`),

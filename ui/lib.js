@@ -57,6 +57,13 @@ export const link = (href, text) => el('a', { href }, text);
 export const assetHref = (fqn) => '/assets/' + encodeURIComponent(fqn);
 export const assetLink = (fqn) => link(assetHref(fqn), fqn);
 
+// A child's FQN: `name` appended as a segment, quoted when it holds '.', '"' or whitespace
+// (docs/catalog.md), as the server's JoinFqn.
+export function joinFqn(parent, name) {
+  const quoted = name === '' || /[."\s]/.test(name) ? '"' + name.replaceAll('"', '""') + '"' : name;
+  return parent + '.' + quoted;
+}
+
 export function go(path) {
   history.pushState(null, '', path);
   window.dispatchEvent(new PopStateEvent('popstate'));

@@ -1,5 +1,6 @@
 // Read operations of the API (api.h).
 #include "api/api.h"
+#include "model/fqn.h"
 #include "report/report_json.h"
 
 namespace linea::api {
@@ -11,6 +12,8 @@ Json Summary(const catalog::AssetSummary& a) {
   return {{"fqn", a.fqn}, {"kind", model::KindName(a.kind)}, {"domain", a.domain},
           {"owners", a.owners}};
 }
+
+constexpr size_t kMaxChildDetails = 2000;
 
 Reply GetAssetLocked(const catalog::Catalog& c, const runs::RunState& runs,
                      std::string_view requested) {
@@ -29,7 +32,22 @@ Reply GetAssetLocked(const catalog::Catalog& c, const runs::RunState& runs,
     j["effective_owners"] = s->owners;
     j["effective_domain"] = s->domain;
   }
-  j["children"] = c.ChildNames(fqn);
+  std::vector<std::string> children = c.ChildNames(fqn);
+  // Columns or features with their type and description, so an asset page needs no call per
+  // child (bounded: a 20,000-column table lists the first kMaxChildDetails).
+  Json details = Json::array();
+  for (size_t i = 0; i < children.size() && i < kMaxChildDetails; ++i) {
+    Result<model::Asset> child = c.GetAsset(model::JoinFqn(fqn, children[i]));
+    if (!child.ok()) continue;
+    Json d = {{"name", children[i]}, {"kind", model::KindName(child->kind)}};
+    if (!child->data_type.empty()) d["data_type"] = child->data_type;
+    if (!child->description.empty()) d["description"] = child->description;
+    details.push_back(std::move(d));
+  }
+  j["children"] = std::move(children);
+  j["child_details"] = std::move(details);
+  // Who asserts its lineage: manifests, connectors, OpenLineage jobs, SQL logs.
+  j["provenances"] = c.ProvenancesTouching(fqn);
   return Ok(std::move(j));
 }
 

@@ -48,6 +48,14 @@ await check('a feature name finds the models that use it', async () => {
   await page.waitForSelector('#results li');
   const fqns = await page.locator('#results li').evaluateAll((lis) => lis.map((li) => li.dataset.fqn));
   assert.ok(fqns.includes('mlflow_b2c.churn_scoring.sector_id_min_90d'), fqns.join(' '));
+  // Narrowed to one owner team: only its assets, as the API answers.
+  await page.locator('#owner').selectOption('team:scoring_ds');
+  await page.waitForFunction(() => {
+    const lis = [...document.querySelectorAll('#results li')];
+    return lis.length > 0 && lis.every((li) => li.textContent.includes('team:scoring_ds'));
+  });
+  const owned = (await api('/api/v1/search?limit=20&kind=feature&owner=team:scoring_ds&q=sector_id_min_90d')).results.map((r) => r.fqn);
+  assert.deepEqual(await page.locator('#results li').evaluateAll((lis) => lis.map((li) => li.dataset.fqn)), owned);
 });
 
 await check('asset page: the model, its features and its lineage on the canvas', async () => {
@@ -59,6 +67,19 @@ await check('asset page: the model, its features and its lineage on the canvas',
   const status = await page.locator('#graph-status').textContent();
   assert.match(status, new RegExp(`^${layout.nodes.length} nodes, ${layout.edges.length} edges`));
   assert.ok(await page.getByText(`Features (${asset.children.length})`).isVisible());
+  // Each feature with its type and its sources, as the column-level lineage says.
+  assert.equal(await page.locator('#children tr').count(), asset.child_details.length + 1);
+  const lineage = await api(`/api/v1/lineage/${fqn}?columns=true&depth=2&direction=both&max_nodes=20000`);
+  const feature = asset.child_details[0];
+  const sources = lineage.edges.filter((e) => e.to === `${fqn}.${feature.name}`).map((e) => e.from).sort();
+  const row = page.locator(`#children tr[data-fqn="${fqn}.${feature.name}"]`);
+  assert.equal(await row.locator('td').nth(1).textContent(), feature.data_type || '');
+  assert.deepEqual((await row.locator('td').nth(3).locator('a').allTextContents()).sort(), sources);
+  assert.ok(sources.length > 0, 'a feature without sources');
+  // Owners with their contacts; who writes its lineage.
+  const team = await api('/api/v1/teams/' + asset.effective_owners[0].slice(5));
+  assert.ok(await page.locator('ul.owners').getByText(team.contacts[0].address || team.contacts[0].url).first().isVisible());
+  assert.ok((await page.locator('#provenances').textContent()).includes(asset.provenances[0]));
   const painted = await page.locator('canvas#graph').evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
