@@ -152,6 +152,45 @@ features:
 outputs: [hive.scores_scoring.churn_scoring_scores]
 )";
 
+TEST_F(CliTest, ShowOneAssetWithOwnersFeaturesDeploymentsAndIncidents) {
+  GenerateTiny();
+  Json model = LineaJson({"show", "mlflow_b2c.churn_scoring"});
+  EXPECT_EQ(model["kind"], "model");
+  EXPECT_EQ(model["deployments"], Json::parse(R"(["seldon.churn_scoring_prod"])"));
+  EXPECT_EQ(model["owner_contacts"]["team:scoring_ds"][0], "scoring_ds@example.com");
+  ASSERT_EQ(model["child_details"].size(), model["children"].size());
+  for (const Json& f : model["child_details"]) {
+    EXPECT_EQ(f["kind"], "feature");
+    EXPECT_FALSE(f["sources"].empty()) << f.dump();
+  }
+  EXPECT_TRUE(model["open_incidents"].empty());
+
+  // An incident on one of its features shows on the model; the text names it and its sources.
+  const std::string feature = model["child_details"][0]["fqn"];
+  ASSERT_EQ(Linea({"incident", "open", feature, "--title", "nulls"}).exit_code, 0);
+  CliResult text = Linea({"show", "mlflow_b2c.churn_scoring"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("model mlflow_b2c.churn_scoring\n"));
+  EXPECT_THAT(text.out, HasSubstr("owners       team:scoring_ds (scoring_ds@example.com"));
+  EXPECT_THAT(text.out, HasSubstr("deployments  seldon.churn_scoring_prod\n"));
+  EXPECT_THAT(text.out, HasSubstr("(high, open) nulls"));
+  EXPECT_THAT(text.out, HasSubstr("FEATURE"));
+  EXPECT_THAT(text.out, HasSubstr(model["child_details"][0]["sources"][0].get<std::string>()));
+
+  Json table = LineaJson({"show", "hive.raw_geo.cell_events"});
+  EXPECT_EQ(table["child_details"].size(), 5u);
+  for (const Json& c : table["child_details"]) {
+    if (c["name"] == "distance_km") {
+      EXPECT_EQ(c["data_type"], "double");
+      EXPECT_FALSE(c["readers"].empty());
+    }
+  }
+  CliResult typo = Linea({"show", "mlflow_b2c.chrun_scoring"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_THAT(typo.err, HasSubstr("mlflow_b2c.churn_scoring"));
+  EXPECT_TRUE(typo.out.empty());
+}
+
 TEST_F(CliTest, ManifestApplyEditReapply) {
   GenerateTiny();
   std::string file = dir_ + "/lineage.yaml";

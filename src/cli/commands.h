@@ -13,6 +13,7 @@ void RegisterApply(CLI::App& app, int* exit_code);
 void RegisterImpact(CLI::App& app, int* exit_code);
 void RegisterUpstream(CLI::App& app, int* exit_code);
 void RegisterSearch(CLI::App& app, int* exit_code);
+void RegisterShow(CLI::App& app, int* exit_code);
 void RegisterToken(CLI::App& app, int* exit_code);
 void RegisterServe(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
