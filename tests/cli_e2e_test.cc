@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "codec/json_codec.h"
+#include "common/strings.h"
 #include "tests/testing/cli_runner.h"
 
 namespace linea {
@@ -105,7 +106,35 @@ TEST_F(CliTest, ImpactOfRawColumnOnTinyMesh) {
   CliResult text = Linea({"impact", "hive.raw_geo.cell_events.distance_km"});
   EXPECT_EQ(text.exit_code, 0);
   EXPECT_THAT(text.out, HasSubstr("3 models, 1 dashboard, 2 deployments, 2 teams"));
-  EXPECT_THAT(text.out, HasSubstr("scoring_ds  5 "));
+  // Whom to tell comes first, with what of theirs breaks.
+  ASSERT_NE(text.out.find("TEAMS TO NOTIFY (2)"), std::string::npos);
+  EXPECT_LT(text.out.find("TEAMS TO NOTIFY"), text.out.find("MODELS (3)"));
+  EXPECT_THAT(text.out, HasSubstr("scoring_ds  mlflow_b2c.arpu_forecast, "));
+
+  // --kinds: the header counts only what is reported; "Reached" says it counts every kind.
+  text = Linea({"impact", "hive.raw_geo.cell_events.distance_km", "--kinds", "model"});
+  EXPECT_THAT(text.out, HasSubstr("(column): 3 models, 1 team\n"));  // the models' one team
+  EXPECT_THAT(text.out, HasSubstr("Reached (every kind): "));
+
+  // At a fixed terminal width every line fits (lists end in "+N more", paths skip the middle);
+  // --wide and a pipe print them whole.
+  CliResult narrow = RunLinea({"impact", "hive.raw_geo.cell_events.distance_km", "--db", db_}, "",
+                              "", {"COLUMNS=100"});
+  ASSERT_EQ(narrow.exit_code, 0) << narrow.err;
+  size_t longest = 0;
+  for (const std::string& line : Split(narrow.out, '\n')) {
+    size_t width = 0;
+    for (unsigned char c : line) width += (c & 0xC0) != 0x80;
+    longest = std::max(longest, width);
+  }
+  EXPECT_LE(longest, 100u) << narrow.out;
+  EXPECT_THAT(narrow.out, HasSubstr(" more → "));
+  CliResult wide = RunLinea({"impact", "hive.raw_geo.cell_events.distance_km", "--db", db_,
+                             "--wide"}, "", "", {"COLUMNS=100"});
+  EXPECT_THAT(wide.out, ::testing::Not(HasSubstr(" more → ")));
+  CliResult piped = RunLinea({"impact", "hive.raw_geo.cell_events.distance_km", "--db", db_}, "",
+                             "", {"COLUMNS="});
+  EXPECT_EQ(piped.out, wide.out);
 }
 
 TEST_F(CliTest, UpstreamOfModelReachesRawAndKafka) {

@@ -50,6 +50,7 @@ struct WalkParams {
   size_t max_nodes = 0;   // 0 = unlimited
   std::vector<model::AssetKind> kinds;
   std::string domain;
+  bool direct_only = false;  // skip indirect links (filters, join and group-by keys)
 };
 
 struct LineageParams {

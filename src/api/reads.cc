@@ -69,6 +69,7 @@ Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& 
   options.max_nodes = p.max_nodes;
   options.kinds = p.kinds;
   options.domain = p.domain;
+  options.direct_only = p.direct_only;
   Result<graph::ImpactReport> r = c.Impact(fqn, options);
   return r.ok() ? Ok(report::EncodeImpact(*r)) : Error(r.status());
 }
@@ -78,6 +79,7 @@ Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::strin
   graph::UpstreamOptions options;
   options.max_depth = Depth(p.depth);
   options.max_nodes = p.max_nodes;
+  options.direct_only = p.direct_only;
   options.evidence = evidence;
   Result<graph::UpstreamReport> r = c.Upstream(fqn, options);
   return r.ok() ? Ok(report::EncodeUpstream(*r)) : Error(r.status());

@@ -1,6 +1,11 @@
 // `linea impact`, `linea upstream`, `linea search` (docs/api.md "Queries"). Results are built as the
 // API's JSON, then printed either as JSON or as readable tables from that same JSON, so a
 // server-backed client prints exactly the same.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include "cli/backend.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
@@ -19,7 +24,31 @@ struct ImpactFlags {
   std::string kinds;
   std::string domain;
   size_t max_nodes = 0;
+  bool direct_only = false;
+  bool wide = false;
 };
+
+// How impact/upstream text is laid out; set by RunImpact before printing (the printers take
+// only the reply's JSON, which a server-backed run shares).
+struct TextLayout {
+  size_t width = 0;                // terminal columns to fit; 0 = no limit (--wide, a pipe)
+  std::vector<std::string> kinds;  // --kinds, as given; empty = all
+};
+TextLayout layout;
+
+// $COLUMNS when set, else the terminal's width when stdout is one, else 0 (no limit: a pipe
+// or a file gets every line whole).
+size_t TerminalWidth() {
+  if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+    const long n = std::strtol(columns, nullptr, 10);
+    if (n > 0) return static_cast<size_t>(n);
+  }
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  return 0;
+}
 
 struct SearchFlags {
   CatalogFlags catalog;
@@ -53,6 +82,39 @@ std::string ContactText(const Json& c) {
   return type;
 }
 
+// `items` joined by ", " within `width` display columns (0: all): "a, b, +3 more".
+std::string FitList(const std::vector<std::string>& items, size_t width) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string more = " +" + std::to_string(items.size() - i) + " more";
+    const std::string next = (out.empty() ? "" : ", ") + items[i];
+    if (width && i > 0 && DisplayWidth(out + next) + (i + 1 < items.size() ? more.size() : 0) >
+                              width) {
+      return out + "," + more;
+    }
+    out += next;
+  }
+  return out;
+}
+
+// "path: a → b → … → z" within `width` display columns (0: whole): the first hop and the last
+// two stay, the middle is counted.
+std::string FitPath(const Json& path, size_t width) {
+  std::string whole = "path: " + JoinJson(path, " → ");
+  if (width == 0 || DisplayWidth(whole) <= width || path.size() <= 3) return whole;
+  const size_t n = path.size();
+  std::string fitted;
+  for (size_t keep_tail = 2; keep_tail >= 1; --keep_tail) {
+    fitted = "path: " + path[0].get<std::string>() + " → … " + std::to_string(n - 1 - keep_tail) +
+             " more → ";
+    for (size_t i = n - keep_tail; i < n; ++i) {
+      fitted += path[i].get<std::string>() + (i + 1 < n ? " → " : "");
+    }
+    if (DisplayWidth(fitted) <= width) break;
+  }
+  return fitted;
+}
+
 void PrintReached(const Json& list, const std::string& title, bool features) {
   if (list.empty()) return;
   std::cout << "\n" << title << " (" << list.size() << ")\n";
@@ -63,14 +125,12 @@ void PrintReached(const Json& list, const std::string& title, bool features) {
     std::vector<std::string> row = {std::to_string(r["distance"].get<int>()),
                                     r["fqn"].get<std::string>(), JoinJson(r["owners"], ", ")};
     if (features) {
-      std::string hit;
-      for (const Json& f : r["features"]) {
-        hit += (hit.empty() ? "" : ", ") + ShortName(f.get<std::string>(), r["fqn"]);
-      }
-      row.insert(row.begin() + 2, hit.empty() ? "-" : hit);
+      std::vector<std::string> names;
+      for (const Json& f : r["features"]) names.push_back(ShortName(f.get<std::string>(), r["fqn"]));
+      row.insert(row.begin() + 2, names.empty() ? "-" : FitList(names, layout.width ? 40 : 0));
     }
     table.AddRow(row);
-    table.AddNote("path: " + JoinJson(r["path"], " → "));
+    table.AddNote(FitPath(r["path"], layout.width ? layout.width - 6 : 0));
   }
   table.Print(std::cout);
 }
@@ -92,33 +152,60 @@ void PrintDataAssets(const Json& assets) {
   table.Print(std::cout);
 }
 
+bool Reported(const std::string& kind) {
+  return layout.kinds.empty() ||
+         std::find(layout.kinds.begin(), layout.kinds.end(), kind) != layout.kinds.end();
+}
+
+// Teams first (whom to tell), then what of theirs breaks, then the data assets on the way.
 void PrintImpact(const Json& j) {
-  std::cout << "Impact of " << j["root"]["fqn"].get<std::string>() << " ("
-            << j["root"]["kind"].get<std::string>() << "): " << Count(j["models"].size(), "model")
-            << ", " << Count(j["dashboards"].size(), "dashboard") << ", "
-            << Count(j["deployments"].size(), "deployment") << ", "
-            << Count(j["teams"].size(), "team")
-            << (j["truncated"].get<bool>() ? " (TRUNCATED: node budget hit)" : "") << "\n";
+  const std::string subject = "Impact of " + j["root"]["fqn"].get<std::string>() + " (" +
+                              j["root"]["kind"].get<std::string>() + "):";
+  std::string counts_line;
+  for (const char* kind : {"model", "dashboard", "deployment"}) {
+    if (Reported(kind)) counts_line += Count(j[std::string(kind) + "s"].size(), kind) + ", ";
+  }
+  counts_line += Count(j["teams"].size(), "team") +
+                 (j["truncated"].get<bool>() ? " (TRUNCATED: node budget hit)" : "");
+  const bool one_line =
+      layout.width == 0 || DisplayWidth(subject) + 1 + DisplayWidth(counts_line) <= layout.width;
+  std::cout << subject << (one_line ? " " : "\n  ") << counts_line << "\n";
   std::string counts;
   for (auto& [kind, n] : j["counts"].items()) {
     counts += (counts.empty() ? "" : ", ") + Count(n.get<size_t>(), kind);
   }
-  std::cout << "Reached: " << (counts.empty() ? "nothing downstream" : counts) << "\n";
+  std::cout << "Reached" << (layout.kinds.empty() ? "" : " (every kind)") << ": "
+            << (counts.empty() ? "nothing downstream" : counts) << "\n";
+  if (!j["teams"].empty()) {
+    std::cout << "\nTEAMS TO NOTIFY (" << j["teams"].size() << ")\n";
+    TextTable teams({"TEAM", "WHAT OF THEIRS BREAKS", "CONTACTS"});
+    size_t team_width = 4;
+    for (const Json& t : j["teams"]) {
+      team_width = std::max(team_width, DisplayWidth(t["team"].get<std::string>()));
+    }
+    // Fitted: what breaks in 40 columns, contacts in what is left of the line (at least 24).
+    constexpr size_t kBrokenWidth = 40;
+    const size_t contacts_width =
+        layout.width == 0 ? 0
+                          : std::max<size_t>(24, layout.width > team_width + kBrokenWidth + 6
+                                                     ? layout.width - team_width - kBrokenWidth - 6
+                                                     : 0);
+    for (const Json& t : j["teams"]) {
+      std::vector<std::string> broken, contacts;
+      for (const char* kind : {"models", "dashboards", "deployments"}) {
+        for (const Json& a : t[kind]) broken.push_back(a.get<std::string>());
+      }
+      for (const Json& c : t["contacts"]) contacts.push_back(ContactText(c));
+      teams.AddRow({t["team"].get<std::string>(),
+                    FitList(broken, layout.width ? kBrokenWidth : 0),
+                    contacts.empty() ? "- (no contacts)" : FitList(contacts, contacts_width)});
+    }
+    teams.Print(std::cout);
+  }
   PrintReached(j["models"], "MODELS", true);
   PrintReached(j["dashboards"], "DASHBOARDS", false);
   PrintReached(j["deployments"], "DEPLOYMENTS", false);
   PrintDataAssets(j["assets"]);
-  if (j["teams"].empty()) return;
-  std::cout << "\nTEAMS TO NOTIFY (" << j["teams"].size() << ")\n";
-  TextTable teams({"TEAM", "AFFECTED", "CONTACTS"});
-  for (const Json& t : j["teams"]) {
-    size_t affected = t["models"].size() + t["dashboards"].size() + t["deployments"].size();
-    std::string contacts;
-    for (const Json& c : t["contacts"]) contacts += (contacts.empty() ? "" : ", ") + ContactText(c);
-    teams.AddRow({t["team"].get<std::string>(), std::to_string(affected),
-                  contacts.empty() ? "-" : contacts});
-  }
-  teams.Print(std::cout);
 }
 
 void PrintUpstream(const Json& j) {
@@ -172,6 +259,12 @@ int RunImpact(const ImpactFlags& flags, bool upstream) {
   if (flags.max_nodes > 0) request.query.emplace("max_nodes", std::to_string(flags.max_nodes));
   if (!flags.kinds.empty()) request.query.emplace("kinds", flags.kinds);
   if (!flags.domain.empty()) request.query.emplace("domain", flags.domain);
+  if (flags.direct_only) request.query.emplace("direct_only", "true");
+  layout.width = flags.wide ? 0 : TerminalWidth();
+  layout.kinds.clear();
+  for (std::string_view k : Split(flags.kinds, ',')) {
+    if (!Trim(k).empty()) layout.kinds.emplace_back(Trim(k));
+  }
   return Run(flags.catalog, std::move(request), upstream ? PrintUpstream : PrintImpact);
 }
 
@@ -193,6 +286,9 @@ CLI::App* AddWalkCommand(CLI::App& app, const char* name, const char* help, Impa
   cmd->add_option("--depth", flags->depth, "walk at most N hops (default: unlimited)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-nodes", flags->max_nodes, "stop after N assets and mark truncated");
+  cmd->add_flag("--direct-only", flags->direct_only,
+                "follow no indirect link (filters, join and group-by keys)");
+  cmd->add_flag("--wide", flags->wide, "print whole lists and paths, whatever the terminal width");
   AddCatalogFlags(cmd, &flags->catalog);
   return cmd;
 }

@@ -72,7 +72,8 @@ void GroupByTeam(const LineageGraph& g, ImpactReport* report) {
 }  // namespace
 
 ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOptions& options) {
-  Traversal t = Traverse(g, root, Direction::kDownstream, {options.max_depth, options.max_nodes});
+  Traversal t = Traverse(g, root, Direction::kDownstream,
+                         {options.max_depth, options.max_nodes, options.direct_only});
   ImpactReport report;
   report.root_fqn = std::string(g.fqn(root));
   report.root_kind = g.kind(root);
@@ -142,7 +143,8 @@ ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOpti
 
 UpstreamReport ComputeUpstream(const LineageGraph& g, AssetId root,
                                const UpstreamOptions& options) {
-  Traversal t = Traverse(g, root, Direction::kUpstream, {options.max_depth, options.max_nodes});
+  Traversal t = Traverse(g, root, Direction::kUpstream,
+                         {options.max_depth, options.max_nodes, options.direct_only});
   UpstreamReport report;
   report.root_fqn = std::string(g.fqn(root));
   report.root_kind = g.kind(root);

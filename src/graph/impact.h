@@ -24,6 +24,8 @@ struct ImpactOptions {
   // How many reached data assets (columns, whole tables/topics, pipelines) to list in
   // ImpactReport::assets, nearest first. 0 = none. Default: 100.
   size_t max_assets = 100;
+  // Skip indirect links (TraverseOptions::direct_only).
+  bool direct_only = false;
 };
 
 // A reached model, dashboard or deployment (or, upstream, a source).
@@ -78,6 +80,7 @@ struct UpstreamSource {
 struct UpstreamOptions {
   uint32_t max_depth = UINT32_MAX;
   size_t max_nodes = 0;
+  bool direct_only = false;  // skip indirect links
   // Evidence for an asset; null = none known.
   std::function<std::vector<Evidence>(std::string_view fqn)> evidence;
 };

@@ -114,6 +114,34 @@ TEST_F(ImpactTest, FiltersByKindDepthAndDomain) {
   EXPECT_EQ(r.models[0].fqn, "mlflow.n");
 }
 
+TEST_F(ImpactTest, DirectOnlySkipsIndirectLinks) {
+  model::Delta d;
+  d.replace_edges.push_back(
+      {"sql:etl_c",
+       {testing::MakeEdge("hive.mart.b.p", "hive.mart.c.r", model::EdgeKind::kIndirect),
+        testing::MakeEdge("hive.mart.b.q", "hive.raw.a.y")}});
+  g_.ApplyDelta(d);
+  ImpactReport all = ComputeImpact(g_, Id("hive.raw.a.x"), {});
+  EXPECT_THAT(Fqns(all.models), ElementsAre("mlflow.m", "mlflow.n"));
+  ImpactOptions direct;
+  direct.direct_only = true;
+  ImpactReport r = ComputeImpact(g_, Id("hive.raw.a.x"), direct);
+  EXPECT_THAT(Fqns(r.models), ElementsAre("mlflow.m"));
+  EXPECT_THAT(r.dashboards, IsEmpty());  // qlik.d reads hive.mart.c, reached only indirectly
+  auto sources = [&](bool direct_only) {
+    UpstreamOptions up;
+    up.direct_only = direct_only;
+    std::vector<std::string> out;
+    for (const UpstreamSource& s : ComputeUpstream(g_, Id("mlflow.n"), up).sources) {
+      out.push_back(s.asset.fqn);
+    }
+    return out;
+  };
+  EXPECT_THAT(sources(false), ::testing::Contains("hive.mart.b.p"));
+  EXPECT_THAT(sources(true), ::testing::Contains("hive.mart.c.r"));
+  EXPECT_THAT(sources(true), ::testing::Not(::testing::Contains("hive.mart.b.p")));
+}
+
 TEST_F(ImpactTest, NodeBudgetTruncates) {
   ImpactOptions tight;
   tight.max_nodes = 3;

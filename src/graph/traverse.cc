@@ -67,6 +67,7 @@ class Walker {
     uint32_t d = hop.distance + 1;
     auto links = down_ ? g_.downstream(n) : g_.upstream(n);
     for (const Adjacent& a : links) {
+      if (options_.direct_only && g_.link_kind(a.link) == model::EdgeKind::kIndirect) continue;
       if (!Enter(a.node, index, d, true, Via::kLineage)) return false;
     }
     AssetKind kind = g_.kind(n);

@@ -27,6 +27,8 @@ struct TraverseOptions {
   uint32_t max_depth = UINT32_MAX;
   // Stop after this many distinct assets (root included) and set `truncated`. 0 = unlimited.
   size_t max_nodes = 0;
+  // Follow no `indirect` link (a filter, join or group-by key that does not carry the value).
+  bool direct_only = false;
 };
 
 enum class Via : uint8_t { kRoot, kLineage, kContainment };

@@ -75,6 +75,7 @@ Result<api::WalkParams> WalkParamsOf(const ApiRequest& r) {
     }
   }
   if (const std::string* domain = Param(r, "domain")) p.domain = *domain;
+  LINEA_RETURN_IF_ERROR(ParseBool(r, "direct_only", &p.direct_only));
   return p;
 }
 
