@@ -4,12 +4,12 @@
 // bounded in time; after each, the server must still answer and the catalog be unchanged.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <thread>
 
 #include "codec/json_codec.h"
+#include "server/internal/body_decoding.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/raw_client.h"
 #include "tests/testing/test_server.h"
@@ -39,19 +39,7 @@ std::string Put(const std::string& target, const std::string& body, const std::s
          "\r\n" + extra_headers + "\r\n" + body;
 }
 
-std::string Gzip(const std::string& in) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, in.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+std::string Gzip(const std::string& in) { return server::internal::GzipEncode(in, 9); }
 
 // The JSON error code of a raw response ("" when the body is not a linea error).
 std::string ErrorCode(const RawResponse& r) {
