@@ -151,6 +151,24 @@ TEST_F(CliTest, UpstreamOfModelReachesRawAndKafka) {
   EXPECT_THAT(sources, ::testing::Contains("kafka.geo_cell_events.distance_km"));
   // Features of the model itself are not sources.
   EXPECT_THAT(sources, ::testing::Not(::testing::Contains("mlflow_b2c.credit_scoring.subscriber_id")));
+
+  // The text groups them: suspects, then source tables with the features they feed, then teams.
+  CliResult text = Linea({"upstream", "mlflow_b2c.credit_scoring", "--limit", "3"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("(model): 48 sources in 12 tables, 0 with evidence\n"));
+  EXPECT_THAT(text.out, HasSubstr("hive.mart_scoring.credit_checks_mart  1        income_rub_avg_7d_ratio"));
+  EXPECT_THAT(text.out, HasSubstr("(3 of 12 shown; --limit 12 for all)"));
+  EXPECT_THAT(text.out, HasSubstr("OWNING TEAMS (3)"));
+  EXPECT_THAT(text.out, ::testing::Not(HasSubstr("SUSPECTS")));
+  ASSERT_EQ(Linea({"incident", "open", "hive.raw_geo.cell_events.distance_km", "--title", "nulls"})
+                .exit_code, 0);
+  text = Linea({"upstream", "mlflow_b2c.credit_scoring", "--limit", "0"});
+  EXPECT_THAT(text.out, HasSubstr("1 with evidence\n\nSUSPECTS (1)\n"));
+  EXPECT_THAT(text.out, HasSubstr("hive.raw_geo.cell_events.distance_km  incident inc-"));
+  EXPECT_THAT(text.out, ::testing::Not(HasSubstr("incident: incident")));
+  EXPECT_THAT(text.out, ::testing::Not(HasSubstr(" shown; --limit")));
+  // The table with evidence leads the source tables.
+  EXPECT_LT(text.out.find("hive.raw_geo.cell_events "), text.out.find("hive.mart_geo.cell_events_mart "));
 }
 
 TEST_F(CliTest, SearchToleratesTyposAndFilters) {

@@ -4,7 +4,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "cli/backend.h"
 #include "cli/commands.h"
@@ -26,6 +28,7 @@ struct ImpactFlags {
   size_t max_nodes = 0;
   bool direct_only = false;
   bool wide = false;
+  size_t limit = 20;  // upstream: rows per section
 };
 
 // How impact/upstream text is laid out; set by RunImpact before printing (the printers take
@@ -33,6 +36,7 @@ struct ImpactFlags {
 struct TextLayout {
   size_t width = 0;                // terminal columns to fit; 0 = no limit (--wide, a pipe)
   std::vector<std::string> kinds;  // --kinds, as given; empty = all
+  size_t limit = SIZE_MAX;         // upstream: rows per section (--limit)
 };
 TextLayout layout;
 
@@ -208,25 +212,104 @@ void PrintImpact(const Json& j) {
   PrintDataAssets(j["assets"]);
 }
 
+// "shown N of M — use --limit M for all" under a table that left rows out.
+void PrintCut(size_t shown, size_t total) {
+  if (shown < total) {
+    std::cout << "  (" << shown << " of " << total << " shown; --limit " << total
+              << " for all)\n";
+  }
+}
+
+std::string TableOf(const Json& source) {
+  const std::string fqn = source["fqn"];
+  if (source["kind"] != "column") return fqn;
+  const size_t dot = fqn.rfind('.');
+  return dot == std::string::npos ? fqn : fqn.substr(0, dot);
+}
+
+// Suspects (sources with evidence) first, then the source tables with the root's inputs they
+// feed, then the owning teams: a degraded model's likely causes and whom to ask.
 void PrintUpstream(const Json& j) {
-  std::cout << "Upstream of " << j["root"]["fqn"].get<std::string>() << " ("
-            << j["root"]["kind"].get<std::string>() << "): " << Count(j["sources"].size(), "source")
-            << (j["truncated"].get<bool>() ? " (TRUNCATED: node budget hit)" : "")
-            << "\n";
-  if (j["sources"].empty()) return;
-  TextTable table({"RANK", "DIST", "KIND", "SOURCE", "EVIDENCE", "OWNERS"});
-  size_t rank = 0;
+  struct TableRow {
+    int distance = 0;
+    size_t columns = 0;
+    std::vector<std::string> feeds;  // the root's features (or inputs) reached through it
+    std::vector<std::string> owners;
+    bool evidence = false;
+  };
+  std::map<std::string, TableRow> tables;
+  std::vector<const Json*> suspects;
+  const std::string root = j["root"]["fqn"];
   for (const Json& s : j["sources"]) {
-    std::string evidence;
-    for (const Json& e : s["evidence"]) {
-      evidence += (evidence.empty() ? "" : "; ") + e["type"].get<std::string>() + ": " +
-                  e["detail"].get<std::string>();
+    const bool first = !tables.count(TableOf(s));
+    TableRow& t = tables[TableOf(s)];
+    const int d = s["distance"].get<int>();
+    t.distance = first ? d : std::min(t.distance, d);
+    t.columns += s["kind"] == "column";
+    if (s.contains("path") && s["path"].size() > 1) {
+      const std::string via = ShortName(s["path"][1].get<std::string>(), root);
+      if (std::find(t.feeds.begin(), t.feeds.end(), via) == t.feeds.end()) t.feeds.push_back(via);
     }
-    table.AddRow({std::to_string(++rank), std::to_string(s["distance"].get<int>()),
-                  s["kind"].get<std::string>(), s["fqn"].get<std::string>(),
-                  evidence.empty() ? "-" : evidence, JoinJson(s["owners"], ", ")});
+    for (const Json& o : s["owners"]) {
+      if (std::find(t.owners.begin(), t.owners.end(), o) == t.owners.end()) t.owners.push_back(o);
+    }
+    if (!s["evidence"].empty()) {
+      t.evidence = true;
+      suspects.push_back(&s);
+    }
+  }
+  std::cout << "Upstream of " << root << " (" << j["root"]["kind"].get<std::string>() << "): "
+            << Count(j["sources"].size(), "source") << " in " << Count(tables.size(), "table")
+            << ", " << suspects.size() << " with evidence"
+            << (j["truncated"].get<bool>() ? " (TRUNCATED: node budget hit)" : "") << "\n";
+  if (tables.empty()) return;
+  if (!suspects.empty()) {
+    std::cout << "\nSUSPECTS (" << suspects.size() << ")\n";
+    TextTable table({"DIST", "SOURCE", "EVIDENCE", "OWNERS"});
+    size_t shown = 0;
+    for (const Json* s : suspects) {
+      if (shown++ == layout.limit) break;
+      std::string evidence;
+      for (const Json& e : (*s)["evidence"]) {
+        // "incident inc-… (high, open): …" names its type already; "run_failed: run … ended".
+        const std::string type = e["type"], detail = e["detail"];
+        evidence += (evidence.empty() ? "" : "; ") +
+                    (StartsWith(detail, type) ? detail : type + ": " + detail);
+      }
+      table.AddRow({std::to_string((*s)["distance"].get<int>()), (*s)["fqn"].get<std::string>(),
+                    evidence, JoinJson((*s)["owners"], ", ")});
+    }
+    table.Print(std::cout);
+    PrintCut(std::min(layout.limit, suspects.size()), suspects.size());
+  }
+  // Tables with evidence first, then nearest, then by name.
+  std::vector<std::pair<std::string, TableRow>> rows(tables.begin(), tables.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    if (a.second.evidence != b.second.evidence) return a.second.evidence;
+    return a.second.distance < b.second.distance;
+  });
+  std::cout << "\nSOURCE TABLES (" << rows.size() << ")\n";
+  TextTable table({"DIST", "TABLE", "COLUMNS", "FEEDS", "OWNERS"});
+  std::map<std::string, std::pair<size_t, size_t>> by_team;  // team → (tables, columns)
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const TableRow& t = rows[i].second;
+    for (const std::string& o : t.owners) {
+      ++by_team[o].first;
+      by_team[o].second += t.columns;
+    }
+    if (i >= layout.limit) continue;
+    table.AddRow({std::to_string(t.distance), rows[i].first, std::to_string(t.columns),
+                  t.feeds.empty() ? "-" : FitList(t.feeds, layout.width ? 40 : 0),
+                  t.owners.empty() ? "-" : FitList(t.owners, layout.width ? 30 : 0)});
   }
   table.Print(std::cout);
+  PrintCut(std::min(layout.limit, rows.size()), rows.size());
+  std::cout << "\nOWNING TEAMS (" << by_team.size() << ")\n";
+  TextTable teams({"TEAM", "TABLES", "COLUMNS"});
+  for (const auto& [team, n] : by_team) {
+    teams.AddRow({team, std::to_string(n.first), std::to_string(n.second)});
+  }
+  teams.Print(std::cout);
 }
 
 void PrintSearch(const Json& j) {
@@ -261,6 +344,7 @@ int RunImpact(const ImpactFlags& flags, bool upstream) {
   if (!flags.domain.empty()) request.query.emplace("domain", flags.domain);
   if (flags.direct_only) request.query.emplace("direct_only", "true");
   layout.width = flags.wide ? 0 : TerminalWidth();
+  layout.limit = flags.limit == 0 ? SIZE_MAX : flags.limit;
   layout.kinds.clear();
   for (std::string_view k : Split(flags.kinds, ',')) {
     if (!Trim(k).empty()) layout.kinds.emplace_back(Trim(k));
@@ -308,6 +392,8 @@ void RegisterUpstream(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ImpactFlags>();
   CLI::App* cmd = AddWalkCommand(
       app, "upstream", "Sources FQN depends on, ranked by evidence then distance", flags.get());
+  cmd->add_option("--limit", flags->limit, "rows per section in the text (0: all)")
+      ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = RunImpact(*flags, true); });
 }
 
