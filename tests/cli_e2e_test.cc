@@ -322,7 +322,7 @@ TEST_F(CliTest, ImportFromStdinAndQuotedNames) {
       {"fqn": "hive.geo.moves", "kind": "table", "columns": [{"name": "cell_id"}]}],
     "edges": [{"from": "kafka.\"geo.moves.v1\".\"cell id\"", "to": "hive.geo.moves.cell_id"}]})");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("imported -: 6 assets, 1 edges in 1 provenances, 0 teams"));
+  EXPECT_THAT(r.out, HasSubstr("imported -: 6 assets, 1 edge in 1 provenance, 0 teams"));
   Json j = LineaJson({"upstream", "hive.geo.moves.cell_id"});
   // Its own table (a failed run there breaks the column), then the quoted Kafka field.
   EXPECT_EQ(j["sources"][0]["fqn"], "hive.geo.moves");

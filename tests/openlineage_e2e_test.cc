@@ -169,7 +169,7 @@ TEST(OpenLineageCliTest, IngestFilesThenImpactAndReplayChangesNothing) {
                           corpus + "ct_spark_dataproc_simple_producer_test_4.json",
                           corpus + "nonconforming/ol_dbt_no_test_metadata_result.json", "--db", db});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "events 12: 12 new, 0 already logged, 0 failed; 4 column edges; "
+  EXPECT_EQ(r.out, "12 events: 12 new, 0 already logged, 0 failed; 4 column edges; "
                    "event log holds 12 events\n");
   r = RunLinea({"impact", "hive.default.t1.a", "--db", db});
   EXPECT_THAT(r.out, HasSubstr("hive.default.t2.a"));
@@ -190,7 +190,7 @@ TEST(OpenLineageCliTest, IngestFilesThenImpactAndReplayChangesNothing) {
   r = RunLinea({"ingest", "openlineage", dir + "/mixed.jsonl", "--db", db});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("linea: " + dir + "/mixed.jsonl[0]: $.run.runId"));
-  EXPECT_THAT(r.out, HasSubstr("events 2: 1 new"));
+  EXPECT_THAT(r.out, HasSubstr("2 events: 1 new"));
   r = RunLinea({"ingest", "openlineage", corpus + "ct_CLL_8.json", "--db", db,
                 "--namespace-map", "no-equals-sign"});
   EXPECT_EQ(r.exit_code, 2);

@@ -343,7 +343,7 @@ TEST_F(ServerTest, ApplyManifestWithCliOverServer) {
   EXPECT_THAT(denied.err, HasSubstr("needs a token"));
   CliResult applied = Linea({"apply", "-f", file}, writer_);
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  EXPECT_THAT(applied.out, HasSubstr("mlflow_b2c.geo_model (" + file + "): applied, 1 features"));
+  EXPECT_THAT(applied.out, HasSubstr("mlflow_b2c.geo_model (" + file + "): applied, 1 feature"));
   CliResult again = Linea({"apply", "-f", file}, writer_);
   EXPECT_THAT(again.out, HasSubstr("unchanged"));
   Json impact = Body(server_->Client()->Get(

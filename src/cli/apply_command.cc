@@ -48,7 +48,7 @@ void PrintPlan(const api::Json& plan) {
     bool changed = m["changed"].get<bool>();
     std::string verb = !changed ? "unchanged" : dry_run ? "would change" : "applied";
     std::cout << m["model"].get<std::string>() << " (" << m["file"].get<std::string>()
-              << "): " << verb << ", " << m["features"].get<size_t>() << " features\n";
+              << "): " << verb << ", " << CountOf(m["features"].get<size_t>(), "feature") << "\n";
     for (const api::Json& line : m["diff"]) std::cout << "  " << line.get<std::string>() << "\n";
   }
 }

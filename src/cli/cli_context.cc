@@ -21,6 +21,10 @@ int ExitCodeFor(const Status& status) {
 
 int ReportError(const Status& status) { return ReportError(status, ExitCodeFor(status)); }
 
+std::string CountOf(size_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 int ReportError(const Status& status, int exit_code) {
   std::string line = "linea: " + status.message();
   const std::vector<std::string>& c = status.candidates();

@@ -40,9 +40,11 @@ int RunImport(const ImportFlags& flags) {
     if (flags.catalog.json) {
       report.push_back({{"file", flags.files[i]}, {"stats", s}});
     } else {
-      std::cout << "imported " << flags.files[i] << ": " << s["assets"] << " assets, "
-                << s["edges"] << " edges in " << s["provenances"] << " provenances, " << s["teams"]
-                << " teams\n";
+      std::cout << "imported " << flags.files[i] << ": "
+                << CountOf(s["assets"].get<size_t>(), "asset") << ", "
+                << CountOf(s["edges"].get<size_t>(), "edge") << " in "
+                << CountOf(s["provenances"].get<size_t>(), "provenance") << ", "
+                << CountOf(s["teams"].get<size_t>(), "team") << "\n";
     }
   }
   if (flags.catalog.json) std::cout << api::Json{{"imported", report}}.dump(2) << "\n";

@@ -49,12 +49,13 @@ void PrintChange(const Json& j) {
   if (j.contains("created") && !j["created"].get<bool>()) {
     std::cout << " (already open: added to its timeline)";
   }
-  std::cout << "; " << j.value("deliveries_queued", 0) << " notifications queued\n";
+  std::cout << "; " << CountOf(j.value("deliveries_queued", 0), "notification") << " queued\n";
   if (!j.contains("impact")) return;
   const Json& impact = j["impact"];
-  std::cout << "impact: " << impact["models"].size() << " models, " << impact["dashboards"].size()
-            << " dashboards, " << impact["deployments"].size() << " deployments, "
-            << impact["teams"].size() << " teams\n";
+  std::cout << "impact: " << CountOf(impact["models"].size(), "model") << ", "
+            << CountOf(impact["dashboards"].size(), "dashboard") << ", "
+            << CountOf(impact["deployments"].size(), "deployment") << ", "
+            << CountOf(impact["teams"].size(), "team") << "\n";
 }
 
 void PrintList(const Json& j) {

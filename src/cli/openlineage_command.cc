@@ -104,10 +104,10 @@ int RunOpenLineage(const OpenLineageFlags& flags) {
                      .dump(2)
               << "\n";
   } else {
-    std::cout << "events " << total << ": " << successful - duplicates << " new, " << duplicates
-              << " already logged, " << failed.size() << " failed; " << column_edges
-              << " column edges; event log holds " << (logged.ok() ? *logged : -1)
-              << " events\n";
+    std::cout << CountOf(total, "event") << ": " << successful - duplicates << " new, "
+              << duplicates << " already logged, " << failed.size() << " failed; "
+              << CountOf(column_edges, "column edge") << "; event log holds "
+              << (logged.ok() ? CountOf(*logged, "event") : std::string("? events")) << "\n";
   }
   for (const std::string& line : failure_lines) std::cerr << "linea: " << line << "\n";
   return failed.empty() ? kExitOk : kExitInvalid;

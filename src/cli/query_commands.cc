@@ -139,9 +139,6 @@ void PrintReached(const Json& list, const std::string& title, bool features) {
   table.Print(std::cout);
 }
 
-std::string Count(size_t n, const std::string& noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
 
 // The nearest reached tables, columns, topics and pipelines (at most 20 of the reply's list).
 void PrintDataAssets(const Json& assets) {
@@ -167,16 +164,16 @@ void PrintImpact(const Json& j) {
                               j["root"]["kind"].get<std::string>() + "):";
   std::string counts_line;
   for (const char* kind : {"model", "dashboard", "deployment"}) {
-    if (Reported(kind)) counts_line += Count(j[std::string(kind) + "s"].size(), kind) + ", ";
+    if (Reported(kind)) counts_line += CountOf(j[std::string(kind) + "s"].size(), kind) + ", ";
   }
-  counts_line += Count(j["teams"].size(), "team") +
+  counts_line += CountOf(j["teams"].size(), "team") +
                  (j["truncated"].get<bool>() ? " (TRUNCATED: node budget hit)" : "");
   const bool one_line =
       layout.width == 0 || DisplayWidth(subject) + 1 + DisplayWidth(counts_line) <= layout.width;
   std::cout << subject << (one_line ? " " : "\n  ") << counts_line << "\n";
   std::string counts;
   for (auto& [kind, n] : j["counts"].items()) {
-    counts += (counts.empty() ? "" : ", ") + Count(n.get<size_t>(), kind);
+    counts += (counts.empty() ? "" : ", ") + CountOf(n.get<size_t>(), kind);
   }
   std::cout << "Reached" << (layout.kinds.empty() ? "" : " (every kind)") << ": "
             << (counts.empty() ? "nothing downstream" : counts) << "\n";
@@ -259,7 +256,7 @@ void PrintUpstream(const Json& j) {
     }
   }
   std::cout << "Upstream of " << root << " (" << j["root"]["kind"].get<std::string>() << "): "
-            << Count(j["sources"].size(), "source") << " in " << Count(tables.size(), "table")
+            << CountOf(j["sources"].size(), "source") << " in " << CountOf(tables.size(), "table")
             << ", " << suspects.size() << " with evidence"
             << (j["truncated"].get<bool>() ? " (TRUNCATED: node budget hit)" : "") << "\n";
   if (tables.empty()) return;
@@ -314,7 +311,9 @@ void PrintUpstream(const Json& j) {
 
 void PrintSearch(const Json& j) {
   const Json& results = j["results"];
-  std::cout << results.size() << " of " << j["total"].get<size_t>() << " matches\n";
+  const size_t total = j["total"].get<size_t>();
+  std::cout << results.size() << " of " << (total == 1 ? "1 match" : std::to_string(total) + " matches")
+            << "\n";
   if (results.empty()) return;
   TextTable table({"SCORE", "KIND", "FQN", "DOMAIN", "OWNERS"});
   for (const Json& r : results) {
