@@ -152,18 +152,7 @@ void InitialOrder(LayeredGraph& g) {
     }
   }
   for (size_t v : order) g.layers[g.layer[v]].push_back(v);
-  for (auto& layer : g.layers) {
-    std::vector<size_t> slots, pinned;
-    for (size_t i = 0; i < layer.size(); ++i) {
-      if (layer[i] < g.real && g.prior_y[layer[i]]) {
-        slots.push_back(i);
-        pinned.push_back(layer[i]);
-      }
-    }
-    std::stable_sort(pinned.begin(), pinned.end(),
-                     [&](size_t a, size_t b) { return *g.prior_y[a] < *g.prior_y[b]; });
-    for (size_t k = 0; k < slots.size(); ++k) layer[slots[k]] = pinned[k];
-  }
+  for (auto& layer : g.layers) internal::RestorePinnedOrder(g, layer);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <gmock/gmock.h>
 
-#include <random>
+#include "layout/testing/random_dag.h"
 
 namespace linea::layout {
 namespace {
@@ -32,19 +32,6 @@ std::vector<EdgeSpec> Tree(size_t depth, size_t* n) {
   return edges;
 }
 
-// A random layered DAG like a lineage: `n` nodes in `layers` layers, `m` edges forward.
-std::vector<EdgeSpec> RandomDag(size_t n, size_t m, size_t layers, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::vector<EdgeSpec> edges;
-  const size_t per = n / layers;
-  while (edges.size() < m) {
-    const size_t a = rng() % (n - per);
-    const size_t span = 1 + rng() % 3;
-    const size_t b = std::min(n - 1, (a / per + span) * per + rng() % per);
-    edges.push_back({a, b});
-  }
-  return edges;
-}
 
 TEST(LayoutTest, AChainRunsLeftToRightAtOneHeight) {
   Layout l = ComputeLayout(Nodes(3), {{0, 1}, {1, 2}});
@@ -112,7 +99,7 @@ TEST(LayoutTest, ASourceSitsNextToWhatItFeeds) {
 }
 
 TEST(LayoutTest, TheSameInputGivesTheSameLayout) {
-  std::vector<EdgeSpec> edges = RandomDag(600, 700, 8, 7);
+  std::vector<EdgeSpec> edges = testing::RandomLineageDag(600, 700, 8, 7);
   Layout a = ComputeLayout(Nodes(600), edges);
   Layout b = ComputeLayout(Nodes(600), edges);
   for (size_t v = 0; v < 600; ++v) {
@@ -124,7 +111,7 @@ TEST(LayoutTest, TheSameInputGivesTheSameLayout) {
 }
 
 TEST(LayoutTest, SweepsReduceCrossings) {
-  std::vector<EdgeSpec> edges = RandomDag(400, 500, 6, 3);
+  std::vector<EdgeSpec> edges = testing::RandomLineageDag(400, 500, 6, 3);
   Layout none = ComputeLayout(Nodes(400), edges, {.sweeps = 0});
   Layout swept = ComputeLayout(Nodes(400), edges);
   EXPECT_LT(swept.crossings, none.crossings);

@@ -55,9 +55,16 @@ void SortByBarycenter(const LayeredGraph& g, std::vector<size_t>& layer,
   }
   std::stable_sort(keyed.begin(), keyed.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < keyed.size(); ++i) layer[i] = keyed[i].second;
+  RestorePinnedOrder(g, layer);
+  for (size_t i = 0; i < layer.size(); ++i) pos[layer[i]] = i;
+}
+
+}  // namespace
+
+void RestorePinnedOrder(const LayeredGraph& g, std::vector<size_t>& layer) {
   std::vector<size_t> slots, pinned;
-  for (size_t i = 0; i < keyed.size(); ++i) {
-    layer[i] = keyed[i].second;
+  for (size_t i = 0; i < layer.size(); ++i) {
     if (layer[i] < g.real && g.prior_y[layer[i]]) {
       slots.push_back(i);
       pinned.push_back(layer[i]);
@@ -66,10 +73,7 @@ void SortByBarycenter(const LayeredGraph& g, std::vector<size_t>& layer,
   std::stable_sort(pinned.begin(), pinned.end(),
                    [&](size_t a, size_t b) { return *g.prior_y[a] < *g.prior_y[b]; });
   for (size_t k = 0; k < slots.size(); ++k) layer[slots[k]] = pinned[k];
-  for (size_t i = 0; i < layer.size(); ++i) pos[layer[i]] = i;
 }
-
-}  // namespace
 
 size_t CountCrossings(const LayeredGraph& g) {
   const std::vector<size_t> pos = Positions(g);

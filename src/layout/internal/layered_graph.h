@@ -27,6 +27,10 @@ struct LayeredGraph {
   size_t size() const { return layer.size(); }
 };
 
+// Puts the pinned nodes of `layer` (real nodes with a prior y) back in their prior order, in
+// the slots pinned nodes hold; every other node keeps its slot.
+void RestorePinnedOrder(const LayeredGraph& g, std::vector<size_t>& layer);
+
 // Orders every layer (barycentric sweeps); returns the crossings of the order kept.
 size_t OrderLayers(LayeredGraph& g, int sweeps);
 
