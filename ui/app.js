@@ -55,7 +55,10 @@ function searchPage(initial) {
         if (i === active) li.classList.add('active');
         return li;
       }));
-      requestAnimationFrame(() => window.lineaSearchTimes.push(performance.now() - started));
+      requestAnimationFrame(() => {
+        window.lineaSearchTimes.push(performance.now() - started);
+        if (window.lineaSearchTimes.length > 1000) window.lineaSearchTimes.splice(0, 500);
+      });
     } catch (e) { if (e.name !== 'AbortError') count.textContent = e.message; }
   }, 20);
   input.addEventListener('input', () => { typedAt = performance.now(); });

@@ -69,8 +69,10 @@ ShownLinks Lift(const LineageGraph& g, const std::unordered_set<AssetId>& reache
 }
 
 // Direct neighbours of shown node `n` in one direction, lifted, that `shown` does not hold.
+// `shown`: a map keyed by the view's nodes.
+template <typename ShownMap>
 uint32_t CountHidden(const LineageGraph& g, AssetId n, bool downstream, bool columns,
-                     const std::unordered_map<AssetId, uint32_t>& shown) {
+                     const ShownMap& shown) {
   std::unordered_set<AssetId> hidden;
   auto scan = [&](AssetId member) {
     for (const Adjacent& a : downstream ? g.downstream(member) : g.upstream(member)) {
@@ -141,7 +143,6 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
   };
   std::unordered_map<AssetId, Visit> visits;
   std::unordered_map<AssetId, uint8_t> walked;  // bit 1: a downstream state, bit 2: upstream
-  std::unordered_map<AssetId, uint32_t> distance_of;
   std::deque<State> queue;
   std::vector<ViewGroup> groups;
   std::vector<std::vector<AssetId>> group_members;
@@ -211,13 +212,12 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
       reach(m, s.down, s.distance + 1, by_depth, s.down ? +1 : -1);
     }
   }
-  for (const auto& [id, visit] : visits) distance_of[id] = visit.distance;
 
   // 3. The answer: nodes, links between them, groups of what is still hidden.
   for (const auto& [id, visit] : visits) {
     ViewNode node{std::string(g.fqn(id)), g.kind(id), visit.distance, visit.side};
-    node.hidden_upstream = CountHidden(g, id, false, columns, distance_of);
-    node.hidden_downstream = CountHidden(g, id, true, columns, distance_of);
+    node.hidden_upstream = CountHidden(g, id, false, columns, visits);
+    node.hidden_downstream = CountHidden(g, id, true, columns, visits);
     std::vector<std::string_view> owners = g.EffectiveOwners(id);
     if (!owners.empty()) node.team = std::string(owners.front());
     view.nodes.push_back(std::move(node));
@@ -234,7 +234,7 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
     return a.from != b.from ? a.from < b.from : a.to < b.to;
   });
   for (size_t i = 0; i < groups.size(); ++i) {
-    const uint32_t distance = distance_of[*g.Find(groups[i].anchor)] + 1;
+    const uint32_t distance = visits.at(*g.Find(groups[i].anchor)).distance + 1;
     for (AssetId m : group_members[i]) {
       if (visits.count(m)) continue;  // reached another way
       groups[i].members.push_back(
