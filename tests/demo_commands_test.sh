@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts `make demo`'s server (scripts/demo.sh) on a free loopback port with a fresh data dir,
 # runs every command it prints (from the repo root, as a newcomer would), checks each answers
-# with real data, then stops the server with SIGINT and expects a clean exit.
+# with real data, then runs README.md's tour top to bottom against the same server (one
+# database: what `apply` and `ingest` write, the next commands read), then stops the server with
+# SIGINT and expects a clean exit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tmp=$(mktemp -d)
@@ -33,6 +35,31 @@ while IFS= read -r cmd; do
   fi
   echo "ok: $cmd"
 done <<< "$cmds"
+# README's tour, line by line, in a scratch dir that sees the repo's examples/ and tests/data/.
+tour="$tmp/tour"
+mkdir -p "$tour/build"
+ln -s "$root/examples" "$tour/examples"
+ln -s "$root/tests" "$tour/tests"
+ln -s "$LINEA_BIN" "$tour/build/linea"
+url=$(sed -n 's/^linea demo: serving the demo mesh ([^)]*) at \(http[^ ]*\)$/\1/p' "$out")
+[ -n "$url" ] || { echo "the banner names no URL"; cat "$out"; exit 1; }
+steps=$(sed -n '/^<!-- tour:/,/^<!-- end of tour -->/p' "$root/README.md" | grep -E '^(build/linea|export) ' || true)
+[ "$(printf '%s\n' "$steps" | grep -c '^build/linea')" -ge 10 ] || { echo "no tour in README.md"; exit 1; }
+while IFS= read -r step; do
+  case $step in export\ LINEA_URL=*) export LINEA_URL="$url"; echo "ok: $step"; continue ;; esac
+  result=$(cd "$tour" && set +o pipefail && eval "$step" 2>"$tmp/step.err") || {
+    echo "failed (exit $?): $step"; cat "$tmp/step.err"; exit 1; }
+  if [ -z "$result" ] && [[ $step != *"> catalog.json"* ]]; then echo "no output: $step"; exit 1; fi
+  echo "ok: $step"
+done <<< "$steps"
+unset LINEA_URL
+# One database: the tour's writes are in the server's answers.
+"$LINEA_BIN" impact hive.mart_geo.trip_segments_mart.cell_id --kinds model --server "$url" |
+  grep -q "mlflow_b2c.trip_churn" || { echo "the applied model is not in the server's impact"; exit 1; }
+"$LINEA_BIN" impact hive.default.t1.a --server "$url" | grep -q "hive.default.t2.a" ||
+  { echo "the ingested OpenLineage lineage is not in the server's impact"; exit 1; }
+grep -q '"assets"' "$tour/catalog.json" || { echo "export wrote no catalog"; exit 1; }
+[ -s "$tour/copy.db" ] || { echo "import wrote no copy.db"; exit 1; }
 ui=$(sed -n 's/^Open \(http[^ ]*\)\/ in a browser.*/\1/p' "$out")
 [ -n "$ui" ] || { echo "the banner names no UI URL"; cat "$out"; exit 1; }
 curl -sf "$ui/" | grep -q '<script type="module" src="/ui/app.js">' || { echo "no UI at $ui/"; exit 1; }

@@ -34,6 +34,8 @@ Reply PostLineageBatch(ol::Ingester& ingester, std::string_view body) {
              {"summary",
               {{"received", result.received},
                {"successful", result.successful},
+               {"duplicates", result.duplicates},
+               {"column_edges", result.column_edges},
                {"failed", result.failures.size()},
                {"retriable", retriable},
                {"non_retriable", result.failures.size() - retriable}}},

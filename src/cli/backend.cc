@@ -4,7 +4,8 @@
 
 namespace linea::cli {
 
-Result<std::unique_ptr<Backend>> Backend::Open(const CatalogFlags& given, bool create) {
+Result<std::unique_ptr<Backend>> Backend::Open(const CatalogFlags& given, bool create,
+                                               app::AppOptions options) {
   // --server beats --db beats $LINEA_URL; $LINEA_TOKEN fills a missing --token.
   CatalogFlags flags = given;
   const char* env_url = std::getenv("LINEA_URL");
@@ -19,7 +20,7 @@ Result<std::unique_ptr<Backend>> Backend::Open(const CatalogFlags& given, bool c
     backend->client_ = std::move(*client);
     return backend;
   }
-  Result<std::unique_ptr<app::App>> app = OpenApp(flags, create);
+  Result<std::unique_ptr<app::App>> app = OpenApp(flags, create, std::move(options));
   if (!app.ok()) return app.status();
   backend->app_ = std::move(*app);
   backend->router_ = std::make_unique<server::Router>(*backend->app_);

@@ -14,9 +14,11 @@ namespace linea::cli {
 
 class Backend {
  public:
-  // Opens the local catalog (creating the file when `create`) or a client for the server.
-  // Errors: store failures (report with exit 1), a bad --server URL.
-  static Result<std::unique_ptr<Backend>> Open(const CatalogFlags& flags, bool create);
+  // Opens the local catalog (creating the file when `create`, with `options`) or a client for
+  // the server (which has its own options). Errors: store failures (report with exit 1), a bad
+  // --server URL.
+  static Result<std::unique_ptr<Backend>> Open(const CatalogFlags& flags, bool create,
+                                               app::AppOptions options = {});
 
   api::Reply Call(const server::ApiRequest& request);
   bool remote() const { return client_ != nullptr; }

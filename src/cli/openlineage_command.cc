@@ -1,11 +1,13 @@
 // `linea ingest openlineage FILE…`: OpenLineage events (a JSON object, an array, or JSON Lines)
-// through the same path as POST /api/v1/lineage, for backfills.
+// for backfills, sent in batches to POST /api/v1/lineage/batch of the local catalog (--db) or of
+// a server (--server), so both print the same.
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "cli/backend.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "codec/json_codec.h"
@@ -47,6 +49,42 @@ void DrawProgress(size_t done, size_t total) {
   if (done == total) std::fputc('\n', stderr);
 }
 
+// Events per POST /api/v1/lineage/batch: at most 1,000 and about 4 MiB, well under the
+// server's body limit.
+size_t NextBatchEnd(const std::vector<std::string>& events, size_t first) {
+  constexpr size_t kMaxEvents = 1000, kMaxBytes = 4 << 20;
+  size_t end = first, bytes = 0;
+  while (end < events.size() && end - first < kMaxEvents &&
+         (end == first || bytes + events[end].size() <= kMaxBytes)) {
+    bytes += events[end++].size() + 1;
+  }
+  return end;
+}
+
+std::string JsonArrayOf(const std::vector<std::string>& events, size_t first, size_t end) {
+  std::string body = "[";
+  for (size_t i = first; i < end; ++i) (body += i == first ? "" : ",") += events[i];
+  return body + "]";
+}
+
+// The batch answers added up; failures carry their file and index within the file.
+struct BatchTotals {
+  size_t successful = 0, duplicates = 0, column_edges = 0;
+  codec::Json failed = codec::Json::array();
+
+  void Add(const std::string& file, size_t offset, const codec::Json& reply) {
+    const codec::Json& summary = reply["summary"];
+    successful += summary.value("successful", size_t{0});
+    duplicates += summary.value("duplicates", size_t{0});
+    column_edges += summary.value("column_edges", size_t{0});
+    for (const codec::Json& f : reply["failed_events"]) {
+      failed.push_back({{"file", file},
+                        {"index", offset + f["index"].get<size_t>()},
+                        {"reason", f["reason"]}});
+    }
+  }
+};
+
 int RunOpenLineage(const OpenLineageFlags& flags) {
   ol::NamespaceMap namespaces;
   for (const std::string& entry : flags.namespace_map) {
@@ -69,48 +107,50 @@ int RunOpenLineage(const OpenLineageFlags& flags) {
     total += events->size();
     inputs.emplace_back(file, std::move(*events));
   }
-  app::AppOptions options;
-  options.namespaces = std::move(namespaces);
-  Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true, std::move(options));
-  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
-  ol::Ingester& ingester = (*app)->ingester();
+  Result<std::unique_ptr<Backend>> backend =
+      Backend::Open(flags.catalog, true, app::AppOptions{.namespaces = std::move(namespaces)});
+  if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
+  if ((*backend)->remote() && (!flags.namespace_map.empty() || !flags.namespace_map_file.empty())) {
+    return ReportError(InvalidArgumentError(
+        "--namespace-map applies to --db only; a server uses its own (linea serve --namespace-map)"));
+  }
 
   bool progress = isatty(STDERR_FILENO) && !flags.catalog.json;
-  size_t done = 0, successful = 0, duplicates = 0, column_edges = 0;
-  codec::Json failed = codec::Json::array();
-  std::vector<std::string> failure_lines;
+  size_t done = 0;
+  BatchTotals totals;
   for (const auto& [file, events] : inputs) {
-    ol::BatchResult r = ingester.IngestAll(events, [&](size_t) {
-      if (progress && (++done % 64 == 0 || done == total)) DrawProgress(done, total);
-    });
-    successful += r.successful;
-    duplicates += r.duplicates;
-    column_edges += r.column_edges;
-    for (const ol::BatchFailure& f : r.failures) {
-      failed.push_back({{"file", file}, {"index", f.index}, {"reason", f.reason}});
-      failure_lines.push_back(file + "[" + std::to_string(f.index) + "]: " + f.reason);
+    for (size_t first = 0; first < events.size();) {
+      size_t end = NextBatchEnd(events, first);
+      server::ApiRequest request{.method = "POST", .path = "/api/v1/lineage/batch"};
+      request.body = JsonArrayOf(events, first, end);
+      request.content_type = "application/json";
+      api::Reply reply = (*backend)->Call(request);
+      if (reply.code != StatusCode::kOk) return ReportReply(reply);
+      totals.Add(file, first, reply.body);
+      done += end - first;
+      if (progress) DrawProgress(done, total);
+      first = end;
     }
   }
-  if (progress && done != total) DrawProgress(total, total);
-  Result<int64_t> logged = (*app)->runs().CountEvents();
   if (flags.catalog.json) {
     std::cout << codec::Json({{"events", total},
-                              {"successful", successful},
-                              {"duplicates", duplicates},
-                              {"failed", failed.size()},
-                              {"column_edges", column_edges},
-                              {"event_log", logged.ok() ? *logged : -1},
-                              {"failed_events", failed}})
+                              {"successful", totals.successful},
+                              {"duplicates", totals.duplicates},
+                              {"failed", totals.failed.size()},
+                              {"column_edges", totals.column_edges},
+                              {"failed_events", totals.failed}})
                      .dump(2)
               << "\n";
   } else {
-    std::cout << CountOf(total, "event") << ": " << successful - duplicates << " new, "
-              << duplicates << " already logged, " << failed.size() << " failed; "
-              << CountOf(column_edges, "column edge") << "; event log holds "
-              << (logged.ok() ? CountOf(*logged, "event") : std::string("? events")) << "\n";
+    std::cout << CountOf(total, "event") << ": " << totals.successful - totals.duplicates
+              << " new, " << totals.duplicates << " already logged, " << totals.failed.size()
+              << " failed; " << CountOf(totals.column_edges, "column edge") << "\n";
   }
-  for (const std::string& line : failure_lines) std::cerr << "linea: " << line << "\n";
-  return failed.empty() ? kExitOk : kExitInvalid;
+  for (const codec::Json& f : totals.failed) {
+    std::cerr << "linea: " << f["file"].get<std::string>() << "[" << f["index"].get<size_t>()
+              << "]: " << f["reason"].get<std::string>() << "\n";
+  }
+  return totals.failed.empty() ? kExitOk : kExitInvalid;
 }
 
 }  // namespace
@@ -124,8 +164,7 @@ void RegisterIngestOpenLineage(CLI::App* ingest, int* exit_code) {
                   "NAMESPACE=SERVICE, e.g. hive://hms-prod:9083=hive_prod (repeatable)");
   cmd->add_option("--namespace-map-file", flags->namespace_map_file,
                   "a file of NAMESPACE=SERVICE lines");
-  cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
-  cmd->add_flag("--json", flags->catalog.json, "the summary as JSON");
+  AddCatalogFlags(cmd, &flags->catalog);
   cmd->callback([flags, exit_code] { *exit_code = RunOpenLineage(*flags); });
 }
 
