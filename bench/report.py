@@ -284,6 +284,7 @@ plot {plots}
 SUITE_NAMES = {"BM_ImpactFromRawColumn": "impact from a raw-layer column",
                "BM_UpstreamOfModel": "upstream of a model",
                "BM_SearchTypo": "search (typo queries)",
+               "BM_SearchQuery": "search, one query of the mix:",
                "BM_OpenCatalog": "open: SQLite scan + graph build",
                "BM_ApplyManifest1000Features":
                    "apply a 1,000-feature manifest (parse, plan, diff, 1 txn)",
@@ -311,12 +312,16 @@ def suites(res):
         for b in doc["benchmarks"]:
             if b.get("run_type") != "iteration":
                 continue
-            name = b["name"].split("/")[0]
+            parts = b["name"].split("/")
+            name = parts[0]
+            # A family with arguments (BM_SearchQuery/3): one row each, named by its label.
+            filt = f"{name}/{parts[1]}/" if len(parts) > 1 and parts[1].isdigit() else name
+            what = SUITE_NAMES.get(name, name) + (f" `{b['label']}`" if b.get("label") else "")
             p50 = us(b["p50_us"]) if "p50_us" in b else "–"
             p99 = us(b["p99_us"]) if "p99_us" in b else "–"
-            rows.append([SUITE_NAMES.get(name, name), p50, p99, ms(time_ms(b)),
+            rows.append([what, p50, p99, ms(time_ms(b)),
                          num(b["iterations"]), counters(b),
-                         cmd(f"LINEA_BENCH_SCALE={s} {BENCH} --benchmark_filter={name}")])
+                         cmd(f"LINEA_BENCH_SCALE={s} {BENCH} --benchmark_filter='{filt}'")])
         out.append(f"## Core engine on the `{s}` mesh ({num(mesh['assets'])} assets, "
                    f"{num(mesh['links'])} links)\n\n" +
                    table(["what", "p50", "p99", "mean per iteration", "iterations", "counters",

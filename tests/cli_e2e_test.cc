@@ -137,6 +137,35 @@ TEST_F(CliTest, ImpactOfRawColumnOnTinyMesh) {
   EXPECT_EQ(piped.out, wide.out);
 }
 
+// A model reached only through a filter column: the path says so, and --direct-only skips it.
+TEST_F(CliTest, ImpactPathShowsIndirectStepsAndDirectOnlySkipsThem) {
+  testing::WriteFile(dir_ + "/doc.json", R"({
+    "assets": [{"fqn": "hive.raw.calls", "kind": "table", "columns": [{"name": "region"}, {"name": "dur"}]},
+               {"fqn": "hive.mart.usage", "kind": "table", "columns": [{"name": "dur_sum"}]},
+               {"fqn": "mlflow.churn", "kind": "model", "owners": ["team:ds"],
+                "features": [{"name": "dur_sum"}]}],
+    "edges": [{"from": "hive.raw.calls.region", "to": "hive.mart.usage.dur_sum", "kind": "indirect"},
+              {"from": "hive.raw.calls.dur", "to": "hive.mart.usage.dur_sum", "kind": "aggregation"},
+              {"from": "hive.mart.usage.dur_sum", "to": "mlflow.churn.dur_sum"}],
+    "provenance": "api:test"})");
+  ASSERT_EQ(Linea({"import", dir_ + "/doc.json"}).exit_code, 0);
+  Json j = LineaJson({"impact", "hive.raw.calls.region"});
+  ASSERT_EQ(j["models"].size(), 1u);
+  EXPECT_EQ(j["models"][0]["path_edges"], Json::parse(R"(["indirect", "", "contains"])"));
+  CliResult text = Linea({"impact", "hive.raw.calls.region"});
+  EXPECT_THAT(text.out, HasSubstr("path: hive.raw.calls.region →(indirect) hive.mart.usage.dur_sum → "
+                                  "mlflow.churn.dur_sum → mlflow.churn\n"));
+  // An aggregation carries the value: no mark.
+  text = Linea({"impact", "hive.raw.calls.dur"});
+  EXPECT_THAT(text.out, HasSubstr("path: hive.raw.calls.dur → hive.mart.usage.dur_sum → "));
+  text = Linea({"impact", "hive.raw.calls.region", "--direct-only"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("(column): 0 models"));
+  j = LineaJson({"upstream", "mlflow.churn", "--direct-only"});
+  EXPECT_THAT(Fqns(j["sources"]), ::testing::Not(::testing::Contains("hive.raw.calls.region")));
+  EXPECT_THAT(Fqns(j["sources"]), ::testing::Contains("hive.raw.calls.dur"));
+}
+
 TEST_F(CliTest, UpstreamOfModelReachesRawAndKafka) {
   GenerateTiny();
   Json j = LineaJson({"upstream", "mlflow_b2c.credit_scoring"});
@@ -184,6 +213,15 @@ TEST_F(CliTest, SearchToleratesTyposAndFilters) {
   j = LineaJson({"search", "cell_events", "--kind", "table", "--limit", "1"});
   EXPECT_EQ(j["results"].size(), 1u);
   EXPECT_EQ(j["total"], 4);
+  // A model outranks columns matched as well; the first line says how to page.
+  CliResult text = Linea({"search", "chrun", "--limit", "2"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, StartsWith("2 of "));
+  EXPECT_THAT(text.out, HasSubstr(" matches — next page: --offset 2 (all: --limit "));
+  j = LineaJson({"search", "chrun"});
+  EXPECT_EQ(j["results"][0]["fqn"], "mlflow_b2c.churn_scoring");
+  text = Linea({"search", "chrun", "--offset", "2", "--limit", "1"});
+  EXPECT_THAT(text.out, StartsWith("3–3 of "));
 }
 
 constexpr char kManifest[] = R"(model: mlflow_b2c.churn_v2

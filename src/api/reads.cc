@@ -116,7 +116,9 @@ Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineagePara
 
 Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q) {
   if (q.text.empty()) return Error(InvalidArgumentError("q: a search text is required"));
-  return Ok(report::EncodeSearch(c.Search(q)));
+  Json body = report::EncodeSearch(c.Search(q));
+  body["offset"] = q.offset;
+  return Ok(std::move(body));
 }
 
 Reply GetAsset(const catalog::Catalog& c, const runs::RunState& runs,

@@ -122,9 +122,11 @@ TEST_F(CatalogTest, SearchIsTypoTolerantAndFiltered) {
 
   r = catalog_->Search({.text = "arpu"});
   ASSERT_EQ(r.total, 2u);
-  EXPECT_EQ(r.results[0].fqn, "hive.mart.b.arpu_3m");  // equal score: FQN order
-  EXPECT_EQ(r.results[1].fqn, "mlflow.churn_scoring.arpu_3m");
-  EXPECT_THAT(r.results[1].owners, ElementsAre("team:ds"));
+  // The same name: the feature's kind boost (+0.01) puts it above the column.
+  EXPECT_EQ(r.results[0].fqn, "mlflow.churn_scoring.arpu_3m");
+  EXPECT_EQ(r.results[1].fqn, "hive.mart.b.arpu_3m");
+  EXPECT_NEAR(r.results[0].score - r.results[1].score, 0.01, 1e-9);
+  EXPECT_THAT(r.results[0].owners, ElementsAre("team:ds"));
 
   r = catalog_->Search({.text = "arpu", .kind = K::kFeature});
   ASSERT_EQ(r.total, 1u);

@@ -16,6 +16,28 @@ bool HasOwner(const graph::LineageGraph& g, graph::AssetId id, std::string_view 
   return false;
 }
 
+// What a search is most likely after ranks first among names that match equally well: models,
+// dashboards and deployments, then tables, topics, pipelines and services, then features, then
+// columns (docs/impact.md "Search").
+double KindBoost(model::AssetKind kind) {
+  switch (kind) {
+    case model::AssetKind::kModel:
+    case model::AssetKind::kDashboard:
+    case model::AssetKind::kDeployment:
+      return 0.03;
+    case model::AssetKind::kTable:
+    case model::AssetKind::kTopic:
+    case model::AssetKind::kPipeline:
+    case model::AssetKind::kService:
+      return 0.02;
+    case model::AssetKind::kFeature:
+      return 0.01;
+    case model::AssetKind::kColumn:
+      return 0.0;
+  }
+  return 0.0;
+}
+
 // Splits "geo.moves_30d" into the name part ("moves_30d") and the qualifier ("geo.").
 std::pair<std::string, std::string> SplitQuery(std::string_view text) {
   std::string t(Trim(text));
@@ -34,16 +56,19 @@ SearchResults Catalog::Search(const SearchQuery& query) const {
   request.limit = query.limit;
   request.offset = query.offset;
   request.tie_key = [this](uint32_t id) { return graph_->fqn(id); };
-  request.accept = [&](uint32_t id) {
-    if (!graph_->alive(id)) return false;
-    if (query.kind && graph_->kind(id) != *query.kind) return false;
-    if (!query.domain.empty() && graph_->EffectiveDomain(id) != query.domain) return false;
-    if (!query.owner.empty() && !HasOwner(*graph_, id, query.owner)) return false;
-    if (!qualifier.empty() && ToLower(graph_->fqn(id)).find(qualifier) == std::string::npos) {
-      return false;
-    }
-    return true;
-  };
+  request.boost = [this](uint32_t id) { return KindBoost(graph_->kind(id)); };
+  // The index holds live assets only (ApplyToGraphLocked removes every deleted one), so without
+  // a filter every match counts as it is, without a look at each asset.
+  const bool filtered = query.kind || !query.domain.empty() || !query.owner.empty() ||
+                        !qualifier.empty();
+  if (filtered) {
+    request.accept = [&](uint32_t id) {
+      if (query.kind && graph_->kind(id) != *query.kind) return false;
+      if (!query.domain.empty() && graph_->EffectiveDomain(id) != query.domain) return false;
+      if (!query.owner.empty() && !HasOwner(*graph_, id, query.owner)) return false;
+      return qualifier.empty() || ToLower(graph_->fqn(id)).find(qualifier) != std::string::npos;
+    };
+  }
   search::SearchPage page = Names().Search(request);
   SearchResults out;
   out.total = page.total;

@@ -22,7 +22,11 @@ int ExitCodeFor(const Status& status) {
 int ReportError(const Status& status) { return ReportError(status, ExitCodeFor(status)); }
 
 std::string CountOf(size_t n, std::string_view noun) {
-  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+  auto ends_with = [&](std::string_view end) {
+    return noun.size() >= end.size() && noun.substr(noun.size() - end.size()) == end;
+  };
+  const bool sibilant = ends_with("s") || ends_with("x") || ends_with("ch") || ends_with("sh");
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : sibilant ? "es" : "s");
 }
 
 int ReportError(const Status& status, int exit_code) {

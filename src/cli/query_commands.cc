@@ -101,19 +101,25 @@ std::string FitList(const std::vector<std::string>& items, size_t width) {
   return out;
 }
 
-// "path: a → b → … → z" within `width` display columns (0: whole): the first hop and the last
-// two stay, the middle is counted.
-std::string FitPath(const Json& path, size_t width) {
-  std::string whole = "path: " + JoinJson(path, " → ");
-  if (width == 0 || DisplayWidth(whole) <= width || path.size() <= 3) return whole;
+// The arrow into path[i]: "→", or "→(indirect)" when that step only filters, joins or groups
+// (the API's path_edges; older servers send none).
+std::string Arrow(const Json& edges, size_t i) {
+  const bool indirect = edges.is_array() && i - 1 < edges.size() && edges[i - 1] == "indirect";
+  return indirect ? " →(indirect) " : " → ";
+}
+
+// "path: a → b →(indirect) … → z" within `width` display columns (0: whole): the first hop and
+// the last two stay, the middle is counted.
+std::string FitPath(const Json& path, const Json& edges, size_t width) {
   const size_t n = path.size();
+  std::string whole = "path: ";
+  for (size_t i = 0; i < n; ++i) whole += (i ? Arrow(edges, i) : "") + path[i].get<std::string>();
+  if (width == 0 || DisplayWidth(whole) <= width || n <= 3) return whole;
   std::string fitted;
   for (size_t keep_tail = 2; keep_tail >= 1; --keep_tail) {
     fitted = "path: " + path[0].get<std::string>() + " → … " + std::to_string(n - 1 - keep_tail) +
-             " more → ";
-    for (size_t i = n - keep_tail; i < n; ++i) {
-      fitted += path[i].get<std::string>() + (i + 1 < n ? " → " : "");
-    }
+             " more";
+    for (size_t i = n - keep_tail; i < n; ++i) fitted += Arrow(edges, i) + path[i].get<std::string>();
     if (DisplayWidth(fitted) <= width) break;
   }
   return fitted;
@@ -134,7 +140,7 @@ void PrintReached(const Json& list, const std::string& title, bool features) {
       row.insert(row.begin() + 2, names.empty() ? "-" : FitList(names, layout.width ? 40 : 0));
     }
     table.AddRow(row);
-    table.AddNote(FitPath(r["path"], layout.width ? layout.width - 6 : 0));
+    table.AddNote(FitPath(r["path"], r.value("path_edges", Json()), layout.width ? layout.width - 6 : 0));
   }
   table.Print(std::cout);
 }
@@ -309,11 +315,21 @@ void PrintUpstream(const Json& j) {
   teams.Print(std::cout);
 }
 
+// "20 of 33 matches — next page: --offset 20 (all: --limit 33)"; "21–33 of 33 matches".
 void PrintSearch(const Json& j) {
   const Json& results = j["results"];
   const size_t total = j["total"].get<size_t>();
-  std::cout << results.size() << " of " << (total == 1 ? "1 match" : std::to_string(total) + " matches")
-            << "\n";
+  const size_t offset = j.value("offset", size_t{0});
+  const size_t end = offset + results.size();
+  if (offset > 0 && !results.empty()) {
+    std::cout << offset + 1 << "–" << end << " of " << CountOf(total, "match");
+  } else {
+    std::cout << results.size() << " of " << CountOf(total, "match");
+  }
+  if (end < total) {
+    std::cout << " — next page: --offset " << end << " (all: --limit " << total << ")";
+  }
+  std::cout << "\n";
   if (results.empty()) return;
   TextTable table({"SCORE", "KIND", "FQN", "DOMAIN", "OWNERS"});
   for (const Json& r : results) {

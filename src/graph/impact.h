@@ -34,6 +34,9 @@ struct ReachedAsset {
   model::AssetKind kind = model::AssetKind::kModel;
   uint32_t distance = 0;
   std::vector<std::string> path;      // one shortest path, root first
+  // One per step of `path` (path.size() - 1): "contains" for a step between a container and
+  // its part, else the lineage link's kind name ("indirect", "aggregation", …; "" unspecified).
+  std::vector<std::string> path_edges;
   std::vector<std::string> features;  // models: the features hit, sorted
   std::vector<std::string> owners;    // effective owners
   std::string domain;                 // effective domain

@@ -51,6 +51,7 @@ TEST_F(ImpactTest, ColumnReachesModelsDashboardsDeploymentsWithPaths) {
   EXPECT_EQ(r.models[0].distance, 3u);
   EXPECT_THAT(r.models[0].path,
               ElementsAre("hive.raw.a.x", "hive.mart.b.p", "mlflow.m.f1", "mlflow.m"));
+  EXPECT_THAT(r.models[0].path_edges, ElementsAre("identity", "identity", "contains"));
   EXPECT_THAT(r.models[0].features, ElementsAre("mlflow.m.f1"));
   EXPECT_THAT(r.models[0].owners, ElementsAre("team:ds"));
   EXPECT_EQ(r.models[0].domain, "scoring");
@@ -123,6 +124,11 @@ TEST_F(ImpactTest, DirectOnlySkipsIndirectLinks) {
   g_.ApplyDelta(d);
   ImpactReport all = ComputeImpact(g_, Id("hive.raw.a.x"), {});
   EXPECT_THAT(Fqns(all.models), ElementsAre("mlflow.m", "mlflow.n"));
+  // The path says which step is only indirect.
+  ASSERT_EQ(all.dashboards.size(), 1u);
+  EXPECT_THAT(all.dashboards[0].path, ElementsAre("hive.raw.a.x", "hive.mart.b.p", "hive.mart.c.r",
+                                                  "hive.mart.c", "qlik.d"));
+  EXPECT_THAT(all.dashboards[0].path_edges, ElementsAre("identity", "indirect", "contains", "identity"));
   ImpactOptions direct;
   direct.direct_only = true;
   ImpactReport r = ComputeImpact(g_, Id("hive.raw.a.x"), direct);

@@ -48,7 +48,8 @@ class Walker {
 
  private:
   // Returns false when the node budget is exhausted.
-  bool Enter(AssetId node, uint32_t pred, uint32_t distance, bool whole, Via via) {
+  bool Enter(AssetId node, uint32_t pred, uint32_t distance, bool whole, Via via,
+             model::EdgeKind link_kind = model::EdgeKind::kUnspecified) {
     uint32_t gen = marks_->generation;
     bool seen = marks_->reached[node] == gen;
     if (seen && (!whole || marks_->whole[node] == gen)) return true;
@@ -58,7 +59,7 @@ class Walker {
       marks_->reached[node] = gen;
     }
     if (whole) marks_->whole[node] = gen;
-    hops_->push_back(Hop{node, pred, distance, whole, !seen, via});
+    hops_->push_back(Hop{node, pred, distance, whole, !seen, via, link_kind});
     return true;
   }
 
@@ -67,8 +68,9 @@ class Walker {
     uint32_t d = hop.distance + 1;
     auto links = down_ ? g_.downstream(n) : g_.upstream(n);
     for (const Adjacent& a : links) {
-      if (options_.direct_only && g_.link_kind(a.link) == model::EdgeKind::kIndirect) continue;
-      if (!Enter(a.node, index, d, true, Via::kLineage)) return false;
+      const model::EdgeKind link_kind = g_.link_kind(a.link);
+      if (options_.direct_only && link_kind == model::EdgeKind::kIndirect) continue;
+      if (!Enter(a.node, index, d, true, Via::kLineage, link_kind)) return false;
     }
     AssetKind kind = g_.kind(n);
     if (hop.whole && !(down_ && model::ChildrenAreInputs(kind))) {

@@ -40,6 +40,7 @@ struct Hop {
   bool whole;         // false: a part-holder (only the hops' own links were followed)
   bool first;         // the first (shortest) appearance of `node`
   Via via;
+  model::EdgeKind link_kind;  // via kLineage: the kind of the link taken; else kUnspecified
 };
 
 class Traversal {

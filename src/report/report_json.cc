@@ -17,6 +17,7 @@ Json Reached(const graph::ReachedAsset& r, bool with_features) {
   j["distance"] = r.distance;
   if (with_features) j["features"] = r.features;
   j["path"] = r.path;
+  j["path_edges"] = r.path_edges;
   j["owners"] = r.owners;
   j["domain"] = r.domain;
   return j;
@@ -41,7 +42,8 @@ Json EncodeImpact(const graph::ImpactReport& report) {
     assets.push_back({{"fqn", r.fqn},
                       {"kind", model::KindName(r.kind)},
                       {"distance", r.distance},
-                      {"path", r.path}});
+                      {"path", r.path},
+                      {"path_edges", r.path_edges}});
   }
   j["assets"] = std::move(assets);
   Json counts = Json::object();

@@ -59,6 +59,9 @@ void NameIndex::Remove(uint32_t id, std::string_view name) {
 void NameIndex::Clear() {
   by_name_.clear();  // keys view names_: cleared first
   postings_.clear();
+  arena_.clear();
+  arena_spans_.clear();
+  arena_garbage_ = 0;
   free_slots_.clear();
   names_.clear();
   size_ = 0;
@@ -77,6 +80,9 @@ uint32_t NameIndex::Intern(std::string_view lower, std::string_view display) {
   entry.lower.assign(lower);
   if (display != lower) entry.display.assign(display);
   by_name_.emplace(std::string_view(entry.lower), slot);
+  if (arena_spans_.size() <= slot) arena_spans_.resize(slot + 1);
+  arena_spans_[slot] = {static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(lower.size())};
+  arena_.append(lower);
   for (uint32_t trigram : PaddedTrigrams(entry.lower)) postings_[trigram].push_back(slot);
   return slot;
 }
@@ -90,6 +96,19 @@ void NameIndex::Release(uint32_t slot) {
     if (it->second.empty()) postings_.erase(it);
   }
   by_name_.erase(std::string_view(entry.lower));
+  arena_garbage_ += entry.lower.size();
+  arena_spans_[slot] = {0, 0};
+  if (arena_garbage_ > arena_.size() / 2) {
+    std::string live;
+    live.reserve(arena_.size() - arena_garbage_);
+    for (uint32_t s = 0; s < names_.size(); ++s) {
+      if (s == slot || names_[s].lower.empty()) continue;
+      arena_spans_[s] = {static_cast<uint32_t>(live.size()), static_cast<uint32_t>(names_[s].lower.size())};
+      live.append(names_[s].lower);
+    }
+    arena_.swap(live);
+    arena_garbage_ = 0;
+  }
   // Give the memory back: a freed slot may stay unused for long.
   std::string().swap(entry.lower);
   std::string().swap(entry.display);
@@ -99,7 +118,10 @@ void NameIndex::Release(uint32_t slot) {
 
 std::vector<std::pair<uint32_t, size_t>> NameIndex::SharedTrigrams(
     const std::vector<uint32_t>& trigrams) const {
-  std::vector<uint16_t> counts(names_.size(), 0);
+  // Per-thread counters, kept zero between calls: a fresh array per query (one slot per
+  // distinct name) costs more than the counting itself.
+  thread_local std::vector<uint16_t> counts;
+  if (counts.size() < names_.size()) counts.resize(names_.size(), 0);
   std::vector<uint32_t> touched;
   for (uint32_t trigram : trigrams) {
     auto it = postings_.find(trigram);
@@ -111,7 +133,24 @@ std::vector<std::pair<uint32_t, size_t>> NameIndex::SharedTrigrams(
   }
   std::vector<std::pair<uint32_t, size_t>> out;
   out.reserve(touched.size());
-  for (uint32_t slot : touched) out.emplace_back(slot, counts[slot]);
+  for (uint32_t slot : touched) {
+    out.emplace_back(slot, counts[slot]);
+    counts[slot] = 0;
+  }
+  return out;
+}
+
+std::vector<uint32_t> NameIndex::TrigramsContaining(std::string_view query) const {
+  // The query's bytes as trigrams hold them.
+  uint32_t q = 0;
+  for (char c : query) q = q << 8 | internal::TrigramByte(static_cast<unsigned char>(c));
+  std::vector<uint32_t> out;
+  for (const auto& [trigram, slots] : postings_) {
+    const bool hit = query.size() == 1
+                         ? ((trigram & 0xFF) == q || (trigram >> 8 & 0xFF) == q || trigram >> 16 == q)
+                         : ((trigram & 0xFFFF) == q || trigram >> 8 == q);
+    if (hit) out.push_back(trigram);
+  }
   return out;
 }
 
@@ -119,18 +158,15 @@ std::vector<NameIndex::ScoredName> NameIndex::MatchNames(std::string_view query,
                                                          double min_score) const {
   NameScorer scorer(query);
   std::vector<ScoredName> out;
-  auto consider = [&](uint32_t slot, size_t shared) {
-    double score = scorer.Score(names_[slot].lower, shared);
+  // Every name containing the query holds all of its inner trigrams (queries of 3 bytes or
+  // more), or a trigram containing the query (shorter ones), so only names sharing enough of
+  // those are scored.
+  const std::vector<uint32_t> trigrams =
+      query.size() < 3 ? TrigramsContaining(query) : PaddedTrigrams(query);
+  for (const auto& [slot, shared] : SharedTrigrams(trigrams)) {
+    if (shared < scorer.min_candidate_shared()) continue;
+    double score = scorer.Score(Lower(slot), shared);
     if (score > 0 && score >= min_score) out.push_back({slot, score});
-  };
-  if (query.size() < 3) {
-    for (uint32_t slot = 0; slot < names_.size(); ++slot) {
-      if (!names_[slot].lower.empty()) consider(slot, 0);
-    }
-  } else {
-    // Every name containing the query holds all of its inner trigrams, so candidates that
-    // share none cannot match at all.
-    for (const auto& [slot, shared] : SharedTrigrams(PaddedTrigrams(query))) consider(slot, shared);
   }
   std::sort(out.begin(), out.end(), [](const ScoredName& a, const ScoredName& b) {
     return a.score != b.score ? a.score > b.score : a.slot < b.slot;
@@ -145,14 +181,17 @@ SearchPage NameIndex::Search(const SearchRequest& request) const {
   internal::TopK top(SaturatingAdd(request.offset, request.limit), request.tie_key);
   for (const ScoredName& name : MatchNames(query, request.min_score)) {
     const std::vector<uint32_t>& ids = names_[name.slot].ids;
-    if (!request.accept && top.Rejects(name.score)) {
+    const bool out_of_reach = top.Rejects(name.score + kMaxBoost);
+    if (!request.accept && out_of_reach) {
       page.total += ids.size();  // nothing to filter and nothing to keep: just count
       continue;
     }
     for (uint32_t id : ids) {
       if (request.accept && !request.accept(id)) continue;
       ++page.total;
-      top.Offer(id, name.score);
+      if (out_of_reach) continue;
+      const double boost = request.boost ? std::clamp(request.boost(id), 0.0, kMaxBoost) : 0.0;
+      top.Offer(id, name.score + boost);
     }
   }
   page.matches = top.TakeSorted<Match>(request.offset, [](uint32_t id, double score) {

@@ -8,20 +8,29 @@
 //
 // Ranking. Matching is case-insensitive (ASCII); the query is trimmed and lower-cased, q = its
 // length in bytes, L = the name's length. Each distinct name gets the best applicable score:
-//   exact      name == query                                   1.0
-//   prefix     name starts with query                          0.75 + 0.2 * q/L     (0.75, 0.95)
-//   substring  query occurs inside name                        0.50 + 0.2 * q/L     (0.50, 0.70)
-//              + 0.05 when an occurrence starts a word (after '_', '.', any ASCII non-alnum)
+//   exact      name == query                                   0.97
+//   prefix     name starts with query                          0.72 + 0.15 * q/L     [0.72, 0.91)
+//              + 0.04 when the query is a whole word there (followed by '_', '.', any ASCII
+//                non-alnum, or the end: "churn" in "churn_scoring", not in "churner")
+//   substring  query occurs inside name                        0.50 + 0.10 * q/L     [0.50, 0.68)
+//              + 0.04 when an occurrence starts a word (after '_', '.', any ASCII non-alnum)
+//              + 0.04 when such an occurrence is also a whole word ("b2c_churn_scoring")
 //   fuzzy      d = min edit distance between query and any substring of the name, counting an
 //              adjacent swap as one edit ("chrun" ~ "churn"), 1 <= d <= k where the budget
 //              k = min(3, q / 4) (no fuzzy matching below 4 bytes); additionally the name must
 //              share at least max(1, q - 3k - 2, (q - 2) / 3) trigrams with the query, trigrams
 //              taken over "_" + text + "_" with every ASCII non-alphanumeric byte read as '_':
 //                0.45 * (k + 1 - d + 0.5 * min(q, L) / max(q, L)) / (k + 1.5)   (0, 0.45)
-// so every exact match ranks above every prefix match, above every substring match, above every
-// fuzzy match; fewer edits rank first, then closer lengths. Queries shorter than 3 bytes scan
-// all distinct names for exact/prefix/substring matches only. Ties in score are broken by
-// SearchRequest::tie_key ascending, then by id ascending, so results are deterministic.
+// Each asset then gets its name's score plus SearchRequest::boost (0 to kMaxBoost = 0.03; the
+// catalog boosts by kind, so a model outranks a column matched as well). Every class's best
+// score plus the boost stays below the next class's base, so every exact match ranks above every
+// prefix match, above every substring match, above every fuzzy match; fewer edits rank first,
+// then closer lengths. Ties in score are broken by SearchRequest::tie_key ascending, then by id
+// ascending, so results are deterministic.
+//
+// Speed. Only names sharing the query's trigrams are looked at: all of its own trigrams for a
+// substring, min_shared for a fuzzy match (queries of 3 bytes or more), or one trigram that
+// contains the query (shorter queries).
 #pragma once
 
 #include <cstddef>
@@ -36,9 +45,12 @@
 
 namespace linea::search {
 
+// The most SearchRequest::boost may add to a name's score.
+inline constexpr double kMaxBoost = 0.03;
+
 struct Match {
   uint32_t id;
-  double score;  // in (0, 1]; 1 = exact name match
+  double score;  // in (0, 1]; 0.97 to 1 = exact name match
 };
 
 struct SearchRequest {
@@ -54,7 +66,10 @@ struct SearchRequest {
   // Tie-break key for equal scores (the caller passes the FQN); ascending. Required; when empty,
   // ties go by id. The returned view must stay valid until Search returns.
   std::function<std::string_view(uint32_t id)> tie_key;
-  // Matches scoring below this are dropped (not returned, not counted). Default: 0.
+  // Added to the score of each accepted id, clamped to [0, kMaxBoost]. Default: none.
+  std::function<double(uint32_t id)> boost;
+  // Matches whose name scores below this (before the boost) are dropped (not returned, not
+  // counted). Default: 0.
   double min_score = 0.0;
 };
 
@@ -106,6 +121,8 @@ class NameIndex {
 
   uint32_t Intern(std::string_view lower, std::string_view display);
   void Release(uint32_t slot);
+  // The indexed trigrams that contain `query` (1 or 2 bytes, lower-cased).
+  std::vector<uint32_t> TrigramsContaining(std::string_view query) const;
   // Name slots holding at least one of `trigrams`, with how many of them each holds.
   std::vector<std::pair<uint32_t, size_t>> SharedTrigrams(
       const std::vector<uint32_t>& trigrams) const;
@@ -115,8 +132,19 @@ class NameIndex {
     return entry.display.empty() ? entry.lower : entry.display;
   }
 
+  // The lower-cased name of a live slot, from the arena.
+  std::string_view Lower(uint32_t slot) const {
+    return std::string_view(arena_).substr(arena_spans_[slot].first, arena_spans_[slot].second);
+  }
+
   // A deque never relocates its elements, so by_name_ may key on views of `lower`.
   std::deque<NameEntry> names_;
+  // Every live lower-cased name once more, back to back in slot order of interning, so that
+  // scoring thousands of candidates reads memory forward ((offset, length) per slot). Freed
+  // names stay as garbage until it outgrows the live part; then the arena is rebuilt.
+  std::string arena_;
+  std::vector<std::pair<uint32_t, uint32_t>> arena_spans_;
+  size_t arena_garbage_ = 0;
   std::vector<uint32_t> free_slots_;
   std::unordered_map<std::string_view, uint32_t> by_name_;
   // Trigram (see internal/match.h) -> slots of live names holding it, unordered.

@@ -62,10 +62,34 @@ TEST_F(NameIndexTest, RanksExactThenPrefixThenSubstringThenFuzzy) {
   std::vector<uint32_t> ids;
   for (const Match& m : page.matches) ids.push_back(m.id);
   EXPECT_THAT(ids, ElementsAre(6, 5, 4, 3, 2, 1));
-  EXPECT_DOUBLE_EQ(page.matches[0].score, 1.0);
-  EXPECT_DOUBLE_EQ(page.matches[1].score, 0.75 + 0.2 * 5 / 8);
-  EXPECT_DOUBLE_EQ(page.matches[3].score, 0.55 + 0.2 * 5 / 9);
+  EXPECT_DOUBLE_EQ(page.matches[0].score, 0.97);
+  EXPECT_DOUBLE_EQ(page.matches[1].score, 0.72 + 0.04 + 0.15 * 5 / 8);
+  EXPECT_DOUBLE_EQ(page.matches[3].score, 0.5 + 0.04 + 0.04 + 0.10 * 5 / 9);
   EXPECT_DOUBLE_EQ(page.matches[5].score, 0.45 * (1 + 0.5 * 5 / 8) / 2.5);
+}
+
+TEST_F(NameIndexTest, BoostRanksWithinAClassNeverAcrossIt) {
+  uint32_t column = Add("churn_flag");      // fuzzy for "chrun", closer in length
+  uint32_t model = Add("churn_scoring");    // fuzzy for "chrun", boosted
+  uint32_t exact_column = Add("chrun");     // exact
+  SearchRequest request = Request("chrun");
+  request.boost = [&](uint32_t id) { return id == model ? 1.0 : 0.0; };  // clamped to 0.03
+  SearchPage page = index_.Search(request);
+  EXPECT_THAT(Ids(request), ElementsAre(exact_column, model, column));
+  EXPECT_DOUBLE_EQ(page.matches[1].score, 0.45 * (1 + 0.5 * 5 / 13) / 2.5 + kMaxBoost);
+  EXPECT_DOUBLE_EQ(page.matches[0].score, 0.97);
+}
+
+TEST_F(NameIndexTest, ShortQueriesFindEveryNameContainingThem) {
+  uint32_t dt = Add("dt");
+  uint32_t load_dt = Add("load_dt");
+  uint32_t dt_from = Add("dt_from");
+  uint32_t middle = Add("adtb");
+  Add("d_t");
+  Add("td");
+  EXPECT_THAT(Ids("dt"), ElementsAre(dt, dt_from, load_dt, middle));
+  EXPECT_THAT(Ids("t"), ::testing::UnorderedElementsAre(dt, load_dt, dt_from, middle, 4u, 5u));
+  EXPECT_THAT(Ids("_t"), ElementsAre(4u));
 }
 
 TEST_F(NameIndexTest, ToleratesTypos) {

@@ -5,19 +5,24 @@
 namespace linea::search::internal {
 namespace {
 
-constexpr double kPrefixBase = 0.75;
+// The classes of name_index.h; each class's best score stays below the next class's base even
+// with the caller's boost (at most kMaxBoost) added.
+constexpr double kExactScore = 0.97;
+constexpr double kPrefixBase = 0.72;
+constexpr double kPrefixLengthWeight = 0.15;
 constexpr double kSubstringBase = 0.5;
-constexpr double kWordStartBonus = 0.05;
-constexpr double kLengthWeight = 0.2;
+constexpr double kSubstringLengthWeight = 0.10;
+constexpr double kWordStartBonus = 0.04;
+constexpr double kWholeWordBonus = 0.04;
 constexpr double kFuzzyMax = 0.45;
 
 bool IsAsciiAlnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-unsigned char TrigramByte(unsigned char c) { return c >= 0x80 || IsAsciiAlnum(c) ? c : '_'; }
-
 }  // namespace
+
+unsigned char TrigramByte(unsigned char c) { return c >= 0x80 || IsAsciiAlnum(c) ? c : '_'; }
 
 std::vector<Trigram> PaddedTrigrams(std::string_view s) {
   std::vector<Trigram> out;
@@ -99,6 +104,41 @@ size_t SubstringOsaDistance(std::string_view pattern, std::string_view text, siz
   return best > cap ? cap + 1 : best;
 }
 
+SubstringMatcher::SubstringMatcher(std::string_view pattern) : pattern_(pattern) {
+  if (pattern.size() > 64) return;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    masks_[static_cast<unsigned char>(pattern[i])] |= uint64_t{1} << i;
+  }
+}
+
+size_t SubstringMatcher::Distance(std::string_view text, size_t cap) {
+  const size_t m = pattern_.size();
+  if (m == 0) return 0;
+  if (m > 64) return SubstringOsaDistance(pattern_, text, cap, &scratch_);
+  // Vertical deltas of the DP column (bit i: row i + 1 minus row i is +1 / -1), the last
+  // column's diagonal-zero vector and match mask (for transpositions), and the DP's last row.
+  const uint64_t last = uint64_t{1} << (m - 1);
+  uint64_t vp = ~uint64_t{0}, vn = 0, d0_prev = 0, pm_prev = 0;
+  size_t score = m, best = m;
+  for (size_t j = 0; j < text.size() && best > 0; ++j) {
+    const uint64_t pm = masks_[static_cast<unsigned char>(text[j])];
+    const uint64_t transposed = ((~d0_prev & pm) << 1) & pm_prev;
+    const uint64_t d0 = (((pm & vp) + vp) ^ vp) | pm | vn | transposed;
+    const uint64_t hp = vn | ~(d0 | vp);
+    const uint64_t hn = vp & d0;
+    if (hp & last) ++score;
+    if (hn & last) --score;
+    // Row 0 is free (a match may start anywhere): nothing enters at the bottom of the shift.
+    const uint64_t hp_shifted = hp << 1, hn_shifted = hn << 1;
+    vp = hn_shifted | ~(d0 | hp_shifted);
+    vn = hp_shifted & d0;
+    d0_prev = d0;
+    pm_prev = pm;
+    best = std::min(best, score);
+  }
+  return best > cap ? cap + 1 : best;
+}
+
 size_t EditBudget(size_t n) { return std::min<size_t>(3, n / 4); }
 
 size_t MinSharedTrigrams(size_t n, size_t budget) {
@@ -113,14 +153,38 @@ bool IsWordStart(std::string_view s, size_t pos) {
   return before < 0x80 && !IsAsciiAlnum(before);
 }
 
+bool IsWordEnd(std::string_view s, size_t end) {
+  if (end >= s.size()) return true;
+  unsigned char after = static_cast<unsigned char>(s[end]);
+  return after < 0x80 && !IsAsciiAlnum(after);
+}
+
+namespace {
+
+// Distinct trigrams of `s` itself (no padding), mapped as in PaddedTrigrams.
+size_t InnerTrigramCount(std::string_view s) {
+  std::vector<Trigram> inner;
+  for (size_t i = 0; i + 3 <= s.size(); ++i) {
+    inner.push_back(TrigramByte(s[i]) << 16 | TrigramByte(s[i + 1]) << 8 | TrigramByte(s[i + 2]));
+  }
+  std::sort(inner.begin(), inner.end());
+  return std::unique(inner.begin(), inner.end()) - inner.begin();
+}
+
+}  // namespace
+
 NameScorer::NameScorer(std::string_view query)
     : query_(query),
       budget_(EditBudget(query.size())),
-      min_shared_(MinSharedTrigrams(query.size(), budget_)) {}
+      min_shared_(MinSharedTrigrams(query.size(), budget_)),
+      inner_trigrams_(InnerTrigramCount(query)),
+      min_candidate_shared_(budget_ > 0 ? std::min(min_shared_, inner_trigrams_) : inner_trigrams_),
+      matcher_(query) {}
 
 double NameScorer::Score(std::string_view name, size_t shared) {
-  if (name == query_) return 1.0;
-  double substring = SubstringScore(name);
+  if (name == query_) return kExactScore;
+  // A name containing the query holds all of its own trigrams (none below 3 bytes).
+  double substring = shared >= inner_trigrams_ ? SubstringScore(name) : 0.0;
   if (substring > 0) return substring;
   if (budget_ == 0 || shared < min_shared_) return 0;
   return FuzzyScore(name);
@@ -130,17 +194,22 @@ double NameScorer::SubstringScore(std::string_view name) const {
   size_t pos = name.find(query_);
   if (pos == std::string_view::npos) return 0;
   const double closeness = static_cast<double>(query_.size()) / static_cast<double>(name.size());
-  if (pos == 0) return kPrefixBase + kLengthWeight * closeness;
-  bool word_start = false;
-  for (; pos != std::string_view::npos && !word_start; pos = name.find(query_, pos + 1)) {
-    word_start = IsWordStart(name, pos);
+  // The best occurrence: a whole word beats a word start beats any other.
+  bool word_start = false, whole_word = false;
+  for (size_t at = pos; at != std::string_view::npos && !whole_word; at = name.find(query_, at + 1)) {
+    if (!IsWordStart(name, at)) continue;
+    word_start = true;
+    whole_word = IsWordEnd(name, at + query_.size());
   }
-  return kSubstringBase + (word_start ? kWordStartBonus : 0.0) + kLengthWeight * closeness;
+  const double word_bonus = whole_word ? kWholeWordBonus : 0.0;
+  if (pos == 0) return kPrefixBase + word_bonus + kPrefixLengthWeight * closeness;
+  return kSubstringBase + (word_start ? kWordStartBonus : 0.0) + word_bonus +
+         kSubstringLengthWeight * closeness;
 }
 
 double NameScorer::FuzzyScore(std::string_view name) {
   if (name.size() + budget_ < query_.size()) return 0;  // even the whole name is too short
-  size_t distance = SubstringOsaDistance(query_, name, budget_, &scratch_);
+  size_t distance = matcher_.Distance(name, budget_);
   if (distance == 0 || distance > budget_) return 0;
   const double shorter = static_cast<double>(std::min(query_.size(), name.size()));
   const double longer = static_cast<double>(std::max(query_.size(), name.size()));

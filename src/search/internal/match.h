@@ -14,6 +14,10 @@ namespace linea::search::internal {
 // Three bytes packed big-endian into the low 24 bits.
 using Trigram = uint32_t;
 
+// A byte as trigrams hold it: ASCII letters and digits and bytes >= 0x80 as they are, every
+// other ASCII byte as '_'.
+unsigned char TrigramByte(unsigned char c);
+
 // Distinct trigrams of "_" + s + "_" after mapping every ASCII byte that is not a letter or a
 // digit to '_', so that word boundaries inside a name ("churn_scoring", "geo.moves") look like
 // the ends of the name. Sorted ascending, no duplicates; empty for an empty `s`.
@@ -31,6 +35,21 @@ size_t OsaDistance(std::string_view a, std::string_view b, size_t cap,
 size_t SubstringOsaDistance(std::string_view pattern, std::string_view text, size_t cap,
                             std::vector<uint32_t>* scratch);
 
+// SubstringOsaDistance of one pattern against many texts, bit-parallel (Myers' algorithm with
+// Hyyrö's transposition term): one pass of a few word operations per text byte instead of a
+// row of the DP. Patterns longer than 64 bytes fall back to the DP.
+class SubstringMatcher {
+ public:
+  explicit SubstringMatcher(std::string_view pattern);
+  // Equals SubstringOsaDistance(pattern, text, cap, …).
+  size_t Distance(std::string_view text, size_t cap);
+
+ private:
+  std::string_view pattern_;
+  uint64_t masks_[256] = {};  // bit i set: pattern[i] is that byte
+  std::vector<uint32_t> scratch_;  // for the DP fallback
+};
+
 // Edits a fuzzy match may need for a query of `n` bytes: min(3, n / 4), i.e. none below 4
 // bytes, one for 4-7, two for 8-11, three from 12 on.
 size_t EditBudget(size_t n);
@@ -41,6 +60,8 @@ size_t MinSharedTrigrams(size_t n, size_t budget);
 
 // True when `s[pos]` starts a word: pos == 0 or the byte before is ASCII and not alphanumeric.
 bool IsWordStart(std::string_view s, size_t pos);
+// True when a word ends before `s[end]`: end == s.size() or `s[end]` is ASCII and not alphanumeric.
+bool IsWordEnd(std::string_view s, size_t end);
 
 // Scores lower-cased names against one lower-cased, non-empty query (see NameIndex for the
 // formula). Not thread-safe (holds scratch space); make one per query.
@@ -48,12 +69,17 @@ class NameScorer {
  public:
   explicit NameScorer(std::string_view query);
 
-  // Score of `name` in [0, 1]; 0 means no match. `shared` is how many of the query's padded
-  // trigrams the name holds; it only gates fuzzy matching.
+  // Score of `name` in [0, 0.97]; 0 means no match. `shared` is how many of the query's padded
+  // trigrams the name holds (it must be exact: a name holding fewer than all of the query's own
+  // trigrams is not searched for it, one holding fewer than min_shared() gets no fuzzy score).
   double Score(std::string_view name, size_t shared);
 
   size_t budget() const { return budget_; }
   size_t min_shared() const { return min_shared_; }
+  // Padded trigrams a name must share to match at all (queries of 3 bytes or more): a name
+  // containing the query holds all of the query's own trigrams; a fuzzy match needs
+  // min_shared(). Names below it score 0 without being looked at.
+  size_t min_candidate_shared() const { return min_candidate_shared_; }
 
  private:
   double SubstringScore(std::string_view name) const;
@@ -62,7 +88,9 @@ class NameScorer {
   std::string_view query_;
   size_t budget_;
   size_t min_shared_;
-  std::vector<uint32_t> scratch_;
+  size_t inner_trigrams_;  // distinct trigrams of the query itself
+  size_t min_candidate_shared_;
+  SubstringMatcher matcher_;
 };
 
 }  // namespace linea::search::internal

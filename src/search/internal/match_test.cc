@@ -86,6 +86,32 @@ TEST(MatchTest, SubstringDistanceMatchesBruteForce) {
   }
 }
 
+// The bit-parallel matcher equals the DP, on random strings over small and large alphabets and
+// patterns up to the 64-byte word (and beyond: the fallback).
+TEST(MatchTest, BitParallelMatcherEqualsTheDp) {
+  std::mt19937 rng(11);
+  std::vector<uint32_t> scratch;
+  for (int round = 0; round < 20000; ++round) {
+    const int alphabet = round % 2 ? 3 : 26;
+    const size_t max_pattern = round % 100 == 0 ? 80 : 12;
+    auto random_string = [&](size_t max_len) {
+      std::string s(rng() % (max_len + 1), 'a');
+      for (char& c : s) c = static_cast<char>('a' + rng() % alphabet);
+      return s;
+    };
+    std::string pattern = random_string(max_pattern);
+    std::string text = random_string(30);
+    if (round % 7 == 0 && !pattern.empty() && text.size() > pattern.size()) {
+      text.replace(rng() % (text.size() - pattern.size()), pattern.size(), pattern);
+      std::swap(text[rng() % text.size()], text[rng() % text.size()]);
+    }
+    size_t cap = rng() % 5;
+    SubstringMatcher matcher(pattern);
+    ASSERT_EQ(matcher.Distance(text, cap), SubstringOsaDistance(pattern, text, cap, &scratch))
+        << pattern << " in " << text << " cap " << cap;
+  }
+}
+
 TEST(MatchTest, BudgetAndTrigramThreshold) {
   EXPECT_EQ(EditBudget(3), 0u);
   EXPECT_EQ(EditBudget(5), 1u);
@@ -106,20 +132,36 @@ TEST(MatchTest, WordStart) {
 TEST(MatchTest, ScorerTiers) {
   NameScorer scorer("churn");
   EXPECT_EQ(scorer.budget(), 1u);
-  EXPECT_DOUBLE_EQ(scorer.Score("churn", 5), 1.0);
-  EXPECT_DOUBLE_EQ(scorer.Score("churn_v2", 2), 0.75 + 0.2 * 5 / 8);
-  EXPECT_DOUBLE_EQ(scorer.Score("b2c_churn", 3), 0.55 + 0.2 * 5 / 9);
-  EXPECT_DOUBLE_EQ(scorer.Score("xchurnx", 3), 0.5 + 0.2 * 5 / 7);
+  EXPECT_DOUBLE_EQ(scorer.Score("churn", 5), 0.97);
+  EXPECT_DOUBLE_EQ(scorer.Score("churn_v2", 5), 0.72 + 0.04 + 0.15 * 5 / 8);  // a whole word
+  EXPECT_DOUBLE_EQ(scorer.Score("churner", 4), 0.72 + 0.15 * 5 / 7);          // only a prefix
+  EXPECT_DOUBLE_EQ(scorer.Score("b2c_churn", 5), 0.5 + 0.04 + 0.04 + 0.10 * 5 / 9);
+  EXPECT_DOUBLE_EQ(scorer.Score("b2c_churners", 4), 0.5 + 0.04 + 0.10 * 5 / 12);
+  // The best occurrence counts: the second "churn" is a whole word.
+  EXPECT_DOUBLE_EQ(scorer.Score("xchurn_churn", 5), 0.5 + 0.04 + 0.04 + 0.10 * 5 / 12);
+  EXPECT_DOUBLE_EQ(scorer.Score("xchurnx", 3), 0.5 + 0.10 * 5 / 7);
   EXPECT_DOUBLE_EQ(scorer.Score("chrun_v1", 1), 0.45 * (1 + 0.5 * 5 / 8) / 2.5);
   EXPECT_DOUBLE_EQ(scorer.Score("chrun_v1", 0), 0.0);  // shares no trigram: not a candidate
   EXPECT_DOUBLE_EQ(scorer.Score("orders", 5), 0.0);
+}
+
+TEST(MatchTest, CandidatesMustShareTheQuerysOwnTrigramsOrEnoughForAFuzzyMatch) {
+  // "subscriber_id": 11 trigrams of its own; a fuzzy match (budget 3) needs 3 shared.
+  EXPECT_EQ(NameScorer("subscriber_id").min_candidate_shared(), 3u);
+  // "abc" (no fuzzy budget): a name must hold "abc" itself.
+  EXPECT_EQ(NameScorer("abc").min_candidate_shared(), 1u);
+  EXPECT_EQ(NameScorer("abcabc").min_candidate_shared(), 1u);  // min(fuzzy 1, own 3)
+  EXPECT_EQ(NameScorer("ab").min_candidate_shared(), 0u);
+  EXPECT_TRUE(IsWordEnd("churn_v2", 5));
+  EXPECT_TRUE(IsWordEnd("churn", 5));
+  EXPECT_FALSE(IsWordEnd("churner", 5));
 }
 
 TEST(MatchTest, ScorerSkipsFuzzyForShortQueries) {
   NameScorer scorer("abc");
   EXPECT_EQ(scorer.budget(), 0u);
   EXPECT_DOUBLE_EQ(scorer.Score("abd", 2), 0.0);
-  EXPECT_DOUBLE_EQ(scorer.Score("xabc", 2), 0.5 + 0.2 * 3 / 4);
+  EXPECT_DOUBLE_EQ(scorer.Score("xabc", 2), 0.5 + 0.10 * 3 / 4);
 }
 
 TEST(TopKTest, KeepsBestAndBreaksTiesByKeyThenId) {
