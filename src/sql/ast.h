@@ -225,6 +225,7 @@ struct Statement : Pooled {
   StatementKind kind = StatementKind::kOther;
   uint32_t offset = 0;
   bool temporary = false;
+  bool global = false;   // CREATE GLOBAL ...: Spark's global temporary views live in global_temp
   PoolVector<Cte> ctes;  // WITH before INSERT / UPDATE / DELETE / MERGE
   bool recursive_ctes = false;
   QueryPtr query;

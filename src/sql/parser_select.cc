@@ -152,7 +152,7 @@ void Parser::ParseWith(PoolVector<Cte>* ctes, bool* recursive) {
     Expect(Kw::kAs);
     if (!Accept(Kw::kMaterialized) && Accept(Kw::kNot)) Expect(Kw::kMaterialized);
     Expect(Punct::kLParen);
-    if (AtQueryStart()) {
+    if (AtQueryStart() || Peek().Is(Kw::kFrom)) {  // also Hive's (FROM t SELECT ...)
       cte.query = ParseQuery();
     } else {
       DepthGuard guard(this);
@@ -297,31 +297,34 @@ void Parser::ParseTransformTail(SelectItem* item) {
 }
 
 // ROW FORMAT DELIMITED [FIELDS TERMINATED BY ',' ...] | ROW FORMAT SERDE 'class' [WITH
-// SERDEPROPERTIES (...)], around a TRANSFORM script; also RECORDWRITER 'class'.
+// SERDEPROPERTIES (...)], and RECORDWRITER 'class', around a TRANSFORM script, in any order.
 void Parser::SkipRowFormat() {
-  if (AcceptWord("recordwriter")) {
-    if (Peek().type != TokenType::kString) FailExpected("a class name string");
-    Advance();
-  }
-  if (!Peek().Is(Kw::kRow) || !PeekWord("format", 1)) return;
-  Advance();
-  Advance();
-  if (AcceptWord("serde")) {
-    if (Peek().type != TokenType::kString) FailExpected("a SerDe class name string");
-    Advance();
-    if (Peek().Is(Kw::kWith) && PeekWord("serdeproperties", 1)) {
+  while (true) {
+    if (AcceptWord("recordwriter")) {
+      if (Peek().type != TokenType::kString) FailExpected("a class name string");
       Advance();
-      Advance();
-      SkipBalanced();
+      continue;
     }
-    return;
-  }
-  if (!AcceptWord("delimited")) FailExpected("DELIMITED or SERDE");
-  while (Peek().type == TokenType::kString ||
-         IsWordIn(Peek(), {"fields", "terminated", "by", "escaped", "collection", "items", "map",
-                           "keys", "lines", "null", "defined"}) ||
-         (Peek().Is(Kw::kAs) && Peek(1).type == TokenType::kString)) {  // NULL DEFINED AS 'x'
+    if (!Peek().Is(Kw::kRow) || !PeekWord("format", 1)) return;
     Advance();
+    Advance();
+    if (AcceptWord("serde")) {
+      if (Peek().type != TokenType::kString) FailExpected("a SerDe class name string");
+      Advance();
+      if (Peek().Is(Kw::kWith) && PeekWord("serdeproperties", 1)) {
+        Advance();
+        Advance();
+        SkipBalanced();
+      }
+      continue;
+    }
+    if (!AcceptWord("delimited")) FailExpected("DELIMITED or SERDE");
+    while (Peek().type == TokenType::kString ||
+           IsWordIn(Peek(), {"fields", "terminated", "by", "escaped", "collection", "items", "map",
+                             "keys", "lines", "null", "defined"}) ||
+           (Peek().Is(Kw::kAs) && Peek(1).type == TokenType::kString)) {  // NULL DEFINED AS 'x'
+      Advance();
+    }
   }
 }
 

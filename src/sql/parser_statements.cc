@@ -155,9 +155,10 @@ std::unique_ptr<Statement> Parser::ParseCreate(std::unique_ptr<Statement> s) {
   while (true) {
     if (Accept(Kw::kTemporary) || Accept(Kw::kTemp)) {
       s->temporary = true;
-    } else if (!(Accept(Kw::kGlobal) || Accept(Kw::kLocal) || Accept(Kw::kExternal) ||
-                 Accept(Kw::kMaterialized) || AcceptWord("unlogged") || AcceptWord("transient") ||
-                 AcceptWord("secure"))) {
+    } else if (Accept(Kw::kGlobal)) {
+      s->global = true;
+    } else if (!(Accept(Kw::kLocal) || Accept(Kw::kExternal) || Accept(Kw::kMaterialized) ||
+                 AcceptWord("unlogged") || AcceptWord("transient") || AcceptWord("secure"))) {
       break;
     }
   }

@@ -83,6 +83,9 @@ void Resolver::RunQueryStatement(const Statement& s) { ResolveQuery(*s.query, nu
 void Resolver::RunCreate(const Statement& s) {
   std::string target = Qualify(s.target);
   if (s.temporary) {
+    if (s.global && s.target.size() == 1 && ctx_.dialect == Dialect::kSpark) {
+      target = "global_temp." + s.target[0];  // read back as global_temp.name
+    }
     CreateTemp(target, s.columns, s.query ? ResolveQuery(*s.query, nullptr) : nullptr);
     return;
   }
