@@ -241,5 +241,7 @@ class Resolver {
 
 // Sorts and de-duplicates `ids` in place.
 void Normalize(IdList* ids);
+// `v` sorted, without duplicates.
+std::vector<std::string> SortedUnique(std::vector<std::string> v);
 
 }  // namespace linea::sql::internal

@@ -15,13 +15,13 @@ std::string LowerCopy(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 std::vector<std::string> SortedUnique(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return v;
 }
-
-}  // namespace
 
 ResolvedStatement Resolver::Run(const Statement& s) {
   switch (s.kind) {

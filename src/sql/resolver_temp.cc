@@ -15,11 +15,6 @@ std::string_view TableOfColumn(std::string_view column) {
   return second == std::string_view::npos ? column : column.substr(0, second);
 }
 
-void SortUnique(std::vector<std::string>* v) {
-  std::sort(v->begin(), v->end());
-  v->erase(std::unique(v->begin(), v->end()), v->end());
-}
-
 }  // namespace
 
 const TempObject* Resolver::FindTemp(const std::string& table) const {
@@ -84,7 +79,7 @@ void Resolver::FillTemp(const std::string& table, const StringList& explicit_col
     }
     for (uint32_t id : c.sources) it->sources.push_back(NameOf(id));
     if (c.open_table != kNoId) it->open_table = NameOf(c.open_table);
-    SortUnique(&it->sources);
+    it->sources = SortedUnique(std::move(it->sources));
   }
   temps_[table] = std::move(temp);
 }
@@ -93,8 +88,8 @@ void Resolver::FinishTemps(ResolvedStatement* r) {
   for (auto& [name, temp] : temps_) {
     temp.sources.insert(temp.sources.end(), r->sources.begin(), r->sources.end());
     temp.indirect.insert(temp.indirect.end(), r->indirect.begin(), r->indirect.end());
-    SortUnique(&temp.sources);
-    SortUnique(&temp.indirect);
+    temp.sources = SortedUnique(std::move(temp.sources));
+    temp.indirect = SortedUnique(std::move(temp.indirect));
   }
   auto is_temp = [&](std::string_view table) { return FindTemp(std::string(table)) != nullptr; };
   r->targets.erase(std::remove_if(r->targets.begin(), r->targets.end(),
