@@ -69,6 +69,30 @@ TEST(SqlLogIngestTest, SampleHiveLogOnDemoMesh) {
   EXPECT_EQ(RunLinea({"export", "--db", db}).out, before);
 }
 
+TEST(SqlLogIngestTest, FailuresNameTheirRecordLineTextAndError) {
+  std::string dir = testing::FreshTestDir();
+  std::string db = dir + "/x.db";
+  std::string log = SourceDir() + "/examples/hive_query_log.csv";
+  CliResult r = RunLinea({"ingest", "sql-log", log, "--format", "csv", "--db", db, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json s = Json::parse(r.out);
+  EXPECT_EQ(s["problems"], Json::parse(R"([{"kind": "parse_error", "record": 5, "line": 16,
+      "text": "SELECT cell_id FORM cell_weekly", "error": "1:16: expected FROM, got 'FORM'"}])"));
+  EXPECT_EQ(s["problems_omitted"], 0);
+
+  // A text log is one record: the line is the statement's line in the file.
+  testing::WriteFile(dir + "/etl.hql",
+                     "USE geo;\nINSERT INTO TABLE copy SELECT cell_id FROM moves;\n"
+                     "SELECT cell_id\n  FORM   moves;\n");
+  r = RunLinea({"ingest", "sql-log", dir + "/etl.hql", "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("records 1, statements 3: 2 parsed, 1 failed\n"
+                               "  failed: 1 × expected FROM\n"));
+  EXPECT_THAT(r.out, HasSubstr("problems:\n"
+                               "  line 3 (record 1) \"SELECT cell_id FORM moves\": "
+                               "4:3: expected FROM, got 'FORM'\n"));
+}
+
 TEST(SqlLogIngestTest, BadInput) {
   std::string dir = testing::FreshTestDir();
   std::string db = dir + "/x.db";

@@ -42,16 +42,36 @@ void PrintSummary(const querylog::IngestSummary& s) {
             << " edges written, " << s.assets_discovered << " assets discovered";
   if (s.rejected) std::cout << ", " << s.rejected << " statements rejected";
   std::cout << "\n";
-  for (const std::string& p : s.problems) std::cout << "  rejected: " << p << "\n";
+  if (s.problems.empty()) return;
+  std::cout << "problems:\n";
+  for (const querylog::Problem& p : s.problems) {
+    std::cout << "  line " << p.line << " (record " << p.record << ") \"" << p.text
+              << "\": " << (p.kind == querylog::Problem::Kind::kRejected ? "rejected: " : "")
+              << p.error << "\n";
+  }
+  if (s.problems_omitted) std::cout << "  … and " << s.problems_omitted << " more\n";
 }
 
 codec::Json SummaryJson(const querylog::IngestSummary& s) {
-  return {{"records", s.records},           {"statements", s.statements},
-          {"parsed", s.parsed},             {"failed", s.failed},
+  codec::Json problems = codec::Json::array();
+  for (const querylog::Problem& p : s.problems) {
+    problems.push_back({{"kind", querylog::ProblemKindName(p.kind)},
+                        {"record", p.record},
+                        {"line", p.line},
+                        {"text", p.text},
+                        {"error", p.error}});
+  }
+  return {{"records", s.records},
+          {"statements", s.statements},
+          {"parsed", s.parsed},
+          {"failed", s.failed},
           {"failed_by_reason", s.failed_by_reason},
-          {"with_lineage", s.with_lineage}, {"edges_written", s.edges_written},
+          {"with_lineage", s.with_lineage},
+          {"edges_written", s.edges_written},
           {"assets_discovered", s.assets_discovered},
-          {"rejected", s.rejected},         {"problems", s.problems}};
+          {"rejected", s.rejected},
+          {"problems", std::move(problems)},
+          {"problems_omitted", s.problems_omitted}};
 }
 
 int RunSqlLog(const SqlLogFlags& flags) {

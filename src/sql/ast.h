@@ -21,6 +21,7 @@ namespace linea::sql {
 struct Expr;
 struct Query;
 struct FromItem;
+struct Statement;
 using ExprPtr = std::unique_ptr<Expr>;
 using QueryPtr = std::unique_ptr<Query>;
 using Name = PoolVector<std::string>;        // dotted name parts, lower-case
@@ -60,7 +61,14 @@ struct Expr : Pooled {
 
 struct SelectItem {
   ExprPtr expr;
-  StringList aliases;  // [AS] a, or AS (a, b) for a table-generating function
+  StringList aliases;  // [AS] a, or AS (a, b) for a table-generating function / TRANSFORM
+  // Spark only, for an item without alias that is not a column: the expression as written
+  // (comments dropped, whitespace runs as one space, unquoted words lower-cased), which is the
+  // column name Spark gives it, e.g. "sum(ss_net_profit)".
+  std::string text;
+  StringList star_except;      // * EXCEPT (a, b): columns left out of the expansion
+  ExprList star_replace;       // * REPLACE (expr AS a, ...): the new expressions ...
+  StringList star_replace_as;  // ... and the columns they replace
   bool has_alias() const { return !aliases.empty(); }
 };
 
@@ -83,6 +91,9 @@ struct TableRef {
   StringList column_aliases;              // alias (a, b, ...)
   QueryPtr query;                         // kSubquery (also VALUES)
   ExprPtr function;                       // kFunction
+  // kFunction with an input table, Hive PTF `noop(ON t PARTITION BY a ORDER BY b, arg)`: the ON
+  // table; function->children then hold the PARTITION/ORDER BY expressions and the arguments.
+  std::unique_ptr<FromItem> function_input;
   std::unique_ptr<FromItem> group;        // kJoinGroup: ( a JOIN b ... )
   PoolVector<LateralView> lateral_views;  // applied after this reference
 };
@@ -107,6 +118,7 @@ struct SelectCore : Pooled {
   ExprList distinct_on;  // PostgreSQL DISTINCT ON (...)
   PoolVector<SelectItem> items;
   Name into;  // PostgreSQL SELECT ... INTO table
+  bool into_temporary = false;  // SELECT ... INTO TEMP[ORARY] table
   PoolVector<FromItem> from;
   ExprPtr where;
   ExprList group_by;  // GROUPING SETS / ROLLUP / CUBE flattened in
@@ -118,7 +130,8 @@ struct SelectCore : Pooled {
 struct Cte {
   std::string name;
   StringList columns;
-  QueryPtr query;
+  QueryPtr query;                        // null for a data-modifying CTE
+  std::unique_ptr<Statement> statement;  // PostgreSQL (INSERT | UPDATE | DELETE ... RETURNING)
   uint32_t offset = 0;
 };
 
@@ -204,19 +217,22 @@ enum class StatementKind : uint8_t {
 //  kMerge: target, target_alias, merge_source, condition (ON), merge_clauses.
 //  kUpdate: target, target_alias, assignments, from, condition (WHERE), returning.
 //  kDelete: target, target_alias, from (USING), condition (WHERE), returning.
+//  `temporary`: CREATE TEMP[ORARY] TABLE / VIEW, Spark CACHE TABLE t AS (kind kCreateView),
+//  SELECT ... INTO TEMP t: the created object lives only as long as the script (session).
 //  kUse: target (the database name). kSet: set_key, set_value (raw text, trimmed).
 //  kDrop: drop_names (tables and views only). kAlter: target and rename_to for RENAME.
 struct Statement : Pooled {
   StatementKind kind = StatementKind::kOther;
   uint32_t offset = 0;
   bool temporary = false;
+  bool global = false;   // CREATE GLOBAL ...: Spark's global temporary views live in global_temp
   PoolVector<Cte> ctes;  // WITH before INSERT / UPDATE / DELETE / MERGE
   bool recursive_ctes = false;
   QueryPtr query;
   PoolVector<InsertBranch> inserts;
   PoolVector<FromItem> shared_from;
   std::unique_ptr<OnConflict> on_conflict;
-  ExprList returning;
+  PoolVector<SelectItem> returning;  // RETURNING items (`*` is a kStar item)
   Name target;
   std::string target_alias;
   StringList columns;

@@ -545,7 +545,9 @@ void Lexer::LexPunct(std::vector<Token>* tokens) {
 bool Lexer::PrevAllowsQualifier(const std::vector<Token>& tokens) const {
   if (tokens.empty()) return false;
   const Token& t = tokens.back();
-  return t.type == TokenType::kWord || t.type == TokenType::kQuotedIdent || t.Is(Punct::kRParen) ||
+  // A reserved word (AND, BETWEEN, THEN, SELECT, ...) names nothing: `BETWEEN .06` is a number.
+  bool name = t.type == TokenType::kWord && CategoryOf(t.kw) == KeywordCategory::kUnreserved;
+  return name || t.type == TokenType::kQuotedIdent || t.Is(Punct::kRParen) ||
          t.Is(Punct::kRBracket);
 }
 

@@ -90,6 +90,7 @@ struct ScriptState {
   std::string database;
   VariableMap variables;
   TableColumns local_tables;
+  TempObjects temp_objects;
 };
 
 // First schema of a PostgreSQL search_path value ("a, public" -> "a").
@@ -135,10 +136,18 @@ void UpdateState(const Statement& s, const ResolvedStatement& r, Dialect dialect
     case StatementKind::kDrop:
       for (const Name& name : s.drop_names) {
         state->local_tables.erase(QualifyTable(name, state->database));
+        state->temp_objects.erase(QualifyTable(name, state->database));
       }
       return;
     case StatementKind::kAlter: {
       if (s.rename_to.empty()) return;
+      auto temp = state->temp_objects.find(QualifyTable(s.target, state->database));
+      if (temp != state->temp_objects.end()) {
+        TempObject moved = std::move(temp->second);
+        state->temp_objects.erase(temp);
+        state->temp_objects[QualifyTable(s.rename_to, state->database)] = std::move(moved);
+        return;
+      }
       auto it = state->local_tables.find(QualifyTable(s.target, state->database));
       if (it == state->local_tables.end()) return;
       std::vector<std::string> columns = std::move(it->second);
@@ -152,6 +161,7 @@ void UpdateState(const Statement& s, const ResolvedStatement& r, Dialect dialect
   if (r.created_columns) {
     state->local_tables[QualifyTable(s.target, state->database)] = *r.created_columns;
   }
+  for (auto& [name, temp] : r.temp_objects) state->temp_objects[name] = std::move(temp);
 }
 
 SqlError MakeError(const LineIndex& lines, uint32_t offset, std::string message) {
@@ -179,6 +189,7 @@ void AnalyzeStatement(std::string_view script, const LexedStatement& lexed,
   context.default_database = state->database;
   context.schema = options.schema;
   context.local_tables = &state->local_tables;
+  context.temp_objects = &state->temp_objects;
   ResolvedStatement r = Resolve(s, context);
   UpdateState(s, r, options.dialect, state, &r.warnings);
   out->sources = std::move(r.sources);
@@ -220,6 +231,7 @@ std::vector<StatementLineage> AnalyzeScript(std::string_view script,
   ScriptState state;
   state.database = options.default_database.empty() ? "default" : options.default_database;
   state.variables = options.variables;
+  if (options.session) state.temp_objects = *options.session;
   // Reused across calls on this thread: a fresh token buffer per call costs more than parsing
   // a short statement. Not state in the API sense: it is cleared before every statement.
   thread_local LexedStatement lexed;
@@ -244,6 +256,7 @@ std::vector<StatementLineage> AnalyzeScript(std::string_view script,
     result.push_back(std::move(st));
   }
   if (lexed.tokens.capacity() > kMaxRetainedTokens) lexed.tokens = std::vector<Token>();
+  if (options.session) *options.session = std::move(state.temp_objects);
   return result;
 }
 

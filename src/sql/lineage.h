@@ -5,7 +5,8 @@
 //   options.dialect = sql::Dialect::kHive;
 //   std::vector<sql::StatementLineage> out = sql::AnalyzeScript(script, options);
 //
-// Thread-safe: AnalyzeScript keeps no state between calls.
+// Thread-safe: AnalyzeScript keeps no state between calls (except in `options.session`, which
+// must not be shared by concurrent calls).
 #pragma once
 
 #include <map>
@@ -49,6 +50,26 @@ class MapSchema : public SchemaLookup {
   std::map<std::string, std::vector<std::string>> tables_;
 };
 
+// A temporary table or view: CREATE TEMP[ORARY] TABLE / VIEW (also GLOBAL, OR REPLACE), Spark
+// CACHE TABLE t AS SELECT, PostgreSQL SELECT ... INTO TEMP t. It never becomes a target or source
+// of a result: a statement that reads it gets its lineage instead (its columns' sources, the
+// tables it read and the columns that filtered its rows), and INSERT INTO it adds to it.
+struct TempColumn {
+  std::string name;
+  std::vector<std::string> sources;  // physical "db.table.column"
+  std::string open_table;            // set: `*` over this "db.table" of unknown schema
+  bool operator==(const TempColumn&) const = default;
+};
+struct TempObject {
+  std::vector<TempColumn> columns;    // in order
+  std::vector<std::string> sources;   // physical tables read to fill it, sorted
+  std::vector<std::string> indirect;  // physical columns that filtered / joined / grouped its rows
+  bool operator==(const TempObject&) const = default;
+};
+// Temporary objects by "db.table" (an unqualified name takes the database current when it was
+// created, as for any table).
+using TempObjects = std::map<std::string, TempObject>;
+
 struct AnalyzeOptions {
   Dialect dialect = Dialect::kHive;
   // Database of unqualified table names until a `USE db`. Default: "default".
@@ -60,6 +81,10 @@ struct AnalyzeOptions {
   // Nesting deeper than this (parentheses, subqueries, expressions) is a parse error, not a
   // stack overflow. Default: 256.
   int max_depth = 256;
+  // Temporary objects of the session the script runs in: those created by earlier calls are
+  // read, and the ones this script creates, fills or drops are written back (a query log's
+  // records of one session). Null: a script knows only its own. Default: null.
+  TempObjects* session = nullptr;
 };
 
 struct ColumnLineage {
@@ -98,10 +123,12 @@ struct StatementLineage {
 // changes the default database; `SET [hivevar:|hiveconf:]k=v` defines ${k}; the columns of a
 // table or view created earlier in the script (CREATE TABLE (...), CTAS, CREATE VIEW) act as its
 // schema, ahead of `options.schema` (DROP forgets them, ALTER TABLE ... RENAME moves them).
-// DELETE FROM t has t as its only target (no columns). Bounds that turn hostile input into a
-// per-statement error: nesting past `max_depth`, more than 500 tables in one FROM clause,
-// 1,000 CTEs in one WITH, 256 INSERT branches in one multi-insert, or ${...} substitution
-// growing a statement past 1 MiB (a SET value is not defined past 64 KiB, with a warning).
+// DELETE FROM t has t as its only target (no columns). Temporary tables and views (TempObject)
+// live until DROP or the end of the script (of the session, with `options.session`). Bounds that
+// turn hostile input into a per-statement error: nesting past `max_depth`, more than 500 tables in
+// one FROM clause, 1,000 CTEs in one WITH, 256 INSERT branches in one multi-insert, or ${...}
+// substitution growing a statement past 1 MiB (a SET value is not defined past 64 KiB, with a
+// warning).
 std::vector<StatementLineage> AnalyzeScript(std::string_view script, const AnalyzeOptions& options);
 
 }  // namespace linea::sql

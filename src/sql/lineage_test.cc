@@ -281,14 +281,36 @@ TEST_F(LineageTest, CreateViewWithColumnList) {
               ElementsAre(Col("d.v.k", {"d.s.a"}), Col("d.v.total", {"d.s.b", "d.s.c"})));
 }
 
-TEST_F(LineageTest, TemporaryViewIsAnOrdinaryTableLaterWithItsColumns) {
+TEST_F(LineageTest, TemporaryViewIsFoldedIntoItsReaders) {
   options_.default_database = "d";
   std::vector<StatementLineage> out = AnalyzeScript(
-      "CREATE TEMPORARY VIEW tmp AS SELECT a, b FROM s; INSERT INTO t SELECT * FROM tmp;",
+      "CREATE TEMPORARY VIEW tmp AS SELECT a, b FROM s WHERE c > 0; INSERT INTO t SELECT * FROM "
+      "tmp;",
       options_);
   ASSERT_EQ(out.size(), 2u);
-  EXPECT_THAT(out[1].sources, ElementsAre("d.tmp"));
-  EXPECT_THAT(out[1].columns, ElementsAre(Col("d.t.a", {"d.tmp.a"}), Col("d.t.b", {"d.tmp.b"})));
+  EXPECT_THAT(out[0].targets, ElementsAre());
+  EXPECT_THAT(out[0].columns, ElementsAre());
+  EXPECT_THAT(out[0].sources, ElementsAre("d.s"));
+  EXPECT_THAT(out[1].sources, ElementsAre("d.s"));
+  EXPECT_THAT(out[1].targets, ElementsAre("d.t"));
+  EXPECT_THAT(out[1].columns, ElementsAre(Col("d.t.a", {"d.s.a"}), Col("d.t.b", {"d.s.b"})));
+  EXPECT_THAT(out[1].indirect, ElementsAre("d.s.c"));
+}
+
+TEST_F(LineageTest, SessionCarriesTemporaryObjectsBetweenScripts) {
+  options_.default_database = "d";
+  TempObjects session;
+  options_.session = &session;
+  AnalyzeScript("CREATE TEMPORARY TABLE tmp AS SELECT a FROM s WHERE c > 0", options_);
+  ASSERT_EQ(session.count("d.tmp"), 1u);
+  EXPECT_EQ(session["d.tmp"], (TempObject{{{"a", {"d.s.a"}, ""}}, {"d.s"}, {"d.s.c"}}));
+  StatementLineage next = One("INSERT INTO t SELECT a FROM tmp");
+  EXPECT_THAT(next.sources, ElementsAre("d.s"));
+  EXPECT_THAT(next.columns, ElementsAre(Col("d.t.a", {"d.s.a"})));
+  AnalyzeScript("DROP TABLE tmp", options_);
+  EXPECT_TRUE(session.empty());
+  options_.session = nullptr;
+  EXPECT_THAT(One("INSERT INTO t SELECT a FROM tmp").sources, ElementsAre("d.tmp"));
 }
 
 TEST_F(LineageTest, MergeUpdateAndInsertAreUnitedByColumn) {

@@ -188,6 +188,13 @@ bool Parser::AtImplicitAlias() const {
   const Token& t = Peek();
   if (t.type == TokenType::kQuotedIdent) return true;
   if (t.type != TokenType::kWord) return false;
+  if (options_.dialect != Dialect::kPostgres && IsWordIn(t, {"map", "reduce"})) {
+    const Token& n = Peek(1);  // Hive `FROM t MAP a, b USING ...`: a clause, not an alias
+    bool clause = (n.type == TokenType::kWord && n.kw == Kw::kNone) ||
+                  n.type == TokenType::kQuotedIdent || n.type == TokenType::kNumber ||
+                  n.type == TokenType::kString;
+    if (clause) return false;
+  }
   switch (t.kw) {
     case Kw::kFrom:
     case Kw::kWhere:
@@ -295,6 +302,25 @@ StringList Parser::IdentifierList() {
   return out;
 }
 
+std::string Parser::ExpressionText(size_t first, size_t end) const {
+  std::string out;
+  for (size_t i = first; i < end && i < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    if (i > first) {
+      const Token& prev = tokens_[i - 1];
+      if (t.offset > prev.offset + prev.text.size()) out.push_back(' ');
+    }
+    if (t.type == TokenType::kWord) {
+      out += LowerCopy(t.text);
+    } else if (t.type == TokenType::kQuotedIdent && t.text.size() >= 2) {
+      out.append(t.text.substr(1, t.text.size() - 2));
+    } else {
+      out.append(t.text);
+    }
+  }
+  return out;
+}
+
 void Parser::SkipToEnd() { pos_ = tokens_.size() - 1; }
 
 void Parser::ExpectEnd() {
@@ -310,16 +336,21 @@ void Parser::ExpectEnd() {
   FailExpected("end of statement");
 }
 
+std::unique_ptr<Statement> Parser::WholeStatement(std::unique_ptr<Statement> s) {
+  ExpectEnd();
+  return s;
+}
+
 std::unique_ptr<Statement> Parser::ParseStatement() {
   auto s = std::make_unique<Statement>();
   s->offset = Peek().offset;
   const Token& t = Peek();
   if (t.Is(Kw::kWith)) {
     ParseWith(&s->ctes, &s->recursive_ctes);
-    if (Peek().Is(Kw::kInsert)) return ParseInsert(std::move(s));
+    if (Peek().Is(Kw::kInsert)) return WholeStatement(ParseInsert(std::move(s)));
     if (Peek().Is(Kw::kFrom)) return ParseFromFirst(std::move(s));
-    if (Peek().Is(Kw::kUpdate)) return ParseUpdate(std::move(s));
-    if (Peek().Is(Kw::kDelete)) return ParseDelete(std::move(s));
+    if (Peek().Is(Kw::kUpdate)) return WholeStatement(ParseUpdate(std::move(s)));
+    if (Peek().Is(Kw::kDelete)) return WholeStatement(ParseDelete(std::move(s)));
     if (Peek().Is(Kw::kMerge)) return ParseMerge(std::move(s));
     auto query = std::make_unique<Query>();
     query->ctes = std::move(s->ctes);
@@ -330,15 +361,15 @@ std::unique_ptr<Statement> Parser::ParseStatement() {
   } else if (t.Is(Kw::kFrom)) {
     return ParseFromFirst(std::move(s));
   } else if (t.Is(Kw::kInsert)) {
-    return ParseInsert(std::move(s));
+    return WholeStatement(ParseInsert(std::move(s)));
   } else if (t.Is(Kw::kCreate)) {
     return ParseCreate(std::move(s));
   } else if (t.Is(Kw::kMerge)) {
     return ParseMerge(std::move(s));
   } else if (t.Is(Kw::kUpdate)) {
-    return ParseUpdate(std::move(s));
+    return WholeStatement(ParseUpdate(std::move(s)));
   } else if (t.Is(Kw::kDelete)) {
-    return ParseDelete(std::move(s));
+    return WholeStatement(ParseDelete(std::move(s)));
   } else if (t.Is(Kw::kSet)) {
     return ParseSet(std::move(s));
   } else {
@@ -350,12 +381,16 @@ std::unique_ptr<Statement> Parser::ParseStatement() {
   if (s->query->terms.size() == 1 && first.select && !first.select->into.empty()) {
     s->kind = StatementKind::kCreateTableAs;
     s->target = first.select->into;
+    s->temporary = first.select->into_temporary;
   }
   return s;
 }
 
 std::unique_ptr<Statement> Parser::ParseUtility(std::unique_ptr<Statement> s) {
   const Token& t = Peek();
+  if (PeekWord("cache") && (Peek(1).Is(Kw::kTable) || PeekWord("lazy", 1))) {
+    return ParseCacheTable(std::move(s));
+  }
   if (t.Is(Kw::kUse)) {
     Advance();
     if (!AcceptWord("database") && !AcceptWord("schema")) AcceptWord("namespace");

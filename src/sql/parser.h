@@ -79,6 +79,9 @@ class Parser {
   std::string ParseAlias();                 // [AS] alias, or "" when none
   void SkipBalanced();                      // skips a (...) group starting at '('
   StringList IdentifierList();              // ( a, b, c )
+  // Tokens [first, end) as Spark names an unaliased expression: whitespace between tokens as
+  // one space, unquoted words lower-cased, quotes of identifiers removed.
+  std::string ExpressionText(size_t first, size_t end) const;
 
   // --- queries (parser_select.cc)
   QueryPtr ParseQuery();
@@ -87,11 +90,18 @@ class Parser {
   void ParseWith(PoolVector<Cte>* ctes, bool* recursive);
   bool AtQueryStart(size_t ahead = 0) const;  // SELECT / WITH / VALUES / ( SELECT ...
   std::unique_ptr<SelectCore> ParseSelectCore();
+  bool AtSelectClause() const;  // SELECT, or Hive's MAP / REDUCE (a TRANSFORM of their items)
+  SelectItem ParseSelectItem(size_t position);
+  void ParseStarModifiers(SelectItem* item);  // * EXCEPT (...) / * REPLACE (...)
+  SelectItem ParseMapReduce();                // MAP a, b USING 'script' AS ...
+  void ParseTransformTail(SelectItem* item);  // [ROW FORMAT] USING 'script' [AS ...] [ROW FORMAT]
+  void SkipRowFormat();
   void ParseSelectBody(SelectCore* core);  // after the select list
   PoolVector<FromItem> ParseFromList();
   void CountFromTable();  // fails past kMaxFromTables in the current FROM clause
   FromItem ParseFromItem();
   TableRef ParseTableRef();
+  void ParseTableFunctionInput(TableRef* ref);  // name(ON t PARTITION BY ... , args)
   void ParseTableAlias(TableRef* ref);
   void ParseLateralViews(PoolVector<LateralView>* views);
   bool AtJoin() const;
@@ -120,12 +130,16 @@ class Parser {
   void ParseOrderItems(ExprList* out);
   int BinaryPrecedence(size_t ahead = 0) const;
 
-  // --- statements (parser_statements.cc)
+  // --- statements (parser_statements.cc). ParseInsert, ParseUpdate and ParseDelete stop after
+  // RETURNING (they also parse a data-modifying CTE); WholeStatement then expects the end.
+  std::unique_ptr<Statement> WholeStatement(std::unique_ptr<Statement> s);
   std::unique_ptr<Statement> ParseInsert(std::unique_ptr<Statement> s);
   InsertTarget ParseInsertTarget();
   void ParseInsertBody(Statement* s, InsertTarget target);
   std::unique_ptr<Statement> ParseFromFirst(std::unique_ptr<Statement> s);
   std::unique_ptr<Statement> ParseCreate(std::unique_ptr<Statement> s);
+  std::unique_ptr<Statement> ParseCacheTable(std::unique_ptr<Statement> s);
+  std::unique_ptr<Statement> ParseDataModifyingCte();  // INSERT / UPDATE / DELETE ... RETURNING
   void ParseColumnDefinitions(StringList* columns);
   std::unique_ptr<Statement> ParseMerge(std::unique_ptr<Statement> s);
   MergeClause ParseMergeClause();

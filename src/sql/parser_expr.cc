@@ -358,7 +358,7 @@ ExprPtr Parser::ParseParenthesized() {
     return empty;
   }
   ExprPtr first;
-  if (AtQueryStart() && !Peek().Is(Punct::kLParen)) {
+  if ((AtQueryStart() || Peek().Is(Kw::kFrom)) && !Peek().Is(Punct::kLParen)) {
     auto e = MakeExpr(ExprKind::kSubquery, offset);
     e->query = ParseQuery();
     Expect(Punct::kRParen);

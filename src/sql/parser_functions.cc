@@ -12,11 +12,6 @@ ExprPtr Parser::ParseFunction(Name name, uint32_t offset) {
   f->children.reserve(3);
   Expect(Punct::kLParen);
   ParseFunctionArgs(f.get());
-  if (f->name.back() == "transform" && Peek().Is(Kw::kUsing) &&
-      Peek(1).type == TokenType::kString) {  // Hive SELECT TRANSFORM (...) USING 'script'
-    Advance();
-    Advance();
-  }
   if (Peek().Is(Kw::kWithin) && Peek(1).Is(Kw::kGroup)) {
     Advance();
     Advance();
@@ -200,6 +195,9 @@ void Parser::ParseType() {
       Advance();
       Advance();
       Advance();
+    } else if (Peek().Is(Kw::kWith) && Peek(1).Is(Kw::kLocal) && PeekWord("time", 2) &&
+               PeekWord("zone", 3)) {  // Hive: timestamp with local time zone
+      for (int i = 0; i < 4; ++i) Advance();
     } else if (Peek().Is(Punct::kDot) && IsIdentifier(Peek(1))) {
       Advance();
       Advance();

@@ -13,13 +13,13 @@ constexpr size_t kMaxLookahead = 1024;
 constexpr size_t kMaxFromTables = 500;
 constexpr size_t kMaxCtes = 1000;
 
-namespace {}  // namespace
-
 bool Parser::AtQueryStart(size_t ahead) const {
   size_t i = ahead;
   while (Peek(i).Is(Punct::kLParen) && i < ahead + kMaxLookahead) ++i;
   const Token& t = Peek(i);
-  return t.Is(Kw::kSelect) || t.Is(Kw::kWith) || t.Is(Kw::kValues);
+  // Hive's FROM-first query starts a query only inside parentheses: `(FROM t SELECT ...)`.
+  return t.Is(Kw::kSelect) || t.Is(Kw::kWith) || t.Is(Kw::kValues) ||
+         (i > ahead && t.Is(Kw::kFrom));
 }
 
 QueryPtr Parser::ParseQuery() {
@@ -47,7 +47,7 @@ QueryPtr Parser::ParseQueryAfterWith(QueryPtr q) {
   do {
     QueryTerm term;
     const Token& t = Peek();
-    if (t.Is(Kw::kSelect)) {
+    if (AtSelectClause()) {
       term.select = ParseSelectCore();
     } else if (t.Is(Kw::kValues)) {
       term.values = ParseValuesRows();
@@ -152,7 +152,12 @@ void Parser::ParseWith(PoolVector<Cte>* ctes, bool* recursive) {
     Expect(Kw::kAs);
     if (!Accept(Kw::kMaterialized) && Accept(Kw::kNot)) Expect(Kw::kMaterialized);
     Expect(Punct::kLParen);
-    cte.query = ParseQuery();
+    if (AtQueryStart() || Peek().Is(Kw::kFrom)) {  // also Hive's (FROM t SELECT ...)
+      cte.query = ParseQuery();
+    } else {
+      DepthGuard guard(this);
+      cte.statement = ParseDataModifyingCte();
+    }
     Expect(Punct::kRParen);
     ctes->push_back(std::move(cte));
     if (ctes->size() > kMaxCtes) {
@@ -161,9 +166,19 @@ void Parser::ParseWith(PoolVector<Cte>* ctes, bool* recursive) {
   } while (Accept(Punct::kComma));
 }
 
+bool Parser::AtSelectClause() const {
+  return Peek().Is(Kw::kSelect) ||
+         (options_.dialect != Dialect::kPostgres && (PeekWord("map") || PeekWord("reduce")));
+}
+
 std::unique_ptr<SelectCore> Parser::ParseSelectCore() {
-  Expect(Kw::kSelect);
   auto core = std::make_unique<SelectCore>();
+  if (!Peek().Is(Kw::kSelect) && AtSelectClause()) {
+    core->items.push_back(ParseMapReduce());
+    ParseSelectBody(core.get());
+    return core;
+  }
+  Expect(Kw::kSelect);
   if (Accept(Kw::kDistinct)) {
     core->distinct = true;
     if (Accept(Kw::kOn)) {
@@ -177,29 +192,140 @@ std::unique_ptr<SelectCore> Parser::ParseSelectCore() {
     Accept(Kw::kAll);
   }
   do {
-    SelectItem item;
-    if (Peek().Is(Punct::kStar)) {
-      item.expr = std::make_unique<Expr>();
-      item.expr->kind = ExprKind::kStar;
-      item.expr->offset = Advance().offset;
-    } else {
-      item.expr = ParseExpr();
-    }
-    if (Peek().Is(Kw::kAs) && Peek(1).Is(Punct::kLParen)) {
-      Advance();
-      item.aliases = IdentifierList();
-    } else if (std::string alias = ParseAlias(); !alias.empty()) {
-      item.aliases.push_back(std::move(alias));
-    }
-    core->items.push_back(std::move(item));
+    core->items.push_back(ParseSelectItem(core->items.size()));
   } while (Accept(Punct::kComma));
   if (Accept(Kw::kInto)) {
-    Accept(Kw::kTemporary) || Accept(Kw::kTemp) || AcceptWord("unlogged");
+    core->into_temporary = Accept(Kw::kTemporary) || Accept(Kw::kTemp);
+    if (!core->into_temporary) AcceptWord("unlogged");
     Accept(Kw::kTable);
     core->into = QualifiedName();
   }
   ParseSelectBody(core.get());
   return core;
+}
+
+SelectItem Parser::ParseSelectItem(size_t position) {
+  SelectItem item;
+  size_t first = pos_;
+  if (Peek().Is(Punct::kStar)) {
+    item.expr = std::make_unique<Expr>();
+    item.expr->kind = ExprKind::kStar;
+    item.expr->offset = Advance().offset;
+  } else {
+    item.expr = ParseExpr();
+  }
+  if (item.expr->kind == ExprKind::kStar) ParseStarModifiers(&item);
+  bool transform = position == 0 && item.expr->kind == ExprKind::kFunction &&
+                   item.expr->name.size() == 1 && item.expr->name[0] == "transform" &&
+                   (Peek().Is(Kw::kUsing) || (Peek().Is(Kw::kRow) && PeekWord("format", 1)));
+  if (transform) {  // Hive / Spark SELECT TRANSFORM (...) USING 'script'
+    ParseTransformTail(&item);
+    return item;
+  }
+  size_t end = pos_;
+  if (Peek().Is(Kw::kAs) && Peek(1).Is(Punct::kLParen)) {
+    Advance();
+    item.aliases = IdentifierList();
+  } else if (std::string alias = ParseAlias(); !alias.empty()) {
+    item.aliases.push_back(std::move(alias));
+  }
+  if (options_.dialect == Dialect::kSpark && !item.has_alias() &&
+      item.expr->kind != ExprKind::kColumn && item.expr->kind != ExprKind::kStar) {
+    item.text = ExpressionText(first, end);
+  }
+  return item;
+}
+
+void Parser::ParseStarModifiers(SelectItem* item) {
+  if (Peek().Is(Kw::kExcept) && Peek(1).Is(Punct::kLParen) && !AtQueryStart(1)) {
+    Advance();
+    Expect(Punct::kLParen);
+    do {
+      Name name = QualifiedName();
+      if (name.size() == 1) item->star_except.push_back(name[0]);  // a.b: a field, not a column
+    } while (Accept(Punct::kComma));
+    Expect(Punct::kRParen);
+  }
+  if (Peek().Is(Kw::kReplace) && Peek(1).Is(Punct::kLParen)) {
+    Advance();
+    Expect(Punct::kLParen);
+    do {
+      item->star_replace.push_back(ParseExpr());
+      Expect(Kw::kAs);
+      item->star_replace_as.push_back(Identifier());
+    } while (Accept(Punct::kComma));
+    Expect(Punct::kRParen);
+  }
+}
+
+SelectItem Parser::ParseMapReduce() {
+  SelectItem item;
+  item.expr = MakeExpr(ExprKind::kFunction, Peek().offset);
+  item.expr->name.push_back(Identifier());  // map / reduce
+  do {
+    item.expr->children.push_back(ParseExpr());
+  } while (Accept(Punct::kComma));
+  ParseTransformTail(&item);
+  return item;
+}
+
+void Parser::ParseTransformTail(SelectItem* item) {
+  SkipRowFormat();
+  Expect(Kw::kUsing);
+  if (Peek().type != TokenType::kString) FailExpected("the script as a string");
+  Advance();
+  if (Accept(Kw::kAs)) {
+    bool parenthesized = Accept(Punct::kLParen);
+    do {
+      item->aliases.push_back(Identifier());
+      bool typed = parenthesized
+                       ? !Peek().Is(Punct::kComma) && !Peek().Is(Punct::kRParen)
+                       : IsIdentifier(Peek()) && !IsReservedWord(Peek()) && !Peek().Is(Kw::kRow) &&
+                             !PeekWord("recordreader") && !Peek().Is(Kw::kCluster) &&
+                             !Peek().Is(Kw::kDistribute) && !Peek().Is(Kw::kSort);
+      if (typed) ParseType();  // AS (key string, value int)
+    } while (Accept(Punct::kComma));
+    if (parenthesized) Expect(Punct::kRParen);
+  } else {
+    item->aliases = {"key", "value"};  // Hive's default: the line up to the first tab, the rest
+  }
+  SkipRowFormat();
+  if (AcceptWord("recordreader")) {
+    if (Peek().type != TokenType::kString) FailExpected("a class name string");
+    Advance();
+  }
+}
+
+// ROW FORMAT DELIMITED [FIELDS TERMINATED BY ',' ...] | ROW FORMAT SERDE 'class' [WITH
+// SERDEPROPERTIES (...)], and RECORDWRITER 'class', around a TRANSFORM script, in any order.
+void Parser::SkipRowFormat() {
+  while (true) {
+    if (AcceptWord("recordwriter")) {
+      if (Peek().type != TokenType::kString) FailExpected("a class name string");
+      Advance();
+      continue;
+    }
+    if (!Peek().Is(Kw::kRow) || !PeekWord("format", 1)) return;
+    Advance();
+    Advance();
+    if (AcceptWord("serde")) {
+      if (Peek().type != TokenType::kString) FailExpected("a SerDe class name string");
+      Advance();
+      if (Peek().Is(Kw::kWith) && PeekWord("serdeproperties", 1)) {
+        Advance();
+        Advance();
+        SkipBalanced();
+      }
+      continue;
+    }
+    if (!AcceptWord("delimited")) FailExpected("DELIMITED or SERDE");
+    while (Peek().type == TokenType::kString ||
+           IsWordIn(Peek(), {"fields", "terminated", "by", "escaped", "collection", "items", "map",
+                             "keys", "lines", "null", "defined"}) ||
+           (Peek().Is(Kw::kAs) && Peek(1).type == TokenType::kString)) {  // NULL DEFINED AS 'x'
+      Advance();
+    }
+  }
 }
 
 void Parser::ParseSelectBody(SelectCore* core) {
@@ -337,6 +463,8 @@ TableRef Parser::ParseTableRef() {
     term.values = ParseValuesRows();
     q->terms.push_back(std::move(term));
     ref.query = std::move(q);
+  } else if (IsIdentifier(t) && Peek(1).Is(Punct::kLParen) && Peek(2).Is(Kw::kOn)) {
+    ParseTableFunctionInput(&ref);
   } else if (IsIdentifier(t) && Peek(1).Is(Punct::kLParen)) {
     ref.kind = TableRefKind::kFunction;
     ref.function = ParseNamePath();
@@ -367,6 +495,31 @@ TableRef Parser::ParseTableRef() {
   }
   ParseLateralViews(&ref.lateral_views);
   return ref;
+}
+
+void Parser::ParseTableFunctionInput(TableRef* ref) {
+  ref->kind = TableRefKind::kFunction;
+  ref->function = MakeExpr(ExprKind::kFunction, Peek().offset);
+  ref->function->name = QualifiedName();
+  Expect(Punct::kLParen);
+  Expect(Kw::kOn);
+  ref->function_input = std::make_unique<FromItem>();
+  ref->function_input->base = ParseTableRef();
+  ExprList* args = &ref->function->children;
+  if (Accept(Kw::kPartition) || Accept(Kw::kDistribute) || Accept(Kw::kCluster)) {
+    Expect(Kw::kBy);
+    do {
+      args->push_back(ParseExpr());
+    } while (Accept(Punct::kComma));
+  }
+  if (Accept(Kw::kOrder) || Accept(Kw::kSort)) {
+    Expect(Kw::kBy);
+    ParseOrderItems(args);
+  }
+  while (!Accept(Punct::kRParen)) {  // arg1('LATE.LATE+'), arg2(...)
+    if (!args->empty()) Accept(Punct::kComma);
+    args->push_back(ParseExpr());
+  }
 }
 
 void Parser::ParseTableAlias(TableRef* ref) {

@@ -25,7 +25,6 @@ std::unique_ptr<Statement> Parser::ParseInsert(std::unique_ptr<Statement> s) {
   InsertTarget target = ParseInsertTarget();
   ParseInsertBody(s.get(), std::move(target));
   ParseReturning(s.get());
-  ExpectEnd();
   return s;
 }
 
@@ -126,7 +125,7 @@ std::unique_ptr<Statement> Parser::ParseFromFirst(std::unique_ptr<Statement> s) 
     while (Accept(Kw::kInsert)) {
       InsertBranch branch;
       branch.target = ParseInsertTarget();
-      if (!Peek().Is(Kw::kSelect)) FailExpected("SELECT");
+      if (!AtSelectClause()) FailExpected("SELECT");
       branch.query = ParseQuery();
       s->inserts.push_back(std::move(branch));
       if (s->inserts.size() > kMaxInsertBranches) {
@@ -137,7 +136,7 @@ std::unique_ptr<Statement> Parser::ParseFromFirst(std::unique_ptr<Statement> s) 
     ExpectEnd();
     return s;
   }
-  if (!Peek().Is(Kw::kSelect)) FailExpected("INSERT or SELECT");
+  if (!AtSelectClause()) FailExpected("INSERT or SELECT");
   s->kind = StatementKind::kSelect;
   auto query = std::make_unique<Query>();
   query->ctes = std::move(s->ctes);
@@ -156,9 +155,10 @@ std::unique_ptr<Statement> Parser::ParseCreate(std::unique_ptr<Statement> s) {
   while (true) {
     if (Accept(Kw::kTemporary) || Accept(Kw::kTemp)) {
       s->temporary = true;
-    } else if (!(Accept(Kw::kGlobal) || Accept(Kw::kLocal) || Accept(Kw::kExternal) ||
-                 Accept(Kw::kMaterialized) || AcceptWord("unlogged") || AcceptWord("transient") ||
-                 AcceptWord("secure"))) {
+    } else if (Accept(Kw::kGlobal)) {
+      s->global = true;
+    } else if (!(Accept(Kw::kLocal) || Accept(Kw::kExternal) || Accept(Kw::kMaterialized) ||
+                 AcceptWord("unlogged") || AcceptWord("transient") || AcceptWord("secure"))) {
       break;
     }
   }
@@ -345,7 +345,6 @@ std::unique_ptr<Statement> Parser::ParseUpdate(std::unique_ptr<Statement> s) {
   if (Accept(Kw::kFrom)) s->from = ParseFromList();
   if (Accept(Kw::kWhere)) s->condition = ParseExpr();
   ParseReturning(s.get());
-  ExpectEnd();
   return s;
 }
 
@@ -359,16 +358,45 @@ std::unique_ptr<Statement> Parser::ParseDelete(std::unique_ptr<Statement> s) {
   if (Accept(Kw::kUsing)) s->from = ParseFromList();
   if (Accept(Kw::kWhere)) s->condition = ParseExpr();
   ParseReturning(s.get());
-  ExpectEnd();
   return s;
 }
 
 void Parser::ParseReturning(Statement* s) {
   if (!Accept(Kw::kReturning)) return;
   do {
-    if (!Accept(Punct::kStar)) s->returning.push_back(ParseExpr());
-    ParseAlias();
+    s->returning.push_back(ParseSelectItem(s->returning.size()));
   } while (Accept(Punct::kComma));
+}
+
+std::unique_ptr<Statement> Parser::ParseDataModifyingCte() {
+  auto s = std::make_unique<Statement>();
+  s->offset = Peek().offset;
+  if (Peek().Is(Kw::kInsert)) return ParseInsert(std::move(s));
+  if (Peek().Is(Kw::kUpdate)) return ParseUpdate(std::move(s));
+  if (Peek().Is(Kw::kDelete)) return ParseDelete(std::move(s));
+  FailExpected("SELECT, INSERT, UPDATE or DELETE");
+}
+
+std::unique_ptr<Statement> Parser::ParseCacheTable(std::unique_ptr<Statement> s) {
+  AcceptWord("cache");
+  AcceptWord("lazy");
+  Expect(Kw::kTable);
+  s->target = TableName();
+  if (PeekWord("options") && Peek(1).Is(Punct::kLParen)) {
+    Advance();
+    SkipBalanced();
+  }
+  Accept(Kw::kAs);
+  if (!AtQueryStart()) {  // CACHE TABLE t: caches an existing table, no lineage
+    s->kind = StatementKind::kOther;
+    SkipToEnd();
+    return s;
+  }
+  s->kind = StatementKind::kCreateView;  // Spark: a temporary view of the query, cached
+  s->temporary = true;
+  s->query = ParseQuery();
+  ExpectEnd();
+  return s;
 }
 
 }  // namespace linea::sql::internal

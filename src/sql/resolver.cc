@@ -2,6 +2,7 @@
 #include "sql/resolver.h"
 
 #include <algorithm>
+#include <set>
 
 #include "sql/resolver_internal.h"
 
@@ -119,6 +120,10 @@ const Output* Resolver::ResolveQuery(const Query& q, const Scope* outer,
 
 void Resolver::RegisterCtes(const PoolVector<Cte>& ctes, bool recursive, const Scope* outer) {
   for (const Cte& cte : ctes) {
+    if (cte.statement) {
+      PushCte(cte.name, Rename(ResolveDataModifyingCte(*cte.statement), cte.columns));
+      continue;
+    }
     if (recursive && cte.query->terms.size() > 1) {
       const Output* anchor = ResolveTerm(cte.query->terms.front(), outer, nullptr);
       PushCte(cte.name, Rename(anchor, cte.columns));
@@ -186,23 +191,7 @@ const Output* Resolver::ResolveSelect(const SelectCore& core, const Scope* outer
   if (core.where) Indirect(*core.where, scope);
   Output* out = NewOutput();
   scope.select_output = out;
-  for (const SelectItem& item : core.items) {
-    if (item.expr->kind == ExprKind::kStar) {
-      ExpandStar(*item.expr, scope, out);
-      continue;
-    }
-    IdList ids;
-    ResolveExpr(*item.expr, scope, &ids);
-    Normalize(&ids);
-    if (item.aliases.size() > 1) {
-      for (const std::string& alias : item.aliases) out->columns.push_back({alias, ids});
-      continue;
-    }
-    std::string name = item.has_alias()                       ? item.aliases.front()
-                       : item.expr->kind == ExprKind::kColumn ? item.expr->name.back()
-                                                              : std::string();
-    out->columns.push_back({std::move(name), std::move(ids)});
-  }
+  ResolveItems(core.items, scope, out);
   scope.aliases_first = true;
   for (const ExprPtr& g : core.group_by) {
     if (g->kind == ExprKind::kLiteral && g->ordinal >= 1 &&
@@ -219,6 +208,134 @@ const Output* Resolver::ResolveSelect(const SelectCore& core, const Scope* outer
   return out;
 }
 
+void Resolver::ResolveItems(const PoolVector<SelectItem>& items, const Scope& scope, Output* out) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    const SelectItem& item = items[i];
+    if (item.expr->kind == ExprKind::kStar) {
+      ExpandStarItem(item, scope, out);
+      continue;
+    }
+    IdList ids;
+    ResolveExpr(*item.expr, scope, &ids);
+    Normalize(&ids);
+    if (item.aliases.size() > 1) {
+      for (const std::string& alias : item.aliases) out->columns.push_back({alias, ids});
+      continue;
+    }
+    if (item.has_alias()) {
+      out->columns.push_back({item.aliases.front(), std::move(ids)});
+    } else if (item.expr->kind == ExprKind::kColumn) {
+      out->columns.push_back({item.expr->name.back(), std::move(ids)});
+    } else {
+      std::string name = ImplicitName(item, i);
+      bool generated = !name.empty();
+      out->columns.push_back({std::move(name), std::move(ids), kNoId, generated});
+    }
+  }
+}
+
+namespace {
+
+// PostgreSQL's FigureColname, in short: a function's name (a cast's operand when that is a
+// column), "case", "exists", a scalar subquery's first column name, else "?column?".
+std::string PostgresColumnName(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kColumn:
+      return e.name.back();
+    case ExprKind::kFunction:
+      if ((e.name.back() == "cast" || e.name.back() == "try_cast") && !e.children.empty() &&
+          e.children.front()->kind == ExprKind::kColumn) {
+        return e.children.front()->name.back();
+      }
+      return e.name.back();
+    case ExprKind::kCase:
+      return "case";
+    case ExprKind::kExists:
+      return "exists";
+    case ExprKind::kSubquery: {
+      const QueryTerm& first = e.query->terms.front();
+      if (!first.select || first.select->items.empty()) break;
+      const SelectItem& item = first.select->items.front();
+      if (item.has_alias()) return item.aliases.front();
+      if (item.expr->kind != ExprKind::kStar) return PostgresColumnName(*item.expr);
+      break;
+    }
+    default:
+      break;
+  }
+  return "?column?";
+}
+
+}  // namespace
+
+std::string Resolver::ImplicitName(const SelectItem& item, size_t position) const {
+  switch (ctx_.dialect) {
+    case Dialect::kHive:
+      return "_c" + std::to_string(position);
+    case Dialect::kSpark:
+      return item.text;
+    case Dialect::kPostgres:
+      return PostgresColumnName(*item.expr);
+  }
+  return {};
+}
+
+void Resolver::ExpandStarItem(const SelectItem& item, const Scope& scope, Output* out) {
+  if (item.star_except.empty() && item.star_replace.empty()) {
+    ExpandStar(*item.expr, scope, out);
+    return;
+  }
+  Output expanded;
+  ExpandStar(*item.expr, scope, &expanded);
+  for (OutColumn& c : expanded.columns) {
+    if (c.open_table == kNoId && std::find(item.star_except.begin(), item.star_except.end(),
+                                           c.name) != item.star_except.end()) {
+      continue;
+    }
+    for (size_t r = 0; r < item.star_replace.size(); ++r) {
+      if (c.open_table != kNoId || item.star_replace_as[r] != c.name) continue;
+      c.sources.clear();
+      ResolveExpr(*item.star_replace[r], scope, &c.sources);
+      Normalize(&c.sources);
+    }
+    out->columns.push_back(std::move(c));
+  }
+}
+
+void Resolver::BindJoinColumn(const std::string& column, size_t right_begin, Scope* scope) {
+  // The column of each side: the relations before the join, and the joined ones.
+  for (auto [from, to] :
+       {std::pair{size_t{0}, right_begin}, {right_begin, scope->relations.size()}}) {
+    Scope side;
+    side.relations.assign(scope->relations.begin() + from, scope->relations.begin() + to);
+    IdList ids;
+    LookupUnqualified(column, side, &ids);
+    indirect_.insert(indirect_.end(), ids.begin(), ids.end());
+  }
+  scope->using_columns.push_back(column);
+}
+
+void Resolver::BindNaturalJoin(size_t right_begin, Scope* scope) {
+  std::set<std::string> left, both;
+  for (size_t i = 0; i < scope->relations.size(); ++i) {
+    const Relation& r = scope->relations[i];
+    bool several = false;
+    if (!r.output || r.output->OpenTable(&several) != kNoId) {
+      Warn("NATURAL JOIN with " + (r.table.empty() ? r.alias : r.table) +
+           " of unknown schema: shared columns not known");
+      return;
+    }
+    for (const OutColumn& c : r.output->columns) {
+      if (i < right_begin) {
+        left.insert(c.name);
+      } else if (left.count(c.name)) {
+        both.insert(c.name);
+      }
+    }
+  }
+  for (const std::string& column : both) BindJoinColumn(column, right_begin, scope);
+}
+
 void Resolver::BindFromItem(const FromItem& item, Scope* scope) {
   BindTableRef(item.base, scope);
   for (const Join& join : item.joins) {
@@ -230,17 +347,8 @@ void Resolver::BindFromItem(const FromItem& item, Scope* scope) {
       }
     }
     if (join.on) Indirect(*join.on, *scope);
-    for (const std::string& column : join.using_columns) {
-      // The column of each side: the relations before the join, and the joined ones.
-      for (auto [from, to] : {std::pair{size_t{0}, before}, {before, scope->relations.size()}}) {
-        Scope side;
-        side.relations.assign(scope->relations.begin() + from, scope->relations.begin() + to);
-        IdList ids;
-        LookupUnqualified(column, side, &ids);
-        indirect_.insert(indirect_.end(), ids.begin(), ids.end());
-      }
-      scope->using_columns.push_back(column);
-    }
+    if (join.natural) BindNaturalJoin(before, scope);
+    for (const std::string& column : join.using_columns) BindJoinColumn(column, before, scope);
   }
 }
 
@@ -252,6 +360,10 @@ void Resolver::BindTableRef(const TableRef& ref, Scope* scope) {
         r.alias = ref.alias.empty() ? ref.name[0] : ref.alias;
         r.output = Rename(cte, ref.column_aliases);
         scope->relations.push_back(std::move(r));
+        break;
+      }
+      if (const TempObject* temp = FindTemp(Qualify(ref.name))) {
+        BindTemp(ref, *temp, scope);
         break;
       }
       Relation r = PhysicalRelation(ref.name, ref.alias, false);
@@ -278,6 +390,17 @@ void Resolver::BindTableRef(const TableRef& ref, Scope* scope) {
 }
 
 void Resolver::BindFunctionTable(const TableRef& ref, Scope* scope) {
+  if (ref.function_input) {  // Hive PTF: the input's rows and columns pass through
+    Scope input;
+    input.parent = scope->parent;
+    BindFromItem(*ref.function_input, &input);
+    for (const ExprPtr& arg : ref.function->children) Indirect(*arg, input);
+    if (input.relations.empty()) return;
+    Relation r = input.relations.front();
+    if (!ref.alias.empty()) r.alias = ref.alias;
+    scope->relations.push_back(std::move(r));
+    return;
+  }
   IdList ids;
   ResolveExpr(*ref.function, *scope, &ids);
   Normalize(&ids);
@@ -364,8 +487,34 @@ void Resolver::ExpandStar(const Expr& star, const Scope& scope, Output* out) {
     out->columns.insert(out->columns.end(), r.output->columns.begin(), r.output->columns.end());
   };
   if (star.name.empty()) {
+    size_t first = out->columns.size();
+    for (const std::string& column : scope.using_columns) {  // once, with both sides' lineage
+      OutColumn merged{column, {}};
+      bool found = false;
+      for (const Relation& r : scope.relations) {
+        if (r.output && !r.hidden_from_star) {
+          r.output->ForEachNamed(column, [&](const OutColumn& c) {
+            merged.sources.insert(merged.sources.end(), c.sources.begin(), c.sources.end());
+            found = true;
+          });
+        }
+      }
+      Normalize(&merged.sources);
+      if (found) out->columns.push_back(std::move(merged));
+    }
+    size_t merged_end = out->columns.size();
     for (const Relation& r : scope.relations) {
-      if (!r.hidden_from_star) append(r);
+      if (r.hidden_from_star) continue;
+      size_t from = out->columns.size();
+      append(r);
+      if (merged_end == first) continue;
+      auto is_merged = [&](const OutColumn& c) {
+        return c.open_table == kNoId &&
+               std::find(scope.using_columns.begin(), scope.using_columns.end(), c.name) !=
+                   scope.using_columns.end();
+      };
+      out->columns.erase(std::remove_if(out->columns.begin() + from, out->columns.end(), is_merged),
+                         out->columns.end());
     }
     return;
   }

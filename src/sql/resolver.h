@@ -26,6 +26,7 @@ struct ResolveContext {
   std::string default_database = "default";
   const SchemaLookup* schema = nullptr;        // may be null
   const TableColumns* local_tables = nullptr;  // tables created earlier in the script; may be null
+  const TempObjects* temp_objects = nullptr;   // temporary objects in scope; may be null
 };
 
 struct ResolvedStatement {
@@ -36,6 +37,8 @@ struct ResolvedStatement {
   std::vector<std::string> warnings;
   // CREATE TABLE / CTAS / CREATE VIEW: the created table's columns in order, when all are known.
   std::optional<std::vector<std::string>> created_columns;
+  // Temporary objects the statement created or filled (by "db.table"), in their new state.
+  TempObjects temp_objects;
 };
 
 // "db.table" for a (possibly qualified) name: 1 part gets `default_database`, 3+ parts keep the

@@ -28,9 +28,10 @@ constexpr uint32_t kNoId = UINT32_MAX;
 using IdList = PoolVector<uint32_t>;
 
 struct OutColumn {
-  std::string name;             // "" for an expression without alias
+  std::string name;             // "" when the dialect gives an expression no usable name
   IdList sources;               // physical column ids
   uint32_t open_table = kNoId;  // placeholder: `*` over this table of unknown schema
+  bool generated = false;       // `name` is the engine's name for an unaliased expression
 };
 
 // The columns a query or relation exposes. Columns are only ever appended (or the whole
@@ -100,7 +101,8 @@ using NamedWindows = PoolVector<std::pair<std::string, std::unique_ptr<WindowSpe
 struct Scope {
   const Scope* parent = nullptr;
   PoolVector<Relation> relations;
-  StringList using_columns;               // JOIN ... USING: unqualified use is not ambiguous
+  StringList using_columns;  // JOIN ... USING / NATURAL JOIN: unqualified use is not ambiguous,
+                             // and `*` lists each once, first, with both sides' lineage
   const Output* select_output = nullptr;  // select-list aliases (lateral / GROUP BY alias)
   bool aliases_first = false;             // GROUP BY / HAVING / QUALIFY
   const NamedWindows* windows = nullptr;
@@ -124,6 +126,20 @@ class Resolver {
   const Output* ResolveSelect(const SelectCore& core, const Scope* outer,
                               const FromList* from_override);
   const Output* ResolveValues(const PoolVector<ExprList>& rows, const Scope* outer);
+  // Appends the columns of select-list (or RETURNING) `items` to *out.
+  void ResolveItems(const PoolVector<SelectItem>& items, const Scope& scope, Output* out);
+  // The name the dialect gives item `position` of a select list when it has no alias.
+  std::string ImplicitName(const SelectItem& item, size_t position) const;
+  void ExpandStarItem(const SelectItem& item, const Scope& scope, Output* out);
+  // NATURAL JOIN: the columns both sides have become USING columns (both sides' schemas known).
+  void BindNaturalJoin(size_t right_begin, Scope* scope);
+  void BindJoinColumn(const std::string& column, size_t right_begin, Scope* scope);
+  // PostgreSQL `WITH x AS (INSERT | UPDATE | DELETE ... RETURNING ...)`: runs the statement
+  // (its targets and columns join this statement's) and returns the RETURNING columns.
+  const Output* ResolveDataModifyingCte(const Statement& s);
+  // The row an INSERT / UPDATE / DELETE hands to RETURNING: `written` columns (null: none)
+  // over the table's own columns (a placeholder when its schema is unknown).
+  Output* ReturnedRow(const std::string& table, const Output* written);
   // Counts `columns` more copied columns; false (and a warning) past the statement's bound.
   bool Budget(size_t columns);
   void PushCte(const std::string& name, const Output* out);
@@ -135,6 +151,19 @@ class Resolver {
   void BindFunctionTable(const TableRef& ref, Scope* scope);
   void BindLateralViews(const PoolVector<LateralView>& views, Scope* scope);
   Relation PhysicalRelation(const Name& name, const std::string& alias, bool target_only);
+  // Temporary objects (resolver_temp.cc): the one named `table` ("db.table"), as this statement
+  // last left it; null when `table` is not temporary.
+  const TempObject* FindTemp(const std::string& table) const;
+  // Binds a temporary object in place of a table: its columns carry its sources, and the tables
+  // and indirect columns behind it join this statement's.
+  void BindTemp(const TableRef& ref, const TempObject& temp, Scope* scope);
+  // CREATE TEMP ... [AS query]: the object `out` defines (null: `columns` only).
+  void CreateTemp(const std::string& table, const StringList& columns, const Output* out);
+  // INSERT INTO a temporary object: the query's columns add to its columns (by position).
+  void FillTemp(const std::string& table, const StringList& explicit_columns, const Output& out);
+  // Ends the statement: created / filled objects get its tables and indirect columns, and no
+  // temporary object stays a target.
+  void FinishTemps(ResolvedStatement* r);
   const Output* Rename(const Output* out, const StringList& names);
   void ExpandStar(const Expr& star, const Scope& scope, Output* out);
   Output* NewOutput();
@@ -155,15 +184,19 @@ class Resolver {
 
   // Statements and targets (resolver_statements.cc).
   void RunQueryStatement(const Statement& s);
-  void RunInsert(const Statement& s);
+  const Output* RunInsert(const Statement& s);  // returns the last branch's inserted row
   void RunCreate(const Statement& s);
   void RunMerge(const Statement& s);
   void RunUpdateOrDelete(const Statement& s);
+  // The MERGE / UPDATE / DELETE table: a target only, or a temporary object read as such.
+  void BindTarget(const Name& table, const std::string& alias, Scope* scope);
   void ApplyAssignments(const std::string& table, const PoolVector<Assignment>& set,
                         const Scope& scope);
   // Maps the query output onto the target's columns (docs/api.md naming rules; `use_schema`: the
   // target's known schema maps by position). Returns the name used per output column ("" when
   // skipped); *complete is false when some column could not be named.
+  // A column with a generated name (unaliased expression) names a target column only without
+  // `use_schema` (CTAS, CREATE VIEW); an INSERT without a known target schema warns instead.
   StringList MapTargetColumns(const std::string& table, const StringList& explicit_columns,
                               const PoolVector<PartitionColumn>& partition, const Output& out,
                               bool use_schema, bool* complete);
@@ -198,6 +231,7 @@ class Resolver {
   std::unordered_map<std::string, PoolVector<uint32_t>> cte_index_;  // name -> ctes_ positions
   StringList lambda_params_;
   std::optional<StringList> created_columns_;
+  TempObjects temps_;  // created or filled by this statement
   std::unordered_map<uint32_t, const Output*, std::hash<uint32_t>, std::equal_to<uint32_t>,
                      PoolAllocator<std::pair<const uint32_t, const Output*>>>
       schema_outputs_;  // table id -> schema columns
@@ -207,5 +241,7 @@ class Resolver {
 
 // Sorts and de-duplicates `ids` in place.
 void Normalize(IdList* ids);
+// `v` sorted, without duplicates.
+std::vector<std::string> SortedUnique(std::vector<std::string> v);
 
 }  // namespace linea::sql::internal

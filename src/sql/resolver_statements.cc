@@ -15,13 +15,13 @@ std::string LowerCopy(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 std::vector<std::string> SortedUnique(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return v;
 }
-
-}  // namespace
 
 ResolvedStatement Resolver::Run(const Statement& s) {
   switch (s.kind) {
@@ -43,7 +43,11 @@ ResolvedStatement Resolver::Run(const Statement& s) {
       RunUpdateOrDelete(s);
       break;
     case StatementKind::kCreateTable:
-      if (!s.columns.empty()) {
+      if (s.temporary) {
+        StringList columns = s.columns;
+        columns.insert(columns.end(), s.partition_columns.begin(), s.partition_columns.end());
+        CreateTemp(Qualify(s.target), columns, nullptr);
+      } else if (!s.columns.empty()) {
         StringList columns = s.columns;
         columns.insert(columns.end(), s.partition_columns.begin(), s.partition_columns.end());
         created_columns_ = std::move(columns);
@@ -70,6 +74,7 @@ ResolvedStatement Resolver::Run(const Statement& s) {
   if (created_columns_) {
     r.created_columns.emplace(created_columns_->begin(), created_columns_->end());
   }
+  FinishTemps(&r);
   return r;
 }
 
@@ -77,6 +82,13 @@ void Resolver::RunQueryStatement(const Statement& s) { ResolveQuery(*s.query, nu
 
 void Resolver::RunCreate(const Statement& s) {
   std::string target = Qualify(s.target);
+  if (s.temporary) {
+    if (s.global && s.target.size() == 1 && ctx_.dialect == Dialect::kSpark) {
+      target = "global_temp." + s.target[0];  // read back as global_temp.name
+    }
+    CreateTemp(target, s.columns, s.query ? ResolveQuery(*s.query, nullptr) : nullptr);
+    return;
+  }
   AddTarget(target);
   if (!s.query) {
     if (!s.columns.empty()) created_columns_ = s.columns;
@@ -90,24 +102,31 @@ void Resolver::RunCreate(const Statement& s) {
   if (complete) created_columns_ = mapped;
 }
 
-void Resolver::RunInsert(const Statement& s) {
+const Output* Resolver::RunInsert(const Statement& s) {
   RegisterCtes(s.ctes, s.recursive_ctes, nullptr);
   const FromList* shared = s.shared_from.empty() ? nullptr : &s.shared_from;
+  const Output* inserted = nullptr;
   for (const InsertBranch& branch : s.inserts) {
     const Output* out = branch.query ? ResolveQuery(*branch.query, nullptr, shared) : nullptr;
     if (branch.target.table.empty()) continue;  // INSERT OVERWRITE DIRECTORY
     std::string target = Qualify(branch.target.table);
+    if (FindTemp(target)) {
+      if (out) FillTemp(target, branch.target.columns, *out);
+      continue;
+    }
     AddTarget(target);
     if (!out) continue;
     bool complete = true;
     StringList names =
         MapTargetColumns(target, branch.target.columns, branch.target.partition, *out,
                          /*use_schema=*/true, &complete);
-    if (!s.on_conflict) continue;
-    Output* excluded = NewOutput();  // PostgreSQL EXCLUDED: the row proposed for insertion
+    if (!s.on_conflict && s.returning.empty()) continue;
+    Output* excluded = NewOutput();  // the row proposed for insertion (PostgreSQL EXCLUDED)
     for (size_t i = 0; i < names.size(); ++i) {
       if (!names[i].empty()) excluded->columns.push_back({names[i], out->columns[i].sources});
     }
+    inserted = excluded;
+    if (!s.on_conflict) continue;
     Scope scope;
     scope.relations.push_back(PhysicalRelation(branch.target.table, branch.target.alias, true));
     Relation ex;
@@ -118,6 +137,65 @@ void Resolver::RunInsert(const Statement& s) {
     ApplyAssignments(target, s.on_conflict->set, scope);
     for (const ExprPtr& c : s.on_conflict->conditions) Indirect(*c, scope);
   }
+  return inserted;
+}
+
+Output* Resolver::ReturnedRow(const std::string& table, const Output* written) {
+  Output* row = NewOutput();
+  auto written_sources = [&](const std::string& name) -> const IdList* {
+    if (!written) return nullptr;
+    const IdList* found = nullptr;
+    written->ForEachNamed(name, [&](const OutColumn& c) { found = &c.sources; });
+    return found;
+  };
+  std::optional<std::vector<std::string>> schema = TableSchema(table);
+  if (schema) {
+    for (const std::string& c : *schema) {
+      std::string name = LowerCopy(c);
+      const IdList* w = written_sources(name);
+      row->columns.push_back({name, w ? *w : IdList{ColumnId(table, name)}});
+    }
+  }
+  if (written) {
+    for (const OutColumn& c : written->columns) {
+      if (!row->HasNamed(c.name)) row->columns.push_back(c);
+    }
+  }
+  if (!schema) row->columns.push_back({std::string(), IdList{}, Intern(table)});
+  return row;
+}
+
+const Output* Resolver::ResolveDataModifyingCte(const Statement& s) {
+  const Output* written = nullptr;
+  Name table = s.target;
+  std::string alias = s.target_alias;
+  if (s.kind == StatementKind::kInsert) {
+    written = RunInsert(s);
+    if (s.inserts.empty() || s.inserts.front().target.table.empty()) return NewOutput();
+    table = s.inserts.front().target.table;
+    alias = s.inserts.front().target.alias;
+  } else {
+    RunUpdateOrDelete(s);
+    if (s.kind == StatementKind::kUpdate) {  // the new values of the assigned columns
+      std::string target = Qualify(table);
+      Output* assigned = NewOutput();
+      for (const Assignment& a : s.assignments) {
+        for (const std::string& c : a.columns) {
+          auto it = columns_.find(target + "." + c);
+          assigned->columns.push_back({c, it == columns_.end() ? IdList{} : it->second});
+        }
+      }
+      written = assigned;
+    }
+  }
+  Relation r = PhysicalRelation(table, alias, /*target_only=*/s.kind == StatementKind::kInsert);
+  r.output = ReturnedRow(r.table, written);
+  Scope scope;
+  scope.relations.push_back(std::move(r));
+  for (const FromItem& item : s.from) BindFromItem(item, &scope);
+  Output* out = NewOutput();
+  ResolveItems(s.returning, scope, out);
+  return out;
 }
 
 void Resolver::RunMerge(const Statement& s) {
@@ -125,7 +203,7 @@ void Resolver::RunMerge(const Statement& s) {
   std::string target = Qualify(s.target);
   AddTarget(target);
   Scope scope;
-  scope.relations.push_back(PhysicalRelation(s.target, s.target_alias, true));
+  BindTarget(s.target, s.target_alias, &scope);
   BindTableRef(s.merge_source, &scope);
   Indirect(*s.condition, scope);
   std::optional<std::vector<std::string>> target_columns = TableSchema(target);
@@ -181,11 +259,22 @@ void Resolver::RunUpdateOrDelete(const Statement& s) {
   std::string target = Qualify(s.target);
   AddTarget(target);
   Scope scope;
-  scope.relations.push_back(PhysicalRelation(s.target, s.target_alias, true));
+  BindTarget(s.target, s.target_alias, &scope);
   for (const FromItem& item : s.from) BindFromItem(item, &scope);
   if (s.kind == StatementKind::kUpdate) ApplyAssignments(target, s.assignments, scope);
   if (s.condition) Indirect(*s.condition, scope);
-  for (const ExprPtr& e : s.returning) WalkForTables(*e, &scope);
+  for (const SelectItem& item : s.returning) WalkForTables(*item.expr, &scope);
+}
+
+void Resolver::BindTarget(const Name& table, const std::string& alias, Scope* scope) {
+  if (const TempObject* temp = FindTemp(Qualify(table))) {
+    TableRef ref;
+    ref.name = table;
+    ref.alias = alias;
+    BindTemp(ref, *temp, scope);  // read like any use of it; FinishTemps drops it as a target
+    return;
+  }
+  scope->relations.push_back(PhysicalRelation(table, alias, true));
 }
 
 void Resolver::ApplyAssignments(const std::string& table, const PoolVector<Assignment>& set,
@@ -262,7 +351,9 @@ StringList Resolver::MapTargetColumns(const std::string& table, const StringList
   for (size_t i = 0; i < n; ++i) {
     const OutColumn& c = out.columns[i];
     if (c.open_table != kNoId) continue;
-    std::string name = (d <= n && i >= n - d) ? dynamic[i - (n - d)] : c.name;
+    std::string name = (d <= n && i >= n - d)      ? dynamic[i - (n - d)]
+                       : c.generated && use_schema ? std::string()
+                                                   : c.name;
     if (name.empty()) {
       if (!c.sources.empty()) {  // literals and COUNT(*) would be omitted anyway
         Warn("expression without alias at position " + std::to_string(i + 1) + " for " + table);

@@ -1,6 +1,8 @@
 #include "ingest/querylog/ingest.h"
 
+#include <map>
 #include <set>
+#include <string_view>
 
 #include "common/status_macros.h"
 
@@ -14,6 +16,39 @@ std::string Reason(const std::string& message) {
   return r.empty() ? "parse error" : r;
 }
 
+// The first `max` characters of `sql`, whitespace runs as one space, "…" when cut (never inside
+// a UTF-8 sequence).
+std::string Excerpt(std::string_view sql, size_t max = 60) {
+  std::string out;
+  for (char c : sql) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() <= max) return out;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "…";
+}
+
+// Where a statement of a record is, for a Problem (error left empty).
+Problem Locate(const QueryRecord& record, size_t record_number, const sql::StatementLineage& st) {
+  Problem p;
+  p.record = record_number;
+  p.line = record.line + (st.line > 0 ? st.line - 1 : 0);
+  p.text = Excerpt(st.text);
+  return p;
+}
+
+void AddProblem(Problem problem, IngestSummary* summary) {
+  if (summary->problems.size() < IngestSummary::kMaxProblems) {
+    summary->problems.push_back(std::move(problem));
+  } else {
+    ++summary->problems_omitted;
+  }
+}
+
 bool IsStoreFailure(const Status& s) {
   return s.code() == StatusCode::kUnavailable || s.code() == StatusCode::kDataLoss ||
          s.code() == StatusCode::kInternal;
@@ -23,7 +58,11 @@ class Batcher {
  public:
   Batcher(catalog::Catalog& catalog, IngestSummary* summary) : catalog_(catalog), s_(summary) {}
 
-  void Add(model::Delta delta) { parts_.push_back(std::move(delta)); }
+  // `where` names the statement if the catalog refuses it.
+  void Add(model::Delta delta, Problem where) {
+    parts_.push_back(std::move(delta));
+    where_.push_back(std::move(where));
+  }
   size_t size() const { return parts_.size(); }
 
   // Commits the batch; on refusal retries each statement alone.
@@ -33,21 +72,24 @@ class Batcher {
     for (const model::Delta& p : parts_) MergeDelta(p, &merged);
     Status s = Commit(std::move(merged), parts_.size());
     if (!s.ok() && !IsStoreFailure(s)) {
-      for (model::Delta& p : parts_) {
-        Status one = Commit(std::move(p), 1);
+      for (size_t i = 0; i < parts_.size(); ++i) {
+        Status one = Commit(std::move(parts_[i]), 1);
         if (IsStoreFailure(one)) return one;
-        if (!one.ok()) Reject(one.message());
+        if (!one.ok()) Reject(std::move(where_[i]), one.message());
       }
       s = Status();
     }
     parts_.clear();
+    where_.clear();
     pending->clear();  // discovered assets are now in the catalog (or were refused)
     return s;
   }
 
-  void Reject(const std::string& message) {
+  void Reject(Problem where, const std::string& message) {
     ++s_->rejected;
-    if (s_->problems.size() < 20) s_->problems.push_back(message);
+    where.kind = Problem::Kind::kRejected;
+    where.error = message;
+    AddProblem(std::move(where), s_);
   }
 
  private:
@@ -64,9 +106,14 @@ class Batcher {
   catalog::Catalog& catalog_;
   IngestSummary* s_;
   std::vector<model::Delta> parts_;
+  std::vector<Problem> where_;  // one per part
 };
 
 }  // namespace
+
+std::string_view ProblemKindName(Problem::Kind kind) {
+  return kind == Problem::Kind::kParseError ? "parse_error" : "rejected";
+}
 
 Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
                                      const std::vector<QueryRecord>& records,
@@ -75,24 +122,29 @@ Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
   summary.records = records.size();
   Batcher batcher(catalog, &summary);
   std::set<std::string> pending;
+  std::map<std::string, sql::TempObjects> sessions;  // by user
   for (size_t r = 0; r < records.size(); ++r) {
     sql::AnalyzeOptions analyze = options.analyze;
     if (!records[r].database.empty()) analyze.default_database = records[r].database;
+    analyze.session = &sessions[records[r].user];
     for (const sql::StatementLineage& st : sql::AnalyzeScript(records[r].query_text, analyze)) {
       ++summary.statements;
       if (st.error) {
         ++summary.failed;
         ++summary.failed_by_reason[Reason(st.error->message)];
+        Problem p = Locate(records[r], r + 1, st);
+        p.error = std::to_string(st.error->line) + ":" + std::to_string(st.error->column) + ": " +
+                  st.error->message;
+        AddProblem(std::move(p), &summary);
         continue;
       }
       ++summary.parsed;
       Result<model::Delta> delta = StatementDelta(st, catalog, options.catalog, &pending);
       if (!delta.ok()) {
-        batcher.Reject("record at line " + std::to_string(records[r].line) + ": " +
-                       delta.status().message());
+        batcher.Reject(Locate(records[r], r + 1, st), delta.status().message());
         continue;
       }
-      if (!delta->empty()) batcher.Add(std::move(*delta));
+      if (!delta->empty()) batcher.Add(std::move(*delta), Locate(records[r], r + 1, st));
       if (batcher.size() >= options.batch) LINEA_RETURN_IF_ERROR(batcher.Flush(&pending));
     }
     if (options.progress) options.progress(r + 1, records.size());

@@ -23,21 +23,40 @@ struct IngestOptions {
   std::function<void(size_t, size_t)> progress;
 };
 
+// One statement the ingest could not use.
+struct Problem {
+  enum class Kind { kParseError, kRejected };
+  Kind kind = Kind::kParseError;
+  size_t record = 0;  // 1-based record of the log (CSV data row, JSONL object; text: 1)
+  int line = 0;       // 1-based line of the log file where the statement starts
+  std::string text;   // the statement's first 60 characters, whitespace runs as one space
+  // Parse error: "LINE:COLUMN: message", the position counted in the record's query text;
+  // rejected: the catalog's or --strict's message.
+  std::string error;
+};
+
 struct IngestSummary {
   size_t records = 0;
   size_t statements = 0;
   size_t parsed = 0;
-  size_t failed = 0;                             // parse errors
+  size_t failed = 0;                               // parse errors
   std::map<std::string, size_t> failed_by_reason;  // "expected FROM" → count
-  size_t with_lineage = 0;                       // statements that wrote edges
-  size_t rejected = 0;                           // strict misses or catalog refusals
-  std::vector<std::string> problems;             // first 20 messages of rejected statements
+  size_t with_lineage = 0;                         // statements that wrote edges
+  size_t rejected = 0;                             // strict misses or catalog refusals
+  // Parse errors and rejections in log order, the first kMaxProblems of them.
+  static constexpr size_t kMaxProblems = 100;
+  std::vector<Problem> problems;
+  size_t problems_omitted = 0;  // past kMaxProblems
   size_t edges_written = 0;
   size_t assets_discovered = 0;
 };
 
+std::string_view ProblemKindName(Problem::Kind kind);  // "parse_error", "rejected"
+
 // Analyses every record and writes the lineage through `catalog`. A batch the catalog refuses is
-// retried statement by statement so one bad statement cannot sink its neighbours. Errors: only
+// retried statement by statement so one bad statement cannot sink its neighbours. Records of the
+// same `user` form one session: a temporary table or view one creates is folded into the later
+// ones that read it (sql::AnalyzeOptions::session), never written to the catalog. Errors: only
 // store failures (the summary so far is lost; what was committed stays).
 Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
                                      const std::vector<QueryRecord>& records,

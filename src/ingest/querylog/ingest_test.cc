@@ -83,9 +83,70 @@ TEST_F(IngestTest, StrictRejectsUnknownNames) {
   ASSERT_THAT(s, IsOk());
   EXPECT_EQ(s->rejected, 1u);
   EXPECT_EQ(s->with_lineage, 0u);
-  ASSERT_EQ(s->problems.size(), 1u);
-  EXPECT_THAT(s->problems[0], ::testing::HasSubstr("unknown column hive.geo.moves_agg.cell_id"));
+  ASSERT_EQ(s->problems.size(), 2u);  // the rejection, then the parse error: log order
+  EXPECT_EQ(s->problems[1].kind, Problem::Kind::kParseError);
+  EXPECT_EQ(s->problems[1].line, 3);
+  const Problem& rejected = s->problems[0];
+  EXPECT_EQ(rejected.kind, Problem::Kind::kRejected);
+  EXPECT_EQ(rejected.record, 1u);
+  EXPECT_EQ(rejected.line, 2);
+  EXPECT_EQ(rejected.text, "INSERT OVERWRITE TABLE moves_agg SELECT cell_id, count(*) AS…");
+  EXPECT_THAT(rejected.error, ::testing::HasSubstr("unknown column hive.geo.moves_agg.cell_id"));
   EXPECT_EQ(catalog_->stats().links, 0u);
+}
+
+TEST_F(IngestTest, ParseFailuresNameTheirRecordLineTextAndError) {
+  constexpr char kCsv[] =
+      "user,query_text\n"
+      "u,\"SELECT cell_id\n  FROM geo.moves\"\n"
+      "u,\"USE geo;\n\n SELECT   cell_id\n FORM moves;\"\n";
+  auto records = ReadQueryLog(kCsv, LogFormat::kCsv);
+  ASSERT_THAT(records, IsOk());
+  Result<IngestSummary> s = IngestQueryLog(*catalog_, *records, {});
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->failed, 1u);
+  ASSERT_EQ(s->problems.size(), 1u);
+  const Problem& p = s->problems[0];
+  EXPECT_EQ(p.kind, Problem::Kind::kParseError);
+  EXPECT_EQ(p.record, 2u);
+  EXPECT_EQ(p.line, 6);  // the record starts on line 4; its statement on the record's line 3
+  EXPECT_EQ(p.text, "SELECT cell_id FORM moves");
+  EXPECT_EQ(p.error, "4:2: expected FROM, got 'FORM'");
+  EXPECT_EQ(s->problems_omitted, 0u);
+}
+
+TEST_F(IngestTest, ProblemsPastTheLimitAreCounted) {
+  std::string log;
+  for (size_t i = 0; i < IngestSummary::kMaxProblems + 5; ++i) log += "SELECT a FORM t;\n";
+  auto records = ReadQueryLog(log, LogFormat::kText);
+  Result<IngestSummary> s = IngestQueryLog(*catalog_, *records, {});
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->failed, IngestSummary::kMaxProblems + 5);
+  EXPECT_EQ(s->problems.size(), IngestSummary::kMaxProblems);
+  EXPECT_EQ(s->problems_omitted, 5u);
+  EXPECT_EQ(s->problems.back().line, static_cast<int>(IngestSummary::kMaxProblems));
+}
+
+TEST_F(IngestTest, TemporaryTableOfASessionNeverReachesTheCatalog) {
+  std::vector<QueryRecord> records = {
+      {"CREATE TEMPORARY TABLE tmp_moves AS SELECT cell_id FROM moves WHERE dt > '2026-01-01'",
+       "geo", "etl", "", 2},
+      {"INSERT OVERWRITE TABLE moves_agg SELECT cell_id FROM tmp_moves", "geo", "etl", "", 3}};
+  Result<IngestSummary> s = IngestQueryLog(*catalog_, records, {});
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->failed, 0u);
+  EXPECT_EQ(s->with_lineage, 1u);
+  EXPECT_FALSE(catalog_->KindOf("hive.geo.tmp_moves"));
+  EXPECT_FALSE(catalog_->KindOf("hive.geo.tmp_moves.cell_id"));
+  auto impact = catalog_->Lineage("hive.geo.moves.cell_id", {.upstream = false, .columns = true});
+  ASSERT_THAT(impact, IsOk());
+  std::vector<std::string> edges;
+  for (const auto& e : impact->edges) edges.push_back(e.from + " -> " + e.to);
+  EXPECT_THAT(edges, ElementsAre("hive.geo.moves.cell_id -> hive.geo.moves_agg.cell_id"));
+  // Another user's session does not know the temporary table: there it is an ordinary table.
+  records[1].user = "analyst";
+  ASSERT_THAT(IngestQueryLog(*catalog_, {records[1]}, {}), IsOk());
+  EXPECT_TRUE(catalog_->KindOf("hive.geo.tmp_moves"));
 }
 
 }  // namespace

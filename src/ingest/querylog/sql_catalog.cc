@@ -19,12 +19,24 @@ std::string TableFqn(const std::string& service, const std::string& sql_name) {
   return fqn;
 }
 
+// Where the column name starts in "db.table.column": after the second dot, since a column
+// named after an unaliased expression may hold dots itself (Spark "sum(t.x)").
+size_t ColumnNameStart(const std::string& sql_column) {
+  size_t first = sql_column.find('.');
+  size_t second = first == std::string::npos ? first : sql_column.find('.', first + 1);
+  return second == std::string::npos ? 0 : second + 1;
+}
+
+std::string ColumnName(const std::string& sql_column) {
+  return sql_column.substr(ColumnNameStart(sql_column));
+}
+
 // "db.table.column" → (table FQN, column FQN).
 std::pair<std::string, std::string> ColumnFqn(const std::string& service,
                                               const std::string& sql_column) {
-  size_t dot = sql_column.rfind('.');
-  std::string table = TableFqn(service, sql_column.substr(0, dot));
-  return {table, model::JoinFqn(table, sql_column.substr(dot + 1))};
+  size_t start = ColumnNameStart(sql_column);
+  std::string table = TableFqn(service, sql_column.substr(0, start > 0 ? start - 1 : 0));
+  return {table, model::JoinFqn(table, sql_column.substr(start))};
 }
 
 class Builder {
@@ -60,10 +72,10 @@ class Builder {
     for (const sql::ColumnLineage& c : s.columns) {
       LINEA_ASSIGN_OR_RETURN(std::string to, Column(c.target));
       targets.push_back(to);
-      std::string target_name = c.target.substr(c.target.rfind('.') + 1);
+      std::string target_name = ColumnName(c.target);
       for (const std::string& src : c.sources) {
         LINEA_ASSIGN_OR_RETURN(std::string from, Column(src));
-        bool same_name = src.substr(src.rfind('.') + 1) == target_name;
+        bool same_name = ColumnName(src) == target_name;
         model::EdgeKind kind = c.sources.size() == 1 && same_name ? model::EdgeKind::kIdentity
                                                                   : model::EdgeKind::kTransformation;
         if (from != to) set.edges.push_back({from, to, kind, "", set.provenance});
