@@ -109,11 +109,14 @@ TEST_F(CliTest, ImpactOfRawColumnOnTinyMesh) {
   // Whom to tell comes first, with what of theirs breaks.
   ASSERT_NE(text.out.find("TEAMS TO NOTIFY (2)"), std::string::npos);
   EXPECT_LT(text.out.find("TEAMS TO NOTIFY"), text.out.find("MODELS (3)"));
-  EXPECT_THAT(text.out, HasSubstr("scoring_ds  mlflow_b2c.arpu_forecast, "));
+  EXPECT_THAT(text.out, HasSubstr("\n  scoring_ds        mlflow_b2c.arpu_forecast, "));
+  // The broken column's own team is marked.
+  EXPECT_THAT(text.out, HasSubstr("\n  geo_data (owner)  qlik.geo_cell_events_overview "));
 
   // --kinds: the header counts only what is reported; "Reached" says it counts every kind.
   text = Linea({"impact", "hive.raw_geo.cell_events.distance_km", "--kinds", "model"});
-  EXPECT_THAT(text.out, HasSubstr("(column): 3 models, 1 team\n"));  // the models' one team
+  // The models' team and the broken column's own (one rule with incidents).
+  EXPECT_THAT(text.out, HasSubstr("(column): 3 models, 2 teams\n"));
   EXPECT_THAT(text.out, HasSubstr("Reached (every kind): "));
 
   // At a fixed terminal width every line fits (lists end in "+N more", paths skip the middle);
@@ -164,6 +167,86 @@ TEST_F(CliTest, ImpactPathShowsIndirectStepsAndDirectOnlySkipsThem) {
   j = LineaJson({"upstream", "mlflow.churn", "--direct-only"});
   EXPECT_THAT(Fqns(j["sources"]), ::testing::Not(::testing::Contains("hive.raw.calls.region")));
   EXPECT_THAT(Fqns(j["sources"]), ::testing::Contains("hive.raw.calls.dur"));
+}
+
+// Every recipient of an incident is shown, also those that cannot be told; --dry-run opens
+// nothing. The impact's teams follow the same rule (the broken asset's owners included).
+TEST_F(CliTest, IncidentShowsWhoCannotBeToldAndDryRunOpensNothing) {
+  testing::WriteFile(dir_ + "/doc.json", R"({
+    "teams": [{"name": "raw", "contacts": [{"type": "email", "address": "raw@example.com"}]},
+              {"name": "quiet"}],
+    "assets": [{"fqn": "hive.raw.calls", "kind": "table", "owners": ["team:raw"],
+                "columns": [{"name": "dur"}]},
+               {"fqn": "mlflow.churn", "kind": "model", "owners": ["team:quiet", "user:ann"],
+                "features": [{"name": "dur"}]},
+               {"fqn": "mlflow.ltv", "kind": "model", "owners": ["team:ghost"],
+                "features": [{"name": "dur"}]}],
+    "edges": [{"from": "hive.raw.calls.dur", "to": "mlflow.churn.dur"},
+              {"from": "hive.raw.calls.dur", "to": "mlflow.ltv.dur"}],
+    "provenance": "api:test"})");
+  ASSERT_EQ(Linea({"import", dir_ + "/doc.json"}).exit_code, 0);
+  Json impact = LineaJson({"impact", "hive.raw.calls.dur"});
+  ASSERT_EQ(impact["teams"].size(), 3u);
+  EXPECT_EQ(impact["teams"][2]["team"], "raw");
+  EXPECT_EQ(impact["teams"][2]["owns_root"], true);
+  EXPECT_EQ(impact["teams"][0]["team"], "ghost");
+  EXPECT_EQ(impact["teams"][0]["owns_root"], false);
+
+  CliResult dry = Linea({"incident", "open", "hive.raw.calls.dur", "--title", "nulls", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, StartsWith("dry run: an incident on hive.raw.calls.dur would notify 1 of 4 "
+                                  "recipients; nothing was opened or sent\n"));
+  EXPECT_THAT(dry.out, HasSubstr("\nNOTIFIED (1)\n"));
+  EXPECT_THAT(dry.out, HasSubstr("\n  team:raw   email     2 models\n"));
+  EXPECT_THAT(dry.out, HasSubstr("\nCANNOT BE NOTIFIED (3) — add contacts: linea team set …\n"));
+  EXPECT_THAT(dry.out, HasSubstr("\n  team:ghost  not a catalog team      1 model\n"
+                                 "  team:quiet  no contacts             1 model\n"
+                                 "  user:ann    users have no contacts  1 model\n"));
+  EXPECT_EQ(LineaJson({"incident", "list"})["incidents"].size(), 0u);
+
+  CliResult open = Linea({"incident", "open", "hive.raw.calls.dur", "--title", "nulls"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_THAT(open.out, HasSubstr(" open on hive.raw.calls.dur; 1 notification queued for 1 of 4 "
+                                  "recipients\n"));
+  EXPECT_THAT(open.out, HasSubstr("CANNOT BE NOTIFIED (3)"));
+  Json j = LineaJson({"incident", "open", "hive.raw.calls.dur", "--title", "x", "--dry-run"});
+  EXPECT_EQ(j["dry_run"], true);
+  EXPECT_EQ(j["created"], false);  // already open: a dry run names it
+  EXPECT_EQ(j["recipients"].size(), 0u);
+}
+
+TEST_F(CliTest, LsBrowsesServicesDatabasesTablesAndColumns) {
+  GenerateTiny();
+  Json top = LineaJson({"ls"});
+  std::vector<std::string> services;
+  for (const Json& e : top["entries"]) services.push_back(e["name"]);
+  EXPECT_THAT(services, ElementsAre("airflow", "hive", "kafka", "mlflow_b2b", "mlflow_b2c", "qlik",
+                                    "seldon"));
+  EXPECT_EQ(top["entries"][1]["kind"], "service");
+  // A database is a level, not an asset; its count is every asset below it.
+  Json hive = LineaJson({"ls", "hive"});
+  ASSERT_FALSE(hive["entries"].empty());
+  EXPECT_TRUE(hive["entries"][0]["kind"].is_null());
+  Json table = LineaJson({"ls", "hive.raw_geo.cell_events"});
+  EXPECT_EQ(table["kind"], "table");
+  bool found = false;
+  for (const Json& e : table["entries"]) {
+    if (e["name"] != "distance_km") continue;
+    found = true;
+    EXPECT_EQ(e["fqn"], "hive.raw_geo.cell_events.distance_km");
+    EXPECT_EQ(e["kind"], "column");
+    EXPECT_EQ(e["assets"], 1);
+  }
+  EXPECT_TRUE(found) << table.dump();
+  CliResult text = Linea({"ls", "hive"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, StartsWith("hive (service): " + std::to_string(hive["entries"].size()) +
+                                   " entries\n  NAME            KIND  ASSETS\n"
+                                   "  agg_billing     -     6\n"));
+  text = Linea({"ls", "hive.raw_geo.cell_event"});
+  EXPECT_EQ(text.exit_code, 2);
+  EXPECT_THAT(text.err, StartsWith("linea: nothing at or below hive.raw_geo.cell_event (did you mean "
+                                   "hive.raw_geo.cell_events"));
 }
 
 TEST_F(CliTest, UpstreamOfModelReachesRawAndKafka) {

@@ -13,6 +13,6 @@ expect() {
 expect "created: 12 columns, 3 tables"
 expect "created: 1 deployment, 3 features, 1 model"
 expect "nothing changed (3 items, 3 unchanged since the last pull, 0 read)"
-expect "Impact of hive.raw_b2c.usage.arpu (column): 1 model, 0 dashboards, 1 deployment, 1 team"
+expect "Impact of hive.raw_b2c.usage.arpu (column): 1 model, 0 dashboards, 1 deployment, 2 teams"
 expect "path: hive.raw_b2c.usage.arpu → hive.mart_b2c.churn_features.arpu → mlflow_b2c.churn_scoring.arpu_30d → mlflow_b2c.churn_scoring → seldon.churn_scoring_prod"
 echo "walkthrough ok"

@@ -65,7 +65,10 @@ TEST_F(ServerTest, ImpactUpstreamSearchLineageOverHttp) {
   EXPECT_EQ(impact["models"][0]["fqn"], "mlflow_b2c.arpu_forecast");
   EXPECT_EQ(impact["models"][0]["distance"], 5);
   EXPECT_TRUE(impact["dashboards"].empty());
-  EXPECT_EQ(impact["teams"][0]["team"], "scoring_ds");
+  // The broken column's owners, then the models' team.
+  EXPECT_EQ(impact["teams"][0]["team"], "geo_data");
+  EXPECT_EQ(impact["teams"][0]["owns_root"], true);
+  EXPECT_EQ(impact["teams"][1]["team"], "scoring_ds");
 
   Json up = Body(c->Get("/api/v1/upstream/mlflow_b2c.credit_scoring?depth=2"));
   ASSERT_EQ(up["sources"].size(), 3u);

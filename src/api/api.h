@@ -71,6 +71,9 @@ Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineagePara
 Reply Search(const catalog::Catalog& c, const catalog::SearchQuery& q);
 // The asset with its aliases and last run (`runs`), effective owners/domain and children.
 Reply GetAsset(const catalog::Catalog& c, const runs::RunState& runs, std::string_view fqn);
+// GET /api/v1/browse?prefix=: the FQN segments one level below `prefix` ("" = the services),
+// {"prefix", "kind" (when the prefix is an asset), "entries": [{"name", "fqn", "kind", "assets"}]}.
+Reply Browse(const catalog::Catalog& c, std::string_view prefix);
 Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
                  std::string_view cursor);
 // `reveal_secrets`: include contact credentials (webhook secret, bot token); admins only.

@@ -57,10 +57,27 @@ Result<std::string> StringField(const Json& j, const char* key) {
   return it->get<std::string>();
 }
 
+// Every recipient of an event, told or not: {"recipient", "channels", "notified", "unreachable"
+// (when not), "models", "dashboards", "deployments"} — the lists are what its message names.
+Json RecipientsJson(const std::vector<incident::Recipient>& recipients) {
+  Json out = Json::array();
+  for (const incident::Recipient& r : recipients) {
+    Json models = Json::array();
+    for (const notify::AffectedModel& m : r.message.models) models.push_back(m.fqn);
+    Json j = {{"recipient", r.recipient},       {"channels", r.channels},
+              {"notified", r.unreachable.empty()}, {"models", std::move(models)},
+              {"dashboards", r.message.dashboards}, {"deployments", r.message.deployments}};
+    if (!r.unreachable.empty()) j["unreachable"] = r.unreachable;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 Reply ChangeReply(const Result<incident::Change>& change) {
   if (!change.ok()) return Error(change.status());
   Json j = SummaryJson(change->incident);
   j["deliveries_queued"] = change->deliveries;
+  j["recipients"] = RecipientsJson(change->recipients);
   return Ok(std::move(j));
 }
 
@@ -95,12 +112,23 @@ Reply OpenIncident(incident::IncidentService& service, std::string_view body,
     if (!value->empty()) *field = std::move(*value);
   }
   if (request.asset.empty()) return Error(InvalidArgumentError("asset: required"));
+  if (j->contains("dry_run") && !(*j)["dry_run"].is_null()) {
+    if (!(*j)["dry_run"].is_boolean()) {
+      return Error(InvalidArgumentError("dry_run: expected true or false"));
+    }
+    request.dry_run = (*j)["dry_run"].get<bool>();
+  }
   Result<incident::OpenOutcome> opened = service.Open(request);
   if (!opened.ok()) return Error(opened.status());
   Json out = SummaryJson(opened->incident);
+  if (request.dry_run) {
+    out["dry_run"] = true;
+    if (opened->incident.id.empty()) out.erase("id");  // nothing was opened
+  }
   out["created"] = opened->created;
   out["deliveries_queued"] = opened->deliveries;
   out["impact"] = ImpactOf(opened->incident);
+  out["recipients"] = RecipientsJson(opened->recipients);
   Reply reply = Ok(std::move(out));
   reply.created = opened->created;
   return reply;

@@ -137,6 +137,21 @@ Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
   return Ok(std::move(out));
 }
 
+Reply Browse(const catalog::Catalog& c, std::string_view prefix) {
+  Result<catalog::BrowseLevel> level = c.Browse(prefix);
+  if (!level.ok()) return Error(level.status());
+  Json entries = Json::array();
+  for (const catalog::BrowseEntry& e : level->entries) {
+    entries.push_back({{"name", e.name},
+                       {"fqn", e.fqn},
+                       {"kind", e.kind ? Json(model::KindName(*e.kind)) : Json(nullptr)},
+                       {"assets", e.assets}});
+  }
+  Json out = {{"prefix", prefix}, {"entries", std::move(entries)}};
+  out["kind"] = level->kind ? Json(model::KindName(*level->kind)) : Json(nullptr);
+  return Ok(std::move(out));
+}
+
 Reply GetTeam(const catalog::Catalog& c, std::string_view name, bool reveal_secrets) {
   Result<model::Team> team = c.GetTeam(name);
   return team.ok() ? Ok(codec::EncodeTeam(*team, !reveal_secrets)) : Error(team.status());

@@ -80,6 +80,19 @@ struct AssetPage {
   std::string next_cursor;
 };
 
+// One entry of a browse level: the next FQN segment under a prefix.
+struct BrowseEntry {
+  std::string name;                      // the segment as written in FQNs (quoted if needed)
+  std::string fqn;                       // prefix + "." + name
+  std::optional<model::AssetKind> kind;  // set when `fqn` is an asset itself
+  size_t assets = 0;                     // assets at `fqn` and below it
+};
+
+struct BrowseLevel {
+  std::optional<model::AssetKind> kind;  // of the prefix, when it is an asset
+  std::vector<BrowseEntry> entries;      // by name
+};
+
 struct CatalogStats {
   size_t assets = 0;
   size_t links = 0;
@@ -176,6 +189,11 @@ class Catalog {
   // One page of assets in FQN order, filtered like Search (kind, effective domain and owner),
   // starting after `cursor` (an FQN; "" = from the start). `next_cursor` is "" on the last page.
   AssetPage ListAssets(const SearchQuery& filter, std::string_view cursor) const;
+  // The FQN segments one level below `prefix` ("" = the top: services such as hive, kafka,
+  // mlflow), with how many assets each holds: `ls` over the FQN tree, where a level need not be
+  // an asset (Hive databases are not). kNotFound (with candidates) when nothing is at or below
+  // `prefix`. Scans every asset: O(assets).
+  Result<BrowseLevel> Browse(std::string_view prefix) const;
   // Kind, effective domain/owners and data type of `fqn`; nullopt when unknown.
   std::optional<AssetSummary> Summary(std::string_view fqn) const;
   std::optional<model::AssetKind> KindOf(std::string_view fqn) const;

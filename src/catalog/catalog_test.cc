@@ -30,7 +30,7 @@ TEST_F(CatalogTest, AppliedDeltaIsQueryableAndSurvivesReopen) {
     EXPECT_EQ(impact->models[0].fqn, "mlflow.m");
     EXPECT_THAT(impact->models[0].path,
                 ElementsAre("hive.raw.a.x", "hive.mart.b.p", "mlflow.m.f1", "mlflow.m"));
-    EXPECT_EQ(impact->teams.size(), 3u);
+    EXPECT_EQ(impact->teams.size(), 4u);  // bi, data (owns the root), ds, other
   };
   check();
   Reopen();
@@ -106,6 +106,42 @@ TEST_F(CatalogTest, DeleteRemovesChildrenAndEdgesEverywhere) {
   EXPECT_FALSE(catalog_->KindOf("hive.mart.c.r").has_value());
   EXPECT_EQ(catalog_->stats().links, 6u);
   EXPECT_THAT(catalog_->Apply(DeleteDelta("hive.mart.c")), StatusIs(StatusCode::kNotFound));
+}
+
+TEST_F(CatalogTest, BrowseListsOneFqnLevelWithAssetCounts) {
+  ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
+  model::Delta d;
+  d.upsert_assets.push_back(MakeAsset("kafka", K::kService));
+  d.upsert_assets.push_back(MakeAsset("kafka.\"geo.moves\"", K::kTopic));
+  d.upsert_assets.push_back(MakeAsset("kafka.\"geo.moves\".cell", K::kColumn));
+  ASSERT_THAT(catalog_->Apply(d), IsOk());
+  auto names = [](const BrowseLevel& level) {
+    std::vector<std::string> out;
+    for (const BrowseEntry& e : level.entries) {
+      out.push_back(e.name + ":" + (e.kind ? std::string(model::KindName(*e.kind)) : "-") + ":" +
+                    std::to_string(e.assets));
+    }
+    return out;
+  };
+  Result<BrowseLevel> top = catalog_->Browse("");
+  ASSERT_THAT(top, IsOk());
+  EXPECT_FALSE(top->kind.has_value());
+  EXPECT_THAT(names(*top), ElementsAre("hive:service:9", "kafka:service:3", "mlflow:service:6",
+                                       "qlik:service:2", "seldon:service:2"));
+  // A Hive database is a level, not an asset.
+  Result<BrowseLevel> hive = catalog_->Browse("hive");
+  ASSERT_THAT(hive, IsOk());
+  EXPECT_EQ(hive->kind, K::kService);
+  EXPECT_THAT(names(*hive), ElementsAre("mart:-:5", "raw:-:3"));
+  EXPECT_THAT(names(*catalog_->Browse("hive.mart")), ElementsAre("b:table:3", "c:table:2"));
+  EXPECT_THAT(names(*catalog_->Browse("hive.mart.b")), ElementsAre("p:column:1", "q:column:1"));
+  // A quoted segment keeps its dots.
+  EXPECT_THAT(names(*catalog_->Browse("kafka")), ElementsAre("\"geo.moves\":topic:2"));
+  EXPECT_EQ(catalog_->Browse("kafka.\"geo.moves\"")->entries[0].fqn, "kafka.\"geo.moves\".cell");
+  // A leaf has no entries; an unknown prefix is kNotFound with candidates.
+  EXPECT_THAT(names(*catalog_->Browse("hive.mart.b.p")), IsEmpty());
+  EXPECT_THAT(catalog_->Browse("hive.mrt"), StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(catalog_->Browse("hive.ma"), StatusIs(StatusCode::kNotFound));  // not a prefix match
 }
 
 TEST_F(CatalogTest, SearchIsTypoTolerantAndFiltered) {

@@ -1,5 +1,6 @@
 // Catalog reads that list or walk without ranking: lineage views, asset pages, teams.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -26,7 +27,54 @@ AssetSummary Summarize(const graph::LineageGraph& g, graph::AssetId id) {
   return s;
 }
 
+// The first segment of a formatted FQN (or FQN tail), quotes included: `kafka` of
+// `kafka."geo.moves".x`, `"geo.moves"` of `"geo.moves".x`.
+std::string_view FirstSegment(std::string_view fqn) {
+  if (fqn.empty() || fqn[0] != '"') return fqn.substr(0, fqn.find('.'));
+  for (size_t i = 1; i < fqn.size(); ++i) {
+    if (fqn[i] != '"') continue;
+    if (i + 1 < fqn.size() && fqn[i + 1] == '"') {
+      ++i;  // a doubled quote inside the segment
+      continue;
+    }
+    return fqn.substr(0, i + 1);
+  }
+  return fqn;
+}
+
 }  // namespace
+
+Result<BrowseLevel> Catalog::Browse(std::string_view prefix) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  const std::string under = prefix.empty() ? "" : std::string(prefix) + ".";
+  std::map<std::string_view, BrowseEntry> entries;
+  BrowseLevel level;
+  bool found = false;
+  for (graph::AssetId id = 0; id < graph_->capacity(); ++id) {
+    if (!graph_->alive(id)) continue;
+    std::string_view fqn = graph_->fqn(id);
+    if (fqn == prefix) {
+      level.kind = graph_->kind(id);
+      found = true;
+      continue;
+    }
+    if (!StartsWith(fqn, under)) continue;
+    const std::string_view rest = fqn.substr(under.size());
+    const std::string_view name = FirstSegment(rest);
+    BrowseEntry& entry = entries[name];
+    if (entry.name.empty()) {
+      entry.name = std::string(name);
+      entry.fqn = under + entry.name;
+    }
+    ++entry.assets;
+    if (name.size() == rest.size()) entry.kind = graph_->kind(id);
+  }
+  if (!found && entries.empty()) {
+    return NotFoundError("nothing at or below " + std::string(prefix), SuggestLocked(prefix, 5));
+  }
+  for (auto& [name, entry] : entries) level.entries.push_back(std::move(entry));
+  return level;
+}
 
 std::optional<AssetSummary> Catalog::Summary(std::string_view fqn) const {
   std::shared_lock<std::shared_mutex> read(mu_);

@@ -58,6 +58,15 @@ int ReportReply(const api::Reply& reply) {
   return ExitCodeFor(Status(reply.code, message));
 }
 
+std::string JoinJson(const api::Json& list, std::string_view sep) {
+  std::string out;
+  for (const api::Json& item : list) {
+    if (!out.empty()) out += sep;
+    out += item.get<std::string>();
+  }
+  return out;
+}
+
 int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&)) {
   if (flags.json) {
     std::cout << body.dump(2, ' ', false, api::Json::error_handler_t::replace) << "\n";

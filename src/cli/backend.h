@@ -33,6 +33,9 @@ class Backend {
 // summary; "did you mean" candidates appended) and returns the exit code for its status.
 int ReportReply(const api::Reply& reply);
 
+// The strings of a JSON array joined with `sep`.
+std::string JoinJson(const api::Json& list, std::string_view sep);
+
 // Prints `body` as JSON (--json) or with `print`; returns kExitOk.
 int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&));
 

@@ -25,8 +25,13 @@ std::string CountOf(size_t n, std::string_view noun) {
   auto ends_with = [&](std::string_view end) {
     return noun.size() >= end.size() && noun.substr(noun.size() - end.size()) == end;
   };
+  std::string out = std::to_string(n) + " " + std::string(noun);
+  if (n == 1) return out;
   const bool sibilant = ends_with("s") || ends_with("x") || ends_with("ch") || ends_with("sh");
-  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : sibilant ? "es" : "s");
+  const bool consonant_y = noun.size() >= 2 && noun.back() == 'y' &&
+                           std::string_view("aeiou").find(noun[noun.size() - 2]) == std::string_view::npos;
+  if (consonant_y) return out.substr(0, out.size() - 1) + "ies";
+  return out + (sibilant ? "es" : "s");
 }
 
 int ReportError(const Status& status, int exit_code) {

@@ -44,8 +44,8 @@ Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create
 // Adds --db, --server, --token and --json to `cmd` (server/token default from the env).
 void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);
 
-// "1 model", "3 models", "2 matches": a count with its noun (regular plurals: -es after s, x,
-// ch, sh; -s otherwise).
+// "1 model", "3 models", "2 matches", "4 entries": a count with its noun (regular plurals:
+// -ies for a consonant + y, -es after s, x, ch, sh; -s otherwise).
 std::string CountOf(size_t n, std::string_view noun);
 
 // Reads a whole file ("-" = stdin). kInvalidArgument when it cannot be read.

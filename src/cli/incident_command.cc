@@ -16,6 +16,7 @@ struct IncidentFlags {
   CatalogFlags catalog;
   std::string asset, title, description, severity = "high";
   std::string id, note, reason, state;
+  bool dry_run = false;
 };
 
 std::string FormatMillis(int64_t ms) {
@@ -43,19 +44,75 @@ server::ApiRequest Post(std::string path, const Json& body) {
   return request;
 }
 
-void PrintChange(const Json& j) {
-  std::cout << j["id"].get<std::string>() << " " << j["state"].get<std::string>() << " on "
-            << j["asset"].get<std::string>();
-  if (j.contains("created") && !j["created"].get<bool>()) {
-    std::cout << " (already open: added to its timeline)";
+// "3 models, 1 dashboard" of what one recipient's message lists ("-" for nothing).
+std::string ListedItems(const Json& r) {
+  std::vector<std::string> parts;
+  for (auto [key, noun] : {std::pair{"models", "model"}, std::pair{"dashboards", "dashboard"},
+                           std::pair{"deployments", "deployment"}}) {
+    if (!r[key].empty()) parts.push_back(CountOf(r[key].size(), noun));
   }
-  std::cout << "; " << CountOf(j.value("deliveries_queued", 0), "notification") << " queued\n";
-  if (!j.contains("impact")) return;
-  const Json& impact = j["impact"];
-  std::cout << "impact: " << CountOf(impact["models"].size(), "model") << ", "
-            << CountOf(impact["dashboards"].size(), "dashboard") << ", "
-            << CountOf(impact["deployments"].size(), "deployment") << ", "
-            << CountOf(impact["teams"].size(), "team") << "\n";
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out.empty() ? "-" : out;
+}
+
+// Every recipient: those told (with their channels), then those that cannot be told and why.
+void PrintRecipients(const Json& recipients) {
+  TextTable told({"RECIPIENT", "CHANNELS", "ITS MESSAGE LISTS"});
+  TextTable untold({"RECIPIENT", "WHY NOT", "WOULD LIST"});
+  size_t n_told = 0, n_untold = 0;
+  for (const Json& r : recipients) {
+    if (r["notified"].get<bool>()) {
+      ++n_told;
+      told.AddRow({r["recipient"].get<std::string>(), JoinJson(r["channels"], ", "), ListedItems(r)});
+    } else {
+      ++n_untold;
+      untold.AddRow({r["recipient"].get<std::string>(), r["unreachable"].get<std::string>(),
+                     ListedItems(r)});
+    }
+  }
+  if (n_told) {
+    std::cout << "\nNOTIFIED (" << n_told << ")\n";
+    told.Print(std::cout);
+  }
+  if (n_untold) {
+    std::cout << "\nCANNOT BE NOTIFIED (" << n_untold << ") — add contacts: linea team set …\n";
+    untold.Print(std::cout);
+  }
+}
+
+void PrintChange(const Json& j) {
+  const Json recipients = j.value("recipients", Json::array());
+  size_t told = 0;
+  for (const Json& r : recipients) told += r["notified"].get<bool>();
+  if (j.value("dry_run", false)) {
+    if (!j.contains("id")) {
+      std::cout << "dry run: an incident on " << j["asset"].get<std::string>() << " would notify "
+                << told << " of " << CountOf(recipients.size(), "recipient")
+                << "; nothing was opened or sent\n";
+    } else {
+      std::cout << "dry run: " << j["asset"].get<std::string>() << " already has "
+                << j["id"].get<std::string>() << " (" << j["state"].get<std::string>()
+                << "): opening would add to its timeline and notify no one\n";
+    }
+  } else {
+    std::cout << j["id"].get<std::string>() << " " << j["state"].get<std::string>() << " on "
+              << j["asset"].get<std::string>();
+    if (j.contains("created") && !j["created"].get<bool>()) {
+      std::cout << " (already open: added to its timeline)";
+    }
+    std::cout << "; " << CountOf(j.value("deliveries_queued", 0), "notification") << " queued";
+    if (!recipients.empty()) std::cout << " for " << told << " of " << CountOf(recipients.size(), "recipient");
+    std::cout << "\n";
+  }
+  if (j.contains("impact")) {
+    const Json& impact = j["impact"];
+    std::cout << "impact: " << CountOf(impact["models"].size(), "model") << ", "
+              << CountOf(impact["dashboards"].size(), "dashboard") << ", "
+              << CountOf(impact["deployments"].size(), "deployment") << ", "
+              << CountOf(impact["teams"].size(), "team") << "\n";
+  }
+  PrintRecipients(recipients);
 }
 
 void PrintList(const Json& j) {
@@ -93,8 +150,14 @@ void PrintShow(const Json& j) {
   if (j["deliveries"].empty()) return;
   TextTable deliveries({"TEAM", "CHANNEL", "EVENT", "STATE", "ATTEMPTS", "LAST"});
   for (const Json& d : j["deliveries"]) {
-    std::string last = d.contains("last_status") ? std::to_string(d["last_status"].get<int>()) : "-";
-    if (d.contains("last_error")) last += " " + d["last_error"].get<std::string>().substr(0, 60);
+    // "200", "503 <error>", "<error>" (no HTTP status: SMTP, a refused connection), or "-".
+    std::string last = d.contains("last_status") ? std::to_string(d["last_status"].get<int>()) : "";
+    if (d.contains("last_error")) {
+      std::string error = d["last_error"].get<std::string>();
+      if (error.size() > 80) error = error.substr(0, 79) + "…";
+      last += (last.empty() ? "" : " ") + error;
+    }
+    if (last.empty()) last = "-";
     deliveries.AddRow({d["team"].get<std::string>(), d["channel"].get<std::string>(),
                        d["event"].get<std::string>(), d["state"].get<std::string>(),
                        std::to_string(d["attempts"].get<int>()), last});
@@ -116,13 +179,16 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   open->add_option("--description", flags->description, "details");
   open->add_option("--severity", flags->severity, "low, medium, high or critical")
       ->capture_default_str();
+  open->add_flag("--dry-run", flags->dry_run,
+                 "show the impact and who would be told, open and send nothing");
   AddCatalogFlags(open, &flags->catalog);
   open->callback([flags, exit_code] {
-    *exit_code = Send(*flags, true,
+    *exit_code = Send(*flags, !flags->dry_run,
                       Post("/api/v1/incidents", {{"asset", flags->asset},
                                                  {"title", flags->title},
                                                  {"description", flags->description},
-                                                 {"severity", flags->severity}}),
+                                                 {"severity", flags->severity},
+                                                 {"dry_run", flags->dry_run}}),
                       PrintChange);
   });
 

@@ -64,15 +64,6 @@ struct SearchFlags {
   size_t offset = 0;
 };
 
-std::string JoinJson(const Json& list, std::string_view sep) {
-  std::string out;
-  for (const Json& item : list) {
-    if (!out.empty()) out += sep;
-    out += item.get<std::string>();
-  }
-  return out;
-}
-
 // "mlflow.m.f1" → "f1" when it sits under `parent`.
 std::string ShortName(const std::string& fqn, const std::string& parent) {
   return StartsWith(fqn, parent + ".") ? fqn.substr(parent.size() + 1) : fqn;
@@ -188,7 +179,8 @@ void PrintImpact(const Json& j) {
     TextTable teams({"TEAM", "WHAT OF THEIRS BREAKS", "CONTACTS"});
     size_t team_width = 4;
     for (const Json& t : j["teams"]) {
-      team_width = std::max(team_width, DisplayWidth(t["team"].get<std::string>()));
+      team_width = std::max(team_width, DisplayWidth(t["team"].get<std::string>()) +
+                                            (t.value("owns_root", false) ? 8 : 0));
     }
     // Fitted: what breaks in 40 columns, contacts in what is left of the line (at least 24).
     constexpr size_t kBrokenWidth = 40;
@@ -203,8 +195,9 @@ void PrintImpact(const Json& j) {
         for (const Json& a : t[kind]) broken.push_back(a.get<std::string>());
       }
       for (const Json& c : t["contacts"]) contacts.push_back(ContactText(c));
-      teams.AddRow({t["team"].get<std::string>(),
-                    FitList(broken, layout.width ? kBrokenWidth : 0),
+      // The broken asset's own owners are told too (docs/incidents.md "Who is told").
+      const std::string team = t["team"].get<std::string>() + (t.value("owns_root", false) ? " (owner)" : "");
+      teams.AddRow({team, broken.empty() ? "(the broken asset)" : FitList(broken, layout.width ? kBrokenWidth : 0),
                     contacts.empty() ? "- (no contacts)" : FitList(contacts, contacts_width)});
     }
     teams.Print(std::cout);

@@ -190,6 +190,8 @@ void PrintDemoBanner(const std::string& url, const std::string& db) {
             << "  build/linea upstream mlflow_b2c.churn_scoring --server " << url << "\n\n"
             << "  # Find features named like \"arpu\", typo-tolerant:\n"
             << "  build/linea search arpu --kind feature --server " << url << "\n\n"
+            << "Incidents opened here queue their notifications but send none: the demo teams'\n"
+            << "e-mail addresses and chat hooks are made up (linea serve --smtp-url … sends).\n\n"
             << "Stop with Ctrl-C. The API is described at " << url << "/api/v1/openapi.json\n"
             << std::flush;
 }
@@ -199,6 +201,7 @@ int RunDemo(const DemoFlags& flags) {
   serve.listen = flags.listen;
   serve.no_auth = true;
   serve.quiet = true;
+  serve.no_deliveries = true;  // the mesh's contacts are made up: nothing could be delivered
   Result<ServeSetup> setup = SetupOf(serve);
   if (!setup.ok()) return ReportError(setup.status());
   const server::ServerOptions& options = setup->server;

@@ -54,8 +54,14 @@ bool IsRootContainer(const Traversal& t, const Hop& hop) {
   return hop.pred == 0 && hop.via == Via::kContainment && !hop.whole;
 }
 
-void GroupByTeam(const LineageGraph& g, ImpactReport* report) {
+void GroupByTeam(const LineageGraph& g, AssetId root, ImpactReport* report) {
   std::map<std::string, TeamImpact> teams;
+  for (std::string_view owner : g.EffectiveOwners(root)) {
+    if (owner.rfind("team:", 0) != 0) continue;
+    std::string name(owner.substr(5));
+    teams[name].team = name;
+    teams[name].owns_root = true;
+  }
   auto add = [&](const std::vector<ReachedAsset>& list, auto member) {
     for (const ReachedAsset& r : list) {
       for (const std::string& owner : r.owners) {
@@ -144,7 +150,7 @@ ImpactReport ComputeImpact(const LineageGraph& g, AssetId root, const ImpactOpti
     r.domain.clear();
     report.assets.push_back(std::move(r));
   }
-  GroupByTeam(g, &report);
+  GroupByTeam(g, root, &report);
   return report;
 }
 

@@ -46,6 +46,9 @@ struct TeamImpact {
   std::string team;
   std::vector<model::Contact> contacts;
   std::vector<std::string> models, dashboards, deployments;
+  // The team owns the broken asset itself (effective owner of the root): an incident on it
+  // tells this team about everything affected.
+  bool owns_root = false;
 };
 
 struct ImpactReport {
@@ -59,7 +62,8 @@ struct ImpactReport {
   std::vector<ReachedAsset> assets;
   // Distinct assets reached per kind name, without the root and the root's own container.
   std::map<std::string, size_t> counts;
-  // Every owning team of a reported asset, once, sorted by name.
+  // Every owning team of a reported asset and of the root itself (the teams an incident on the
+  // root tells, subscribers aside; incident/service.h), once, sorted by name.
   std::vector<TeamImpact> teams;
   bool truncated = false;
 };

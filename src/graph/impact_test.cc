@@ -66,14 +66,19 @@ TEST_F(ImpactTest, ColumnReachesModelsDashboardsDeploymentsWithPaths) {
   EXPECT_THAT(r.deployments[0].owners, IsEmpty());
   EXPECT_THAT(r.counts, ElementsAre(Pair("column", 2), Pair("dashboard", 1), Pair("deployment", 1),
                                     Pair("feature", 2), Pair("model", 2), Pair("table", 2)));
-  ASSERT_EQ(r.teams.size(), 3u);
+  // The owners of what breaks, and of the broken column itself (team:data owns hive.raw.a).
+  ASSERT_EQ(r.teams.size(), 4u);
   EXPECT_EQ(r.teams[0].team, "bi");
   EXPECT_THAT(r.teams[0].dashboards, ElementsAre("qlik.d"));
-  EXPECT_EQ(r.teams[1].team, "ds");
-  EXPECT_THAT(r.teams[1].models, ElementsAre("mlflow.m"));
-  ASSERT_EQ(r.teams[1].contacts.size(), 1u);
-  EXPECT_EQ(r.teams[1].contacts[0].fields.at("address"), "ds@example.com");
-  EXPECT_EQ(r.teams[2].team, "other");
+  EXPECT_FALSE(r.teams[0].owns_root);
+  EXPECT_EQ(r.teams[1].team, "data");
+  EXPECT_TRUE(r.teams[1].owns_root);
+  EXPECT_THAT(r.teams[1].models, IsEmpty());
+  EXPECT_EQ(r.teams[2].team, "ds");
+  EXPECT_THAT(r.teams[2].models, ElementsAre("mlflow.m"));
+  ASSERT_EQ(r.teams[2].contacts.size(), 1u);
+  EXPECT_EQ(r.teams[2].contacts[0].fields.at("address"), "ds@example.com");
+  EXPECT_EQ(r.teams[3].team, "other");
   EXPECT_FALSE(r.truncated);
 }
 

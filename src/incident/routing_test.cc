@@ -40,7 +40,7 @@ std::vector<std::string> ModelFqns(const Recipient& r) {
 
 TEST(RouteTest, OwnersGetTheirItemsAndTheBrokenAssetsOwnersEverything) {
   std::vector<Recipient> r = Route(Impact(), {});
-  ASSERT_THAT(r, SizeIs(3));  // user: owners have no contacts
+  ASSERT_THAT(r, SizeIs(5));  // users too: the service says they cannot be told
   EXPECT_EQ(r[0].team, "team:data");
   EXPECT_THAT(ModelFqns(r[0]), ElementsAre("m.a", "m.b", "m.c"));
   EXPECT_THAT(r[0].dashboards, ElementsAre("d.one"));
@@ -53,6 +53,10 @@ TEST(RouteTest, OwnersGetTheirItemsAndTheBrokenAssetsOwnersEverything) {
   EXPECT_EQ(r[2].team, "team:y");
   EXPECT_THAT(ModelFqns(r[2]), ElementsAre("m.b"));
   EXPECT_THAT(r[2].dashboards, ElementsAre("d.one"));
+  EXPECT_EQ(r[3].team, "user:ann");  // owns the broken asset: everything
+  EXPECT_THAT(ModelFqns(r[3]), ElementsAre("m.a", "m.b", "m.c"));
+  EXPECT_EQ(r[4].team, "user:bob");
+  EXPECT_THAT(ModelFqns(r[4]), ElementsAre("m.c"));
 }
 
 TEST(RouteTest, SubscriptionsAddTheirMatchesOnce) {
@@ -64,7 +68,7 @@ TEST(RouteTest, SubscriptionsAddTheirMatchesOnce) {
   std::vector<Recipient> r = Route(Impact(), subs);
   std::map<std::string, Recipient> by;
   for (Recipient& x : r) by[x.team] = x;
-  EXPECT_THAT(by, SizeIs(8));  // data, x, y, geo, raw, fan, m, dash
+  EXPECT_THAT(by, SizeIs(10));  // data, x, y, geo, raw, fan, m, dash, user:ann, user:bob
   EXPECT_THAT(ModelFqns(by["team:geo"]), ElementsAre("m.b", "m.c"));
   EXPECT_THAT(by["team:geo"].dashboards, IsEmpty());
   EXPECT_THAT(ModelFqns(by["team:raw"]), ElementsAre("m.a", "m.b", "m.c"));

@@ -19,6 +19,8 @@ bool IsSeverity(std::string_view s) {
 
 std::string TeamName(std::string_view owner) { return std::string(owner.substr(5)); }
 
+bool IsUser(std::string_view recipient) { return recipient.rfind("user:", 0) == 0; }
+
 int64_t LastEventAt(const model::Incident& incident) {
   return incident.timeline.empty() ? incident.updated_at : incident.timeline.back().at;
 }
@@ -63,17 +65,18 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
   const int64_t now = Now();
   if (std::optional<std::string> id = state_->UnresolvedOn(fqn)) {
     LINEA_ASSIGN_OR_RETURN(model::Incident incident, state_->GetIncident(*id));
+    if (request.dry_run) return OpenOutcome{std::move(incident), false, 0, {}};
     incident.timeline.push_back({now, "reopened", request.actor, request.title});
     incident.updated_at = now;
     model::IncidentDelta delta;
     delta.upsert_incidents.push_back(incident);
     LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
-    return OpenOutcome{std::move(incident), false, 0};
+    return OpenOutcome{std::move(incident), false, 0, {}};
   }
 
   LINEA_ASSIGN_OR_RETURN(graph::ImpactReport report, catalog_->Impact(fqn, {}));
   model::Incident incident;
-  incident.id = internal::NewIncidentId();
+  incident.id = request.dry_run ? "" : internal::NewIncidentId();
   incident.asset = fqn;
   incident.title = request.title;
   incident.description = request.description;
@@ -83,14 +86,22 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
   incident.updated_at = now;
   incident.impact_json = internal::FreezeImpact(report, *root);
   incident.timeline.push_back({now, "opened", request.actor, request.title});
-  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
-                         Queue(incident, "incident.opened", "incident.opened", now));
-  const size_t queued = deliveries.size();
+  OpenOutcome outcome;
+  LINEA_ASSIGN_OR_RETURN(
+      std::vector<model::Delivery> deliveries,
+      Queue(incident, "incident.opened", "incident.opened", now, &outcome.recipients));
+  if (request.dry_run) {
+    outcome.incident = std::move(incident);
+    return outcome;
+  }
+  outcome.deliveries = deliveries.size();
   model::IncidentDelta delta;
   delta.upsert_incidents.push_back(incident);
   delta.upsert_deliveries = std::move(deliveries);
   LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
-  return OpenOutcome{std::move(incident), true, queued};
+  outcome.incident = std::move(incident);
+  outcome.created = true;
+  return outcome;
 }
 
 Result<Change> IncidentService::Acknowledge(std::string_view id, std::string_view actor,
@@ -148,20 +159,22 @@ Result<Change> IncidentService::Record(model::Incident incident, model::Incident
   const int64_t now = event.at;
   incident.timeline.push_back(std::move(event));
   incident.updated_at = now;
+  std::vector<Recipient> recipients;
   LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> deliveries,
-                         Queue(incident, notify_event, notify_event, now));
+                         Queue(incident, notify_event, notify_event, now, &recipients));
   const size_t queued = deliveries.size();
   model::IncidentDelta delta;
   delta.upsert_incidents.push_back(incident);
   delta.upsert_deliveries = std::move(deliveries);
   LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
-  return Change{std::move(incident), queued};
+  return Change{std::move(incident), queued, std::move(recipients)};
 }
 
 Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Incident& incident,
                                                             std::string_view event,
                                                             std::string_view event_key,
-                                                            int64_t now) const {
+                                                            int64_t now,
+                                                            std::vector<Recipient>* recipients) const {
   std::optional<notify::EventType> type = notify::ParseEventType(event);
   if (!type) return InternalError("unknown incident event " + std::string(event));
   LINEA_ASSIGN_OR_RETURN(internal::FrozenImpact impact,
@@ -180,14 +193,24 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Inciden
                                          : notify::AssetUrl(options_.public_url, incident.asset);
   std::vector<model::Delivery> out;
   for (internal::Recipient& r : internal::Route(impact, subscriptions)) {
-    Result<model::Team> team = catalog_->GetTeam(TeamName(r.team));
-    if (!team.ok()) continue;  // an owner or subscriber that is no catalog team has no contacts
+    Recipient report{.recipient = r.team};
+    std::vector<model::Contact> contacts;
+    if (IsUser(r.team)) {
+      report.unreachable = "users have no contacts";
+    } else if (Result<model::Team> team = catalog_->GetTeam(TeamName(r.team)); !team.ok()) {
+      report.unreachable = "not a catalog team";
+    } else if (team->contacts.empty()) {
+      report.unreachable = "no contacts";
+    } else {
+      contacts = std::move(team->contacts);
+    }
     notify::Notification n = base;
-    n.team = team->name;
+    n.team = IsUser(r.team) ? r.team : TeamName(r.team);
     n.models = std::move(r.models);
     n.dashboards = std::move(r.dashboards);
     n.deployments = std::move(r.deployments);
-    for (size_t i = 0; i < team->contacts.size(); ++i) {
+    for (size_t i = 0; i < contacts.size(); ++i) {
+      report.channels.push_back(contacts[i].type);
       model::Delivery d;
       d.id = internal::DeliveryId(incident.id, event_key, r.team, static_cast<int>(i));
       if (queued.contains(d.id)) continue;
@@ -195,7 +218,7 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Inciden
       d.event = std::string(event);
       d.team = r.team;
       d.contact_index = static_cast<int>(i);
-      d.channel = team->contacts[i].type;
+      d.channel = contacts[i].type;
       d.state = "pending";
       d.created_at = now;
       d.next_attempt_at = now;
@@ -203,6 +226,11 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Inciden
       d.payload_json = internal::EncodePayload(n);
       queued.insert(d.id);
       out.push_back(std::move(d));
+    }
+    if (recipients) {
+      n.idempotency_key.clear();
+      report.message = std::move(n);
+      recipients->push_back(std::move(report));
     }
   }
   return out;

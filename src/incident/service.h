@@ -13,8 +13,10 @@
 //    affected model or dashboard/deployment (kind "asset"/"model"), or of the broken asset's or
 //    an affected model's effective domain (kind "domain") — their message lists the affected
 //    models that match (all of them when the match is the broken asset or its domain).
-// A team appearing several ways gets one message (the union). A team without contacts gets
-// none. `user:` owners have no contacts in the catalog yet and are skipped.
+// A team appearing several ways gets one message (the union). `user:` owners and subscribers are
+// recipients too. Every recipient is reported (Recipient); one that cannot be told — a team
+// without contacts, a name that is no catalog team, a user (users have no contacts in linea) —
+// gets no Delivery and says why.
 // Delivery.id = hex SHA-256 of "<incident id>|<event>[#<reminder n>]|<team>|<contact index>":
 // the same (incident, team, channel, event) is never queued twice.
 #pragma once
@@ -30,6 +32,7 @@
 #include "common/result.h"
 #include "incident/incident_state.h"
 #include "model/incident.h"
+#include "notify/message.h"
 
 namespace linea::incident {
 
@@ -40,12 +43,24 @@ struct ServiceOptions {
   std::function<int64_t()> clock_ms;
 };
 
+// One recipient of an incident event and what it is told.
+struct Recipient {
+  std::string recipient;              // "team:<name>" or "user:<name>"
+  std::vector<std::string> channels;  // the contact types a message goes to, in contact order
+  // Why it cannot be told ("no contacts", "not a catalog team", "users have no contacts");
+  // "" when `channels` is not empty.
+  std::string unreachable;
+  notify::Notification message;  // what its message lists (idempotency key unset)
+};
+
 struct OpenRequest {
   std::string asset;  // FQN (an alias resolves to its asset)
   std::string title;
   std::string description;
   std::string severity = "high";  // low | medium | high | critical; "" = high
   std::string actor = "cli";
+  // Compute the impact and the recipients, write nothing and queue nothing.
+  bool dry_run = false;
 };
 
 struct OpenOutcome {
@@ -53,11 +68,13 @@ struct OpenOutcome {
   bool created = false;     // false: the asset already had an unresolved incident; the open
                             // was added to its timeline ("reopened") and nothing was queued
   size_t deliveries = 0;    // rows queued
+  std::vector<Recipient> recipients;  // of the opening (empty when not created)
 };
 
 struct Change {
   model::Incident incident;
   size_t deliveries = 0;
+  std::vector<Recipient> recipients;
 };
 
 class IncidentService {
@@ -69,7 +86,8 @@ class IncidentService {
   Status ChangeSubscriptions(std::vector<model::Subscription> subscriptions, bool remove);
 
   // Errors: kNotFound "unknown asset …" with candidates; kInvalidArgument for an empty title or
-  // a severity outside low/medium/high/critical.
+  // a severity outside low/medium/high/critical. With request.dry_run nothing is written: the
+  // outcome is what an open would do (created false when the asset has an unresolved incident).
   Result<OpenOutcome> Open(const OpenRequest& request);
   // open → acknowledged. kNotFound for an unknown id; kFailedPrecondition when not open.
   Result<Change> Acknowledge(std::string_view id, std::string_view actor, std::string_view note);
@@ -86,10 +104,12 @@ class IncidentService {
   int64_t Now() const;
   // The Delivery rows of `event` ("incident.opened", …) of `incident`, one per recipient and
   // contact, skipping rows already queued. `event_key` is `event`, "#<n>" appended for the
-  // n-th reminder. `now` is their creation time. REQUIRES: mu_ held.
+  // n-th reminder. `now` is their creation time. Every recipient is added to `recipients`
+  // when given. REQUIRES: mu_ held.
   Result<std::vector<model::Delivery>> Queue(const model::Incident& incident,
                                              std::string_view event, std::string_view event_key,
-                                             int64_t now) const;
+                                             int64_t now,
+                                             std::vector<Recipient>* recipients = nullptr) const;
   // Appends `event` to the timeline, queues `notify_event` and applies both. REQUIRES: mu_ held.
   Result<Change> Record(model::Incident incident, model::IncidentEvent event,
                         std::string_view notify_event);

@@ -115,6 +115,51 @@ TEST_F(IncidentServiceTest, OpenTellsEveryAffectedTeamOnceWithExactlyItsModels) 
   }
 }
 
+// Every recipient is reported, also those that cannot be told, and why.
+TEST_F(IncidentServiceTest, OpenReportsEveryRecipientAndWhySomeCannotBeTold) {
+  Result<OpenOutcome> out = service_->Open({.asset = testing::kBroken, .title = "nulls"});
+  ASSERT_THAT(out, IsOk());
+  std::vector<std::string> told, untold;
+  for (const Recipient& r : out->recipients) {
+    (r.unreachable.empty() ? told : untold).push_back(r.recipient + ":" + r.unreachable);
+    EXPECT_EQ(r.channels.empty(), !r.unreachable.empty()) << r.recipient;
+  }
+  EXPECT_THAT(told, ElementsAre("team:alpha:", "team:beta:", "team:data:", "team:gamma:",
+                                "team:watch:"));
+  EXPECT_THAT(untold, ElementsAre("team:quiet:no contacts"));
+  const Recipient& quiet = out->recipients[4];
+  ASSERT_EQ(quiet.recipient, "team:quiet");
+  ASSERT_THAT(quiet.message.models, SizeIs(1));
+  EXPECT_EQ(quiet.message.models[0].fqn, "mlflow.silent");
+  EXPECT_EQ(out->recipients[0].channels, std::vector<std::string>{"webhook"});
+}
+
+// A dry run computes the same recipients and writes nothing.
+TEST_F(IncidentServiceTest, DryRunOpensNothingAndQueuesNothing) {
+  Result<OpenOutcome> dry =
+      service_->Open({.asset = testing::kBroken, .title = "nulls", .dry_run = true});
+  ASSERT_THAT(dry, IsOk());
+  EXPECT_FALSE(dry->created);
+  EXPECT_EQ(dry->deliveries, 0u);
+  EXPECT_EQ(dry->incident.id, "");
+  EXPECT_THAT(dry->recipients, SizeIs(6));
+  EXPECT_EQ(state_->UnresolvedOn(testing::kBroken), std::nullopt);
+  EXPECT_EQ(SendAll(), 0u);
+  // The real open reaches exactly those recipients.
+  Result<OpenOutcome> real = service_->Open({.asset = testing::kBroken, .title = "nulls"});
+  ASSERT_THAT(real, IsOk());
+  ASSERT_THAT(real->recipients, SizeIs(6));
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(real->recipients[i].recipient, dry->recipients[i].recipient);
+    EXPECT_EQ(real->recipients[i].channels, dry->recipients[i].channels);
+  }
+  // A dry run on an asset with an unresolved incident names it and changes nothing.
+  dry = service_->Open({.asset = testing::kBroken, .title = "again", .dry_run = true});
+  ASSERT_THAT(dry, IsOk());
+  EXPECT_EQ(dry->incident.id, real->incident.id);
+  EXPECT_THAT(dry->incident.timeline, SizeIs(1));
+}
+
 TEST_F(IncidentServiceTest, AckAndResolveReachTheSameRecipientsAsTheFrozenImpact) {
   model::Incident opened = OpenBroken();
   // The lineage changes after opening: geo_mix no longer reads the broken column. Later events

@@ -66,6 +66,7 @@ Json EncodeImpact(const graph::ImpactReport& report) {
     tj["models"] = t.models;
     tj["dashboards"] = t.dashboards;
     tj["deployments"] = t.deployments;
+    tj["owns_root"] = t.owns_root;
     teams.push_back(std::move(tj));
   }
   j["teams"] = std::move(teams);

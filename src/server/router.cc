@@ -119,6 +119,7 @@ const std::vector<Router::Route>& Router::Table() {
       {{"GET", "/api/v1/catalog", Access::kRead}, &Router::GetCatalog},
       {{"PUT", "/api/v1/catalog", Access::kWrite}, &Router::PutCatalog},
       {{"GET", "/api/v1/assets", Access::kRead}, &Router::ListAssets},
+      {{"GET", "/api/v1/browse", Access::kRead}, &Router::Browse},
       {{"GET", "/api/v1/assets/{fqn}", Access::kRead}, &Router::GetAsset},
       {{"DELETE", "/api/v1/assets/{fqn}", Access::kWrite}, &Router::DeleteAsset},
       {{"GET", "/api/v1/teams", Access::kRead}, &Router::ListTeams},
@@ -275,6 +276,11 @@ api::Reply Router::ListAssets(const ApiRequest& r, const std::string&) const {
   if (!q.ok()) return api::Error(q.status());
   const std::string* cursor = Param(r, "cursor");
   return api::ListAssets(app_.catalog(), *q, cursor ? *cursor : "");
+}
+
+api::Reply Router::Browse(const ApiRequest& r, const std::string&) const {
+  const std::string* prefix = Param(r, "prefix");
+  return api::Browse(app_.catalog(), prefix ? *prefix : "");
 }
 
 api::Reply Router::DeleteAsset(const ApiRequest&, const std::string& fqn) const {

@@ -91,6 +91,7 @@ class Router {
   api::Reply Search(const ApiRequest& r, const std::string&) const;
   api::Reply GetAsset(const ApiRequest& r, const std::string& fqn) const;
   api::Reply ListAssets(const ApiRequest& r, const std::string&) const;
+  api::Reply Browse(const ApiRequest& r, const std::string&) const;
   api::Reply DeleteAsset(const ApiRequest& r, const std::string& fqn) const;
   api::Reply PutCatalog(const ApiRequest& r, const std::string&) const;
   api::Reply GetCatalog(const ApiRequest& r, const std::string&) const;

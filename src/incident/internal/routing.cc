@@ -12,7 +12,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-bool IsTeam(std::string_view owner) { return owner.rfind("team:", 0) == 0 && owner.size() > 5; }
+// `team:` and `user:` owners are told; anything else (a free-text owner) is not an address.
+bool IsRecipient(std::string_view owner) {
+  return (owner.rfind("team:", 0) == 0 || owner.rfind("user:", 0) == 0) && owner.size() > 5;
+}
 
 std::vector<std::string> Strings(const Json& j, const char* key) {
   auto it = j.find(key);
@@ -52,17 +55,17 @@ class Router {
     for (const auto* list : {&impact_.models, &impact_.dashboards, &impact_.deployments}) {
       for (const FrozenItem& item : *list) {
         for (const std::string& owner : item.owners) {
-          if (IsTeam(owner)) selected_[owner].fqns.insert(item.fqn);
+          if (IsRecipient(owner)) selected_[owner].fqns.insert(item.fqn);
         }
       }
     }
     for (const std::string& owner : impact_.root_owners) {
-      if (IsTeam(owner)) selected_[owner].all = true;
+      if (IsRecipient(owner)) selected_[owner].all = true;
     }
   }
 
   void AddSubscription(const model::Subscription& s) {
-    if (!IsTeam(s.subscriber)) return;
+    if (!IsRecipient(s.subscriber)) return;
     if (s.kind == "domain") {
       if (!impact_.root_domain.empty() && s.target == impact_.root_domain) {
         selected_[s.subscriber].all = true;

@@ -42,13 +42,13 @@ Result<FrozenImpact> ParseFrozenImpact(std::string_view json);
 
 // What one team is told: the items of the frozen impact that concern it, in report order.
 struct Recipient {
-  std::string team;  // "team:<name>"
+  std::string team;  // the owner or subscriber: "team:<name>" or "user:<name>"
   std::vector<notify::AffectedModel> models;
   std::vector<std::string> dashboards, deployments;
 };
 
-// The recipients of an event of an incident with impact `impact`, sorted by team; only
-// `team:` owners and subscribers (contacts are looked up by the caller).
+// The recipients of an event of an incident with impact `impact`, sorted: `team:` and `user:`
+// owners and subscribers (contacts are looked up by the caller).
 std::vector<Recipient> Route(const FrozenImpact& impact,
                              const std::vector<model::Subscription>& subscriptions);
 
