@@ -363,6 +363,49 @@ TEST_F(ServerTest, ApplyManifestWithCliOverServer) {
   EXPECT_EQ(Body(r)["error"]["details"]["problems"][0]["file"], "x.yaml");
 }
 
+TEST_F(ServerTest, ManifestDeclaresDeploymentsAndCreatesOutputs) {
+  auto w = server_->Client(writer_);
+  const std::string yaml = R"(model: mlflow_b2c.trip_churn
+owners: [team:scoring_ds]
+features:
+  - name: dt
+    sources: [hive.mart_geo.cell_events_mart.dt]
+deployments: [seldon.trip_churn_prod]
+outputs:
+  - table: hive.scores_scoring.trip_churn_scores
+    columns: [{name: score, type: double}]
+)";
+  auto r = w->Post("/api/v1/manifests?file=trip.yaml", yaml, "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json plan = Body(r);
+  EXPECT_EQ(plan["warnings"], Json::array());
+  EXPECT_EQ(plan["models"][0]["diff"][2], "+ deployment seldon.trip_churn_prod");
+  EXPECT_EQ(plan["models"][0]["diff"][3],
+            "+ table hive.scores_scoring.trip_churn_scores (created by this manifest)");
+  Json table = Body(w->Get("/api/v1/assets/hive.scores_scoring.trip_churn_scores"));
+  EXPECT_EQ(table["properties"]["created_by"], "manifest:mlflow_b2c.trip_churn");
+  EXPECT_EQ(table["children"], Json::parse(R"(["score"])"));
+  Json impact = Body(w->Get("/api/v1/impact/hive.mart_geo.cell_events_mart.dt?kinds=deployment"));
+  ASSERT_EQ(impact["deployments"].size(), 1u);
+  EXPECT_EQ(impact["deployments"][0]["fqn"], "seldon.trip_churn_prod");
+  r = w->Post("/api/v1/manifests?file=trip.yaml", yaml, "application/yaml");
+  EXPECT_EQ(Body(r)["models"][0]["changed"], false);
+}
+
+TEST_F(ServerTest, ManifestTakeOverAndStrictOverHttp) {
+  auto w = server_->Client(writer_);
+  const std::string other = "model: mlflow_b2c.churn_scoring\nowners: [team:geo_data]\n";
+  auto r = w->Post("/api/v1/manifests?take_over=true&dry_run=true", other, "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["models"][0]["diff"][0], "~ model mlflow_b2c.churn_scoring: owners");
+  const std::string typo = "model: mlflow_b2c.new_model\nowners: [team:geo_dta]\n";
+  r = w->Post("/api/v1/manifests?dry_run=true&file=new.yaml", typo, "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["warnings"], Json::parse(R"([{"file": "new.yaml", "line": 2,
+      "message": "unknown team team:geo_dta: it has no contacts, so nobody is notified",
+      "candidates": ["team:geo_data"]}])"));
+}
+
 TEST_F(ServerTest, TokenRoles) {
   std::string doc = R"({"assets": [{"fqn": "hive.x.t", "kind": "table"}]})";
   EXPECT_EQ(server_->Client()->Put("/api/v1/catalog", doc, "application/json")->status, 401);
@@ -474,6 +517,34 @@ TEST_F(ServerBadInputTest, UnknownRouteWrongMethodBadEncodingBadParams) {
   EXPECT_EQ(r->status, 400);
   r = c->Get("/api/v1/search?q=");
   EXPECT_EQ(r->status, 400);
+}
+
+TEST_F(ServerBadInputTest, ManifestForAModelAnotherTeamOwnsIs409) {
+  const std::string other = "model: mlflow_b2c.churn_scoring\nowners: [team:geo_data]\n";
+  auto r = server_->Client(writer_)->Post("/api/v1/manifests?file=other.yaml", other,
+                                          "application/yaml");
+  EXPECT_EQ(r->status, 409);
+  Json error = Body(r)["error"];
+  EXPECT_EQ(error["code"], "failed_precondition");
+  EXPECT_EQ(error["message"], "1 problem found; nothing applied");
+  EXPECT_EQ(error["details"]["problems"][0]["message"],
+            "model mlflow_b2c.churn_scoring is owned by manifest:mlflow_b2c.churn_scoring "
+            "(team:scoring_ds), and this manifest names team:geo_data; rename the model, or "
+            "replace it with --take-over (?take_over=true)");
+  r = server_->Client(writer_)->Post("/api/v1/manifests?take_over=perhaps", other,
+                                     "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "take_over: expected true or false, got \"perhaps\"");
+}
+
+TEST_F(ServerBadInputTest, StrictManifestWithUnknownTeamIs400) {
+  const std::string typo = "model: mlflow_b2c.new_model\nowners: [team:geo_dta]\n";
+  auto r = server_->Client(writer_)->Post("/api/v1/manifests?strict=true&file=new.yaml", typo,
+                                          "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  Json error = Body(r)["error"];
+  EXPECT_EQ(error["code"], "invalid_argument");
+  EXPECT_EQ(error["details"]["problems"][0]["candidates"], Json::parse(R"(["team:geo_data"])"));
 }
 
 TEST_F(ServerBadInputTest, UnknownFqnIs404WithCandidates) {

@@ -19,6 +19,12 @@ Json ProblemJson(const manifest::Diagnostic& d) {
           {"candidates", d.candidates}};
 }
 
+Json ProblemsJson(const std::vector<manifest::Diagnostic>& problems) {
+  Json list = Json::array();
+  for (const manifest::Diagnostic& d : problems) list.push_back(ProblemJson(d));
+  return list;
+}
+
 Json PlanJson(const manifest::Plan& plan, bool dry_run) {
   Json models = Json::array();
   for (const manifest::ModelPlan& m : plan.models) {
@@ -82,7 +88,7 @@ Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn) {
 
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
-                     bool dry_run) {
+                     const ManifestParams& params) {
   std::vector<manifest::Manifest> manifests;
   std::vector<manifest::Diagnostic> problems;
   for (const auto& [file, text] : files) {
@@ -90,21 +96,27 @@ Reply ApplyManifests(catalog::Catalog& c,
     manifests.insert(manifests.end(), parsed.manifests.begin(), parsed.manifests.end());
     problems.insert(problems.end(), parsed.errors.begin(), parsed.errors.end());
   }
-  manifest::Plan plan = manifest::PlanManifests(manifests, c);
+  manifest::Plan plan = manifest::PlanManifests(manifests, c, {.take_over = params.take_over});
   problems.insert(problems.end(), plan.errors.begin(), plan.errors.end());
+  // Only ownership conflicts: a precondition (409), not bad input.
+  bool conflict_only = problems.empty() && !plan.conflicts.empty();
+  problems.insert(problems.end(), plan.conflicts.begin(), plan.conflicts.end());
+  if (params.strict) problems.insert(problems.end(), plan.warnings.begin(), plan.warnings.end());
   if (!problems.empty()) {
-    Json list = Json::array();
-    for (const manifest::Diagnostic& d : problems) list.push_back(ProblemJson(d));
     std::string summary = std::to_string(problems.size()) +
                           (problems.size() == 1 ? " problem" : " problems") +
                           " found; nothing applied";
-    return Error(InvalidArgumentError(summary), {{"problems", std::move(list)}});
+    Status status = conflict_only ? FailedPreconditionError(summary)
+                                  : InvalidArgumentError(summary);
+    return Error(status, {{"problems", ProblemsJson(problems)}});
   }
-  if (!dry_run) {
+  if (!params.dry_run) {
     Status applied = manifest::ApplyPlan(plan, c);
     if (!applied.ok()) return Error(applied);
   }
-  return Ok(PlanJson(plan, dry_run));
+  Json answer = PlanJson(plan, params.dry_run);
+  answer["warnings"] = ProblemsJson(plan.warnings);
+  return Ok(std::move(answer));
 }
 
 Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body) {

@@ -81,7 +81,11 @@ class Planner {
     PlanOutputs(m, &edges);
     PlanOwnedOutputs(m, provenance, before, &out, &edges, &diff);
     PlanDeployments(m, provenance, before, &out, &edges, &diff);
-    if (plan_->errors.size() != errors_before) return;
+    if (plan_->errors.size() != errors_before) {
+      std::stable_sort(plan_->errors.begin() + errors_before, plan_->errors.end(),
+                       [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+      return;
+    }
     diff.AppendTo(&out.diff);
     DiffEdges(before, edges.edges, &out.diff);
     out.delta.replace_edges.push_back(std::move(edges));
