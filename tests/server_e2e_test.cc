@@ -406,6 +406,28 @@ TEST_F(ServerTest, ManifestTakeOverAndStrictOverHttp) {
       "candidates": ["team:geo_data"]}])"));
 }
 
+TEST_F(ServerTest, DeleteAssetShowsItsImpactAndIsForWriters) {
+  const std::string path = "/api/v1/assets/hive.mart_geo.cell_events_mart";
+  EXPECT_EQ(server_->Client(reader_)->Delete(path)->status, 403);
+  EXPECT_EQ(server_->Client()->Delete(path)->status, 401);
+  auto w = server_->Client(writer_);
+  auto r = w->Delete(path + "?dry_run=true");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r), Json::parse(R"({"fqn": "hive.mart_geo.cell_events_mart", "kind": "table",
+      "dry_run": true, "deleted": 6, "links": 21,
+      "impact": {"models": ["mlflow_b2c.arpu_forecast", "mlflow_b2c.credit_scoring"],
+                 "dashboards": ["qlik.geo_cell_events_overview"],
+                 "deployments": ["seldon.credit_scoring_prod"],
+                 "teams": ["geo_data", "scoring_ds"]}})"));
+  EXPECT_EQ(w->Get(path)->status, 200);  // a dry run deletes nothing
+  r = w->Delete(path);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["deleted"], 6);
+  EXPECT_EQ(Body(r)["dry_run"], false);
+  EXPECT_EQ(w->Get(path)->status, 404);
+  EXPECT_EQ(w->Get(path + ".dt")->status, 404);
+}
+
 TEST_F(ServerTest, TokenRoles) {
   std::string doc = R"({"assets": [{"fqn": "hive.x.t", "kind": "table"}]})";
   EXPECT_EQ(server_->Client()->Put("/api/v1/catalog", doc, "application/json")->status, 401);
@@ -554,6 +576,14 @@ TEST_F(ServerBadInputTest, UnknownFqnIs404WithCandidates) {
   EXPECT_EQ(body["error"]["details"]["candidates"][0], "hive.raw_geo.cell_events.distance_km");
   r = server_->Client(writer_)->Delete("/api/v1/assets/hive.nope.nothing");
   EXPECT_EQ(r->status, 404);
+  r = server_->Client(writer_)->Delete("/api/v1/assets/mlflow_b2c.chrun_scoring?dry_run=true");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Body(r)["error"]["details"]["candidates"][0], "mlflow_b2c.churn_scoring");
+  r = server_->Client(writer_)->Delete("/api/v1/assets/mlflow_b2c.churn_scoring?dry_run=maybe");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "dry_run: expected true or false, got \"maybe\"");
+  r = server_->Client(writer_)->Delete("/api/v1/assets/hive..x");
+  EXPECT_EQ(r->status, 400);
 }
 
 TEST_F(ServerTest, ReadersNeverSeeAHalfAppliedManifest) {

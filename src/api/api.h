@@ -85,7 +85,12 @@ Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view de
 Reply PutTeams(catalog::Catalog& c, std::string_view body);
 // {"provenance": "...", "edges": [...]}: replaces that provenance's edges.
 Reply ReplaceEdges(catalog::Catalog& c, std::string_view body);
-Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn);
+// Removes the asset `fqn`, its descendants and every link touching them (nothing when
+// `dry_run`). The answer says what goes and what loses lineage, computed before the delete:
+// {"fqn", "kind", "dry_run", "deleted" (assets: it and its descendants), "links", "impact":
+// {"models", "dashboards", "deployments": [fqn…], "teams": [name…]}} plus, when applied,
+// "assets", "provenances", "edges", "teams" (catalog counts). 404 with candidates when unknown.
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run);
 struct ManifestParams {
   bool dry_run = false;    // plan only
   bool take_over = false;  // replace models another manifest owns (manifest::PlanOptions)

@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "ingest/manifest/manifest_parser.h"
 #include "ingest/manifest/manifest_planner.h"
+#include "model/fqn.h"
 
 namespace linea::api {
 namespace {
@@ -12,6 +13,21 @@ Json StatsJson(const catalog::ApplyStats& s) {
           {"provenances", s.edge_sets_replaced},
           {"edges", s.edges_written},
           {"teams", s.teams_upserted}};
+}
+
+// The FQNs an impact reaches by kind, and its teams' names.
+Json ImpactSummaryJson(const graph::ImpactReport& impact) {
+  auto fqns = [](const std::vector<graph::ReachedAsset>& list) {
+    Json out = Json::array();
+    for (const graph::ReachedAsset& a : list) out.push_back(a.fqn);
+    return out;
+  };
+  Json teams = Json::array();
+  for (const graph::TeamImpact& t : impact.teams) teams.push_back(t.team);
+  return {{"models", fqns(impact.models)},
+          {"dashboards", fqns(impact.dashboards)},
+          {"deployments", fqns(impact.deployments)},
+          {"teams", std::move(teams)}};
 }
 
 Json ProblemJson(const manifest::Diagnostic& d) {
@@ -81,9 +97,26 @@ Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
-Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn) {
-  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(fqn));
-  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run) {
+  Result<std::string> canonical = model::CanonicalFqn(fqn);
+  if (!canonical.ok()) return Error(canonical.status());
+  Result<catalog::DeletePreview> preview = c.PreviewDelete(*canonical);
+  if (!preview.ok()) return Error(preview.status());
+  // Only the asset itself, never what an alias resolves to.
+  if (preview->fqn != *canonical) return Error(c.UnknownAsset(*canonical));
+  Result<graph::ImpactReport> impact = c.Impact(preview->fqn, {});
+  if (!impact.ok()) return Error(impact.status());
+  Json answer = {{"fqn", preview->fqn},
+                 {"kind", model::KindName(preview->kind)},
+                 {"dry_run", dry_run},
+                 {"deleted", preview->assets.size()},
+                 {"links", preview->links},
+                 {"impact", ImpactSummaryJson(*impact)}};
+  if (dry_run) return Ok(std::move(answer));
+  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(preview->fqn));
+  if (!stats.ok()) return Error(stats.status());
+  answer.update(StatsJson(*stats));
+  return Ok(std::move(answer));
 }
 
 Reply ApplyManifests(catalog::Catalog& c,

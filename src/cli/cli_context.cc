@@ -25,6 +25,13 @@ std::string CountOf(size_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
+std::string ImpactCounts(const codec::Json& impact) {
+  return CountOf(impact["models"].size(), "model") + ", " +
+         CountOf(impact["dashboards"].size(), "dashboard") + ", " +
+         CountOf(impact["deployments"].size(), "deployment") + ", " +
+         CountOf(impact["teams"].size(), "team");
+}
+
 int ReportError(const Status& status, int exit_code) {
   std::string line = "linea: " + status.message();
   const std::vector<std::string>& c = status.candidates();

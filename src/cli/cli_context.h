@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 
+#include "codec/json_codec.h"
 #include "common/result.h"
 
 namespace linea::cli {
@@ -46,6 +47,10 @@ void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);
 
 // "1 model", "3 models": a count with its noun (regular plurals only).
 std::string CountOf(size_t n, std::string_view noun);
+
+// "3 models, 1 dashboard, 2 deployments, 2 teams": the sizes of an impact answer's "models",
+// "dashboards", "deployments" and "teams" arrays.
+std::string ImpactCounts(const codec::Json& impact);
 
 // Reads a whole file ("-" = stdin). kInvalidArgument when it cannot be read.
 Result<std::string> ReadInput(const std::string& path);

@@ -52,10 +52,7 @@ void PrintChange(const Json& j) {
   std::cout << "; " << CountOf(j.value("deliveries_queued", 0), "notification") << " queued\n";
   if (!j.contains("impact")) return;
   const Json& impact = j["impact"];
-  std::cout << "impact: " << CountOf(impact["models"].size(), "model") << ", "
-            << CountOf(impact["dashboards"].size(), "dashboard") << ", "
-            << CountOf(impact["deployments"].size(), "deployment") << ", "
-            << CountOf(impact["teams"].size(), "team") << "\n";
+  std::cout << "impact: " << ImpactCounts(impact) << "\n";
 }
 
 void PrintList(const Json& j) {

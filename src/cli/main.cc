@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   linea::cli::RegisterUpstream(app, &exit_code);
   linea::cli::RegisterSearch(app, &exit_code);
   linea::cli::RegisterShow(app, &exit_code);
+  linea::cli::RegisterDelete(app, &exit_code);
   linea::cli::RegisterToken(app, &exit_code);
   linea::cli::RegisterServe(app, &exit_code);
   linea::cli::RegisterDemo(app, &exit_code);

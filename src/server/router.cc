@@ -277,8 +277,10 @@ api::Reply Router::ListAssets(const ApiRequest& r, const std::string&) const {
   return api::ListAssets(app_.catalog(), *q, cursor ? *cursor : "");
 }
 
-api::Reply Router::DeleteAsset(const ApiRequest&, const std::string& fqn) const {
-  return api::DeleteAsset(app_.catalog(), fqn);
+api::Reply Router::DeleteAsset(const ApiRequest& r, const std::string& fqn) const {
+  bool dry_run = false;
+  Status s = ParseBool(r, "dry_run", &dry_run);
+  return s.ok() ? api::DeleteAsset(app_.catalog(), fqn, dry_run) : api::Error(s);
 }
 
 // Edges without a provenance take the document's, else ?provenance=, else "api:<caller>".
