@@ -428,6 +428,43 @@ TEST_F(ServerTest, DeleteAssetShowsItsImpactAndIsForWriters) {
   EXPECT_EQ(w->Get(path + ".dt")->status, 404);
 }
 
+// team, subscribe and delete print over --server what they print on the file.
+TEST_F(ServerTest, TeamSubscribeDeleteWithCliOverServer) {
+  std::string db = dir_ + "/linea.db";
+  CliResult set = Linea({"team", "set", "risk", "--contact", "email:risk@example.com"}, writer_);
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_EQ(set.out, "team risk set: 1 contact\n");
+  CliResult sub = Linea({"subscribe", "team:risk", "--domain", "scoring"}, writer_);
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  EXPECT_EQ(sub.out, "team:risk follows domain scoring\n");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"team", "list"}, {"team", "show", "risk"},
+        {"subscribe", "--list"},
+        {"delete", "hive.mart_geo.cell_events_mart", "--dry-run"}}) {
+    CliResult remote = Linea(args, writer_);
+    EXPECT_EQ(remote.exit_code, 0) << remote.err;
+    args.push_back("--db");
+    args.push_back(db);
+    CliResult local = RunLinea(args);
+    EXPECT_EQ(remote.out, local.out) << args[0];
+  }
+  EXPECT_THAT(Linea({"team", "show", "risk"}).out, HasSubstr("subscriptions  domain scoring\n"));
+  // Writes need a writer token: one line, exit 2, nothing changed.
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"team", "set", "risk"},
+        {"subscribe", "team:risk", "--domain", "geo"},
+        {"delete", "hive.mart_geo.cell_events_mart", "--yes"}}) {
+    CliResult denied = Linea(args, reader_);
+    EXPECT_EQ(denied.exit_code, 2) << args[0];
+    EXPECT_THAT(denied.err, HasSubstr("needs writer")) << args[0];
+    EXPECT_EQ(std::count(denied.err.begin(), denied.err.end(), '\n'), 1) << denied.err;
+  }
+  EXPECT_THAT(Linea({"team", "show", "risk"}).out, HasSubstr("email risk@example.com"));
+  CliResult gone = Linea({"delete", "hive.mart_geo.cell_events_mart", "--yes"}, writer_);
+  ASSERT_EQ(gone.exit_code, 0) << gone.err;
+  EXPECT_EQ(server_->Client()->Get("/api/v1/assets/hive.mart_geo.cell_events_mart")->status, 404);
+}
+
 TEST_F(ServerTest, TokenRoles) {
   std::string doc = R"({"assets": [{"fqn": "hive.x.t", "kind": "table"}]})";
   EXPECT_EQ(server_->Client()->Put("/api/v1/catalog", doc, "application/json")->status, 401);

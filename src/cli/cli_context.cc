@@ -32,6 +32,13 @@ std::string ImpactCounts(const codec::Json& impact) {
          CountOf(impact["teams"].size(), "team");
 }
 
+std::string ContactText(const codec::Json& contact) {
+  for (const char* key : {"address", "url", "chat_id", "channel"}) {
+    if (contact.contains(key)) return contact[key].get<std::string>();
+  }
+  return contact.value("type", "");
+}
+
 int ReportError(const Status& status, int exit_code) {
   std::string line = "linea: " + status.message();
   const std::vector<std::string>& c = status.candidates();

@@ -52,6 +52,10 @@ std::string CountOf(size_t n, std::string_view noun);
 // "dashboards", "deployments" and "teams" arrays.
 std::string ImpactCounts(const codec::Json& impact);
 
+// Where a contact of the API (`{"type", "address"|"url"|"chat_id", …}`) reaches its team: the
+// address, URL or chat id; its type when it has none of them.
+std::string ContactText(const codec::Json& contact);
+
 // Reads a whole file ("-" = stdin). kInvalidArgument when it cannot be read.
 Result<std::string> ReadInput(const std::string& path);
 

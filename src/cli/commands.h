@@ -15,6 +15,8 @@ void RegisterUpstream(CLI::App& app, int* exit_code);
 void RegisterSearch(CLI::App& app, int* exit_code);
 void RegisterShow(CLI::App& app, int* exit_code);
 void RegisterDelete(CLI::App& app, int* exit_code);
+void RegisterTeam(CLI::App& app, int* exit_code);
+void RegisterSubscribe(CLI::App& app, int* exit_code);
 void RegisterToken(CLI::App& app, int* exit_code);
 void RegisterServe(CLI::App& app, int* exit_code);
 void RegisterDemo(CLI::App& app, int* exit_code);
