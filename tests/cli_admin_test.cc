@@ -14,8 +14,8 @@ namespace {
 
 using codec::Json;
 using testing::CliResult;
-using testing::RunLinea;
 using ::testing::HasSubstr;
+using testing::RunLinea;
 
 class AdminCliTest : public ::testing::Test {
  protected:
@@ -53,8 +53,9 @@ TEST_F(AdminCliTest, DeleteShowsWhatGoesAndNeedsYes) {
   CliResult asked = Linea({"delete", "hive.mart_geo.cell_events_mart"});
   EXPECT_EQ(asked.exit_code, 2);
   EXPECT_EQ(asked.out, kMartPlan);
-  EXPECT_EQ(asked.err, "linea: nothing deleted: pass --yes to delete "
-                       "hive.mart_geo.cell_events_mart (or --dry-run to only look)\n");
+  EXPECT_EQ(asked.err,
+            "linea: nothing deleted: pass --yes to delete "
+            "hive.mart_geo.cell_events_mart (or --dry-run to only look)\n");
   EXPECT_EQ(Export(), before);
 
   CliResult gone = Linea({"delete", "hive.mart_geo.cell_events_mart", "--yes"});
@@ -84,8 +85,9 @@ TEST_F(AdminCliTest, DeleteBadInputIsOneLineAndDeletesNothing) {
   const std::string before = Export();
   CliResult unknown = Linea({"delete", "mlflow_b2c.chrun_scoring", "--yes"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_EQ(unknown.err, "linea: unknown asset mlflow_b2c.chrun_scoring (did you mean "
-                         "mlflow_b2c.churn_scoring, mlflow_b2c.credit_scoring?)\n");
+  EXPECT_EQ(unknown.err,
+            "linea: unknown asset mlflow_b2c.chrun_scoring (did you mean "
+            "mlflow_b2c.churn_scoring, mlflow_b2c.credit_scoring?)\n");
   EXPECT_EQ(unknown.out, "");
   CliResult invalid = Linea({"delete", "hive..x", "--yes"});
   EXPECT_EQ(invalid.exit_code, 2);
@@ -94,8 +96,8 @@ TEST_F(AdminCliTest, DeleteBadInputIsOneLineAndDeletesNothing) {
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_EQ(both.err, "linea: --dry-run excludes --yes (see linea --help)\n");
   EXPECT_EQ(Export(), before);
-  CliResult missing = RunLinea({"delete", "hive.raw_geo.cell_events", "--yes", "--db",
-                                dir_ + "/none.db"});
+  CliResult missing =
+      RunLinea({"delete", "hive.raw_geo.cell_events", "--yes", "--db", dir_ + "/none.db"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("linea: no catalog at"));
 }
@@ -115,11 +117,12 @@ TEST_F(AdminCliTest, TeamListShowSet) {
   EXPECT_EQ(set.out, "team risk set: 2 contacts\n");
   CliResult show = Linea({"team", "show", "team:risk"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_EQ(show.out, "team risk\n"
-                      "description    Risk office\n"
-                      "contacts       email risk@example.com\n"
-                      "               webhook https://hooks.example.com/risk\n"
-                      "subscriptions  none\n");
+  EXPECT_EQ(show.out,
+            "team risk\n"
+            "description    Risk office\n"
+            "contacts       email risk@example.com\n"
+            "               webhook https://hooks.example.com/risk\n"
+            "subscriptions  none\n");
   Json exported = Json::parse(Export());
   Json risk;
   for (const Json& t : exported["teams"]) {
@@ -148,8 +151,8 @@ TEST_F(AdminCliTest, SubscribeAddListRemove) {
   EXPECT_THAT(Linea({"team", "show", "risk"}).out,
               HasSubstr("subscriptions  domain scoring, model mlflow_b2c.churn_scoring\n"));
   // An incident upstream of the model now reaches team:risk's contact as well.
-  CliResult opened = Linea({"incident", "open", "hive.raw_geo.cell_events.distance_km",
-                            "--title", "late", "--json"});
+  CliResult opened = Linea(
+      {"incident", "open", "hive.raw_geo.cell_events.distance_km", "--title", "late", "--json"});
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   const std::string id = Json::parse(opened.out)["id"];
   Json incident = Json::parse(Linea({"incident", "show", id, "--json"}).out);
@@ -182,8 +185,7 @@ TEST_F(AdminCliTest, TeamAndSubscribeBadInputIsOneLineAndChangesNothing) {
       {{"team", "set", "risk", "--contact", "nonsense"},
        "linea: --contact \"nonsense\": expected TYPE:VALUE (email:team@example.com) or a JSON "
        "contact object\n"},
-      {{"team", "set", "risk", "--contact", "{\"type\": "},
-       "linea: --contact: malformed JSON: "},
+      {{"team", "set", "risk", "--contact", "{\"type\": "}, "linea: --contact: malformed JSON: "},
       {{"team"}, "linea: A subcommand is required (see linea --help)\n"},
       {{"subscribe", "team:risk", "--model", "mlflow_b2c.chrun_scoring"},
        "linea: subscription of team:risk: unknown asset mlflow_b2c.chrun_scoring (did you mean "

@@ -12,11 +12,11 @@ namespace {
 
 using codec::Json;
 using testing::CliResult;
-using testing::RunLinea;
-using testing::WriteFile;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using testing::RunLinea;
+using testing::WriteFile;
 
 std::vector<std::string> Fqns(const Json& list) {
   std::vector<std::string> out;
@@ -71,16 +71,18 @@ TEST_F(ManifestCliTest, DeploymentsAndCreatedOutputsAreDeclaredKeptAndRetired) {
   const std::string before = Export();
   CliResult dry = Apply(kTripChurn, {"--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
-  EXPECT_EQ(dry.out, "mlflow_b2c.trip_churn (" + file_ + "): would change, 1 feature\n"
-                     "  + model mlflow_b2c.trip_churn\n"
-                     "  + feature dt\n"
-                     "  + deployment seldon.trip_churn_prod\n"
-                     "  + table hive.scores_scoring.trip_churn_scores (created by this manifest)\n"
-                     "  + column hive.scores_scoring.trip_churn_scores.score\n"
-                     "  + column hive.scores_scoring.trip_churn_scores.subscriber_id\n"
-                     "  + edge hive.mart_geo.cell_events_mart.dt -> mlflow_b2c.trip_churn.dt\n"
-                     "  + edge mlflow_b2c.trip_churn -> hive.scores_scoring.trip_churn_scores\n"
-                     "  + edge mlflow_b2c.trip_churn -> seldon.trip_churn_prod\n");
+  EXPECT_EQ(dry.out,
+            "mlflow_b2c.trip_churn (" + file_ +
+                "): would change, 1 feature\n"
+                "  + model mlflow_b2c.trip_churn\n"
+                "  + feature dt\n"
+                "  + deployment seldon.trip_churn_prod\n"
+                "  + table hive.scores_scoring.trip_churn_scores (created by this manifest)\n"
+                "  + column hive.scores_scoring.trip_churn_scores.score\n"
+                "  + column hive.scores_scoring.trip_churn_scores.subscriber_id\n"
+                "  + edge hive.mart_geo.cell_events_mart.dt -> mlflow_b2c.trip_churn.dt\n"
+                "  + edge mlflow_b2c.trip_churn -> hive.scores_scoring.trip_churn_scores\n"
+                "  + edge mlflow_b2c.trip_churn -> seldon.trip_churn_prod\n");
   EXPECT_EQ(dry.err, "");
   EXPECT_EQ(Export(), before);  // a dry run writes nothing
 
@@ -108,11 +110,12 @@ TEST_F(ManifestCliTest, DeploymentsAndCreatedOutputsAreDeclaredKeptAndRetired) {
   CliResult retired = Apply(trimmed);
   ASSERT_EQ(retired.exit_code, 0) << retired.err;
   EXPECT_EQ(retired.out,
-            "mlflow_b2c.trip_churn (" + file_ + "): applied, 1 feature\n"
-            "  - deployment seldon.trip_churn_prod\n"
-            "  - table hive.scores_scoring.trip_churn_scores (created by this manifest)\n"
-            "  - edge mlflow_b2c.trip_churn -> hive.scores_scoring.trip_churn_scores\n"
-            "  - edge mlflow_b2c.trip_churn -> seldon.trip_churn_prod\n");
+            "mlflow_b2c.trip_churn (" + file_ +
+                "): applied, 1 feature\n"
+                "  - deployment seldon.trip_churn_prod\n"
+                "  - table hive.scores_scoring.trip_churn_scores (created by this manifest)\n"
+                "  - edge mlflow_b2c.trip_churn -> hive.scores_scoring.trip_churn_scores\n"
+                "  - edge mlflow_b2c.trip_churn -> seldon.trip_churn_prod\n");
   EXPECT_EQ(Linea({"show", "seldon.trip_churn_prod"}).exit_code, 2);
   EXPECT_EQ(Linea({"show", "hive.scores_scoring.trip_churn_scores.score"}).exit_code, 2);
 }
@@ -147,11 +150,12 @@ TEST_F(ManifestCliTest, ModelOwnedByAnotherTeamNeedsTakeOver) {
     CliResult refused = Apply(kOtherTeamsChurn, flags);
     EXPECT_EQ(refused.exit_code, 2);
     EXPECT_EQ(refused.err,
-              "linea: " + file_ + ":2: model mlflow_b2c.churn_scoring is owned by "
-              "manifest:mlflow_b2c.churn_scoring (team:scoring_ds), and this manifest names "
-              "team:geo_data; rename the model, or replace it with --take-over "
-              "(?take_over=true)\n"
-              "linea: 1 problem found; nothing applied\n");
+              "linea: " + file_ +
+                  ":2: model mlflow_b2c.churn_scoring is owned by "
+                  "manifest:mlflow_b2c.churn_scoring (team:scoring_ds), and this manifest names "
+                  "team:geo_data; rename the model, or replace it with --take-over "
+                  "(?take_over=true)\n"
+                  "linea: 1 problem found; nothing applied\n");
     EXPECT_EQ(refused.out, "");
   }
   EXPECT_EQ(Export(), before);
@@ -175,7 +179,8 @@ features:
 
 TEST_F(ManifestCliTest, UnknownOwnerTeamWarnsAndStrictFails) {
   const std::string warning =
-      "linea: warning: " + file_ + ":2: unknown team team:scoring_dss: it has no contacts, so "
+      "linea: warning: " + file_ +
+      ":2: unknown team team:scoring_dss: it has no contacts, so "
       "nobody is notified (did you mean team:scoring_ds, team:scoring_data?)\n";
   const std::string before = Export();
   CliResult strict = Apply(kUnknownTeam, {"--strict"});
@@ -206,16 +211,22 @@ outputs:
   - hive.scores_scoring.trip_churn_scorse
 )");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err,
-            "linea: " + file_ + ":2: deployment hive.mart_geo.cell_events_mart already exists as "
-            "a table\n"
-            "linea: " + file_ + ":4: output hive.scores_scoring.churn_scoring_scores exists and "
-            "was not created by this manifest (name an existing table as a plain output to link "
-            "it)\n"
-            "linea: " + file_ + ":5: unknown output hive.scores_scoring.trip_churn_scorse; to "
-            "create it, list it as `- table: hive.scores_scoring.trip_churn_scorse` (did you mean "
-            "hive.scores_scoring.credit_scoring_scores, hive.scores_scoring.churn_scoring_scores?)\n"
-            "linea: 3 problems found; nothing applied\n");
+  EXPECT_EQ(
+      r.err,
+      "linea: " + file_ +
+          ":2: deployment hive.mart_geo.cell_events_mart already exists as "
+          "a table\n"
+          "linea: " +
+          file_ +
+          ":4: output hive.scores_scoring.churn_scoring_scores exists and "
+          "was not created by this manifest (name an existing table as a plain output to link "
+          "it)\n"
+          "linea: " +
+          file_ +
+          ":5: unknown output hive.scores_scoring.trip_churn_scorse; to "
+          "create it, list it as `- table: hive.scores_scoring.trip_churn_scorse` (did you mean "
+          "hive.scores_scoring.credit_scoring_scores, hive.scores_scoring.churn_scoring_scores?)\n"
+          "linea: 3 problems found; nothing applied\n");
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(Export(), before);
 }

@@ -438,7 +438,8 @@ TEST_F(ServerTest, TeamSubscribeDeleteWithCliOverServer) {
   ASSERT_EQ(sub.exit_code, 0) << sub.err;
   EXPECT_EQ(sub.out, "team:risk follows domain scoring\n");
   for (std::vector<std::string> args :
-       {std::vector<std::string>{"team", "list"}, {"team", "show", "risk"},
+       {std::vector<std::string>{"team", "list"},
+        {"team", "show", "risk"},
         {"subscribe", "--list"},
         {"delete", "hive.mart_geo.cell_events_mart", "--dry-run"}}) {
     CliResult remote = Linea(args, writer_);
@@ -450,10 +451,9 @@ TEST_F(ServerTest, TeamSubscribeDeleteWithCliOverServer) {
   }
   EXPECT_THAT(Linea({"team", "show", "risk"}).out, HasSubstr("subscriptions  domain scoring\n"));
   // Writes need a writer token: one line, exit 2, nothing changed.
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"team", "set", "risk"},
-        {"subscribe", "team:risk", "--domain", "geo"},
-        {"delete", "hive.mart_geo.cell_events_mart", "--yes"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"team", "set", "risk"},
+                                        {"subscribe", "team:risk", "--domain", "geo"},
+                                        {"delete", "hive.mart_geo.cell_events_mart", "--yes"}}) {
     CliResult denied = Linea(args, reader_);
     EXPECT_EQ(denied.exit_code, 2) << args[0];
     EXPECT_THAT(denied.err, HasSubstr("needs writer")) << args[0];

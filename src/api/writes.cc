@@ -106,12 +106,9 @@ Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run) {
   if (preview->fqn != *canonical) return Error(c.UnknownAsset(*canonical));
   Result<graph::ImpactReport> impact = c.Impact(preview->fqn, {});
   if (!impact.ok()) return Error(impact.status());
-  Json answer = {{"fqn", preview->fqn},
-                 {"kind", model::KindName(preview->kind)},
-                 {"dry_run", dry_run},
-                 {"deleted", preview->assets.size()},
-                 {"links", preview->links},
-                 {"impact", ImpactSummaryJson(*impact)}};
+  Json answer = {{"fqn", preview->fqn},     {"kind", model::KindName(preview->kind)},
+                 {"dry_run", dry_run},      {"deleted", preview->assets.size()},
+                 {"links", preview->links}, {"impact", ImpactSummaryJson(*impact)}};
   if (dry_run) return Ok(std::move(answer));
   Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(preview->fqn));
   if (!stats.ok()) return Error(stats.status());
@@ -139,8 +136,8 @@ Reply ApplyManifests(catalog::Catalog& c,
     std::string summary = std::to_string(problems.size()) +
                           (problems.size() == 1 ? " problem" : " problems") +
                           " found; nothing applied";
-    Status status = conflict_only ? FailedPreconditionError(summary)
-                                  : InvalidArgumentError(summary);
+    Status status =
+        conflict_only ? FailedPreconditionError(summary) : InvalidArgumentError(summary);
     return Error(status, {{"problems", ProblemsJson(problems)}});
   }
   if (!params.dry_run) {

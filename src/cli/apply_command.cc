@@ -1,5 +1,6 @@
-// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--strict] [--json]`: model lineage manifests (docs/api.md), sent as one
-// POST /api/v1/manifests so a server validates all files before applying any.
+// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--strict] [--json]`: model lineage manifests
+// (docs/api.md), sent as one POST /api/v1/manifests so a server validates all files before applying
+// any.
 #include <algorithm>
 #include <filesystem>
 

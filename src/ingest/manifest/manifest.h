@@ -57,9 +57,9 @@ struct FeatureSpec {
 // A deployment serving the model (`deployments:`): the edge model -> deployment is the
 // manifest's, and the deployment goes with the model like its features.
 struct DeploymentSpec {
-  std::string fqn;                                  // canonical, >= 2 segments
-  std::optional<std::string> description;           // unset: keep the stored one
-  std::optional<std::vector<std::string>> owners;   // unset: keep the stored ones
+  std::string fqn;                                 // canonical, >= 2 segments
+  std::optional<std::string> description;          // unset: keep the stored one
+  std::optional<std::vector<std::string>> owners;  // unset: keep the stored ones
   int line = 0;
 
   bool operator==(const DeploymentSpec&) const = default;
@@ -95,7 +95,7 @@ struct Manifest {
   std::optional<std::string> description;
   std::optional<std::string> domain;
   std::optional<std::vector<std::string>> owners;  // each "team:<name>" or "user:<name>"
-  int owners_line = 0;                // line of the `owners:` value; 0 when absent
+  int owners_line = 0;                             // line of the `owners:` value; 0 when absent
   std::vector<FeatureSpec> features;  // in file order, table shorthand already expanded
   std::vector<SourceRef> outputs;     // existing tables the model writes (plain names)
   std::vector<OwnedOutputSpec> owned_outputs;  // tables the model writes and owns (mappings)

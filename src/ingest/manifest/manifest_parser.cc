@@ -17,8 +17,8 @@ namespace linea::manifest {
 namespace {
 
 using KeyList = std::span<const std::string_view>;
-constexpr std::string_view kTopKeys[] = {"model",    "version", "description", "owners",
-                                         "domain",   "features", "outputs",   "deployments"};
+constexpr std::string_view kTopKeys[] = {"model",  "version",  "description", "owners",
+                                         "domain", "features", "outputs",     "deployments"};
 constexpr std::string_view kFeatureKeys[] = {"name", "sources", "transform",
                                              "type", "table",   "columns"};
 constexpr std::string_view kDeploymentKeys[] = {"fqn", "description", "owners"};
@@ -120,8 +120,7 @@ class Parser {
   void ParseDeployments(const Entry& e, Manifest* m);
   void ParseDeployment(const Entry& item, Manifest* m);
   // Reports each FQN of `refs` (name, line) listed a second time, as "duplicate <what>".
-  void CheckDuplicates(const std::vector<std::pair<std::string, int>>& refs,
-                       std::string_view what);
+  void CheckDuplicates(const std::vector<std::pair<std::string, int>>& refs, std::string_view what);
   void ParseFeatures(const Entry& e, Manifest* m);
   void ParseFeature(const Entry& item, Manifest* m);
   void ParseNamedFeature(const Fields& fields, FeatureSpec spec, Manifest* m);

@@ -322,11 +322,10 @@ deployments:
 )");
   ASSERT_THAT(out.errors, IsEmpty());
   const Manifest& m = out.manifests.at(0);
-  EXPECT_THAT(
-      m.deployments,
-      ElementsAre(DeploymentSpec{"seldon.m_prod", std::nullopt, std::nullopt, 3},
-                  DeploymentSpec{"seldon.m_canary", "Canary", std::vector<std::string>{"team:ds"},
-                                 4}));
+  EXPECT_THAT(m.deployments,
+              ElementsAre(DeploymentSpec{"seldon.m_prod", std::nullopt, std::nullopt, 3},
+                          DeploymentSpec{"seldon.m_canary", "Canary",
+                                         std::vector<std::string>{"team:ds"}, 4}));
   EXPECT_EQ(Parse("model: a.b\ndeployments: s.d\n").manifests.at(0).deployments.size(), 1u);
 }
 
@@ -343,12 +342,11 @@ outputs:
   ASSERT_THAT(out.errors, IsEmpty());
   const Manifest& m = out.manifests.at(0);
   EXPECT_THAT(m.outputs, ElementsAre(SourceRef{"hive.db.linked", 3}));
-  EXPECT_THAT(m.owned_outputs,
-              ElementsAre(OwnedOutputSpec{"hive.scores.m_scores",
-                                          "Scores",
-                                          {ColumnSpec{"subscriber_id", "", 7},
-                                           ColumnSpec{"score", "double", 8}},
-                                          4}));
+  EXPECT_THAT(m.owned_outputs, ElementsAre(OwnedOutputSpec{"hive.scores.m_scores",
+                                                           "Scores",
+                                                           {ColumnSpec{"subscriber_id", "", 7},
+                                                            ColumnSpec{"score", "double", 8}},
+                                                           4}));
 }
 
 TEST(ManifestParserErrorTest, BadDeployments) {
@@ -365,8 +363,7 @@ TEST(ManifestParserErrorTest, BadDeployments) {
 }
 
 TEST(ManifestParserErrorTest, BadOwnedOutputs) {
-  ExpectError("model: a.b\noutputs:\n  - columns: [a]\n", 3,
-              "an output mapping needs \"table\"");
+  ExpectError("model: a.b\noutputs:\n  - columns: [a]\n", 3, "an output mapping needs \"table\"");
   ExpectError("model: a.b\noutputs:\n  - table: hive\n", 3,
               "output table \"hive\" must have at least 2 segments (service.table)");
   ExpectError("model: a.b\noutputs:\n  - table: h.t\n    columns: [a, a]\n", 4,

@@ -74,7 +74,8 @@ class Planner {
     out.features = m.features.size();
     model::EdgeSet edges{provenance, {}};
     Result<std::vector<model::Edge>> before_edges = catalog_.EdgesOfProvenance(provenance);
-    std::vector<model::Edge> before = before_edges.ok() ? *before_edges : std::vector<model::Edge>{};
+    std::vector<model::Edge> before =
+        before_edges.ok() ? *before_edges : std::vector<model::Edge>{};
     Diff diff;
     PlanModelAsset(m, kind.has_value(), &out, &diff);
     PlanFeatures(m, &out, &edges, &diff);
@@ -115,7 +116,8 @@ class Planner {
     std::vector<std::string> claimed = Teams(*m.owners);
     std::string claimant = claimed.empty() ? "no team" : Join(claimed, ", ");
     plan_->conflicts.push_back(
-        {m.file, m.owners_line ? m.owners_line : m.line,
+        {m.file,
+         m.owners_line ? m.owners_line : m.line,
          "model " + m.model + " is owned by " + provenance + " (" + Join(owner_teams, ", ") +
              "), and this manifest names " + claimant +
              "; rename the model, or replace it with --take-over (?take_over=true)",
@@ -241,8 +243,8 @@ class Planner {
   }
 
   // Targets of kind `kind` of the model's own edges (model -> x) among `before`, sorted.
-  std::vector<std::string> PreviousTargets(const Manifest& m, const std::vector<model::Edge>& before,
-                                           AssetKind kind) {
+  std::vector<std::string> PreviousTargets(const Manifest& m,
+                                           const std::vector<model::Edge>& before, AssetKind kind) {
     std::set<std::string> out;
     for (const model::Edge& e : before) {
       if (e.from == m.model && catalog_.KindOf(e.to) == kind) out.insert(e.to);
@@ -269,8 +271,9 @@ class Planner {
           std::string what = *kind != AssetKind::kTable
                                  ? "is a " + std::string(model::KindName(*kind))
                                  : "exists and was not created by this manifest";
-          Error(m, o.line, "output " + o.fqn + " " + what +
-                               " (name an existing table as a plain output to link it)");
+          Error(m, o.line,
+                "output " + o.fqn + " " + what +
+                    " (name an existing table as a plain output to link it)");
           continue;
         }
         table = *current;
@@ -314,7 +317,8 @@ class Planner {
   }
 
   void PlanColumns(const OwnedOutputSpec& o, bool exists, ModelPlan* out, Diff* diff) {
-    std::vector<std::string> existing = exists ? catalog_.ChildNames(o.fqn) : std::vector<std::string>{};
+    std::vector<std::string> existing =
+        exists ? catalog_.ChildNames(o.fqn) : std::vector<std::string>{};
     std::set<std::string> listed;
     for (const ColumnSpec& c : o.columns) {
       listed.insert(c.name);
@@ -352,8 +356,9 @@ class Planner {
       if (!ClaimOnce(m, d.fqn, d.line)) continue;
       std::optional<AssetKind> kind = catalog_.KindOf(d.fqn);
       if (kind && *kind != AssetKind::kDeployment) {
-        Error(m, d.line, "deployment " + d.fqn + " already exists as a " +
-                             std::string(model::KindName(*kind)));
+        Error(
+            m, d.line,
+            "deployment " + d.fqn + " already exists as a " + std::string(model::KindName(*kind)));
         continue;
       }
       WarnUnknownTeams(m, d.owners, d.line);
@@ -385,8 +390,8 @@ class Planner {
   }
 
   // "+ edge", "~ edge … : transform", then "- edge" lines, each group in (from, to) order.
-  static void DiffEdges(const std::vector<model::Edge>& before,
-                        const std::vector<model::Edge>& now, std::vector<std::string>* diff) {
+  static void DiffEdges(const std::vector<model::Edge>& before, const std::vector<model::Edge>& now,
+                        std::vector<std::string>* diff) {
     std::map<EdgeKey, const model::Edge*> before_map, now_map;
     for (const model::Edge& e : before) before_map[{e.from, e.to}] = &e;
     for (const model::Edge& e : now) now_map[{e.from, e.to}] = &e;

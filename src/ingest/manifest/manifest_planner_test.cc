@@ -185,12 +185,11 @@ TEST_F(ManifestPlannerTest, DeploymentsAreDeclaredKeptAndRetiredWithTheModel) {
   Plan plan = PlanText(declared);
   ASSERT_THAT(plan.errors, IsEmpty());
   // (The small mesh links m_prod as an identity edge; a manifest's model edges have no kind.)
-  EXPECT_THAT(plan.models[0].diff, ElementsAre("+ deployment seldon.m_canary",
-                                               "+ edge mlflow.m -> seldon.m_canary",
-                                               "~ edge mlflow.m -> seldon.m_prod: transform"));
+  EXPECT_THAT(plan.models[0].diff,
+              ElementsAre("+ deployment seldon.m_canary", "+ edge mlflow.m -> seldon.m_canary",
+                          "~ edge mlflow.m -> seldon.m_prod: transform"));
   ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
-  EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"),
-              ElementsAre("seldon.m_canary", "seldon.m_prod"));
+  EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"), ElementsAre("seldon.m_canary", "seldon.m_prod"));
   EXPECT_EQ(catalog_->GetAsset("seldon.m_canary")->description, "Canary");
   EXPECT_THAT(PlanText(declared).models[0].diff, IsEmpty());  // idempotent
 
@@ -242,14 +241,14 @@ outputs:
 TEST_F(ManifestPlannerTest, OwnedOutputIsCreatedKeptInStepAndRetired) {
   Plan plan = PlanText(kOwnedOutput);
   ASSERT_THAT(plan.errors, IsEmpty());
-  EXPECT_THAT(plan.models[0].diff,
-              ElementsAre("+ model mlflow.scorer", "+ feature a",
-                          "+ table hive.scores.scorer_scores (created by this manifest)",
-                          "+ column hive.scores.scorer_scores.score",
-                          "+ column hive.scores.scorer_scores.subscriber_id",
-                          "+ edge hive.mart.b.p -> mlflow.scorer.a",
-                          "+ edge mlflow.scorer -> hive.mart.c",
-                          "+ edge mlflow.scorer -> hive.scores.scorer_scores"));
+  EXPECT_THAT(
+      plan.models[0].diff,
+      ElementsAre("+ model mlflow.scorer", "+ feature a",
+                  "+ table hive.scores.scorer_scores (created by this manifest)",
+                  "+ column hive.scores.scorer_scores.score",
+                  "+ column hive.scores.scorer_scores.subscriber_id",
+                  "+ edge hive.mart.b.p -> mlflow.scorer.a", "+ edge mlflow.scorer -> hive.mart.c",
+                  "+ edge mlflow.scorer -> hive.scores.scorer_scores"));
   ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
   auto table = catalog_->GetAsset("hive.scores.scorer_scores");
   ASSERT_THAT(table, IsOk());
@@ -264,9 +263,8 @@ TEST_F(ManifestPlannerTest, OwnedOutputIsCreatedKeptInStepAndRetired) {
   edited.replace(edited.find("[subscriber_id, {name: score, type: double}]"), 44,
                  "[{name: score, type: float}]");
   Plan edit = PlanText(edited);
-  EXPECT_THAT(edit.models[0].diff,
-              ElementsAre("- column hive.scores.scorer_scores.subscriber_id",
-                          "~ column hive.scores.scorer_scores.score: type"));
+  EXPECT_THAT(edit.models[0].diff, ElementsAre("- column hive.scores.scorer_scores.subscriber_id",
+                                               "~ column hive.scores.scorer_scores.score: type"));
   ASSERT_THAT(ApplyPlan(edit, *catalog_), IsOk());
   EXPECT_THAT(catalog_->ChildNames("hive.scores.scorer_scores"), ElementsAre("score"));
 
@@ -324,13 +322,12 @@ features:
 
   Plan taken = PlanText(other, {.take_over = true});
   ASSERT_THAT(taken.conflicts, IsEmpty());
-  EXPECT_THAT(taken.models[0].diff,
-              ElementsAre("~ model mlflow.m: owners", "+ feature mine", "- feature f1",
-                          "- feature f2", "- deployment seldon.m_prod",
-                          "+ edge hive.mart.c.r -> mlflow.m.mine",
-                          "- edge hive.mart.b.p -> mlflow.m.f1",
-                          "- edge hive.mart.b.q -> mlflow.m.f2",
-                          "- edge mlflow.m -> seldon.m_prod"));
+  EXPECT_THAT(
+      taken.models[0].diff,
+      ElementsAre("~ model mlflow.m: owners", "+ feature mine", "- feature f1", "- feature f2",
+                  "- deployment seldon.m_prod", "+ edge hive.mart.c.r -> mlflow.m.mine",
+                  "- edge hive.mart.b.p -> mlflow.m.f1", "- edge hive.mart.b.q -> mlflow.m.f2",
+                  "- edge mlflow.m -> seldon.m_prod"));
   ASSERT_THAT(ApplyPlan(taken, *catalog_), IsOk());
   EXPECT_THAT(catalog_->GetAsset("mlflow.m")->owners, ElementsAre("team:other"));
 }
