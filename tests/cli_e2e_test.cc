@@ -452,8 +452,8 @@ TEST_F(CliTest, ImportFromStdinAndQuotedNames) {
 }
 
 TEST_F(CliTest, EveryCommandHasHelpAndVersion) {
-  for (const char* cmd :
-       {"import", "export", "generate", "apply", "impact", "upstream", "search"}) {
+  for (const char* cmd : {"import", "export", "generate", "apply", "impact", "upstream", "search",
+                          "delete", "team", "subscribe"}) {
     CliResult r = RunLinea({cmd, "--help"});
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_THAT(r.out, HasSubstr("Usage: linea " + std::string(cmd))) << cmd;

@@ -366,6 +366,108 @@ TEST_F(ServerTest, ApplyManifestWithCliOverServer) {
   EXPECT_EQ(Body(r)["error"]["details"]["problems"][0]["file"], "x.yaml");
 }
 
+TEST_F(ServerTest, ManifestDeclaresDeploymentsAndCreatesOutputs) {
+  auto w = server_->Client(writer_);
+  const std::string yaml = R"(model: mlflow_b2c.trip_churn
+owners: [team:scoring_ds]
+features:
+  - name: dt
+    sources: [hive.mart_geo.cell_events_mart.dt]
+deployments: [seldon.trip_churn_prod]
+outputs:
+  - table: hive.scores_scoring.trip_churn_scores
+    columns: [{name: score, type: double}]
+)";
+  auto r = w->Post("/api/v1/manifests?file=trip.yaml", yaml, "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json plan = Body(r);
+  EXPECT_EQ(plan["warnings"], Json::array());
+  EXPECT_EQ(plan["models"][0]["diff"][2], "+ deployment seldon.trip_churn_prod");
+  EXPECT_EQ(plan["models"][0]["diff"][3],
+            "+ table hive.scores_scoring.trip_churn_scores (created by this manifest)");
+  Json table = Body(w->Get("/api/v1/assets/hive.scores_scoring.trip_churn_scores"));
+  EXPECT_EQ(table["properties"]["created_by"], "manifest:mlflow_b2c.trip_churn");
+  EXPECT_EQ(table["children"], Json::parse(R"(["score"])"));
+  Json impact = Body(w->Get("/api/v1/impact/hive.mart_geo.cell_events_mart.dt?kinds=deployment"));
+  ASSERT_EQ(impact["deployments"].size(), 1u);
+  EXPECT_EQ(impact["deployments"][0]["fqn"], "seldon.trip_churn_prod");
+  r = w->Post("/api/v1/manifests?file=trip.yaml", yaml, "application/yaml");
+  EXPECT_EQ(Body(r)["models"][0]["changed"], false);
+}
+
+TEST_F(ServerTest, ManifestTakeOverAndStrictOverHttp) {
+  auto w = server_->Client(writer_);
+  const std::string other = "model: mlflow_b2c.churn_scoring\nowners: [team:geo_data]\n";
+  auto r = w->Post("/api/v1/manifests?take_over=true&dry_run=true", other, "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["models"][0]["diff"][0], "~ model mlflow_b2c.churn_scoring: owners");
+  const std::string typo = "model: mlflow_b2c.new_model\nowners: [team:geo_dta]\n";
+  r = w->Post("/api/v1/manifests?dry_run=true&file=new.yaml", typo, "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["warnings"], Json::parse(R"([{"file": "new.yaml", "line": 2,
+      "message": "unknown team team:geo_dta: it has no contacts, so nobody is notified",
+      "candidates": ["team:geo_data"]}])"));
+}
+
+TEST_F(ServerTest, DeleteAssetShowsItsImpactAndIsForWriters) {
+  const std::string path = "/api/v1/assets/hive.mart_geo.cell_events_mart";
+  EXPECT_EQ(server_->Client(reader_)->Delete(path)->status, 403);
+  EXPECT_EQ(server_->Client()->Delete(path)->status, 401);
+  auto w = server_->Client(writer_);
+  auto r = w->Delete(path + "?dry_run=true");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r), Json::parse(R"({"fqn": "hive.mart_geo.cell_events_mart", "kind": "table",
+      "dry_run": true, "deleted": 6, "links": 21,
+      "impact": {"models": ["mlflow_b2c.arpu_forecast", "mlflow_b2c.credit_scoring"],
+                 "dashboards": ["qlik.geo_cell_events_overview"],
+                 "deployments": ["seldon.credit_scoring_prod"],
+                 "teams": ["geo_data", "scoring_ds"]}})"));
+  EXPECT_EQ(w->Get(path)->status, 200);  // a dry run deletes nothing
+  r = w->Delete(path);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["deleted"], 6);
+  EXPECT_EQ(Body(r)["dry_run"], false);
+  EXPECT_EQ(w->Get(path)->status, 404);
+  EXPECT_EQ(w->Get(path + ".dt")->status, 404);
+}
+
+// team, subscribe and delete print over --server what they print on the file.
+TEST_F(ServerTest, TeamSubscribeDeleteWithCliOverServer) {
+  std::string db = dir_ + "/linea.db";
+  CliResult set = Linea({"team", "set", "risk", "--contact", "email:risk@example.com"}, writer_);
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_EQ(set.out, "team risk set: 1 contact\n");
+  CliResult sub = Linea({"subscribe", "team:risk", "--domain", "scoring"}, writer_);
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  EXPECT_EQ(sub.out, "team:risk follows domain scoring\n");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"team", "list"},
+        {"team", "show", "risk"},
+        {"subscribe", "--list"},
+        {"delete", "hive.mart_geo.cell_events_mart", "--dry-run"}}) {
+    CliResult remote = Linea(args, writer_);
+    EXPECT_EQ(remote.exit_code, 0) << remote.err;
+    args.push_back("--db");
+    args.push_back(db);
+    CliResult local = RunLinea(args);
+    EXPECT_EQ(remote.out, local.out) << args[0];
+  }
+  EXPECT_THAT(Linea({"team", "show", "risk"}).out, HasSubstr("subscriptions  domain scoring\n"));
+  // Writes need a writer token: one line, exit 2, nothing changed.
+  for (std::vector<std::string> args : {std::vector<std::string>{"team", "set", "risk"},
+                                        {"subscribe", "team:risk", "--domain", "geo"},
+                                        {"delete", "hive.mart_geo.cell_events_mart", "--yes"}}) {
+    CliResult denied = Linea(args, reader_);
+    EXPECT_EQ(denied.exit_code, 2) << args[0];
+    EXPECT_THAT(denied.err, HasSubstr("needs writer")) << args[0];
+    EXPECT_EQ(std::count(denied.err.begin(), denied.err.end(), '\n'), 1) << denied.err;
+  }
+  EXPECT_THAT(Linea({"team", "show", "risk"}).out, HasSubstr("email risk@example.com"));
+  CliResult gone = Linea({"delete", "hive.mart_geo.cell_events_mart", "--yes"}, writer_);
+  ASSERT_EQ(gone.exit_code, 0) << gone.err;
+  EXPECT_EQ(server_->Client()->Get("/api/v1/assets/hive.mart_geo.cell_events_mart")->status, 404);
+}
+
 TEST_F(ServerTest, TokenRoles) {
   std::string doc = R"({"assets": [{"fqn": "hive.x.t", "kind": "table"}]})";
   EXPECT_EQ(server_->Client()->Put("/api/v1/catalog", doc, "application/json")->status, 401);
@@ -479,6 +581,34 @@ TEST_F(ServerBadInputTest, UnknownRouteWrongMethodBadEncodingBadParams) {
   EXPECT_EQ(r->status, 400);
 }
 
+TEST_F(ServerBadInputTest, ManifestForAModelAnotherTeamOwnsIs409) {
+  const std::string other = "model: mlflow_b2c.churn_scoring\nowners: [team:geo_data]\n";
+  auto r = server_->Client(writer_)->Post("/api/v1/manifests?file=other.yaml", other,
+                                          "application/yaml");
+  EXPECT_EQ(r->status, 409);
+  Json error = Body(r)["error"];
+  EXPECT_EQ(error["code"], "failed_precondition");
+  EXPECT_EQ(error["message"], "1 problem found; nothing applied");
+  EXPECT_EQ(error["details"]["problems"][0]["message"],
+            "model mlflow_b2c.churn_scoring is owned by manifest:mlflow_b2c.churn_scoring "
+            "(team:scoring_ds), and this manifest names team:geo_data; rename the model, or "
+            "replace it with --take-over (?take_over=true)");
+  r = server_->Client(writer_)->Post("/api/v1/manifests?take_over=perhaps", other,
+                                     "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "take_over: expected true or false, got \"perhaps\"");
+}
+
+TEST_F(ServerBadInputTest, StrictManifestWithUnknownTeamIs400) {
+  const std::string typo = "model: mlflow_b2c.new_model\nowners: [team:geo_dta]\n";
+  auto r = server_->Client(writer_)->Post("/api/v1/manifests?strict=true&file=new.yaml", typo,
+                                          "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  Json error = Body(r)["error"];
+  EXPECT_EQ(error["code"], "invalid_argument");
+  EXPECT_EQ(error["details"]["problems"][0]["candidates"], Json::parse(R"(["team:geo_data"])"));
+}
+
 TEST_F(ServerBadInputTest, UnknownFqnIs404WithCandidates) {
   auto r = server_->Client()->Get("/api/v1/impact/hive.raw_geo.cell_events.distance_kx");
   EXPECT_EQ(r->status, 404);
@@ -486,6 +616,14 @@ TEST_F(ServerBadInputTest, UnknownFqnIs404WithCandidates) {
   EXPECT_EQ(body["error"]["details"]["candidates"][0], "hive.raw_geo.cell_events.distance_km");
   r = server_->Client(writer_)->Delete("/api/v1/assets/hive.nope.nothing");
   EXPECT_EQ(r->status, 404);
+  r = server_->Client(writer_)->Delete("/api/v1/assets/mlflow_b2c.chrun_scoring?dry_run=true");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Body(r)["error"]["details"]["candidates"][0], "mlflow_b2c.churn_scoring");
+  r = server_->Client(writer_)->Delete("/api/v1/assets/mlflow_b2c.churn_scoring?dry_run=maybe");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["message"], "dry_run: expected true or false, got \"maybe\"");
+  r = server_->Client(writer_)->Delete("/api/v1/assets/hive..x");
+  EXPECT_EQ(r->status, 400);
 }
 
 TEST_F(ServerTest, ReadersNeverSeeAHalfAppliedManifest) {

@@ -88,12 +88,26 @@ Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view de
 Reply PutTeams(catalog::Catalog& c, std::string_view body);
 // {"provenance": "...", "edges": [...]}: replaces that provenance's edges.
 Reply ReplaceEdges(catalog::Catalog& c, std::string_view body);
-Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn);
+// Removes the asset `fqn`, its descendants and every link touching them (nothing when
+// `dry_run`). The answer says what goes and what loses lineage, computed before the delete:
+// {"fqn", "kind", "dry_run", "deleted" (assets: it and its descendants), "links", "impact":
+// {"models", "dashboards", "deployments": [fqn…], "teams": [name…]}} plus, when applied,
+// "assets", "provenances", "edges", "teams" (catalog counts). 404 with candidates when unknown.
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run);
+struct ManifestParams {
+  bool dry_run = false;    // plan only
+  bool take_over = false;  // replace models another manifest owns (manifest::PlanOptions)
+  bool strict = false;     // warnings (unknown owner teams) fail the run like problems
+};
 // Manifests as (file name, YAML text); validated all together, applied in one transaction.
-// Problems: 400 with details.problems [{file, line, message, candidates}].
+// The answer: {"dry_run", "models": [{"model", "file", "features", "changed", "applied",
+// "diff"}], "warnings": [problem…]}. Problems (each {file, line, message, candidates}) in
+// details.problems: 400 for invalid manifests (and for warnings when `strict`), 409 when the
+// only problems are models another manifest owns (without `take_over`). Nothing is applied
+// then.
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
-                     bool dry_run);
+                     const ManifestParams& params);
 
 // {"dialect", "sql", "default_database", "schema", "apply": false} → the statements' lineage
 // (docs/api.md "SQL lineage"). With "apply": true (needs `can_write`) every statement's lineage is

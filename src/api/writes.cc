@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "ingest/manifest/manifest_parser.h"
 #include "ingest/manifest/manifest_planner.h"
+#include "model/fqn.h"
 
 namespace linea::api {
 namespace {
@@ -14,9 +15,30 @@ Json StatsJson(const catalog::ApplyStats& s) {
           {"teams", s.teams_upserted}};
 }
 
+// The FQNs an impact reaches by kind, and its teams' names.
+Json ImpactSummaryJson(const graph::ImpactReport& impact) {
+  auto fqns = [](const std::vector<graph::ReachedAsset>& list) {
+    Json out = Json::array();
+    for (const graph::ReachedAsset& a : list) out.push_back(a.fqn);
+    return out;
+  };
+  Json teams = Json::array();
+  for (const graph::TeamImpact& t : impact.teams) teams.push_back(t.team);
+  return {{"models", fqns(impact.models)},
+          {"dashboards", fqns(impact.dashboards)},
+          {"deployments", fqns(impact.deployments)},
+          {"teams", std::move(teams)}};
+}
+
 Json ProblemJson(const manifest::Diagnostic& d) {
   return {{"file", d.file}, {"line", d.line}, {"message", d.message},
           {"candidates", d.candidates}};
+}
+
+Json ProblemsJson(const std::vector<manifest::Diagnostic>& problems) {
+  Json list = Json::array();
+  for (const manifest::Diagnostic& d : problems) list.push_back(ProblemJson(d));
+  return list;
 }
 
 Json PlanJson(const manifest::Plan& plan, bool dry_run) {
@@ -75,14 +97,28 @@ Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
-Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn) {
-  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(fqn));
-  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run) {
+  Result<std::string> canonical = model::CanonicalFqn(fqn);
+  if (!canonical.ok()) return Error(canonical.status());
+  Result<catalog::DeletePreview> preview = c.PreviewDelete(*canonical);
+  if (!preview.ok()) return Error(preview.status());
+  // Only the asset itself, never what an alias resolves to.
+  if (preview->fqn != *canonical) return Error(c.UnknownAsset(*canonical));
+  Result<graph::ImpactReport> impact = c.Impact(preview->fqn, {});
+  if (!impact.ok()) return Error(impact.status());
+  Json answer = {{"fqn", preview->fqn},     {"kind", model::KindName(preview->kind)},
+                 {"dry_run", dry_run},      {"deleted", preview->assets.size()},
+                 {"links", preview->links}, {"impact", ImpactSummaryJson(*impact)}};
+  if (dry_run) return Ok(std::move(answer));
+  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(preview->fqn));
+  if (!stats.ok()) return Error(stats.status());
+  answer.update(StatsJson(*stats));
+  return Ok(std::move(answer));
 }
 
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
-                     bool dry_run) {
+                     const ManifestParams& params) {
   std::vector<manifest::Manifest> manifests;
   std::vector<manifest::Diagnostic> problems;
   for (const auto& [file, text] : files) {
@@ -90,21 +126,27 @@ Reply ApplyManifests(catalog::Catalog& c,
     manifests.insert(manifests.end(), parsed.manifests.begin(), parsed.manifests.end());
     problems.insert(problems.end(), parsed.errors.begin(), parsed.errors.end());
   }
-  manifest::Plan plan = manifest::PlanManifests(manifests, c);
+  manifest::Plan plan = manifest::PlanManifests(manifests, c, {.take_over = params.take_over});
   problems.insert(problems.end(), plan.errors.begin(), plan.errors.end());
+  // Only ownership conflicts: a precondition (409), not bad input.
+  bool conflict_only = problems.empty() && !plan.conflicts.empty();
+  problems.insert(problems.end(), plan.conflicts.begin(), plan.conflicts.end());
+  if (params.strict) problems.insert(problems.end(), plan.warnings.begin(), plan.warnings.end());
   if (!problems.empty()) {
-    Json list = Json::array();
-    for (const manifest::Diagnostic& d : problems) list.push_back(ProblemJson(d));
     std::string summary = std::to_string(problems.size()) +
                           (problems.size() == 1 ? " problem" : " problems") +
                           " found; nothing applied";
-    return Error(InvalidArgumentError(summary), {{"problems", std::move(list)}});
+    Status status =
+        conflict_only ? FailedPreconditionError(summary) : InvalidArgumentError(summary);
+    return Error(status, {{"problems", ProblemsJson(problems)}});
   }
-  if (!dry_run) {
+  if (!params.dry_run) {
     Status applied = manifest::ApplyPlan(plan, c);
     if (!applied.ok()) return Error(applied);
   }
-  return Ok(PlanJson(plan, dry_run));
+  Json answer = PlanJson(plan, params.dry_run);
+  answer["warnings"] = ProblemsJson(plan.warnings);
+  return Ok(std::move(answer));
 }
 
 Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body) {

@@ -93,6 +93,14 @@ struct BrowseLevel {
   std::vector<BrowseEntry> entries;      // by name
 };
 
+// What deleting an asset removes (PreviewDelete).
+struct DeletePreview {
+  std::string fqn;  // canonical
+  model::AssetKind kind;
+  std::vector<std::string> assets;  // the asset and every descendant, sorted
+  size_t links = 0;                 // lineage links touching any of them
+};
+
 struct CatalogStats {
   size_t assets = 0;
   size_t links = 0;
@@ -202,6 +210,9 @@ class Catalog {
   std::string Resolve(std::string_view fqn) const;
   // Names of the children of `fqn` (a model's features, a table's columns), sorted.
   std::vector<std::string> ChildNames(std::string_view fqn) const;
+  // What Apply(DeleteDelta(fqn)) would remove, from one state of the graph. kNotFound with
+  // candidates when unknown.
+  Result<DeletePreview> PreviewDelete(std::string_view fqn) const;
   // Provenances asserting a link that touches `fqn` or one of its children, sorted.
   std::vector<std::string> ProvenancesTouching(std::string_view fqn) const;
   // Existing FQNs closest to `fqn`, best first ("did you mean"); empty when none is close.

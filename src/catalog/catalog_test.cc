@@ -216,6 +216,23 @@ TEST_F(CatalogTest, UnknownAssetSuggestsNearest) {
 
 class SmallMeshCatalogTest : public testing::SmallMeshCatalogTest {};
 
+TEST_F(SmallMeshCatalogTest, PreviewDeleteListsDescendantsAndCountsLinksOnce) {
+  auto preview = catalog_->PreviewDelete("hive.mart.b");
+  ASSERT_THAT(preview, IsOk());
+  EXPECT_EQ(preview->fqn, "hive.mart.b");
+  EXPECT_EQ(preview->kind, model::AssetKind::kTable);
+  EXPECT_THAT(preview->assets, ElementsAre("hive.mart.b", "hive.mart.b.p", "hive.mart.b.q"));
+  // a.x→p, a.y→q, p→c.r, q→a.y, p→m.f1, q→m.f2.
+  EXPECT_EQ(preview->links, 6u);
+  auto service = catalog_->PreviewDelete("mlflow");
+  ASSERT_THAT(service, IsOk());
+  EXPECT_EQ(service->assets.size(), 6u);  // mlflow, m, m.f1, m.f2, n, n.g
+  // m→m_prod, b.p→f1, b.q→f2, c.r→n.g.
+  EXPECT_EQ(service->links, 4u);
+  EXPECT_THAT(catalog_->PreviewDelete("hive.mart.bb"), StatusIs(StatusCode::kNotFound));
+  EXPECT_EQ(catalog_->KindOf("hive.mart.b"), model::AssetKind::kTable);  // a preview only
+}
+
 TEST_F(SmallMeshCatalogTest, ProvenancesTouchingCoverTheAssetAndItsChildren) {
   EXPECT_THAT(catalog_->ProvenancesTouching("hive.mart.b"),
               ElementsAre("manifest:mlflow.m", "sql:etl_b", "sql:etl_c"));

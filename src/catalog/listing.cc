@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "catalog/catalog.h"
 #include "common/status_macros.h"
@@ -149,6 +150,28 @@ std::vector<std::string> Catalog::ProvenancesTouching(std::string_view fqn) cons
     }
   }
   return {out.begin(), out.end()};
+}
+
+Result<DeletePreview> Catalog::PreviewDelete(std::string_view fqn) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  LINEA_ASSIGN_OR_RETURN(graph::AssetId root, FindLocked(fqn));
+  DeletePreview preview{std::string(graph_->fqn(root)), graph_->kind(root), {}, 0};
+  std::unordered_set<graph::AssetId> closed;
+  std::vector<graph::AssetId> stack = {root};
+  while (!stack.empty()) {
+    graph::AssetId id = stack.back();
+    stack.pop_back();
+    if (!closed.insert(id).second) continue;
+    preview.assets.emplace_back(graph_->fqn(id));
+    for (graph::AssetId child : graph_->children(id)) stack.push_back(child);
+  }
+  // Every link leaving a removed asset, plus those entering one from outside (not twice).
+  for (graph::AssetId id : closed) {
+    preview.links += graph_->downstream(id).size();
+    for (const graph::Adjacent& a : graph_->upstream(id)) preview.links += !closed.count(a.node);
+  }
+  std::sort(preview.assets.begin(), preview.assets.end());
+  return preview;
 }
 
 }  // namespace linea::catalog

@@ -1,5 +1,6 @@
-// `linea apply -f FILE|DIR [--dry-run] [--json]`: model lineage manifests (docs/api.md), sent as one
-// POST /api/v1/manifests so a server validates all files before applying any.
+// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--strict] [--json]`: model lineage manifests
+// (docs/api.md), sent as one POST /api/v1/manifests so a server validates all files before applying
+// any.
 #include <algorithm>
 #include <filesystem>
 
@@ -15,6 +16,8 @@ struct ApplyFlags {
   CatalogFlags catalog;
   std::vector<std::string> paths;
   bool dry_run = false;
+  bool take_over = false;
+  bool strict = false;
 };
 
 // Every *.yaml / *.yml under the given files and directories, directories walked in name order.
@@ -67,8 +70,13 @@ int RunApply(const ApplyFlags& flags) {
   server::ApiRequest request{"POST", "/api/v1/manifests", {},
                              api::Json{{"files", std::move(list)}}.dump(), "application/json"};
   if (flags.dry_run) request.query.emplace("dry_run", "true");
+  if (flags.take_over) request.query.emplace("take_over", "true");
+  if (flags.strict) request.query.emplace("strict", "true");
   api::Reply reply = (*backend)->Call(request);
   if (!reply.ok()) return ReportReply(reply);
+  for (const api::Json& w : reply.body.value("warnings", api::Json::array())) {
+    std::cerr << "linea: warning: " << ProblemLine(w) << "\n";
+  }
   return EmitReply(flags.catalog, reply.body, PrintPlan);
 }
 
@@ -81,6 +89,10 @@ void RegisterApply(CLI::App& app, int* exit_code) {
   cmd->add_option("-f,--file", flags->paths, "manifest file or directory (repeatable; - = stdin)")
       ->required();
   cmd->add_flag("--dry-run", flags->dry_run, "print the diff, write nothing");
+  cmd->add_flag("--take-over", flags->take_over,
+                "replace models that another team's manifest owns");
+  cmd->add_flag("--strict", flags->strict,
+                "fail (exit 2, nothing applied) on warnings such as unknown owner teams");
   AddCatalogFlags(cmd, &flags->catalog);
   cmd->callback([flags, exit_code] { *exit_code = RunApply(*flags); });
 }

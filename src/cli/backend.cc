@@ -32,28 +32,35 @@ api::Reply Backend::Call(const server::ApiRequest& request) {
   return router_->Handle(request);
 }
 
+namespace {
+
+// " (did you mean a, b, c?)" for up to three candidates; "" when there are none.
+std::string CandidatesText(const api::Json& list) {
+  std::string out;
+  if (!list.is_array() || list.empty()) return out;
+  out = " (did you mean ";
+  for (size_t i = 0; i < list.size() && i < 3; ++i) {
+    out += (i ? ", " : "") + list[i].get<std::string>();
+  }
+  return out + "?)";
+}
+
+}  // namespace
+
+std::string ProblemLine(const api::Json& problem) {
+  return problem.value("file", "") + ":" + std::to_string(problem.value("line", 0)) + ": " +
+         problem.value("message", "") + CandidatesText(problem.value("candidates", api::Json()));
+}
+
 int ReportReply(const api::Reply& reply) {
   const api::Json& error = reply.body.contains("error") ? reply.body["error"] : api::Json();
-  auto candidates_text = [](const api::Json& list) {
-    std::string out;
-    if (!list.is_array() || list.empty()) return out;
-    out = " (did you mean ";
-    for (size_t i = 0; i < list.size() && i < 3; ++i) {
-      out += (i ? ", " : "") + list[i].get<std::string>();
-    }
-    return out + "?)";
-  };
   const api::Json details = error.is_object() ? error.value("details", api::Json()) : api::Json();
   if (details.is_object() && details.contains("problems")) {
-    for (const api::Json& p : details["problems"]) {
-      std::cerr << "linea: " << p.value("file", "") << ":" << p.value("line", 0) << ": "
-                << p.value("message", "") << candidates_text(p.value("candidates", api::Json()))
-                << "\n";
-    }
+    for (const api::Json& p : details["problems"]) std::cerr << "linea: " << ProblemLine(p) << "\n";
   }
   std::string message = error.is_object() ? error.value("message", "") : reply.body.dump();
   std::string candidates =
-      details.is_object() ? candidates_text(details.value("candidates", api::Json())) : "";
+      details.is_object() ? CandidatesText(details.value("candidates", api::Json())) : "";
   std::cerr << "linea: " << message << candidates << "\n";
   return ExitCodeFor(Status(reply.code, message));
 }

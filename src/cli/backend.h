@@ -29,6 +29,9 @@ class Backend {
   std::unique_ptr<server::ApiClient> client_;
 };
 
+// "file:line: message (did you mean a, b?)" for one manifest problem or warning of the API.
+std::string ProblemLine(const api::Json& problem);
+
 // Prints a failed reply as `linea: …` lines on stderr (one per manifest problem, then the
 // summary; "did you mean" candidates appended) and returns the exit code for its status.
 int ReportReply(const api::Reply& reply);

@@ -34,6 +34,20 @@ std::string CountOf(size_t n, std::string_view noun) {
   return out + (sibilant ? "es" : "s");
 }
 
+std::string ImpactCounts(const codec::Json& impact) {
+  return CountOf(impact["models"].size(), "model") + ", " +
+         CountOf(impact["dashboards"].size(), "dashboard") + ", " +
+         CountOf(impact["deployments"].size(), "deployment") + ", " +
+         CountOf(impact["teams"].size(), "team");
+}
+
+std::string ContactText(const codec::Json& contact) {
+  for (const char* key : {"address", "url", "chat_id", "channel"}) {
+    if (contact.contains(key)) return contact[key].get<std::string>();
+  }
+  return contact.value("type", "");
+}
+
 int ReportError(const Status& status, int exit_code) {
   std::string line = "linea: " + status.message();
   const std::vector<std::string>& c = status.candidates();

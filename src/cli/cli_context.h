@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 
+#include "codec/json_codec.h"
 #include "common/result.h"
 
 namespace linea::cli {
@@ -47,6 +48,14 @@ void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);
 // "1 model", "3 models", "2 matches", "4 entries": a count with its noun (regular plurals:
 // -ies for a consonant + y, -es after s, x, ch, sh; -s otherwise).
 std::string CountOf(size_t n, std::string_view noun);
+
+// "3 models, 1 dashboard, 2 deployments, 2 teams": the sizes of an impact answer's "models",
+// "dashboards", "deployments" and "teams" arrays.
+std::string ImpactCounts(const codec::Json& impact);
+
+// Where a contact of the API (`{"type", "address"|"url"|"chat_id", …}`) reaches its team: the
+// address, URL or chat id; its type when it has none of them.
+std::string ContactText(const codec::Json& contact);
 
 // Reads a whole file ("-" = stdin). kInvalidArgument when it cannot be read.
 Result<std::string> ReadInput(const std::string& path);

@@ -107,10 +107,7 @@ void PrintChange(const Json& j) {
   }
   if (j.contains("impact")) {
     const Json& impact = j["impact"];
-    std::cout << "impact: " << CountOf(impact["models"].size(), "model") << ", "
-              << CountOf(impact["dashboards"].size(), "dashboard") << ", "
-              << CountOf(impact["deployments"].size(), "deployment") << ", "
-              << CountOf(impact["teams"].size(), "team") << "\n";
+    std::cout << "impact: " << ImpactCounts(impact) << "\n";
   }
   PrintRecipients(recipients);
 }

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
   linea::cli::RegisterSearch(app, &exit_code);
   linea::cli::RegisterShow(app, &exit_code);
   linea::cli::RegisterLs(app, &exit_code);
+  linea::cli::RegisterDelete(app, &exit_code);
+  linea::cli::RegisterTeam(app, &exit_code);
+  linea::cli::RegisterSubscribe(app, &exit_code);
   linea::cli::RegisterToken(app, &exit_code);
   linea::cli::RegisterServe(app, &exit_code);
   linea::cli::RegisterDemo(app, &exit_code);

@@ -30,13 +30,6 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-std::string ContactText(const Json& c) {
-  for (const char* key : {"address", "url", "chat_id", "channel"}) {
-    if (c.contains(key)) return c[key].get<std::string>();
-  }
-  return c.value("type", "");
-}
-
 // The composed answer (what --json prints): the asset's own JSON plus "owner_contacts",
 // "children" details with "sources"/"readers", "deployments" and "open_incidents".
 Result<Json> Compose(Backend& backend, const std::string& fqn, api::Reply* failed) {

@@ -283,8 +283,10 @@ api::Reply Router::Browse(const ApiRequest& r, const std::string&) const {
   return api::Browse(app_.catalog(), prefix ? *prefix : "");
 }
 
-api::Reply Router::DeleteAsset(const ApiRequest&, const std::string& fqn) const {
-  return api::DeleteAsset(app_.catalog(), fqn);
+api::Reply Router::DeleteAsset(const ApiRequest& r, const std::string& fqn) const {
+  bool dry_run = false;
+  Status s = ParseBool(r, "dry_run", &dry_run);
+  return s.ok() ? api::DeleteAsset(app_.catalog(), fqn, dry_run) : api::Error(s);
 }
 
 // Edges without a provenance take the document's, else ?provenance=, else "api:<caller>".
@@ -316,8 +318,10 @@ api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {
 // A YAML body (one manifest or a stream; `?file=` names it in problems), or JSON
 // {"files": [{"name", "content"}]} as the CLI sends several files.
 api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const {
-  bool dry_run = false;
-  Status s = ParseBool(r, "dry_run", &dry_run);
+  api::ManifestParams params;
+  Status s = ParseBool(r, "dry_run", &params.dry_run);
+  if (s.ok()) s = ParseBool(r, "take_over", &params.take_over);
+  if (s.ok()) s = ParseBool(r, "strict", &params.strict);
   if (!s.ok()) return api::Error(s);
   std::vector<std::pair<std::string, std::string>> files;
   if (r.content_type.find("json") != std::string::npos) {
@@ -339,7 +343,7 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
     const std::string* file = Param(r, "file");
     files.emplace_back(file ? *file : "request", r.body);
   }
-  return api::ApplyManifests(app_.catalog(), files, dry_run);
+  return api::ApplyManifests(app_.catalog(), files, params);
 }
 
 api::Reply Router::SqlLineage(const ApiRequest& r, const std::string&) const {

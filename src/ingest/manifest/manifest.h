@@ -54,6 +54,38 @@ struct FeatureSpec {
   bool operator==(const FeatureSpec&) const = default;
 };
 
+// A deployment serving the model (`deployments:`): the edge model -> deployment is the
+// manifest's, and the deployment goes with the model like its features.
+struct DeploymentSpec {
+  std::string fqn;                                 // canonical, >= 2 segments
+  std::optional<std::string> description;          // unset: keep the stored one
+  std::optional<std::vector<std::string>> owners;  // unset: keep the stored ones
+  int line = 0;
+
+  bool operator==(const DeploymentSpec&) const = default;
+};
+
+// A column of an output table the manifest creates.
+struct ColumnSpec {
+  std::string name;       // one segment, unquoted
+  std::string data_type;  // empty when not given
+  int line = 0;
+
+  bool operator==(const ColumnSpec&) const = default;
+};
+
+// An output written as a mapping (`- table: T`): a table the model owns. The manifest creates
+// it (with exactly these columns), keeps it in step on every apply and retires it when the
+// entry goes.
+struct OwnedOutputSpec {
+  std::string fqn;  // canonical, >= 2 segments
+  std::optional<std::string> description;
+  std::vector<ColumnSpec> columns;
+  int line = 0;
+
+  bool operator==(const OwnedOutputSpec&) const = default;
+};
+
 // One YAML document of a manifest file.
 struct Manifest {
   std::string file;
@@ -63,8 +95,11 @@ struct Manifest {
   std::optional<std::string> description;
   std::optional<std::string> domain;
   std::optional<std::vector<std::string>> owners;  // each "team:<name>" or "user:<name>"
+  int owners_line = 0;                             // line of the `owners:` value; 0 when absent
   std::vector<FeatureSpec> features;  // in file order, table shorthand already expanded
-  std::vector<SourceRef> outputs;     // tables the model writes
+  std::vector<SourceRef> outputs;     // existing tables the model writes (plain names)
+  std::vector<OwnedOutputSpec> owned_outputs;  // tables the model writes and owns (mappings)
+  std::vector<DeploymentSpec> deployments;
 
   bool operator==(const Manifest&) const = default;
 };

@@ -18,9 +18,12 @@ namespace {
 
 using KeyList = std::span<const std::string_view>;
 constexpr std::string_view kTopKeys[] = {"model",  "version",  "description", "owners",
-                                         "domain", "features", "outputs"};
+                                         "domain", "features", "outputs",     "deployments"};
 constexpr std::string_view kFeatureKeys[] = {"name", "sources", "transform",
                                              "type", "table",   "columns"};
+constexpr std::string_view kDeploymentKeys[] = {"fqn", "description", "owners"};
+constexpr std::string_view kOutputKeys[] = {"table", "description", "columns"};
+constexpr std::string_view kColumnKeys[] = {"name", "type"};
 
 // 1-based line of `node`, or `fallback` when yaml-cpp has no mark for it.
 int LineOf(const YAML::Node& node, int fallback) {
@@ -109,8 +112,15 @@ class Parser {
   std::optional<std::string> ReadSegment(const Entry& e, std::string_view what);
 
   void ParseModel(const Fields& fields, int doc_line, Manifest* m);
-  void ParseOwners(const Entry& e, Manifest* m);
+  std::optional<std::vector<std::string>> ReadOwners(const Entry& e);
+  std::optional<std::string> ReadOptionalScalar(const Fields& fields, std::string_view key);
   void ParseOutputs(const Entry& e, Manifest* m);
+  void ParseOwnedOutput(const Entry& item, Manifest* m);
+  std::optional<ColumnSpec> ParseColumn(const Entry& item);
+  void ParseDeployments(const Entry& e, Manifest* m);
+  void ParseDeployment(const Entry& item, Manifest* m);
+  // Reports each FQN of `refs` (name, line) listed a second time, as "duplicate <what>".
+  void CheckDuplicates(const std::vector<std::pair<std::string, int>>& refs, std::string_view what);
   void ParseFeatures(const Entry& e, Manifest* m);
   void ParseFeature(const Entry& item, Manifest* m);
   void ParseNamedFeature(const Fields& fields, FeatureSpec spec, Manifest* m);
@@ -220,11 +230,21 @@ void Parser::ParseDocument(const YAML::Node& doc) {
   if (const Entry* e = Find(fields, "version")) m.version = ReadScalar(*e, "version");
   if (const Entry* e = Find(fields, "description")) m.description = ReadScalar(*e, "description");
   if (const Entry* e = Find(fields, "domain")) m.domain = ReadScalar(*e, "domain");
-  if (const Entry* e = Find(fields, "owners")) ParseOwners(*e, &m);
+  if (const Entry* e = Find(fields, "owners")) {
+    m.owners = ReadOwners(*e);
+    m.owners_line = e->line;
+  }
   if (const Entry* e = Find(fields, "features")) ParseFeatures(*e, &m);
   if (const Entry* e = Find(fields, "outputs")) ParseOutputs(*e, &m);
+  if (const Entry* e = Find(fields, "deployments")) ParseDeployments(*e, &m);
   if (exhausted_) return;
   CheckDuplicateFeatures(m);
+  std::vector<std::pair<std::string, int>> outputs, deployments;
+  for (const SourceRef& o : m.outputs) outputs.emplace_back(o.fqn, o.line);
+  for (const OwnedOutputSpec& o : m.owned_outputs) outputs.emplace_back(o.fqn, o.line);
+  for (const DeploymentSpec& d : m.deployments) deployments.emplace_back(d.fqn, d.line);
+  CheckDuplicates(outputs, "output");
+  CheckDuplicates(deployments, "deployment");
   if (out_->errors.size() == errors_before) out_->manifests.push_back(std::move(m));
 }
 
@@ -243,27 +263,134 @@ void Parser::ParseModel(const Fields& fields, int doc_line, Manifest* m) {
   }
 }
 
-void Parser::ParseOwners(const Entry& e, Manifest* m) {
+// The owners list; nullopt after reporting a wrong type. Invalid entries are reported and left
+// out.
+std::optional<std::vector<std::string>> Parser::ReadOwners(const Entry& e) {
   std::optional<std::vector<Entry>> items = ReadList(e, "owners", true);
-  if (!items) return;
-  m->owners.emplace();
+  if (!items) return std::nullopt;
+  std::vector<std::string> owners;
   for (const Entry& item : *items) {
     std::optional<std::string> owner = ReadScalar(item, "owner");
     if (!owner) continue;
     if (IsOwner(*owner)) {
-      m->owners->push_back(*owner);
+      owners.push_back(*owner);
     } else {
       Error(item.line, "owner " + Quoted(*owner) + " must be team:<name> or user:<name>");
     }
   }
+  return owners;
 }
 
+std::optional<std::string> Parser::ReadOptionalScalar(const Fields& fields, std::string_view key) {
+  const Entry* e = Find(fields, key);
+  return e ? ReadScalar(*e, key) : std::nullopt;
+}
+
+// A plain name links an existing table; a mapping (`table:`, `columns:`) is a table the model
+// owns (OwnedOutputSpec).
 void Parser::ParseOutputs(const Entry& e, Manifest* m) {
   std::optional<std::vector<Entry>> items = ReadList(e, "outputs", true);
   if (!items) return;
   for (const Entry& item : *items) {
-    if (std::optional<model::Fqn> fqn = ReadFqn(item, "output")) {
+    if (item.value.IsMap()) {
+      ParseOwnedOutput(item, m);
+    } else if (std::optional<model::Fqn> fqn = ReadFqn(item, "output")) {
       m->outputs.push_back(SourceRef{fqn->ToString(), item.line});
+    }
+  }
+}
+
+void Parser::ParseOwnedOutput(const Entry& item, Manifest* m) {
+  Fields fields = ReadFields(item.value, item.line, kOutputKeys, "in an output");
+  OwnedOutputSpec spec;
+  spec.line = item.line;
+  const Entry* table = Find(fields, "table");
+  if (table == nullptr) return Error(item.line, "an output mapping needs \"table\"");
+  std::optional<model::Fqn> fqn = ReadFqn(*table, "output table");
+  if (!fqn) return;
+  spec.fqn = fqn->ToString();
+  if (fqn->size() < 2) {
+    return Error(table->line, "output table " + Quoted(spec.fqn) +
+                                  " must have at least 2 segments (service.table)");
+  }
+  spec.description = ReadOptionalScalar(fields, "description");
+  std::map<std::string, int> first_lines;
+  if (const Entry* columns = Find(fields, "columns")) {
+    std::optional<std::vector<Entry>> list = ReadList(*columns, "columns", true);
+    for (const Entry& c : list.value_or(std::vector<Entry>{})) {
+      std::optional<ColumnSpec> column = ParseColumn(c);
+      if (!column) continue;
+      auto [first, inserted] = first_lines.emplace(column->name, column->line);
+      if (!inserted) {
+        Error(column->line, "duplicate column " + Quoted(column->name) +
+                                " (first defined at line " + std::to_string(first->second) + ")");
+      }
+      spec.columns.push_back(std::move(*column));
+    }
+  }
+  m->owned_outputs.push_back(std::move(spec));
+}
+
+// A column of an owned output: a name, or {name, type}.
+std::optional<ColumnSpec> Parser::ParseColumn(const Entry& item) {
+  ColumnSpec column;
+  column.line = item.line;
+  if (!item.value.IsMap()) {
+    std::optional<std::string> name = ReadSegment(item, "column");
+    if (!name) return std::nullopt;
+    column.name = *name;
+    return column;
+  }
+  Fields fields = ReadFields(item.value, item.line, kColumnKeys, "in a column");
+  const Entry* name = Find(fields, "name");
+  if (name == nullptr) {
+    Error(item.line, "column has no name");
+    return std::nullopt;
+  }
+  std::optional<std::string> segment = ReadSegment(*name, "column");
+  if (!segment) return std::nullopt;
+  column.name = *segment;
+  column.data_type = ReadOptionalScalar(fields, "type").value_or("");
+  return column;
+}
+
+void Parser::ParseDeployments(const Entry& e, Manifest* m) {
+  std::optional<std::vector<Entry>> items = ReadList(e, "deployments", true);
+  if (!items) return;
+  for (const Entry& item : *items) ParseDeployment(item, m);
+}
+
+// A deployment: its FQN, or {fqn, description, owners}.
+void Parser::ParseDeployment(const Entry& item, Manifest* m) {
+  DeploymentSpec spec;
+  spec.line = item.line;
+  Entry fqn_entry = item;
+  if (item.value.IsMap()) {
+    Fields fields = ReadFields(item.value, item.line, kDeploymentKeys, "in a deployment");
+    const Entry* fqn = Find(fields, "fqn");
+    if (fqn == nullptr) return Error(item.line, "a deployment mapping needs \"fqn\"");
+    fqn_entry = *fqn;
+    spec.description = ReadOptionalScalar(fields, "description");
+    if (const Entry* owners = Find(fields, "owners")) spec.owners = ReadOwners(*owners);
+  }
+  std::optional<model::Fqn> fqn = ReadFqn(fqn_entry, "deployment");
+  if (!fqn) return;
+  spec.fqn = fqn->ToString();
+  if (fqn->size() < 2) {
+    return Error(fqn_entry.line, "deployment " + Quoted(spec.fqn) +
+                                     " must have at least 2 segments (service.name)");
+  }
+  m->deployments.push_back(std::move(spec));
+}
+
+void Parser::CheckDuplicates(const std::vector<std::pair<std::string, int>>& refs,
+                             std::string_view what) {
+  std::map<std::string_view, int> first_lines;
+  for (const auto& [fqn, line] : refs) {
+    auto [first, inserted] = first_lines.emplace(fqn, line);
+    if (!inserted) {
+      Error(line, "duplicate " + std::string(what) + " " + fqn + " (first listed at line " +
+                      std::to_string(first->second) + ")");
     }
   }
 }

@@ -10,11 +10,14 @@
 //   version / description / domain: <scalar>   optional; a number keeps its text (12 -> "12")
 //   owners: [team:<name> | user:<name>, ...]    optional
 //   features: [<feature>, ...]                  optional (a model may have no features)
-//   outputs: [<FQN>, ...]                       optional
+//   outputs: [<FQN> | <owned output>, ...]      optional
+//   deployments: [<FQN> | {fqn: <FQN>, description?, owners?}, ...]   optional
 // A feature is either
 //   {name: <segment>, sources: [<FQN>, ...], transform: <scalar>?, type: <scalar>?}   or
 //   {table: <FQN>, columns: [<segment>, ...], transform?, type?}  -> one feature per column,
 //     named as the column, with the single source table.column (transform/type apply to each).
+// An owned output is {table: <FQN>, description?, columns?: [<segment> | {name, type?}, ...]}:
+//   a table the model creates and owns (the planner checks that).
 // Decisions:
 //   - Every list-valued key (owners, features' sources/columns, outputs) also accepts a single
 //     scalar as a one-element list: `sources: hive.db.t.c`. `features` must be a real list.
@@ -56,7 +59,9 @@ struct ParseOutput {
 // < 2 segments; invalid FQNs (message says why); a feature with neither or both of
 // name+sources / table+columns; a feature with no sources; a table shorthand with no columns;
 // a name or column that is not one valid FQN segment; duplicate feature names (after expanding
-// the shorthand; the message names the first line); owners not team:<name> / user:<name>;
+// the shorthand; the message names the first line), outputs, deployments or columns of an
+// owned output; a deployment or owned output without fqn/table or with < 2 segments; owners
+// not team:<name> / user:<name>;
 // more than kMaxExpandedBytes to read. Not checked here: the same model in two documents (the
 // planner reports that, across files too).
 ParseOutput ParseManifests(std::string_view text, std::string_view file);

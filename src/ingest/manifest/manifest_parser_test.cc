@@ -279,7 +279,7 @@ TEST(ManifestParserErrorTest, UnknownTopLevelKeySuggestsClosest) {
   ExpectError("Model: a.b\nmodel: a.c\n", 1, "did you mean \"model\"?");
   ExpectError("model: a.b\nxyzzy: 1\n", 2,
               "unknown key \"xyzzy\" at top level (valid keys: model, version, description, "
-              "owners, domain, features, outputs)");
+              "owners, domain, features, outputs, deployments)");
 }
 
 TEST(ManifestParserErrorTest, DuplicateAndNonStringKeys) {
@@ -308,6 +308,72 @@ TEST(ManifestParserErrorTest, InvalidOwners) {
 TEST(ManifestParserErrorTest, InvalidOutput) {
   ExpectError("model: a.b\noutputs: [ok.t, 'bad t']\n", 2,
               "output: invalid FQN \"bad t\": whitespace outside quotes");
+}
+
+// ---- deployments and owned outputs ----
+
+TEST(ManifestParserTest, DeploymentsAsNamesOrMappings) {
+  ParseOutput out = Parse(R"(model: mlflow.m
+deployments:
+  - seldon.m_prod
+  - fqn: seldon.m_canary
+    description: Canary
+    owners: [team:ds]
+)");
+  ASSERT_THAT(out.errors, IsEmpty());
+  const Manifest& m = out.manifests.at(0);
+  EXPECT_THAT(m.deployments,
+              ElementsAre(DeploymentSpec{"seldon.m_prod", std::nullopt, std::nullopt, 3},
+                          DeploymentSpec{"seldon.m_canary", "Canary",
+                                         std::vector<std::string>{"team:ds"}, 4}));
+  EXPECT_EQ(Parse("model: a.b\ndeployments: s.d\n").manifests.at(0).deployments.size(), 1u);
+}
+
+TEST(ManifestParserTest, OwnedOutputWithColumns) {
+  ParseOutput out = Parse(R"(model: mlflow.m
+outputs:
+  - hive.db.linked
+  - table: hive.scores.m_scores
+    description: Scores
+    columns:
+      - subscriber_id
+      - {name: score, type: double}
+)");
+  ASSERT_THAT(out.errors, IsEmpty());
+  const Manifest& m = out.manifests.at(0);
+  EXPECT_THAT(m.outputs, ElementsAre(SourceRef{"hive.db.linked", 3}));
+  EXPECT_THAT(m.owned_outputs, ElementsAre(OwnedOutputSpec{"hive.scores.m_scores",
+                                                           "Scores",
+                                                           {ColumnSpec{"subscriber_id", "", 7},
+                                                            ColumnSpec{"score", "double", 8}},
+                                                           4}));
+}
+
+TEST(ManifestParserErrorTest, BadDeployments) {
+  ExpectError("model: a.b\ndeployments: [seldon]\n", 2,
+              "deployment \"seldon\" must have at least 2 segments (service.name)");
+  ExpectError("model: a.b\ndeployments:\n  - description: x\n", 3,
+              "a deployment mapping needs \"fqn\"");
+  ExpectError("model: a.b\ndeployments:\n  - fqn: s.d\n    owner: [team:x]\n", 4,
+              "unknown key \"owner\" in a deployment; did you mean \"owners\"?");
+  ExpectError("model: a.b\ndeployments:\n  - fqn: s.d\n    owners: [x]\n", 4,
+              "owner \"x\" must be team:<name> or user:<name>");
+  ExpectError("model: a.b\ndeployments: [s.d, s.d]\n", 2,
+              "duplicate deployment s.d (first listed at line 2)");
+}
+
+TEST(ManifestParserErrorTest, BadOwnedOutputs) {
+  ExpectError("model: a.b\noutputs:\n  - columns: [a]\n", 3, "an output mapping needs \"table\"");
+  ExpectError("model: a.b\noutputs:\n  - table: hive\n", 3,
+              "output table \"hive\" must have at least 2 segments (service.table)");
+  ExpectError("model: a.b\noutputs:\n  - table: h.t\n    columns: [a, a]\n", 4,
+              "duplicate column \"a\" (first defined at line 4)");
+  ExpectError("model: a.b\noutputs:\n  - table: h.t\n    columns: [{type: int}]\n", 4,
+              "column has no name");
+  ExpectError("model: a.b\noutputs:\n  - table: h.t\n    colums: [a]\n", 4,
+              "unknown key \"colums\" in an output; did you mean \"columns\"?");
+  ExpectError("model: a.b\noutputs: [h.t, {table: h.t}]\n", 2,
+              "duplicate output h.t (first listed at line 2)");
 }
 
 // ---- features ----

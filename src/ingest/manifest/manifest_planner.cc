@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "common/strings.h"
 #include "model/fqn.h"
 
 namespace linea::manifest {
@@ -16,9 +17,42 @@ struct EdgeKey {
   auto operator<=>(const EdgeKey&) const = default;
 };
 
+// The diff lines of one model, in ModelPlan::diff's group order.
+struct Diff {
+  std::vector<std::string> model, features, deployments, tables, columns;
+
+  void AppendTo(std::vector<std::string>* out) {
+    for (auto* group : {&model, &features, &deployments, &tables, &columns}) {
+      std::sort(group->begin(), group->end());
+      out->insert(out->end(), group->begin(), group->end());
+    }
+  }
+};
+
+// "~ <what> <fqn>: a, b" naming the attributes that differ, or "" when none does.
+std::string ChangeLine(std::string_view what, const std::string& fqn, const model::Asset& before,
+                       const model::Asset& after) {
+  std::vector<std::string> changed;
+  if (after.description != before.description) changed.push_back("description");
+  if (after.domain != before.domain) changed.push_back("domain");
+  if (after.owners != before.owners) changed.push_back("owners");
+  if (after.data_type != before.data_type) changed.push_back("type");
+  if (changed.empty()) return "";
+  return "~ " + std::string(what) + " " + fqn + ": " + Join(changed, ", ");
+}
+
+std::vector<std::string> Teams(const std::vector<std::string>& owners) {
+  std::vector<std::string> teams;
+  for (const std::string& o : owners) {
+    if (o.starts_with("team:")) teams.push_back(o);
+  }
+  return teams;
+}
+
 class Planner {
  public:
-  Planner(const catalog::Catalog& catalog, Plan* plan) : catalog_(catalog), plan_(plan) {}
+  Planner(const catalog::Catalog& catalog, const PlanOptions& options, Plan* plan)
+      : catalog_(catalog), options_(options), plan_(plan) {}
 
   void PlanOne(const Manifest& m) {
     if (!seen_models_.emplace(m.model, m.file + ":" + std::to_string(m.line)).second) {
@@ -30,18 +64,31 @@ class Planner {
       Error(m, m.line, m.model + " already exists as a " + std::string(model::KindName(*kind)));
       return;
     }
+    std::string provenance = ManifestProvenance(m.model);
+    if (kind && !CheckOwnership(m, provenance)) return;
+    WarnUnknownTeams(m, m.owners, m.owners_line ? m.owners_line : m.line);
     size_t errors_before = plan_->errors.size();
     ModelPlan out;
     out.file = m.file;
     out.model = m.model;
     out.features = m.features.size();
-    std::string provenance = ManifestProvenance(m.model);
     model::EdgeSet edges{provenance, {}};
-    PlanModelAsset(m, kind.has_value(), &out);
-    PlanFeatures(m, &out, &edges);
+    Result<std::vector<model::Edge>> before_edges = catalog_.EdgesOfProvenance(provenance);
+    std::vector<model::Edge> before =
+        before_edges.ok() ? *before_edges : std::vector<model::Edge>{};
+    Diff diff;
+    PlanModelAsset(m, kind.has_value(), &out, &diff);
+    PlanFeatures(m, &out, &edges, &diff);
     PlanOutputs(m, &edges);
-    if (plan_->errors.size() != errors_before) return;
-    DiffEdges(provenance, edges.edges, &out.diff);
+    PlanOwnedOutputs(m, provenance, before, &out, &edges, &diff);
+    PlanDeployments(m, provenance, before, &out, &edges, &diff);
+    if (plan_->errors.size() != errors_before) {
+      std::stable_sort(plan_->errors.begin() + errors_before, plan_->errors.end(),
+                       [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+      return;
+    }
+    diff.AppendTo(&out.diff);
+    DiffEdges(before, edges.edges, &out.diff);
     out.delta.replace_edges.push_back(std::move(edges));
     plan_->models.push_back(std::move(out));
   }
@@ -52,7 +99,48 @@ class Planner {
     plan_->errors.push_back({m.file, line, std::move(message), std::move(candidates)});
   }
 
-  void PlanModelAsset(const Manifest& m, bool exists, ModelPlan* out) {
+  // False (after reporting a conflict) when another manifest owns the existing model `m`: its
+  // lineage is asserted by `provenance`, it has team owners, and `m` names owners but none of
+  // those teams.
+  bool CheckOwnership(const Manifest& m, const std::string& provenance) {
+    if (options_.take_over || !m.owners) return true;
+    std::vector<std::string> touching = catalog_.ProvenancesTouching(m.model);
+    if (!std::binary_search(touching.begin(), touching.end(), provenance)) return true;
+    Result<model::Asset> current = catalog_.GetAsset(m.model);
+    if (!current.ok()) return true;
+    std::vector<std::string> owner_teams = Teams(current->owners);
+    if (owner_teams.empty()) return true;
+    for (const std::string& team : Teams(*m.owners)) {
+      if (std::find(owner_teams.begin(), owner_teams.end(), team) != owner_teams.end()) return true;
+    }
+    std::vector<std::string> claimed = Teams(*m.owners);
+    std::string claimant = claimed.empty() ? "no team" : Join(claimed, ", ");
+    plan_->conflicts.push_back(
+        {m.file,
+         m.owners_line ? m.owners_line : m.line,
+         "model " + m.model + " is owned by " + provenance + " (" + Join(owner_teams, ", ") +
+             "), and this manifest names " + claimant +
+             "; rename the model, or replace it with --take-over (?take_over=true)",
+         {}});
+    return false;
+  }
+
+  // Warns about each team owner the catalog does not know (it has no contacts).
+  void WarnUnknownTeams(const Manifest& m, const std::optional<std::vector<std::string>>& owners,
+                        int line) {
+    if (!owners) return;
+    for (const std::string& team : Teams(*owners)) {
+      Result<model::Team> known = catalog_.GetTeam(std::string_view(team).substr(5));
+      if (known.ok()) continue;
+      std::vector<std::string> candidates;
+      for (const std::string& c : known.status().candidates()) candidates.push_back("team:" + c);
+      plan_->warnings.push_back(
+          {m.file, line, "unknown team " + team + ": it has no contacts, so nobody is notified",
+           std::move(candidates)});
+    }
+  }
+
+  void PlanModelAsset(const Manifest& m, bool exists, ModelPlan* out, Diff* diff) {
     model::Asset asset;
     if (exists) {
       Result<model::Asset> current = catalog_.GetAsset(m.model);
@@ -66,24 +154,21 @@ class Planner {
     if (m.owners) asset.owners = *m.owners;
     if (m.version) asset.properties["version"] = *m.version;
     if (!exists) {
-      out->diff.push_back("+ model " + m.model);
+      diff->model.push_back("+ model " + m.model);
     } else if (!(asset == before)) {
       std::vector<std::string> what;
       if (asset.description != before.description) what.push_back("description");
       if (asset.domain != before.domain) what.push_back("domain");
       if (asset.owners != before.owners) what.push_back("owners");
       if (asset.properties != before.properties) what.push_back("version");
-      std::string line = "~ model " + m.model + ":";
-      for (size_t i = 0; i < what.size(); ++i) line += (i ? ", " : " ") + what[i];
-      out->diff.push_back(line);
+      diff->model.push_back("~ model " + m.model + ": " + Join(what, ", "));
     }
     out->delta.upsert_assets.push_back(std::move(asset));
   }
 
-  void PlanFeatures(const Manifest& m, ModelPlan* out, model::EdgeSet* edges) {
+  void PlanFeatures(const Manifest& m, ModelPlan* out, model::EdgeSet* edges, Diff* diff) {
     std::vector<std::string> existing = catalog_.ChildNames(m.model);
     std::set<std::string> listed;
-    std::vector<std::string> added, changed;
     for (const FeatureSpec& f : m.features) {
       listed.insert(f.name);
       model::Asset feature;
@@ -91,9 +176,9 @@ class Planner {
       feature.kind = AssetKind::kFeature;
       feature.data_type = f.data_type;
       if (!std::binary_search(existing.begin(), existing.end(), f.name)) {
-        added.push_back("+ feature " + f.name);
+        diff->features.push_back("+ feature " + f.name);
       } else if (FeatureChanged(feature)) {
-        changed.push_back("~ feature " + f.name + ": type");
+        diff->features.push_back("~ feature " + f.name + ": type");
       }
       for (const SourceRef& s : f.sources) {
         if (!CheckSource(m, s)) continue;
@@ -107,15 +192,10 @@ class Planner {
       }
       out->delta.upsert_assets.push_back(std::move(feature));
     }
-    std::vector<std::string> removed;
     for (const std::string& name : existing) {
       if (listed.count(name)) continue;
       out->delta.delete_assets.push_back(model::JoinFqn(m.model, name));
-      removed.push_back("- feature " + name);
-    }
-    for (auto* group : {&added, &removed, &changed}) {
-      std::sort(group->begin(), group->end());
-      out->diff.insert(out->diff.end(), group->begin(), group->end());
+      diff->features.push_back("- feature " + name);
     }
   }
 
@@ -141,7 +221,9 @@ class Planner {
     for (const SourceRef& o : m.outputs) {
       std::optional<AssetKind> kind = catalog_.KindOf(o.fqn);
       if (!kind) {
-        Error(m, o.line, "unknown output " + o.fqn, catalog_.Suggest(o.fqn, 3));
+        Error(m, o.line,
+              "unknown output " + o.fqn + "; to create it, list it as `- table: " + o.fqn + "`",
+              catalog_.Suggest(o.fqn, 3));
         continue;
       }
       if (!model::CanHoldColumns(*kind)) {
@@ -149,20 +231,169 @@ class Planner {
                              ", not a table or topic");
         continue;
       }
-      model::Edge e;
-      e.from = m.model;
-      e.to = o.fqn;
-      edges->edges.push_back(std::move(e));
+      edges->edges.push_back(ModelEdge(m.model, o.fqn));
     }
   }
 
-  void DiffEdges(const std::string& provenance, const std::vector<model::Edge>& now,
-                 std::vector<std::string>* diff) {
-    std::map<EdgeKey, const model::Edge*> before_map, now_map;
-    Result<std::vector<model::Edge>> before = catalog_.EdgesOfProvenance(provenance);
-    if (before.ok()) {
-      for (const model::Edge& e : *before) before_map[{e.from, e.to}] = &e;
+  static model::Edge ModelEdge(const std::string& model, const std::string& to) {
+    model::Edge e;
+    e.from = model;
+    e.to = to;
+    return e;
+  }
+
+  // Targets of kind `kind` of the model's own edges (model -> x) among `before`, sorted.
+  std::vector<std::string> PreviousTargets(const Manifest& m,
+                                           const std::vector<model::Edge>& before, AssetKind kind) {
+    std::set<std::string> out;
+    for (const model::Edge& e : before) {
+      if (e.from == m.model && catalog_.KindOf(e.to) == kind) out.insert(e.to);
     }
+    return {out.begin(), out.end()};
+  }
+
+  // Tables the model owns: created when missing (marked kCreatedBy = provenance), their
+  // description and columns kept as listed, retired when no longer listed.
+  void PlanOwnedOutputs(const Manifest& m, const std::string& provenance,
+                        const std::vector<model::Edge>& before, ModelPlan* out,
+                        model::EdgeSet* edges, Diff* diff) {
+    std::set<std::string> listed;
+    for (const SourceRef& o : m.outputs) listed.insert(o.fqn);
+    for (const OwnedOutputSpec& o : m.owned_outputs) {
+      listed.insert(o.fqn);
+      if (!ClaimOnce(m, o.fqn, o.line)) continue;
+      std::optional<AssetKind> kind = catalog_.KindOf(o.fqn);
+      model::Asset table;
+      if (kind) {
+        Result<model::Asset> current = catalog_.GetAsset(o.fqn);
+        if (!current.ok()) continue;
+        if (*kind != AssetKind::kTable || CreatedBy(*current) != provenance) {
+          std::string what = *kind != AssetKind::kTable
+                                 ? "is a " + std::string(model::KindName(*kind))
+                                 : "exists and was not created by this manifest";
+          Error(m, o.line,
+                "output " + o.fqn + " " + what +
+                    " (name an existing table as a plain output to link it)");
+          continue;
+        }
+        table = *current;
+      }
+      model::Asset previous = table;
+      table.fqn = o.fqn;
+      table.kind = AssetKind::kTable;
+      table.properties[kCreatedBy] = provenance;
+      if (o.description) table.description = *o.description;
+      if (!kind) {
+        diff->tables.push_back("+ table " + o.fqn + " (created by this manifest)");
+      } else if (std::string line = ChangeLine("table", o.fqn, previous, table); !line.empty()) {
+        diff->tables.push_back(line);
+      }
+      out->delta.upsert_assets.push_back(std::move(table));
+      PlanColumns(o, kind.has_value(), out, diff);
+      edges->edges.push_back(ModelEdge(m.model, o.fqn));
+    }
+    for (const std::string& fqn : PreviousTargets(m, before, AssetKind::kTable)) {
+      if (listed.count(fqn)) continue;
+      Result<model::Asset> current = catalog_.GetAsset(fqn);
+      if (!current.ok() || CreatedBy(*current) != provenance) continue;
+      out->delta.delete_assets.push_back(fqn);
+      diff->tables.push_back("- table " + fqn + " (created by this manifest)");
+    }
+  }
+
+  // False (after reporting it) when another manifest of the run already declares `fqn` as its
+  // deployment or owned output: each asset has one owner.
+  bool ClaimOnce(const Manifest& m, const std::string& fqn, int line) {
+    std::string here = m.file + ":" + std::to_string(line);
+    auto [first, inserted] = claimed_assets_.emplace(fqn, here);
+    if (inserted || first->second == here) return true;
+    Error(m, line, fqn + " is also declared at " + first->second);
+    return false;
+  }
+
+  static std::string CreatedBy(const model::Asset& a) {
+    auto it = a.properties.find(kCreatedBy);
+    return it == a.properties.end() ? "" : it->second;
+  }
+
+  void PlanColumns(const OwnedOutputSpec& o, bool exists, ModelPlan* out, Diff* diff) {
+    std::vector<std::string> existing =
+        exists ? catalog_.ChildNames(o.fqn) : std::vector<std::string>{};
+    std::set<std::string> listed;
+    for (const ColumnSpec& c : o.columns) {
+      listed.insert(c.name);
+      model::Asset column;
+      column.fqn = model::JoinFqn(o.fqn, c.name);
+      column.kind = AssetKind::kColumn;
+      if (std::binary_search(existing.begin(), existing.end(), c.name)) {
+        Result<model::Asset> current = catalog_.GetAsset(column.fqn);
+        if (current.ok()) column = *current;
+        model::Asset previous = column;
+        column.data_type = c.data_type;
+        std::string line = ChangeLine("column", column.fqn, previous, column);
+        if (!line.empty()) diff->columns.push_back(line);
+      } else {
+        column.data_type = c.data_type;
+        diff->columns.push_back("+ column " + column.fqn);
+      }
+      out->delta.upsert_assets.push_back(std::move(column));
+    }
+    for (const std::string& name : existing) {
+      if (listed.count(name)) continue;
+      out->delta.delete_assets.push_back(model::JoinFqn(o.fqn, name));
+      diff->columns.push_back("- column " + model::JoinFqn(o.fqn, name));
+    }
+  }
+
+  // The model's deployments: upserted with the model -> deployment edge; one no longer listed
+  // goes like a feature when only this manifest links it (else just its edge goes).
+  void PlanDeployments(const Manifest& m, const std::string& provenance,
+                       const std::vector<model::Edge>& before, ModelPlan* out,
+                       model::EdgeSet* edges, Diff* diff) {
+    std::set<std::string> listed;
+    for (const DeploymentSpec& d : m.deployments) {
+      listed.insert(d.fqn);
+      if (!ClaimOnce(m, d.fqn, d.line)) continue;
+      std::optional<AssetKind> kind = catalog_.KindOf(d.fqn);
+      if (kind && *kind != AssetKind::kDeployment) {
+        Error(
+            m, d.line,
+            "deployment " + d.fqn + " already exists as a " + std::string(model::KindName(*kind)));
+        continue;
+      }
+      WarnUnknownTeams(m, d.owners, d.line);
+      model::Asset asset;
+      if (kind) {
+        Result<model::Asset> current = catalog_.GetAsset(d.fqn);
+        if (current.ok()) asset = *current;
+      }
+      model::Asset previous = asset;
+      asset.fqn = d.fqn;
+      asset.kind = AssetKind::kDeployment;
+      if (d.description) asset.description = *d.description;
+      if (d.owners) asset.owners = *d.owners;
+      if (!kind) {
+        diff->deployments.push_back("+ deployment " + d.fqn);
+      } else if (std::string line = ChangeLine("deployment", d.fqn, previous, asset);
+                 !line.empty()) {
+        diff->deployments.push_back(line);
+      }
+      out->delta.upsert_assets.push_back(std::move(asset));
+      edges->edges.push_back(ModelEdge(m.model, d.fqn));
+    }
+    for (const std::string& fqn : PreviousTargets(m, before, AssetKind::kDeployment)) {
+      if (listed.count(fqn)) continue;
+      if (catalog_.ProvenancesTouching(fqn) != std::vector<std::string>{provenance}) continue;
+      out->delta.delete_assets.push_back(fqn);
+      diff->deployments.push_back("- deployment " + fqn);
+    }
+  }
+
+  // "+ edge", "~ edge … : transform", then "- edge" lines, each group in (from, to) order.
+  static void DiffEdges(const std::vector<model::Edge>& before, const std::vector<model::Edge>& now,
+                        std::vector<std::string>* diff) {
+    std::map<EdgeKey, const model::Edge*> before_map, now_map;
+    for (const model::Edge& e : before) before_map[{e.from, e.to}] = &e;
     for (const model::Edge& e : now) now_map[{e.from, e.to}] = &e;
     std::vector<std::string> lines;
     for (const auto& [key, e] : now_map) {
@@ -180,8 +411,10 @@ class Planner {
   }
 
   const catalog::Catalog& catalog_;
+  const PlanOptions& options_;
   Plan* plan_;
   std::map<std::string, std::string> seen_models_;
+  std::map<std::string, std::string> claimed_assets_;  // deployments, owned outputs → file:line
 };
 
 }  // namespace
@@ -190,9 +423,10 @@ std::string ManifestProvenance(std::string_view model) {
   return "manifest:" + std::string(model);
 }
 
-Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalog& catalog) {
+Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalog& catalog,
+                   const PlanOptions& options) {
   Plan plan;
-  Planner planner(catalog, &plan);
+  Planner planner(catalog, options, &plan);
   for (const Manifest& m : manifests) planner.PlanOne(m);
   return plan;
 }

@@ -12,34 +12,56 @@
 
 namespace linea::manifest {
 
-// The provenance of a model's manifest edges: "manifest:<model fqn>".
+// The provenance of a model's manifest edges: "manifest:<model fqn>". Assets the manifest
+// creates (owned outputs) carry it in properties[kCreatedBy].
 std::string ManifestProvenance(std::string_view model);
+inline constexpr char kCreatedBy[] = "created_by";
+
+struct PlanOptions {
+  // Replace a model another manifest owns (see PlanManifests). Default: refuse.
+  bool take_over = false;
+};
 
 struct ModelPlan {
   std::string file;
   std::string model;
   size_t features = 0;
   model::Delta delta;
-  // "+ model m", "~ model m: description", "+ feature f", "- feature f",
-  // "+ edge a -> b", "- edge a -> b", "~ edge a -> b: transform"; sorted within each group.
+  // In this order, sorted within each group: "+ model m", "~ model m: description",
+  // "+ feature f", "- feature f", "~ feature f: type", "+ deployment d", "- deployment d",
+  // "~ deployment d: description", "+ table t (created by this manifest)",
+  // "- table t (created by this manifest)", "~ table t: description", "+ column t.c",
+  // "- column t.c", "~ column t.c: type", "+ edge a -> b", "~ edge a -> b: transform",
+  // "- edge a -> b".
   std::vector<std::string> diff;
   bool changed() const { return !diff.empty(); }
 };
 
 struct Plan {
-  std::vector<ModelPlan> models;    // complete only when `errors` is empty
+  std::vector<ModelPlan> models;    // complete only when `errors` and `conflicts` are empty
   std::vector<Diagnostic> errors;   // every problem found, in file/line order
+  // Models another manifest owns (without PlanOptions::take_over): a precondition, not bad
+  // input (HTTP 409).
+  std::vector<Diagnostic> conflicts;
+  // Not errors, unless the caller is strict: owners naming a team the catalog does not know
+  // (it has no contacts, so nobody would be told), with "team:<name>" candidates.
+  std::vector<Diagnostic> warnings;
 };
 
 // Resolves every manifest against `catalog`: the model must not exist as another kind, every
-// source must exist (unknown ones get "did you mean" candidates), outputs must be tables or
-// topics, no model may appear in two manifests. Reads only; writes nothing.
-Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalog& catalog);
+// source must exist (unknown ones get "did you mean" candidates), plain outputs must be tables
+// or topics, owned outputs must be new or created by this manifest, deployments must not exist
+// as another kind, no model may appear in two manifests. Ownership: an existing model whose
+// lineage is asserted by its manifest provenance and that has team owners is owned by those
+// teams; a manifest naming owners but none of those teams is a conflict ("is owned by
+// manifest:m (team:x)") unless `options.take_over`. Reads only; writes nothing.
+Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalog& catalog,
+                   const PlanOptions& options = {});
 
 // Applies every changed model plan in ONE catalog transaction (unchanged ones are skipped):
 // all of the run's models are written or none is, also when the process dies mid-way. A
 // failure (e.g. a source deleted since planning) is returned as the catalog's status.
-// REQUIRES: plan.errors is empty.
+// REQUIRES: plan.errors and plan.conflicts are empty.
 Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog);
 
 }  // namespace linea::manifest

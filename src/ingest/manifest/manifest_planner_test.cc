@@ -33,10 +33,24 @@ class ManifestPlannerTest : public ::testing::Test {
     ASSERT_THAT(catalog_->Apply(graph::testing::SmallMesh()), IsOk());
   }
 
-  Plan PlanText(const std::string& yaml) {
+  Plan PlanText(const std::string& yaml, PlanOptions options = {}) {
     ParseOutput parsed = ParseManifests(yaml, "lineage.yaml");
     EXPECT_THAT(parsed.errors, IsEmpty());
-    return PlanManifests(parsed.manifests, *catalog_);
+    return PlanManifests(parsed.manifests, *catalog_, options);
+  }
+  // Plans `yaml`, expects no problem and applies it.
+  void Apply(const std::string& yaml) {
+    Plan plan = PlanText(yaml);
+    ASSERT_THAT(plan.errors, IsEmpty());
+    ASSERT_THAT(plan.conflicts, IsEmpty());
+    ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  }
+  std::vector<std::string> DeploymentsOfImpact(const std::string& fqn) {
+    auto impact = catalog_->Impact(fqn, {});
+    std::vector<std::string> out;
+    if (!impact.ok()) return out;
+    for (const auto& d : impact->deployments) out.push_back(d.fqn);
+    return out;
   }
 
   std::unique_ptr<catalog::Catalog> catalog_;
@@ -127,7 +141,9 @@ outputs: [hive.mart.zz]
   EXPECT_EQ(FormatDiagnostic(plan.errors[0]),
             "lineage.yaml:4: unknown source hive.mart.b.pp (did you mean hive.mart.b.p, "
             "hive.mart.b.q?)");
-  EXPECT_EQ(plan.errors[1].line, 5);
+  EXPECT_EQ(FormatDiagnostic(plan.errors[1]),
+            "lineage.yaml:5: unknown output hive.mart.zz; to create it, list it as `- table: "
+            "hive.mart.zz` (did you mean hive.mart.b, hive.mart.c?)");
   EXPECT_THAT(plan.models, IsEmpty());
 }
 
@@ -144,6 +160,194 @@ TEST_F(ManifestPlannerTest, ModelNameTakenByAnotherKindOrTwice) {
   ASSERT_EQ(plan.errors.size(), 2u);
   EXPECT_EQ(FormatDiagnostic(plan.errors[0]), "a.yaml:1: hive.mart.b already exists as a table");
   EXPECT_EQ(FormatDiagnostic(plan.errors[1]), "c.yaml:1: model mlflow.z is also defined at b.yaml:1");
+}
+
+// mlflow.m as the small mesh holds it (features f1, f2, deployment seldon.m_prod).
+constexpr char kModelM[] = R"(model: mlflow.m
+owners: [team:ds]
+features:
+  - name: f1
+    sources: [hive.mart.b.p]
+  - name: f2
+    sources: [hive.mart.b.q]
+)";
+
+TEST_F(ManifestPlannerTest, DeploymentsAreDeclaredKeptAndRetiredWithTheModel) {
+  // Without `deployments:` the re-applied manifest would retire the mesh's deployment.
+  EXPECT_THAT(PlanText(kModelM).models[0].diff,
+              ElementsAre("- deployment seldon.m_prod", "- edge mlflow.m -> seldon.m_prod"));
+  const std::string declared = std::string(kModelM) + R"(deployments:
+  - seldon.m_prod
+  - fqn: seldon.m_canary
+    description: Canary
+    owners: [team:ds]
+)";
+  Plan plan = PlanText(declared);
+  ASSERT_THAT(plan.errors, IsEmpty());
+  // (The small mesh links m_prod as an identity edge; a manifest's model edges have no kind.)
+  EXPECT_THAT(plan.models[0].diff,
+              ElementsAre("+ deployment seldon.m_canary", "+ edge mlflow.m -> seldon.m_canary",
+                          "~ edge mlflow.m -> seldon.m_prod: transform"));
+  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"), ElementsAre("seldon.m_canary", "seldon.m_prod"));
+  EXPECT_EQ(catalog_->GetAsset("seldon.m_canary")->description, "Canary");
+  EXPECT_THAT(PlanText(declared).models[0].diff, IsEmpty());  // idempotent
+
+  // Dropped from the manifest: the deployments go like features.
+  Apply(kModelM);
+  EXPECT_FALSE(catalog_->KindOf("seldon.m_prod"));
+  EXPECT_FALSE(catalog_->KindOf("seldon.m_canary"));
+  EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"), IsEmpty());
+}
+
+TEST_F(ManifestPlannerTest, DeploymentAnotherProvenanceLinksKeepsItsAsset) {
+  model::Delta registry;
+  registry.replace_edges.push_back(
+      {"mlflow:registry", {graph::testing::MakeEdge("mlflow.m", "seldon.m_prod")}});
+  ASSERT_THAT(catalog_->Apply(registry), IsOk());
+  Plan plan = PlanText(kModelM);
+  EXPECT_THAT(plan.models[0].diff, ElementsAre("- edge mlflow.m -> seldon.m_prod"));
+  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  EXPECT_EQ(catalog_->KindOf("seldon.m_prod"), model::AssetKind::kDeployment);
+  EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"), ElementsAre("seldon.m_prod"));
+}
+
+TEST_F(ManifestPlannerTest, DeploymentNameTakenOrDeclaredTwice) {
+  Plan plan = PlanText(R"(model: mlflow.first
+deployments: [hive.mart.c, seldon.shared]
+---
+model: mlflow.second
+deployments: [seldon.shared]
+)");
+  ASSERT_EQ(plan.errors.size(), 2u);
+  EXPECT_EQ(FormatDiagnostic(plan.errors[0]),
+            "lineage.yaml:2: deployment hive.mart.c already exists as a table");
+  EXPECT_EQ(FormatDiagnostic(plan.errors[1]),
+            "lineage.yaml:5: seldon.shared is also declared at lineage.yaml:2");
+  EXPECT_THAT(plan.models, IsEmpty());
+}
+
+constexpr char kOwnedOutput[] = R"(model: mlflow.scorer
+features:
+  - name: a
+    sources: [hive.mart.b.p]
+outputs:
+  - hive.mart.c
+  - table: hive.scores.scorer_scores
+    description: Scores written by mlflow.scorer
+    columns: [subscriber_id, {name: score, type: double}]
+)";
+
+TEST_F(ManifestPlannerTest, OwnedOutputIsCreatedKeptInStepAndRetired) {
+  Plan plan = PlanText(kOwnedOutput);
+  ASSERT_THAT(plan.errors, IsEmpty());
+  EXPECT_THAT(
+      plan.models[0].diff,
+      ElementsAre("+ model mlflow.scorer", "+ feature a",
+                  "+ table hive.scores.scorer_scores (created by this manifest)",
+                  "+ column hive.scores.scorer_scores.score",
+                  "+ column hive.scores.scorer_scores.subscriber_id",
+                  "+ edge hive.mart.b.p -> mlflow.scorer.a", "+ edge mlflow.scorer -> hive.mart.c",
+                  "+ edge mlflow.scorer -> hive.scores.scorer_scores"));
+  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  auto table = catalog_->GetAsset("hive.scores.scorer_scores");
+  ASSERT_THAT(table, IsOk());
+  EXPECT_EQ(table->properties.at(kCreatedBy), "manifest:mlflow.scorer");
+  EXPECT_EQ(table->description, "Scores written by mlflow.scorer");
+  EXPECT_THAT(catalog_->ChildNames("hive.scores.scorer_scores"),
+              ElementsAre("score", "subscriber_id"));
+  EXPECT_EQ(catalog_->GetAsset("hive.scores.scorer_scores.score")->data_type, "double");
+  EXPECT_THAT(PlanText(kOwnedOutput).models[0].diff, IsEmpty());  // idempotent
+
+  std::string edited = kOwnedOutput;
+  edited.replace(edited.find("[subscriber_id, {name: score, type: double}]"), 44,
+                 "[{name: score, type: float}]");
+  Plan edit = PlanText(edited);
+  EXPECT_THAT(edit.models[0].diff, ElementsAre("- column hive.scores.scorer_scores.subscriber_id",
+                                               "~ column hive.scores.scorer_scores.score: type"));
+  ASSERT_THAT(ApplyPlan(edit, *catalog_), IsOk());
+  EXPECT_THAT(catalog_->ChildNames("hive.scores.scorer_scores"), ElementsAre("score"));
+
+  // Gone from the manifest: the table is retired; a linked plain output stays.
+  std::string retired = kOwnedOutput;
+  retired.erase(retired.find("  - table: hive.scores"));
+  Plan retire = PlanText(retired);
+  EXPECT_THAT(retire.models[0].diff,
+              ElementsAre("- table hive.scores.scorer_scores (created by this manifest)",
+                          "- edge mlflow.scorer -> hive.scores.scorer_scores"));
+  ASSERT_THAT(ApplyPlan(retire, *catalog_), IsOk());
+  EXPECT_FALSE(catalog_->KindOf("hive.scores.scorer_scores"));
+  EXPECT_FALSE(catalog_->KindOf("hive.scores.scorer_scores.score"));
+  EXPECT_EQ(catalog_->KindOf("hive.mart.c"), model::AssetKind::kTable);
+}
+
+TEST_F(ManifestPlannerTest, OwnedOutputMayNotClaimAnExistingTable) {
+  Plan plan = PlanText(R"(model: mlflow.scorer
+outputs:
+  - table: hive.mart.c
+    columns: [r]
+  - table: mlflow.m
+)");
+  ASSERT_EQ(plan.errors.size(), 2u);
+  EXPECT_EQ(FormatDiagnostic(plan.errors[0]),
+            "lineage.yaml:3: output hive.mart.c exists and was not created by this manifest "
+            "(name an existing table as a plain output to link it)");
+  EXPECT_EQ(FormatDiagnostic(plan.errors[1]),
+            "lineage.yaml:5: output mlflow.m is a model (name an existing table as a plain "
+            "output to link it)");
+  EXPECT_THAT(plan.models, IsEmpty());
+}
+
+TEST_F(ManifestPlannerTest, ModelOwnedByAnotherTeamNeedsTakeOver) {
+  const std::string other = R"(model: mlflow.m
+owners: [team:other]
+features:
+  - name: mine
+    sources: [hive.mart.c.r]
+)";
+  Plan plan = PlanText(other);
+  EXPECT_THAT(plan.errors, IsEmpty());
+  ASSERT_EQ(plan.conflicts.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(plan.conflicts[0]),
+            "lineage.yaml:2: model mlflow.m is owned by manifest:mlflow.m (team:ds), and this "
+            "manifest names team:other; rename the model, or replace it with --take-over "
+            "(?take_over=true)");
+  EXPECT_THAT(plan.models, IsEmpty());
+
+  // The owning team, or a manifest that names no owners, replaces it as before.
+  EXPECT_THAT(PlanText(kModelM).conflicts, IsEmpty());
+  std::string no_owners = other;
+  no_owners.erase(no_owners.find("owners: [team:other]\n"), 21);
+  EXPECT_THAT(PlanText(no_owners).conflicts, IsEmpty());
+
+  Plan taken = PlanText(other, {.take_over = true});
+  ASSERT_THAT(taken.conflicts, IsEmpty());
+  EXPECT_THAT(
+      taken.models[0].diff,
+      ElementsAre("~ model mlflow.m: owners", "+ feature mine", "- feature f1", "- feature f2",
+                  "- deployment seldon.m_prod", "+ edge hive.mart.c.r -> mlflow.m.mine",
+                  "- edge hive.mart.b.p -> mlflow.m.f1", "- edge hive.mart.b.q -> mlflow.m.f2",
+                  "- edge mlflow.m -> seldon.m_prod"));
+  ASSERT_THAT(ApplyPlan(taken, *catalog_), IsOk());
+  EXPECT_THAT(catalog_->GetAsset("mlflow.m")->owners, ElementsAre("team:other"));
+}
+
+TEST_F(ManifestPlannerTest, UnknownTeamsAreWarnedWithCandidates) {
+  Plan plan = PlanText(R"(model: mlflow.new
+owners: [team:dss, user:alice, team:ds]
+deployments:
+  - fqn: seldon.new_prod
+    owners: [team:nobody_knows]
+)");
+  EXPECT_THAT(plan.errors, IsEmpty());
+  ASSERT_EQ(plan.warnings.size(), 2u);
+  EXPECT_EQ(FormatDiagnostic(plan.warnings[0]),
+            "lineage.yaml:2: unknown team team:dss: it has no contacts, so nobody is notified "
+            "(did you mean team:ds?)");
+  EXPECT_EQ(FormatDiagnostic(plan.warnings[1]),
+            "lineage.yaml:4: unknown team team:nobody_knows: it has no contacts, so nobody is "
+            "notified");
+  EXPECT_EQ(plan.models.size(), 1u);  // a warning does not stop the plan
 }
 
 }  // namespace
