@@ -69,14 +69,6 @@ std::string ShortName(const std::string& fqn, const std::string& parent) {
   return StartsWith(fqn, parent + ".") ? fqn.substr(parent.size() + 1) : fqn;
 }
 
-std::string ContactText(const Json& c) {
-  std::string type = c.value("type", "");
-  for (const char* key : {"address", "url", "chat_id"}) {
-    if (c.contains(key)) return type + " " + c[key].get<std::string>();
-  }
-  return type;
-}
-
 // `items` joined by ", " within `width` display columns (0: all): "a, b, +3 more".
 std::string FitList(const std::vector<std::string>& items, size_t width) {
   std::string out;
@@ -194,7 +186,10 @@ void PrintImpact(const Json& j) {
       for (const char* kind : {"models", "dashboards", "deployments"}) {
         for (const Json& a : t[kind]) broken.push_back(a.get<std::string>());
       }
-      for (const Json& c : t["contacts"]) contacts.push_back(ContactText(c));
+      for (const Json& c : t["contacts"]) {
+        const std::string type = c.value("type", ""), where = ContactText(c);
+        contacts.push_back(where == type ? type : type + " " + where);
+      }
       // The broken asset's own owners are told too (docs/incidents.md "Who is told").
       const std::string team = t["team"].get<std::string>() + (t.value("owns_root", false) ? " (owner)" : "");
       teams.AddRow({team, broken.empty() ? "(the broken asset)" : FitList(broken, layout.width ? kBrokenWidth : 0),
