@@ -49,8 +49,8 @@ BENCHMARK(BM_UpstreamOfModel)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
 // The search mix: typos, a short prefix, a common exact name, a 2-character query.
 const std::vector<std::string>& SearchQueries() {
-  static const std::vector<std::string> queries = {"chrun_scoring", "arpu",            "subscriber_id",
-                                                   "cel_id",        "roaming_sesions", "dt"};
+  static const std::vector<std::string> queries = {
+      "chrun_scoring", "arpu", "subscriber_id", "cel_id", "roaming_sesions", "dt"};
   return queries;
 }
 

@@ -156,8 +156,9 @@ TEST_F(CliTest, ImpactPathShowsIndirectStepsAndDirectOnlySkipsThem) {
   ASSERT_EQ(j["models"].size(), 1u);
   EXPECT_EQ(j["models"][0]["path_edges"], Json::parse(R"(["indirect", "", "contains"])"));
   CliResult text = Linea({"impact", "hive.raw.calls.region"});
-  EXPECT_THAT(text.out, HasSubstr("path: hive.raw.calls.region →(indirect) hive.mart.usage.dur_sum → "
-                                  "mlflow.churn.dur_sum → mlflow.churn\n"));
+  EXPECT_THAT(text.out,
+              HasSubstr("path: hive.raw.calls.region →(indirect) hive.mart.usage.dur_sum → "
+                        "mlflow.churn.dur_sum → mlflow.churn\n"));
   // An aggregation carries the value: no mark.
   text = Linea({"impact", "hive.raw.calls.dur"});
   EXPECT_THAT(text.out, HasSubstr("path: hive.raw.calls.dur → hive.mart.usage.dur_sum → "));
@@ -192,7 +193,8 @@ TEST_F(CliTest, IncidentShowsWhoCannotBeToldAndDryRunOpensNothing) {
   EXPECT_EQ(impact["teams"][0]["team"], "ghost");
   EXPECT_EQ(impact["teams"][0]["owns_root"], false);
 
-  CliResult dry = Linea({"incident", "open", "hive.raw.calls.dur", "--title", "nulls", "--dry-run"});
+  CliResult dry =
+      Linea({"incident", "open", "hive.raw.calls.dur", "--title", "nulls", "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_THAT(dry.out, StartsWith("dry run: an incident on hive.raw.calls.dur would notify 1 of 4 "
                                   "recipients; nothing was opened or sent\n"));
@@ -245,8 +247,9 @@ TEST_F(CliTest, LsBrowsesServicesDatabasesTablesAndColumns) {
                                    "  agg_billing     -     6\n"));
   text = Linea({"ls", "hive.raw_geo.cell_event"});
   EXPECT_EQ(text.exit_code, 2);
-  EXPECT_THAT(text.err, StartsWith("linea: nothing at or below hive.raw_geo.cell_event (did you mean "
-                                   "hive.raw_geo.cell_events"));
+  EXPECT_THAT(text.err,
+              StartsWith("linea: nothing at or below hive.raw_geo.cell_event (did you mean "
+                         "hive.raw_geo.cell_events"));
 }
 
 TEST_F(CliTest, UpstreamOfModelReachesRawAndKafka) {

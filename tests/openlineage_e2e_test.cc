@@ -165,8 +165,8 @@ TEST_F(OpenLineageServerTest, BadBodiesAre4xxAndChangeNothing) {
 TEST_F(OpenLineageServerTest, CliIngestsIntoTheServerWithAWriterToken) {
   std::string corpus = std::string(LINEA_SOURCE_DIR_DEFAULT) + "/tests/data/openlineage/";
   std::string file = corpus + "ct_spark_dataproc_simple_producer_test_4.json";
-  CliResult r = RunLinea({"ingest", "openlineage", file, "--server", server_->url(), "--token",
-                          writer_});
+  CliResult r =
+      RunLinea({"ingest", "openlineage", file, "--server", server_->url(), "--token", writer_});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "1 event: 1 new, 0 already logged, 0 failed; 2 column edges\n");
   // The server's graph has it at once; a replay changes nothing.
@@ -181,8 +181,9 @@ TEST_F(OpenLineageServerTest, CliIngestsIntoTheServerWithAWriterToken) {
   r = RunLinea({"ingest", "openlineage", file, "--server", server_->url(), "--token", writer_,
                 "--namespace-map", "hive://x=hive"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "linea: --namespace-map applies to --db only; a server uses its own "
-                   "(linea serve --namespace-map)\n");
+  EXPECT_EQ(r.err,
+            "linea: --namespace-map applies to --db only; a server uses its own "
+            "(linea serve --namespace-map)\n");
 }
 
 TEST(OpenLineageCliTest, IngestFilesThenImpactAndReplayChangesNothing) {

@@ -64,8 +64,8 @@ Json RecipientsJson(const std::vector<incident::Recipient>& recipients) {
   for (const incident::Recipient& r : recipients) {
     Json models = Json::array();
     for (const notify::AffectedModel& m : r.message.models) models.push_back(m.fqn);
-    Json j = {{"recipient", r.recipient},       {"channels", r.channels},
-              {"notified", r.unreachable.empty()}, {"models", std::move(models)},
+    Json j = {{"recipient", r.recipient},           {"channels", r.channels},
+              {"notified", r.unreachable.empty()},  {"models", std::move(models)},
               {"dashboards", r.message.dashboards}, {"deployments", r.message.deployments}};
     if (!r.unreachable.empty()) j["unreachable"] = r.unreachable;
     out.push_back(std::move(j));

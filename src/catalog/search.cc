@@ -59,8 +59,8 @@ SearchResults Catalog::Search(const SearchQuery& query) const {
   request.boost = [this](uint32_t id) { return KindBoost(graph_->kind(id)); };
   // The index holds live assets only (ApplyToGraphLocked removes every deleted one), so without
   // a filter every match counts as it is, without a look at each asset.
-  const bool filtered = query.kind || !query.domain.empty() || !query.owner.empty() ||
-                        !qualifier.empty();
+  const bool filtered =
+      query.kind || !query.domain.empty() || !query.owner.empty() || !qualifier.empty();
   if (filtered) {
     request.accept = [&](uint32_t id) {
       if (query.kind && graph_->kind(id) != *query.kind) return false;

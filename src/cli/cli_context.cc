@@ -28,8 +28,9 @@ std::string CountOf(size_t n, std::string_view noun) {
   std::string out = std::to_string(n) + " " + std::string(noun);
   if (n == 1) return out;
   const bool sibilant = ends_with("s") || ends_with("x") || ends_with("ch") || ends_with("sh");
-  const bool consonant_y = noun.size() >= 2 && noun.back() == 'y' &&
-                           std::string_view("aeiou").find(noun[noun.size() - 2]) == std::string_view::npos;
+  const bool consonant_y =
+      noun.size() >= 2 && noun.back() == 'y' &&
+      std::string_view("aeiou").find(noun[noun.size() - 2]) == std::string_view::npos;
   if (consonant_y) return out.substr(0, out.size() - 1) + "ies";
   return out + (sibilant ? "es" : "s");
 }

@@ -10,7 +10,6 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.h"
-
 #include "codec/json_codec.h"
 #include "common/result.h"
 

@@ -64,11 +64,12 @@ void PrintRecipients(const Json& recipients) {
   for (const Json& r : recipients) {
     if (r["notified"].get<bool>()) {
       ++n_told;
-      told.AddRow({r["recipient"].get<std::string>(), JoinJson(r["channels"], ", "), ListedItems(r)});
+      told.AddRow(
+          {r["recipient"].get<std::string>(), JoinJson(r["channels"], ", "), ListedItems(r)});
     } else {
       ++n_untold;
-      untold.AddRow({r["recipient"].get<std::string>(), r["unreachable"].get<std::string>(),
-                     ListedItems(r)});
+      untold.AddRow(
+          {r["recipient"].get<std::string>(), r["unreachable"].get<std::string>(), ListedItems(r)});
     }
   }
   if (n_told) {
@@ -102,7 +103,8 @@ void PrintChange(const Json& j) {
       std::cout << " (already open: added to its timeline)";
     }
     std::cout << "; " << CountOf(j.value("deliveries_queued", 0), "notification") << " queued";
-    if (!recipients.empty()) std::cout << " for " << told << " of " << CountOf(recipients.size(), "recipient");
+    if (!recipients.empty())
+      std::cout << " for " << told << " of " << CountOf(recipients.size(), "recipient");
     std::cout << "\n";
   }
   if (j.contains("impact")) {

@@ -47,7 +47,8 @@ void RegisterLs(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<LsFlags>();
   CLI::App* cmd = app.add_subcommand(
       "ls", "Browse the catalog one FQN level at a time: services, databases, tables, columns");
-  cmd->add_option("prefix", flags->prefix, "an FQN prefix, e.g. hive or hive.raw_geo (none: the top)");
+  cmd->add_option("prefix", flags->prefix,
+                  "an FQN prefix, e.g. hive or hive.raw_geo (none: the top)");
   AddCatalogFlags(cmd, &flags->catalog);
   cmd->callback([flags, exit_code] { *exit_code = RunLs(*flags); });
 }

@@ -78,9 +78,8 @@ struct BatchTotals {
     duplicates += summary.value("duplicates", size_t{0});
     column_edges += summary.value("column_edges", size_t{0});
     for (const codec::Json& f : reply["failed_events"]) {
-      failed.push_back({{"file", file},
-                        {"index", offset + f["index"].get<size_t>()},
-                        {"reason", f["reason"]}});
+      failed.push_back(
+          {{"file", file}, {"index", offset + f["index"].get<size_t>()}, {"reason", f["reason"]}});
     }
   }
 };
@@ -111,8 +110,9 @@ int RunOpenLineage(const OpenLineageFlags& flags) {
       Backend::Open(flags.catalog, true, app::AppOptions{.namespaces = std::move(namespaces)});
   if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
   if ((*backend)->remote() && (!flags.namespace_map.empty() || !flags.namespace_map_file.empty())) {
-    return ReportError(InvalidArgumentError(
-        "--namespace-map applies to --db only; a server uses its own (linea serve --namespace-map)"));
+    return ReportError(
+        InvalidArgumentError("--namespace-map applies to --db only; a server uses its own (linea "
+                             "serve --namespace-map)"));
   }
 
   bool progress = isatty(STDERR_FILENO) && !flags.catalog.json;

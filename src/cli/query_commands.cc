@@ -102,7 +102,8 @@ std::string FitPath(const Json& path, const Json& edges, size_t width) {
   for (size_t keep_tail = 2; keep_tail >= 1; --keep_tail) {
     fitted = "path: " + path[0].get<std::string>() + " → … " + std::to_string(n - 1 - keep_tail) +
              " more";
-    for (size_t i = n - keep_tail; i < n; ++i) fitted += Arrow(edges, i) + path[i].get<std::string>();
+    for (size_t i = n - keep_tail; i < n; ++i)
+      fitted += Arrow(edges, i) + path[i].get<std::string>();
     if (DisplayWidth(fitted) <= width) break;
   }
   return fitted;
@@ -123,7 +124,8 @@ void PrintReached(const Json& list, const std::string& title, bool features) {
       row.insert(row.begin() + 2, names.empty() ? "-" : FitList(names, layout.width ? 40 : 0));
     }
     table.AddRow(row);
-    table.AddNote(FitPath(r["path"], r.value("path_edges", Json()), layout.width ? layout.width - 6 : 0));
+    table.AddNote(
+        FitPath(r["path"], r.value("path_edges", Json()), layout.width ? layout.width - 6 : 0));
   }
   table.Print(std::cout);
 }
@@ -191,9 +193,12 @@ void PrintImpact(const Json& j) {
         contacts.push_back(where == type ? type : type + " " + where);
       }
       // The broken asset's own owners are told too (docs/incidents.md "Who is told").
-      const std::string team = t["team"].get<std::string>() + (t.value("owns_root", false) ? " (owner)" : "");
-      teams.AddRow({team, broken.empty() ? "(the broken asset)" : FitList(broken, layout.width ? kBrokenWidth : 0),
-                    contacts.empty() ? "- (no contacts)" : FitList(contacts, contacts_width)});
+      const std::string team =
+          t["team"].get<std::string>() + (t.value("owns_root", false) ? " (owner)" : "");
+      teams.AddRow(
+          {team,
+           broken.empty() ? "(the broken asset)" : FitList(broken, layout.width ? kBrokenWidth : 0),
+           contacts.empty() ? "- (no contacts)" : FitList(contacts, contacts_width)});
     }
     teams.Print(std::cout);
   }

@@ -23,8 +23,8 @@ ReachedAsset Describe(const LineageGraph& g, const Traversal& t, uint32_t hop_in
   size_t step = r.path_edges.size();
   for (uint32_t i = hop_index; step > 0; i = t.hops()[i].pred) {
     const Hop& h = t.hops()[i];
-    r.path_edges[--step] = h.via == Via::kContainment ? "contains"
-                                                      : std::string(model::EdgeKindName(h.link_kind));
+    r.path_edges[--step] =
+        h.via == Via::kContainment ? "contains" : std::string(model::EdgeKindName(h.link_kind));
   }
   r.owners = ToStrings(g.EffectiveOwners(hop.node));
   r.domain = std::string(g.EffectiveDomain(hop.node));

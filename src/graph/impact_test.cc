@@ -133,7 +133,8 @@ TEST_F(ImpactTest, DirectOnlySkipsIndirectLinks) {
   ASSERT_EQ(all.dashboards.size(), 1u);
   EXPECT_THAT(all.dashboards[0].path, ElementsAre("hive.raw.a.x", "hive.mart.b.p", "hive.mart.c.r",
                                                   "hive.mart.c", "qlik.d"));
-  EXPECT_THAT(all.dashboards[0].path_edges, ElementsAre("identity", "indirect", "contains", "identity"));
+  EXPECT_THAT(all.dashboards[0].path_edges,
+              ElementsAre("identity", "indirect", "contains", "identity"));
   ImpactOptions direct;
   direct.direct_only = true;
   ImpactReport r = ComputeImpact(g_, Id("hive.raw.a.x"), direct);

@@ -170,11 +170,9 @@ Result<Change> IncidentService::Record(model::Incident incident, model::Incident
   return Change{std::move(incident), queued, std::move(recipients)};
 }
 
-Result<std::vector<model::Delivery>> IncidentService::Queue(const model::Incident& incident,
-                                                            std::string_view event,
-                                                            std::string_view event_key,
-                                                            int64_t now,
-                                                            std::vector<Recipient>* recipients) const {
+Result<std::vector<model::Delivery>> IncidentService::Queue(
+    const model::Incident& incident, std::string_view event, std::string_view event_key,
+    int64_t now, std::vector<Recipient>* recipients) const {
   std::optional<notify::EventType> type = notify::ParseEventType(event);
   if (!type) return InternalError("unknown incident event " + std::string(event));
   LINEA_ASSIGN_OR_RETURN(internal::FrozenImpact impact,

@@ -124,8 +124,8 @@ TEST_F(IncidentServiceTest, OpenReportsEveryRecipientAndWhySomeCannotBeTold) {
     (r.unreachable.empty() ? told : untold).push_back(r.recipient + ":" + r.unreachable);
     EXPECT_EQ(r.channels.empty(), !r.unreachable.empty()) << r.recipient;
   }
-  EXPECT_THAT(told, ElementsAre("team:alpha:", "team:beta:", "team:data:", "team:gamma:",
-                                "team:watch:"));
+  EXPECT_THAT(told,
+              ElementsAre("team:alpha:", "team:beta:", "team:data:", "team:gamma:", "team:watch:"));
   EXPECT_THAT(untold, ElementsAre("team:quiet:no contacts"));
   const Recipient& quiet = out->recipients[4];
   ASSERT_EQ(quiet.recipient, "team:quiet");

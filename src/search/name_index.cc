@@ -103,7 +103,8 @@ void NameIndex::Release(uint32_t slot) {
     live.reserve(arena_.size() - arena_garbage_);
     for (uint32_t s = 0; s < names_.size(); ++s) {
       if (s == slot || names_[s].lower.empty()) continue;
-      arena_spans_[s] = {static_cast<uint32_t>(live.size()), static_cast<uint32_t>(names_[s].lower.size())};
+      arena_spans_[s] = {static_cast<uint32_t>(live.size()),
+                         static_cast<uint32_t>(names_[s].lower.size())};
       live.append(names_[s].lower);
     }
     arena_.swap(live);
@@ -146,9 +147,9 @@ std::vector<uint32_t> NameIndex::TrigramsContaining(std::string_view query) cons
   for (char c : query) q = q << 8 | internal::TrigramByte(static_cast<unsigned char>(c));
   std::vector<uint32_t> out;
   for (const auto& [trigram, slots] : postings_) {
-    const bool hit = query.size() == 1
-                         ? ((trigram & 0xFF) == q || (trigram >> 8 & 0xFF) == q || trigram >> 16 == q)
-                         : ((trigram & 0xFFFF) == q || trigram >> 8 == q);
+    const bool hit = query.size() == 1 ? ((trigram & 0xFF) == q || (trigram >> 8 & 0xFF) == q ||
+                                          trigram >> 16 == q)
+                                       : ((trigram & 0xFFFF) == q || trigram >> 8 == q);
     if (hit) out.push_back(trigram);
   }
   return out;

@@ -69,9 +69,9 @@ TEST_F(NameIndexTest, RanksExactThenPrefixThenSubstringThenFuzzy) {
 }
 
 TEST_F(NameIndexTest, BoostRanksWithinAClassNeverAcrossIt) {
-  uint32_t column = Add("churn_flag");      // fuzzy for "chrun", closer in length
-  uint32_t model = Add("churn_scoring");    // fuzzy for "chrun", boosted
-  uint32_t exact_column = Add("chrun");     // exact
+  uint32_t column = Add("churn_flag");    // fuzzy for "chrun", closer in length
+  uint32_t model = Add("churn_scoring");  // fuzzy for "chrun", boosted
+  uint32_t exact_column = Add("chrun");   // exact
   SearchRequest request = Request("chrun");
   request.boost = [&](uint32_t id) { return id == model ? 1.0 : 0.0; };  // clamped to 0.03
   SearchPage page = index_.Search(request);

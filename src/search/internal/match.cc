@@ -196,7 +196,8 @@ double NameScorer::SubstringScore(std::string_view name) const {
   const double closeness = static_cast<double>(query_.size()) / static_cast<double>(name.size());
   // The best occurrence: a whole word beats a word start beats any other.
   bool word_start = false, whole_word = false;
-  for (size_t at = pos; at != std::string_view::npos && !whole_word; at = name.find(query_, at + 1)) {
+  for (size_t at = pos; at != std::string_view::npos && !whole_word;
+       at = name.find(query_, at + 1)) {
     if (!IsWordStart(name, at)) continue;
     word_start = true;
     whole_word = IsWordEnd(name, at + query_.size());

@@ -46,7 +46,7 @@ class SubstringMatcher {
 
  private:
   std::string_view pattern_;
-  uint64_t masks_[256] = {};  // bit i set: pattern[i] is that byte
+  uint64_t masks_[256] = {};       // bit i set: pattern[i] is that byte
   std::vector<uint32_t> scratch_;  // for the DP fallback
 };
 
