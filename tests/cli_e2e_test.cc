@@ -245,6 +245,9 @@ TEST_F(CliTest, LsBrowsesServicesDatabasesTablesAndColumns) {
   EXPECT_THAT(text.out, StartsWith("hive (service): " + std::to_string(hive["entries"].size()) +
                                    " entries\n  NAME            KIND  ASSETS\n"
                                    "  agg_billing     -     6\n"));
+  text = Linea({"ls", "hive.raw_ge"});  // a level that is no asset: its siblings are candidates
+  EXPECT_EQ(text.exit_code, 2);
+  EXPECT_EQ(text.err, "linea: nothing at or below hive.raw_ge (did you mean hive.raw_geo?)\n");
   text = Linea({"ls", "hive.raw_geo.cell_event"});
   EXPECT_EQ(text.exit_code, 2);
   EXPECT_THAT(text.err,

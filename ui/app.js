@@ -200,8 +200,9 @@ async function impactPage(fqn) {
       el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv, ' ', openForm),
     el('h2', {}, `Teams to notify (${r.teams.length})`),
     el('table', {}, el('tr', {}, el('th', {}, 'team'), el('th', {}, 'what of theirs breaks'), el('th', {}, 'contacts')),
-      ...r.teams.map((t) => el('tr', {}, el('td', {}, t.team),
-        el('td', { class: 'mono' }, [...(t.models || []), ...(t.dashboards || []), ...(t.deployments || [])].join(', ')),
+      ...r.teams.map((t) => el('tr', {}, el('td', {}, t.team + (t.owns_root ? ' (owner)' : '')),
+        el('td', { class: 'mono' }, [...(t.models || []), ...(t.dashboards || []), ...(t.deployments || [])].join(', ') ||
+          (t.owns_root ? 'the broken asset itself' : '')),
         el('td', { class: 'mono' }, (t.contacts || []).map((c) => c.address || c.url || c.chat_id || c.type).join(', ') || '—')))),
     el('div', { class: 'split' },
       el('div', {}, ...section('Models', r.models), ...section('Deployments', r.deployments), ...section('Dashboards', r.dashboards)),

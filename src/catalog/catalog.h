@@ -254,6 +254,7 @@ class Catalog {
   // Indexes every live asset's name. REQUIRES: mu_ held exclusively (or not yet shared).
   void IndexAllNamesLocked() const;
   std::vector<std::string> SuggestLocked(std::string_view fqn, size_t limit) const;
+  Result<BrowseLevel> BrowseLocked(std::string_view prefix) const;
   // The id of `fqn`, or kNotFound "unknown asset" with suggestions. REQUIRES: mu_ held.
   Result<graph::AssetId> FindLocked(std::string_view fqn) const;
   // Builds the name index on first use (a CLI impact never needs it). REQUIRES: mu_ held.

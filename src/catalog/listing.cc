@@ -47,6 +47,26 @@ std::string_view FirstSegment(std::string_view fqn) {
 
 Result<BrowseLevel> Catalog::Browse(std::string_view prefix) const {
   std::shared_lock<std::shared_mutex> read(mu_);
+  Result<BrowseLevel> level = BrowseLocked(prefix);
+  if (level.ok() || prefix.empty()) return level;
+  // Candidates: the names one level up that look like the last segment ("hive.raw_ge" →
+  // hive.raw_geo), then assets named like it.
+  const size_t dot = prefix.rfind('.');
+  const std::string_view parent = dot == std::string_view::npos ? "" : prefix.substr(0, dot);
+  const std::string_view last = prefix.substr(dot == std::string_view::npos ? 0 : dot + 1);
+  std::vector<std::string> candidates;
+  if (Result<BrowseLevel> up = BrowseLocked(parent); up.ok()) {
+    for (const BrowseEntry& e : up->entries) {
+      if (StartsWith(e.name, last) || EditDistance(e.name, last, 2) <= 2) candidates.push_back(e.fqn);
+    }
+  }
+  for (std::string& c : SuggestLocked(prefix, 5)) candidates.push_back(std::move(c));
+  if (candidates.size() > 5) candidates.resize(5);
+  return NotFoundError("nothing at or below " + std::string(prefix), std::move(candidates));
+}
+
+// REQUIRES: mu_ held (shared or exclusive).
+Result<BrowseLevel> Catalog::BrowseLocked(std::string_view prefix) const {
   const std::string under = prefix.empty() ? "" : std::string(prefix) + ".";
   std::map<std::string_view, BrowseEntry> entries;
   BrowseLevel level;
@@ -70,9 +90,7 @@ Result<BrowseLevel> Catalog::Browse(std::string_view prefix) const {
     ++entry.assets;
     if (name.size() == rest.size()) entry.kind = graph_->kind(id);
   }
-  if (!found && entries.empty()) {
-    return NotFoundError("nothing at or below " + std::string(prefix), SuggestLocked(prefix, 5));
-  }
+  if (!found && entries.empty()) return NotFoundError("nothing at or below " + std::string(prefix));
   for (auto& [name, entry] : entries) level.entries.push_back(std::move(entry));
   return level;
 }
