@@ -4,7 +4,7 @@
 // Every number comes from the JSON API the CLI uses; the graph is placed by the server
 // (GET /api/v1/lineage/<fqn>/layout) and drawn on one canvas.
 
-import { api, apiPost, canWrite, el, kind, link, assetHref, assetLink, go, joinFqn } from './lib.js';
+import { api, apiPost, canWrite, el, kind, link, assetHref, assetLink, go, joinFqn, countOf } from './lib.js';
 import { graphBlock, graphState, stateQuery } from './graph.js';
 
 const main = document.getElementById('main');
@@ -197,7 +197,7 @@ async function impactPage(fqn) {
   const graph = graphBlock(fqn, { state: { ...graphState(), up: 0, down: depth, columns: true, fold: 0 } });
   show(
     el('div', { class: 'card' }, el('h1', {}, 'Impact of ', assetLink(fqn)),
-      el('p', { class: 'muted' }, `${r.models.length} models, ${r.dashboards.length} dashboards, ${r.deployments.length} deployments, ${r.teams.length} teams`), csv, ' ', openForm),
+      el('p', { class: 'muted' }, [countOf(r.models.length, 'model'), countOf(r.dashboards.length, 'dashboard'), countOf(r.deployments.length, 'deployment'), countOf(r.teams.length, 'team')].join(', ')), csv, ' ', openForm),
     el('h2', {}, `Teams to notify (${r.teams.length})`),
     el('table', {}, el('tr', {}, el('th', {}, 'team'), el('th', {}, 'what of theirs breaks'), el('th', {}, 'contacts')),
       ...r.teams.map((t) => el('tr', {}, el('td', {}, t.team + (t.owns_root ? ' (owner)' : '')),
@@ -273,7 +273,7 @@ async function incidentPage(id) {
   show(
     el('div', { class: 'card' }, el('h1', {}, i.title),
       el('p', {}, el('strong', { id: 'incident-state' }, i.state), ` · ${i.severity} · opened ${when(i.opened_at)} on `, assetLink(i.asset)),
-      el('p', { class: 'muted' }, `frozen impact: ${impact.models.length} models, ${impact.deployments.length} deployments, ${impact.dashboards.length} dashboards, ${impact.teams.length} teams`),
+      el('p', { class: 'muted' }, 'frozen impact: ' + [countOf(impact.models.length, 'model'), countOf(impact.deployments.length, 'deployment'), countOf(impact.dashboards.length, 'dashboard'), countOf(impact.teams.length, 'team')].join(', ')),
       actions),
     el('h2', {}, 'Timeline'),
     el('table', {}, ...i.timeline.map((t) => el('tr', {}, el('td', {}, when(t.at)), el('td', {}, t.type), el('td', {}, t.actor), el('td', {}, t.note || '')))),

@@ -59,6 +59,11 @@ export const assetLink = (fqn) => link(assetHref(fqn), fqn);
 
 // A child's FQN: `name` appended as a segment, quoted when it holds '.', '"' or whitespace
 // (docs/catalog.md), as the server's JoinFqn.
+// "1 model", "3 models": a count with its noun (regular plurals, as the CLI's CountOf).
+export function countOf(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function joinFqn(parent, name) {
   const quoted = name === '' || /[."\s]/.test(name) ? '"' + name.replaceAll('"', '""') + '"' : name;
   return parent + '.' + quoted;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/strings.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace linea::cli {
@@ -22,12 +23,10 @@ int ExitCodeFor(const Status& status) {
 int ReportError(const Status& status) { return ReportError(status, ExitCodeFor(status)); }
 
 std::string CountOf(size_t n, std::string_view noun) {
-  auto ends_with = [&](std::string_view end) {
-    return noun.size() >= end.size() && noun.substr(noun.size() - end.size()) == end;
-  };
   std::string out = std::to_string(n) + " " + std::string(noun);
   if (n == 1) return out;
-  const bool sibilant = ends_with("s") || ends_with("x") || ends_with("ch") || ends_with("sh");
+  const bool sibilant = EndsWith(noun, "s") || EndsWith(noun, "x") || EndsWith(noun, "ch") ||
+                        EndsWith(noun, "sh");
   const bool consonant_y =
       noun.size() >= 2 && noun.back() == 'y' &&
       std::string_view("aeiou").find(noun[noun.size() - 2]) == std::string_view::npos;

@@ -140,12 +140,16 @@ class Planner {
     }
   }
 
+  // The stored asset `fqn` when `exists`, else (or when it cannot be read) a blank one: the
+  // starting point a plan sets the manifest's fields on, and the "before" of its diff line.
+  model::Asset StoredOrBlank(const std::string& fqn, bool exists) {
+    if (!exists) return {};
+    Result<model::Asset> current = catalog_.GetAsset(fqn);
+    return current.ok() ? *current : model::Asset{};
+  }
+
   void PlanModelAsset(const Manifest& m, bool exists, ModelPlan* out, Diff* diff) {
-    model::Asset asset;
-    if (exists) {
-      Result<model::Asset> current = catalog_.GetAsset(m.model);
-      if (current.ok()) asset = *current;
-    }
+    model::Asset asset = StoredOrBlank(m.model, exists);
     model::Asset before = asset;
     asset.fqn = m.model;
     asset.kind = AssetKind::kModel;
@@ -362,11 +366,7 @@ class Planner {
         continue;
       }
       WarnUnknownTeams(m, d.owners, d.line);
-      model::Asset asset;
-      if (kind) {
-        Result<model::Asset> current = catalog_.GetAsset(d.fqn);
-        if (current.ok()) asset = *current;
-      }
+      model::Asset asset = StoredOrBlank(d.fqn, kind.has_value());
       model::Asset previous = asset;
       asset.fqn = d.fqn;
       asset.kind = AssetKind::kDeployment;
