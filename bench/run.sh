@@ -2,7 +2,8 @@
 # make bench: every benchmark of docs/benchmarks.md in one run, then the page and its chart.
 #   1. the meshes (`linea generate`, cached in build/bench-data/<scale>.db);
 #   2. the Google Benchmark suites (build/bench/linea_bench) and the HTTP load (bench/http/run.sh)
-#      on each scale of LINEA_BENCH_SCALE (default "medium"; e.g. "medium beeline");
+#      on each scale of LINEA_BENCH_SCALE (default "medium"; e.g. "medium beeline"), after
+#      checking that search answers there are still the recorded ones (bench/search_answers/);
 #   3. the scale curve over LINEA_BENCH_CURVE (default "tiny demo medium beeline"): impact
 #      p50/p99, open time, one-shot CLI RSS; LINEA_BENCH_BIG=2 adds beeline2x, =5 also beeline5x
 #      (each skipped with a note when MemAvailable is too small);
@@ -56,9 +57,10 @@ step() {
 
 wait_builds
 mkdir -p "$OUT/bin"
-cp build/linea build/bench/linea_bench "$OUT/bin/"
+cp build/linea build/bench/linea_bench build/bench/linea_search_answers "$OUT/bin/"
 LINEA=$OUT/bin/linea
 BENCH=$OUT/bin/linea_bench
+ANSWERS=$OUT/bin/linea_search_answers
 
 # Mesh name -> `linea generate` arguments and the peak GiB generation needs (measured: beeline
 # 2.8 GiB; the multiplied meshes scale linearly).
@@ -110,6 +112,21 @@ run_suite() {
     --benchmark_filter='-BaselineRoots|SqlLineage' --benchmark_out="$OUT/suite-$scale.json" \
     --benchmark_out_format=json --benchmark_counters_tabular=true >&2
   rm -rf "$scratch"
+}
+
+# What search answers on the mesh (bench/graph_bench.cc's mix, as typed and filtered) must stay as
+# recorded in bench/search_answers/<scale>.txt: a speed-up may not change a hit, a score or a
+# total. Fails the run on any difference; scales without a recording are skipped.
+check_search_answers() {
+  local scale=$1 want=bench/search_answers/$1.txt
+  [ -f "$want" ] || return 0
+  wait_builds
+  log "search answers on $scale: $ANSWERS, compared with $want"
+  LINEA_BENCH_SCALE=$scale $ANSWERS > "$OUT/search-answers-$scale.txt"
+  if ! diff -u "$want" "$OUT/search-answers-$scale.txt" >&2; then
+    echo "bench: search answers on $scale differ from $want" >&2
+    return 1
+  fi
 }
 
 run_http() {
@@ -183,6 +200,7 @@ for scale in $CURVE $SUITE_SCALES; do
   step "sample-$scale" sample_mesh "$scale"
 done
 for scale in $SUITE_SCALES; do
+  step "search-answers-$scale" check_search_answers "$scale"
   step "suites-$scale" run_suite "$scale"
   step "http-$scale" run_http "$scale"
 done
