@@ -61,6 +61,9 @@ void BM_SearchTypo(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
     return r.results.size();
   });
+  const auto [index_bytes, bitmap_bytes] = c.SearchIndexBytes();
+  state.counters["index_MiB"] = static_cast<double>(index_bytes) / (1 << 20);
+  state.counters["bitmap_MiB"] = static_cast<double>(bitmap_bytes) / (1 << 20);
 }
 BENCHMARK(BM_SearchTypo)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 

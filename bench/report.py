@@ -384,6 +384,12 @@ def goals(res):
     add("apply a 1,000-feature manifest", "≤ 100 ms", sbig, man and ms(time_ms(man)),
         man and time_ms(man) <= 100,
         cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=Manifest"))
+    srch = bench_row(load_json(f"{res}/suite-{sbig}.json"), "BM_SearchTypo") if sbig else None
+    scmd = cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=BM_Search")
+    add("search p50 (the query mix, in-process)", "≤ 2 ms", sbig, srch and us(srch["p50_us"]),
+        srch and srch["p50_us"] <= 2000, scmd)
+    add("search p99 (the query mix, in-process)", "≤ 5 ms", sbig, srch and us(srch["p99_us"]),
+        srch and srch["p99_us"] <= 5000, scmd)
     sql = bench_row(load_json(f"{res}/sql-linea.json"), "BM_SqlLineageEtlStatements")
     rate = sql and sql.get("items_per_second", 0)
     add("SQL lineage of 1–3 KB ETL statements, statements/s (1 thread)", "≥ 20,000", "–",
@@ -399,7 +405,8 @@ def goals(res):
     add("`make bench` from a fresh clone, build excluded", "< 30 min", "all",
         f"{default / 60:.1f} min", default < 1800, cmd("make bench"))
     return table(["what", "goal", "mesh", "measured", "status", "command"], rows) + (
-        "\n\nGoals are from issues #2 (engine), #3 (server) and #4 (SQL lineage, no mesh) and are"
+        "\n\nGoals are from issues #2 (engine), #3 (server), #4 (SQL lineage, no mesh) and #17"
+        " (search) and are"
         " set for the `beeline` mesh;"
         " a row measured on a smaller mesh says so. Fresh clone: the build comes first "
         "(`make bench` depends on `make build`) and is not included in the run time.")

@@ -194,6 +194,9 @@ class Catalog {
   Result<graph::LineageView> Lineage(std::string_view fqn,
                                      const graph::LineageViewOptions& options) const;
   SearchResults Search(const SearchQuery& query) const;
+  // Approximate bytes held by the search index (search::NameIndex::MemoryBytes) and the part of
+  // them in trigram bitmaps. Builds the index on first use, like Search.
+  std::pair<size_t, size_t> SearchIndexBytes() const;
   // One page of assets in FQN order, filtered like Search (kind, effective domain and owner),
   // starting after `cursor` (an FQN; "" = from the start). `next_cursor` is "" on the last page.
   AssetPage ListAssets(const SearchQuery& filter, std::string_view cursor) const;

@@ -85,6 +85,12 @@ SearchResults Catalog::Search(const SearchQuery& query) const {
   return out;
 }
 
+std::pair<size_t, size_t> Catalog::SearchIndexBytes() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  const search::NameIndex& names = Names();
+  return {names.MemoryBytes(), names.BitmapBytes()};
+}
+
 std::vector<std::string> Catalog::Suggest(std::string_view fqn, size_t limit) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   return SuggestLocked(fqn, limit);

@@ -19,13 +19,6 @@ size_t SaturatingAdd(size_t a, size_t b) {
   return a > std::numeric_limits<size_t>::max() - b ? std::numeric_limits<size_t>::max() : a + b;
 }
 
-void EraseOne(std::vector<uint32_t>* values, uint32_t value) {
-  auto it = std::find(values->begin(), values->end(), value);
-  if (it == values->end()) return;
-  *it = values->back();
-  values->pop_back();
-}
-
 }  // namespace
 
 void NameIndex::Add(uint32_t id, std::string_view name) {
@@ -58,7 +51,7 @@ void NameIndex::Remove(uint32_t id, std::string_view name) {
 
 void NameIndex::Clear() {
   by_name_.clear();  // keys view names_: cleared first
-  postings_.clear();
+  postings_.Clear();
   arena_.clear();
   arena_spans_.clear();
   arena_garbage_ = 0;
@@ -83,18 +76,13 @@ uint32_t NameIndex::Intern(std::string_view lower, std::string_view display) {
   if (arena_spans_.size() <= slot) arena_spans_.resize(slot + 1);
   arena_spans_[slot] = {static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(lower.size())};
   arena_.append(lower);
-  for (uint32_t trigram : PaddedTrigrams(entry.lower)) postings_[trigram].push_back(slot);
+  for (uint32_t trigram : PaddedTrigrams(entry.lower)) postings_.Add(trigram, slot);
   return slot;
 }
 
 void NameIndex::Release(uint32_t slot) {
   NameEntry& entry = names_[slot];
-  for (uint32_t trigram : PaddedTrigrams(entry.lower)) {
-    auto it = postings_.find(trigram);
-    if (it == postings_.end()) continue;
-    EraseOne(&it->second, slot);
-    if (it->second.empty()) postings_.erase(it);
-  }
+  for (uint32_t trigram : PaddedTrigrams(entry.lower)) postings_.Remove(trigram, slot);
   by_name_.erase(std::string_view(entry.lower));
   arena_garbage_ += entry.lower.size();
   arena_spans_[slot] = {0, 0};
@@ -117,41 +105,17 @@ void NameIndex::Release(uint32_t slot) {
   free_slots_.push_back(slot);
 }
 
-std::vector<std::pair<uint32_t, size_t>> NameIndex::SharedTrigrams(
-    const std::vector<uint32_t>& trigrams) const {
-  // Per-thread counters, kept zero between calls: a fresh array per query (one slot per
-  // distinct name) costs more than the counting itself.
-  thread_local std::vector<uint16_t> counts;
-  if (counts.size() < names_.size()) counts.resize(names_.size(), 0);
-  std::vector<uint32_t> touched;
-  for (uint32_t trigram : trigrams) {
-    auto it = postings_.find(trigram);
-    if (it == postings_.end()) continue;
-    for (uint32_t slot : it->second) {
-      if (counts[slot] == 0) touched.push_back(slot);
-      if (counts[slot] < std::numeric_limits<uint16_t>::max()) ++counts[slot];
-    }
-  }
-  std::vector<std::pair<uint32_t, size_t>> out;
-  out.reserve(touched.size());
-  for (uint32_t slot : touched) {
-    out.emplace_back(slot, counts[slot]);
-    counts[slot] = 0;
-  }
-  return out;
-}
-
 std::vector<uint32_t> NameIndex::TrigramsContaining(std::string_view query) const {
   // The query's bytes as trigrams hold them.
   uint32_t q = 0;
   for (char c : query) q = q << 8 | internal::TrigramByte(static_cast<unsigned char>(c));
   std::vector<uint32_t> out;
-  for (const auto& [trigram, slots] : postings_) {
+  postings_.ForEachTrigram([&](uint32_t trigram) {
     const bool hit = query.size() == 1 ? ((trigram & 0xFF) == q || (trigram >> 8 & 0xFF) == q ||
                                           trigram >> 16 == q)
                                        : ((trigram & 0xFFFF) == q || trigram >> 8 == q);
     if (hit) out.push_back(trigram);
-  }
+  });
   return out;
 }
 
@@ -164,11 +128,32 @@ std::vector<NameIndex::ScoredName> NameIndex::MatchNames(std::string_view query,
   // those are scored.
   const std::vector<uint32_t> trigrams =
       query.size() < 3 ? TrigramsContaining(query) : PaddedTrigrams(query);
-  for (const auto& [slot, shared] : SharedTrigrams(trigrams)) {
-    if (shared < scorer.min_candidate_shared()) continue;
-    double score = scorer.Score(Lower(slot), shared);
+  auto keep = [&](uint32_t slot, double score) {
     if (score > 0 && score >= min_score) out.push_back({slot, score});
+  };
+  // Fuzzy candidates wait here to be checked kLanes at a time.
+  constexpr size_t kLanes = internal::SubstringMatcher::kLanes;
+  std::string_view fuzzy_names[kLanes];
+  uint32_t fuzzy_slots[kLanes];
+  size_t fuzzy = 0;
+  auto check_fuzzy = [&] {
+    double scores[kLanes];
+    scorer.FuzzyScores(fuzzy_names, fuzzy, scores);
+    for (size_t i = 0; i < fuzzy; ++i) keep(fuzzy_slots[i], scores[i]);
+    fuzzy = 0;
+  };
+  for (const auto& [slot, shared] : postings_.Shared(trigrams, scorer.min_candidate_shared())) {
+    const std::string_view name = Lower(slot);
+    const double score = scorer.ScoreWithoutFuzzy(name, shared);
+    if (score != NameScorer::kFuzzyCandidate) {
+      keep(slot, score);
+      continue;
+    }
+    fuzzy_names[fuzzy] = name;
+    fuzzy_slots[fuzzy] = slot;
+    if (++fuzzy == kLanes) check_fuzzy();
   }
+  check_fuzzy();
   std::sort(out.begin(), out.end(), [](const ScoredName& a, const ScoredName& b) {
     return a.score != b.score ? a.score > b.score : a.slot < b.slot;
   });
@@ -201,6 +186,18 @@ SearchPage NameIndex::Search(const SearchRequest& request) const {
   return page;
 }
 
+size_t NameIndex::MemoryBytes() const {
+  size_t bytes = arena_.capacity() + arena_spans_.capacity() * sizeof(arena_spans_[0]) +
+                 free_slots_.capacity() * sizeof(uint32_t) +
+                 by_name_.size() * sizeof(std::pair<std::string_view, uint32_t>) +
+                 postings_.ListBytes() + postings_.BitmapBytes();
+  for (const NameEntry& entry : names_) {
+    bytes += sizeof(NameEntry) + entry.lower.capacity() + entry.display.capacity() +
+             entry.ids.capacity() * sizeof(uint32_t);
+  }
+  return bytes;
+}
+
 std::vector<std::string> NameIndex::SimilarNames(std::string_view name, size_t limit) const {
   const std::string query = ToLower(name);
   if (query.empty() || limit == 0) return {};
@@ -211,7 +208,7 @@ std::vector<std::string> NameIndex::SimilarNames(std::string_view name, size_t l
       if (!names_[slot].lower.empty()) candidates.emplace_back(slot, 0);
     }
   } else {
-    candidates = SharedTrigrams(PaddedTrigrams(query));
+    candidates = postings_.Shared(PaddedTrigrams(query), 1);
   }
   // (distance, -shared, lower name, slot) ascending; lower names are unique.
   std::vector<std::tuple<size_t, size_t, std::string_view, uint32_t>> ranked;

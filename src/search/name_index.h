@@ -30,7 +30,9 @@
 //
 // Speed. Only names sharing the query's trigrams are looked at: all of its own trigrams for a
 // substring, min_shared for a fuzzy match (queries of 3 bytes or more), or one trigram that
-// contains the query (shorter queries).
+// contains the query (shorter queries). Of a query's trigrams, the longest lists are not read
+// but probed per name found in the others (internal/postings.h); fuzzy candidates are checked
+// several at a time (internal/match.h).
 #pragma once
 
 #include <cstddef>
@@ -42,6 +44,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "search/internal/postings.h"
 
 namespace linea::search {
 
@@ -97,6 +101,10 @@ class NameIndex {
   size_t size() const { return size_; }
   // Number of distinct (lower-cased) names.
   size_t distinct_names() const { return by_name_.size(); }
+  // Approximate bytes held by the index (names, ids, arena, trigram lists and bitmaps; hash-table
+  // nodes and allocator overhead not counted), and the part of it in trigram bitmaps.
+  size_t MemoryBytes() const;
+  size_t BitmapBytes() const { return postings_.BitmapBytes(); }
 
   // The page of matches for `request`, ranked as described at the top of this file.
   SearchPage Search(const SearchRequest& request) const;
@@ -123,9 +131,6 @@ class NameIndex {
   void Release(uint32_t slot);
   // The indexed trigrams that contain `query` (1 or 2 bytes, lower-cased).
   std::vector<uint32_t> TrigramsContaining(std::string_view query) const;
-  // Name slots holding at least one of `trigrams`, with how many of them each holds.
-  std::vector<std::pair<uint32_t, size_t>> SharedTrigrams(
-      const std::vector<uint32_t>& trigrams) const;
   // Distinct names matching `query` (lower-cased, non-empty), best score first.
   std::vector<ScoredName> MatchNames(std::string_view query, double min_score) const;
   const std::string& Display(const NameEntry& entry) const {
@@ -147,8 +152,8 @@ class NameIndex {
   size_t arena_garbage_ = 0;
   std::vector<uint32_t> free_slots_;
   std::unordered_map<std::string_view, uint32_t> by_name_;
-  // Trigram (see internal/match.h) -> slots of live names holding it, unordered.
-  std::unordered_map<uint32_t, std::vector<uint32_t>> postings_;
+  // Trigram (see internal/match.h) -> slots of live names holding it.
+  internal::Postings postings_;
   size_t size_ = 0;
 };
 

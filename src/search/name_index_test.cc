@@ -345,5 +345,70 @@ TEST(NameIndexOracleTest, MatchesBruteForceScoring) {
   }
 }
 
+// Like MatchesBruteForceScoring, with enough names that common trigrams ("id", "ing") get
+// bitmaps (internal/postings.h), through growth, removals and re-adds.
+TEST(NameIndexOracleTest, MatchesBruteForceWithDenseTrigramLists) {
+  const std::vector<std::string> parts = {"churn", "chrun", "cell", "id",    "arpu", "3m",
+                                          "x",     "moves", "scor", "ing",   "_",    ".",
+                                          "sub",   "scriber", "dt", "roam", "sesion", "s"};
+  std::mt19937 rng(13);
+  auto random_name = [&] {
+    std::string name;
+    for (size_t n = 1 + rng() % 5; n > 0; --n) name += parts[rng() % parts.size()];
+    return name;
+  };
+  NameIndex index;
+  std::map<uint32_t, std::string> live;  // id -> name
+  auto check = [&] {
+    ASSERT_EQ(index.size(), live.size());
+    for (std::string_view query : {"cel_id", "subscriber_id", "chrun_scoring", "roaming_sesions",
+                                   "dt", "id", "arpu", "scoring", "s", "movesid"}) {
+      internal::NameScorer scorer(query);
+      std::vector<Match> want;
+      std::vector<internal::Trigram> qt = internal::PaddedTrigrams(query);
+      for (const auto& [id, name] : live) {
+        std::vector<internal::Trigram> nt = internal::PaddedTrigrams(name), shared;
+        std::set_intersection(qt.begin(), qt.end(), nt.begin(), nt.end(),
+                              std::back_inserter(shared));
+        double score = scorer.Score(name, shared.size());
+        if (score > 0) want.push_back({id, score});
+      }
+      std::sort(want.begin(), want.end(), [](const Match& a, const Match& b) {
+        return a.score != b.score ? a.score > b.score : a.id < b.id;
+      });
+      SearchRequest request;
+      request.query = query;
+      request.limit = 40;
+      request.offset = 3;
+      SearchPage page = index.Search(request);
+      EXPECT_EQ(page.total, want.size()) << query;
+      std::vector<std::pair<uint32_t, double>> got, expected;
+      for (const Match& m : page.matches) got.emplace_back(m.id, m.score);
+      for (size_t i = 3; i < want.size() && i < 43; ++i) {
+        expected.emplace_back(want[i].id, want[i].score);
+      }
+      EXPECT_EQ(got, expected) << query;
+    }
+  };
+  for (uint32_t id = 0; id < 8000; ++id) {
+    live[id] = random_name();
+    index.Add(id, live[id]);
+  }
+  EXPECT_GT(index.BitmapBytes(), 0u);
+  check();
+  for (int op = 0; op < 12000; ++op) {
+    uint32_t id = rng() % 9000;
+    auto it = live.find(id);
+    if (it != live.end()) {
+      index.Remove(id, it->second);
+      live.erase(it);
+    } else {
+      live[id] = random_name();
+      index.Add(id, live[id]);
+    }
+  }
+  check();
+}
+
 }  // namespace
 }  // namespace linea::search

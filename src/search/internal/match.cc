@@ -139,6 +139,50 @@ size_t SubstringMatcher::Distance(std::string_view text, size_t cap) {
   return best > cap ? cap + 1 : best;
 }
 
+void SubstringMatcher::Distances(const std::string_view* texts, size_t count, size_t cap,
+                                 size_t* out) {
+  const size_t m = pattern_.size();
+  if (m == 0 || m > 64 || count == 0 || count > kLanes) {
+    for (size_t i = 0; i < count; ++i) out[i] = Distance(texts[i], cap);
+    return;
+  }
+  // The state of Distance() once per lane. A lane past the end of its text (or unused) reads
+  // bytes whose mask is 0: such a byte matches no pattern byte, and appending it to a text never
+  // lowers the DP's last row, so the lane's best stays as it is.
+  const uint64_t last = uint64_t{1} << (m - 1);
+  uint64_t vp[kLanes], vn[kLanes], d0_prev[kLanes], pm_prev[kLanes];
+  size_t score[kLanes], best[kLanes], length[kLanes];
+  const unsigned char* bytes[kLanes];
+  size_t longest = 0;
+  for (size_t l = 0; l < kLanes; ++l) {
+    vp[l] = ~uint64_t{0};
+    vn[l] = d0_prev[l] = pm_prev[l] = 0;
+    score[l] = best[l] = m;
+    length[l] = l < count ? texts[l].size() : 0;
+    bytes[l] = l < count ? reinterpret_cast<const unsigned char*>(texts[l].data()) : nullptr;
+    longest = std::max(longest, length[l]);
+  }
+  for (size_t j = 0; j < longest; ++j) {
+#pragma GCC unroll 4
+    for (size_t l = 0; l < kLanes; ++l) {
+      const uint64_t pm = j < length[l] ? masks_[bytes[l][j]] : 0;
+      const uint64_t transposed = ((~d0_prev[l] & pm) << 1) & pm_prev[l];
+      const uint64_t d0 = (((pm & vp[l]) + vp[l]) ^ vp[l]) | pm | vn[l] | transposed;
+      const uint64_t hp = vn[l] | ~(d0 | vp[l]);
+      const uint64_t hn = vp[l] & d0;
+      score[l] += (hp & last) != 0;
+      score[l] -= (hn & last) != 0;
+      const uint64_t hp_shifted = hp << 1, hn_shifted = hn << 1;
+      vp[l] = hn_shifted | ~(d0 | hp_shifted);
+      vn[l] = hp_shifted & d0;
+      d0_prev[l] = d0;
+      pm_prev[l] = pm;
+      best[l] = std::min(best[l], score[l]);
+    }
+  }
+  for (size_t l = 0; l < count; ++l) out[l] = best[l] > cap ? cap + 1 : best[l];
+}
+
 size_t EditBudget(size_t n) { return std::min<size_t>(3, n / 4); }
 
 size_t MinSharedTrigrams(size_t n, size_t budget) {
@@ -182,12 +226,25 @@ NameScorer::NameScorer(std::string_view query)
       matcher_(query) {}
 
 double NameScorer::Score(std::string_view name, size_t shared) {
+  const double score = ScoreWithoutFuzzy(name, shared);
+  if (score != kFuzzyCandidate) return score;
+  return FuzzyScoreAt(name.size(), matcher_.Distance(name, budget_));
+}
+
+double NameScorer::ScoreWithoutFuzzy(std::string_view name, size_t shared) const {
   if (name == query_) return kExactScore;
   // A name containing the query holds all of its own trigrams (none below 3 bytes).
   double substring = shared >= inner_trigrams_ ? SubstringScore(name) : 0.0;
   if (substring > 0) return substring;
   if (budget_ == 0 || shared < min_shared_) return 0;
-  return FuzzyScore(name);
+  if (name.size() + budget_ < query_.size()) return 0;  // even the whole name is too short
+  return kFuzzyCandidate;
+}
+
+void NameScorer::FuzzyScores(const std::string_view* names, size_t count, double* out) {
+  size_t distances[SubstringMatcher::kLanes];
+  matcher_.Distances(names, count, budget_, distances);
+  for (size_t i = 0; i < count; ++i) out[i] = FuzzyScoreAt(names[i].size(), distances[i]);
 }
 
 double NameScorer::SubstringScore(std::string_view name) const {
@@ -208,12 +265,10 @@ double NameScorer::SubstringScore(std::string_view name) const {
          kSubstringLengthWeight * closeness;
 }
 
-double NameScorer::FuzzyScore(std::string_view name) {
-  if (name.size() + budget_ < query_.size()) return 0;  // even the whole name is too short
-  size_t distance = matcher_.Distance(name, budget_);
+double NameScorer::FuzzyScoreAt(size_t length, size_t distance) const {
   if (distance == 0 || distance > budget_) return 0;
-  const double shorter = static_cast<double>(std::min(query_.size(), name.size()));
-  const double longer = static_cast<double>(std::max(query_.size(), name.size()));
+  const double shorter = static_cast<double>(std::min(query_.size(), length));
+  const double longer = static_cast<double>(std::max(query_.size(), length));
   const double k = static_cast<double>(budget_);
   const double d = static_cast<double>(distance);
   return kFuzzyMax * (k + 1.0 - d + 0.5 * shorter / longer) / (k + 1.5);

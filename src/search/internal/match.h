@@ -40,9 +40,15 @@ size_t SubstringOsaDistance(std::string_view pattern, std::string_view text, siz
 // row of the DP. Patterns longer than 64 bytes fall back to the DP.
 class SubstringMatcher {
  public:
+  // Texts Distances() matches at once.
+  static constexpr size_t kLanes = 4;
+
   explicit SubstringMatcher(std::string_view pattern);
   // Equals SubstringOsaDistance(pattern, text, cap, …).
   size_t Distance(std::string_view text, size_t cap);
+  // out[i] = Distance(texts[i], cap) for i < count (at most kLanes): the texts' passes run
+  // interleaved, byte by byte, so that their dependency chains overlap in the CPU.
+  void Distances(const std::string_view* texts, size_t count, size_t cap, size_t* out);
 
  private:
   std::string_view pattern_;
@@ -69,10 +75,19 @@ class NameScorer {
  public:
   explicit NameScorer(std::string_view query);
 
+  // What ScoreWithoutFuzzy returns for a name only a fuzzy match is left to decide.
+  static constexpr double kFuzzyCandidate = -1.0;
+
   // Score of `name` in [0, 0.97]; 0 means no match. `shared` is how many of the query's padded
   // trigrams the name holds (it must be exact: a name holding fewer than all of the query's own
   // trigrams is not searched for it, one holding fewer than min_shared() gets no fuzzy score).
   double Score(std::string_view name, size_t shared);
+  // Score() in two steps, so that fuzzy candidates are checked kLanes at a time: the exact or
+  // substring score, 0 for no match, or kFuzzyCandidate; then FuzzyScores() on such names.
+  double ScoreWithoutFuzzy(std::string_view name, size_t shared) const;
+  // out[i] = Score(names[i], shared) for up to SubstringMatcher::kLanes names that
+  // ScoreWithoutFuzzy() found to be kFuzzyCandidate.
+  void FuzzyScores(const std::string_view* names, size_t count, double* out);
 
   size_t budget() const { return budget_; }
   size_t min_shared() const { return min_shared_; }
@@ -83,7 +98,8 @@ class NameScorer {
 
  private:
   double SubstringScore(std::string_view name) const;
-  double FuzzyScore(std::string_view name);
+  // The fuzzy score of a name of `length` bytes at `distance` edits (0 beyond the budget).
+  double FuzzyScoreAt(size_t length, size_t distance) const;
 
   std::string_view query_;
   size_t budget_;

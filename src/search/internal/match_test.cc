@@ -112,6 +112,32 @@ TEST(MatchTest, BitParallelMatcherEqualsTheDp) {
   }
 }
 
+// Distances() on 1 to kLanes texts of different lengths equals Distance() on each.
+TEST(MatchTest, InterleavedMatcherEqualsOneTextAtATime) {
+  std::mt19937 rng(12);
+  for (int round = 0; round < 5000; ++round) {
+    const int alphabet = round % 2 ? 3 : 26;
+    auto random_string = [&](size_t max_len) {
+      std::string s(rng() % (max_len + 1), 'a');
+      for (char& c : s) c = static_cast<char>('a' + rng() % alphabet);
+      return s;
+    };
+    const std::string pattern = random_string(round % 50 == 0 ? 70 : 14);
+    const size_t count = 1 + rng() % SubstringMatcher::kLanes;
+    std::vector<std::string> texts;
+    for (size_t i = 0; i < count; ++i) texts.push_back(random_string(40));
+    std::vector<std::string_view> views(texts.begin(), texts.end());
+    const size_t cap = rng() % 5;
+    SubstringMatcher matcher(pattern);
+    std::vector<size_t> got(count);
+    matcher.Distances(views.data(), count, cap, got.data());
+    for (size_t i = 0; i < count; ++i) {
+      ASSERT_EQ(got[i], matcher.Distance(texts[i], cap))
+          << pattern << " in " << texts[i] << " cap " << cap;
+    }
+  }
+}
+
 TEST(MatchTest, BudgetAndTrigramThreshold) {
   EXPECT_EQ(EditBudget(3), 0u);
   EXPECT_EQ(EditBudget(5), 1u);
