@@ -1,6 +1,7 @@
 #include "search/internal/match.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace linea::search::internal {
 namespace {
@@ -139,6 +140,60 @@ size_t SubstringMatcher::Distance(std::string_view text, size_t cap) {
   return best > cap ? cap + 1 : best;
 }
 
+namespace {
+
+// One 64-bit word per lane (GCC/Clang vector extensions: SSE2 pairs, or one AVX2 register).
+using Lanes = uint64_t __attribute__((vector_size(32)));
+using SignedLanes = int64_t __attribute__((vector_size(32)));
+static_assert(sizeof(Lanes) / sizeof(uint64_t) == SubstringMatcher::kLanes);
+
+}  // namespace
+
+// Distance()'s recurrence on four texts at once; built for AVX2 and for the baseline, the
+// loader picks one for the CPU. Lanes past their text's end (or unused) read masks[kNoByte] = 0:
+// a byte matching no pattern byte, which appended to a text never lowers the DP's last row, so
+// such a lane's best stays as it was.
+void InterleavedDistances(const uint64_t* masks, size_t m, const std::string_view* texts,
+                          size_t count, int64_t* best_out);
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void InterleavedDistances(const uint64_t* masks, size_t m, const std::string_view* texts,
+                          size_t count, int64_t* best_out) {
+  const unsigned char* bytes[SubstringMatcher::kLanes] = {};
+  size_t length[SubstringMatcher::kLanes] = {};
+  size_t longest = 0;
+  for (size_t l = 0; l < count; ++l) {
+    bytes[l] = reinterpret_cast<const unsigned char*>(texts[l].data());
+    length[l] = texts[l].size();
+    longest = std::max(longest, length[l]);
+  }
+  auto mask_at = [&](size_t l, size_t j) {
+    return masks[j < length[l] ? bytes[l][j] : SubstringMatcher::kNoByte];
+  };
+  const int top = static_cast<int>(m - 1);
+  Lanes vp = ~Lanes{}, vn = Lanes{}, d0_prev = Lanes{}, pm_prev = Lanes{};
+  SignedLanes score = SignedLanes{} + static_cast<int64_t>(m);
+  SignedLanes best = score;
+  for (size_t j = 0; j < longest; ++j) {
+    const Lanes pm = {mask_at(0, j), mask_at(1, j), mask_at(2, j), mask_at(3, j)};
+    const Lanes transposed = ((~d0_prev & pm) << 1) & pm_prev;
+    const Lanes d0 = (((pm & vp) + vp) ^ vp) | pm | vn | transposed;
+    const Lanes hp = vn | ~(d0 | vp);
+    const Lanes hn = vp & d0;
+    score += std::bit_cast<SignedLanes>((hp >> top) & 1);
+    score -= std::bit_cast<SignedLanes>((hn >> top) & 1);
+    // Row 0 is free (a match may start anywhere): nothing enters at the bottom of the shift.
+    const Lanes hp_shifted = hp << 1, hn_shifted = hn << 1;
+    vp = hn_shifted | ~(d0 | hp_shifted);
+    vn = hp_shifted & d0;
+    d0_prev = d0;
+    pm_prev = pm;
+    best = score < best ? score : best;
+  }
+  for (size_t l = 0; l < count; ++l) best_out[l] = best[l];
+}
+
 void SubstringMatcher::Distances(const std::string_view* texts, size_t count, size_t cap,
                                  size_t* out) {
   const size_t m = pattern_.size();
@@ -146,41 +201,12 @@ void SubstringMatcher::Distances(const std::string_view* texts, size_t count, si
     for (size_t i = 0; i < count; ++i) out[i] = Distance(texts[i], cap);
     return;
   }
-  // The state of Distance() once per lane. A lane past the end of its text (or unused) reads
-  // bytes whose mask is 0: such a byte matches no pattern byte, and appending it to a text never
-  // lowers the DP's last row, so the lane's best stays as it is.
-  const uint64_t last = uint64_t{1} << (m - 1);
-  uint64_t vp[kLanes], vn[kLanes], d0_prev[kLanes], pm_prev[kLanes];
-  size_t score[kLanes], best[kLanes], length[kLanes];
-  const unsigned char* bytes[kLanes];
-  size_t longest = 0;
-  for (size_t l = 0; l < kLanes; ++l) {
-    vp[l] = ~uint64_t{0};
-    vn[l] = d0_prev[l] = pm_prev[l] = 0;
-    score[l] = best[l] = m;
-    length[l] = l < count ? texts[l].size() : 0;
-    bytes[l] = l < count ? reinterpret_cast<const unsigned char*>(texts[l].data()) : nullptr;
-    longest = std::max(longest, length[l]);
+  int64_t best[kLanes];
+  InterleavedDistances(masks_, m, texts, count, best);
+  for (size_t l = 0; l < count; ++l) {
+    const size_t d = static_cast<size_t>(best[l]);
+    out[l] = d > cap ? cap + 1 : d;
   }
-  for (size_t j = 0; j < longest; ++j) {
-#pragma GCC unroll 4
-    for (size_t l = 0; l < kLanes; ++l) {
-      const uint64_t pm = j < length[l] ? masks_[bytes[l][j]] : 0;
-      const uint64_t transposed = ((~d0_prev[l] & pm) << 1) & pm_prev[l];
-      const uint64_t d0 = (((pm & vp[l]) + vp[l]) ^ vp[l]) | pm | vn[l] | transposed;
-      const uint64_t hp = vn[l] | ~(d0 | vp[l]);
-      const uint64_t hn = vp[l] & d0;
-      score[l] += (hp & last) != 0;
-      score[l] -= (hn & last) != 0;
-      const uint64_t hp_shifted = hp << 1, hn_shifted = hn << 1;
-      vp[l] = hn_shifted | ~(d0 | hp_shifted);
-      vn[l] = hp_shifted & d0;
-      d0_prev[l] = d0;
-      pm_prev[l] = pm;
-      best[l] = std::min(best[l], score[l]);
-    }
-  }
-  for (size_t l = 0; l < count; ++l) out[l] = best[l] > cap ? cap + 1 : best[l];
 }
 
 size_t EditBudget(size_t n) { return std::min<size_t>(3, n / 4); }

@@ -42,17 +42,20 @@ class SubstringMatcher {
  public:
   // Texts Distances() matches at once.
   static constexpr size_t kLanes = 4;
+  // Index of the all-zero entry of the mask table (masks() has kNoByte + 1 entries).
+  static constexpr size_t kNoByte = 256;
 
   explicit SubstringMatcher(std::string_view pattern);
   // Equals SubstringOsaDistance(pattern, text, cap, …).
   size_t Distance(std::string_view text, size_t cap);
-  // out[i] = Distance(texts[i], cap) for i < count (at most kLanes): the texts' passes run
-  // interleaved, byte by byte, so that their dependency chains overlap in the CPU.
+  // out[i] = Distance(texts[i], cap) for i < count (at most kLanes): one pass over the texts
+  // side by side, each lane of a vector register holding one text's state.
   void Distances(const std::string_view* texts, size_t count, size_t cap, size_t* out);
 
  private:
   std::string_view pattern_;
-  uint64_t masks_[256] = {};       // bit i set: pattern[i] is that byte
+  // masks_[b] bit i set: pattern[i] is byte b; masks_[kNoByte] = 0 (past a text's end).
+  uint64_t masks_[kNoByte + 1] = {};
   std::vector<uint32_t> scratch_;  // for the DP fallback
 };
 

@@ -62,8 +62,8 @@ class TopK {
   // Strict "a ranks before b".
   static bool Better(const Entry& a, const Entry& b) {
     if (a.score != b.score) return a.score > b.score;
-    if (a.key != b.key) return a.key < b.key;
-    return a.id < b.id;
+    const int by_key = a.key.compare(b.key);
+    return by_key != 0 ? by_key < 0 : a.id < b.id;
   }
 
   std::string_view Key(uint32_t id) const { return tie_key_ ? tie_key_(id) : std::string_view(); }
