@@ -6,8 +6,15 @@
 // with each filter (kind, effective domain and owner of its best hit, a dotted qualifier), a
 // second page and a page of 100; each answer prints its total and its hits with exact scores.
 // Scale and data directory as for linea_bench (LINEA_BENCH_SCALE, LINEA_BENCH_DATA).
+//
+// Usage: linea_search_answers [--expect FILE]: prints the answers, or with --expect compares
+// them with FILE and exits 1 at the first difference (CTest runs it so on the demo mesh).
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench/bench_mesh.h"
@@ -17,14 +24,17 @@ namespace linea::bench {
 namespace {
 
 // Keep in step with SearchQueries() in bench/graph_bench.cc.
-const std::vector<std::string> kMix = {"chrun_scoring", "arpu",           "subscriber_id",
-                                       "cel_id",        "roaming_sesions", "dt"};
+const std::vector<std::string> kMix = {"chrun_scoring",   "arpu", "subscriber_id", "cel_id",
+                                       "roaming_sesions", "dt"};
+
+std::ostringstream out;
 
 void Print(const std::string& what, const catalog::SearchResults& r) {
-  std::printf("# %s: total %zu\n", what.c_str(), r.total);
+  out << "# " << what << ": total " << r.total << "\n";
+  char score[32];
   for (const catalog::SearchHit& hit : r.results) {
-    std::printf("%s\t%s\t%.17g\n", hit.fqn.c_str(), std::string(model::KindName(hit.kind)).c_str(),
-                hit.score);
+    std::snprintf(score, sizeof(score), "%.17g", hit.score);
+    out << hit.fqn << "\t" << model::KindName(hit.kind) << "\t" << score << "\n";
   }
 }
 
@@ -32,7 +42,37 @@ void Answer(const catalog::Catalog& c, const std::string& what, const catalog::S
   Print(what, c.Search(q));
 }
 
-int Main() {
+// 0 when `got` equals the content of `path`; else names the first differing line.
+int Compare(const std::string& got, const std::string& path) {
+  std::ifstream file(path);
+  if (!file) {
+    std::cerr << "linea_search_answers: cannot read " << path << "\n";
+    return 2;
+  }
+  std::istringstream want_lines(std::string(std::istreambuf_iterator<char>(file), {}));
+  std::istringstream got_lines(got);
+  std::string want_line, got_line;
+  for (size_t n = 1;; ++n) {
+    const bool more_want = static_cast<bool>(std::getline(want_lines, want_line));
+    const bool more_got = static_cast<bool>(std::getline(got_lines, got_line));
+    if (!more_want && !more_got) return 0;
+    if (more_want != more_got || want_line != got_line) {
+      std::cerr << "linea_search_answers: line " << n << " differs from " << path
+                << "\n  want: " << (more_want ? want_line : "(end)")
+                << "\n  got:  " << (more_got ? got_line : "(end)") << "\n";
+      return 1;
+    }
+  }
+}
+
+int Main(int argc, char** argv) {
+  std::string expect;
+  if (argc == 3 && std::string_view(argv[1]) == "--expect") {
+    expect = argv[2];
+  } else if (argc != 1) {
+    std::cerr << "usage: linea_search_answers [--expect FILE]\n";
+    return 2;
+  }
   const catalog::Catalog& c = BenchCatalog();
   for (const std::string& text : kMix) {
     for (size_t n = 1; n <= text.size(); ++n) {
@@ -41,8 +81,8 @@ int Main() {
     const catalog::SearchResults all = c.Search({.text = text, .limit = 100});
     Print("'" + text + "' limit 100", all);
     Answer(c, "'" + text + "' offset 20", {.text = text, .limit = 20, .offset = 20});
-    for (model::AssetKind kind : {model::AssetKind::kModel, model::AssetKind::kTable,
-                                  model::AssetKind::kColumn}) {
+    for (model::AssetKind kind :
+         {model::AssetKind::kModel, model::AssetKind::kTable, model::AssetKind::kColumn}) {
       Answer(c, "'" + text + "' kind " + std::string(model::KindName(kind)),
              {.text = text, .kind = kind});
     }
@@ -58,14 +98,16 @@ int Main() {
     if (dot != std::string::npos) {
       const std::string dotted = best.fqn.substr(0, dot + 1) + text;
       Answer(c, "'" + dotted + "'", {.text = dotted});
-      std::printf("# suggest '%s'\n", dotted.c_str());
-      for (const std::string& fqn : c.Suggest(dotted, 5)) std::printf("%s\n", fqn.c_str());
+      out << "# suggest '" << dotted << "'\n";
+      for (const std::string& fqn : c.Suggest(dotted, 5)) out << fqn << "\n";
     }
   }
+  if (!expect.empty()) return Compare(out.str(), expect);
+  std::cout << out.str();
   return 0;
 }
 
 }  // namespace
 }  // namespace linea::bench
 
-int main() { return linea::bench::Main(); }
+int main(int argc, char** argv) { return linea::bench::Main(argc, argv); }

@@ -348,9 +348,9 @@ TEST(NameIndexOracleTest, MatchesBruteForceScoring) {
 // Like MatchesBruteForceScoring, with enough names that common trigrams ("id", "ing") get
 // bitmaps (internal/postings.h), through growth, removals and re-adds.
 TEST(NameIndexOracleTest, MatchesBruteForceWithDenseTrigramLists) {
-  const std::vector<std::string> parts = {"churn", "chrun", "cell", "id",    "arpu", "3m",
-                                          "x",     "moves", "scor", "ing",   "_",    ".",
-                                          "sub",   "scriber", "dt", "roam", "sesion", "s"};
+  const std::vector<std::string> parts = {"churn", "chrun",   "cell", "id",   "arpu",   "3m",
+                                          "x",     "moves",   "scor", "ing",  "_",      ".",
+                                          "sub",   "scriber", "dt",   "roam", "sesion", "s"};
   std::mt19937 rng(13);
   auto random_name = [&] {
     std::string name;

@@ -12,8 +12,7 @@ void Postings::Add(Trigram trigram, uint32_t slot) {
   if (!list.bits.empty()) {
     if (slot / 64 >= list.bits.size()) list.bits.resize(slot / 64 + 1, 0);
     list.bits[slot / 64] |= uint64_t{1} << (slot % 64);
-  } else if (list.slots.size() >= kDenseMinimum &&
-             list.slots.size() * kDenseRatio >= slot_limit_) {
+  } else if (list.slots.size() >= kDenseMinimum && list.slots.size() * kDenseRatio >= slot_limit_) {
     MakeDense(&list);
   }
   if (slot_limit_ >= next_sweep_) {
@@ -67,9 +66,8 @@ std::vector<std::pair<uint32_t, size_t>> Postings::Shared(const std::vector<Trig
     if (it != lists_.end()) found.push_back(&it->second);
   }
   if (found.size() < threshold) return {};
-  std::sort(found.begin(), found.end(), [](const List* a, const List* b) {
-    return a->slots.size() < b->slots.size();
-  });
+  std::sort(found.begin(), found.end(),
+            [](const List* a, const List* b) { return a->slots.size() < b->slots.size(); });
   // A slot holding `threshold` of the lists is in at least one list outside any threshold - 1
   // of them: the longest of those that have a bitmap are probed, the rest read.
   std::vector<const List*> probed;
