@@ -187,12 +187,18 @@ SearchPage NameIndex::Search(const SearchRequest& request) const {
 }
 
 size_t NameIndex::MemoryBytes() const {
+  // A short string lives inside its object; only a longer one holds a heap block.
+  auto heap_bytes = [](const std::string& s) -> size_t {
+    const char* object = reinterpret_cast<const char*>(&s);
+    const bool inside = s.data() >= object && s.data() < object + sizeof(s);
+    return inside ? 0 : s.capacity() + 1;
+  };
   size_t bytes = arena_.capacity() + arena_spans_.capacity() * sizeof(arena_spans_[0]) +
                  free_slots_.capacity() * sizeof(uint32_t) +
                  by_name_.size() * sizeof(std::pair<std::string_view, uint32_t>) +
                  postings_.ListBytes() + postings_.BitmapBytes();
   for (const NameEntry& entry : names_) {
-    bytes += sizeof(NameEntry) + entry.lower.capacity() + entry.display.capacity() +
+    bytes += sizeof(NameEntry) + heap_bytes(entry.lower) + heap_bytes(entry.display) +
              entry.ids.capacity() * sizeof(uint32_t);
   }
   return bytes;
