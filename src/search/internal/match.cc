@@ -1,7 +1,6 @@
 #include "search/internal/match.h"
 
 #include <algorithm>
-#include <bit>
 
 namespace linea::search::internal {
 namespace {
@@ -144,7 +143,6 @@ namespace {
 
 // One 64-bit word per lane (GCC/Clang vector extensions: SSE2 pairs, or one AVX2 register).
 using Lanes = uint64_t __attribute__((vector_size(32)));
-using SignedLanes = int64_t __attribute__((vector_size(32)));
 static_assert(sizeof(Lanes) / sizeof(uint64_t) == SubstringMatcher::kLanes);
 
 }  // namespace
@@ -173,16 +171,17 @@ void InterleavedDistances(const uint64_t* masks, size_t m, const std::string_vie
   };
   const int top = static_cast<int>(m - 1);
   Lanes vp = ~Lanes{}, vn = Lanes{}, d0_prev = Lanes{}, pm_prev = Lanes{};
-  SignedLanes score = SignedLanes{} + static_cast<int64_t>(m);
-  SignedLanes best = score;
+  // The DP's last row (never below 0) and its smallest value so far, per lane.
+  Lanes score = Lanes{} + m;
+  Lanes best = score;
   for (size_t j = 0; j < longest; ++j) {
     const Lanes pm = {mask_at(0, j), mask_at(1, j), mask_at(2, j), mask_at(3, j)};
     const Lanes transposed = ((~d0_prev & pm) << 1) & pm_prev;
     const Lanes d0 = (((pm & vp) + vp) ^ vp) | pm | vn | transposed;
     const Lanes hp = vn | ~(d0 | vp);
     const Lanes hn = vp & d0;
-    score += std::bit_cast<SignedLanes>((hp >> top) & 1);
-    score -= std::bit_cast<SignedLanes>((hn >> top) & 1);
+    score += (hp >> top) & 1;
+    score -= (hn >> top) & 1;
     // Row 0 is free (a match may start anywhere): nothing enters at the bottom of the shift.
     const Lanes hp_shifted = hp << 1, hn_shifted = hn << 1;
     vp = hn_shifted | ~(d0 | hp_shifted);
@@ -191,7 +190,7 @@ void InterleavedDistances(const uint64_t* masks, size_t m, const std::string_vie
     pm_prev = pm;
     best = score < best ? score : best;
   }
-  for (size_t l = 0; l < count; ++l) best_out[l] = best[l];
+  for (size_t l = 0; l < count; ++l) best_out[l] = static_cast<int64_t>(best[l]);
 }
 
 void SubstringMatcher::Distances(const std::string_view* texts, size_t count, size_t cap,
