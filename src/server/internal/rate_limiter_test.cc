@@ -87,7 +87,7 @@ TEST_F(RateLimiterTest, AFullBucketIsEvictedBeforeADrainedOne) {
   EXPECT_EQ(Allowed(limiter, "drained", 3), 3);  // least recently used, and empty
   EXPECT_EQ(Allowed(limiter, "idle", 1), 1);
   EXPECT_EQ(Allowed(limiter, "busy", 1), 1);
-  Advance(milliseconds(1000));  // "idle" and "busy" are full again, "drained" holds 1
+  Advance(milliseconds(1000));                // "idle" and "busy" are full again, "drained" holds 1
   EXPECT_EQ(Allowed(limiter, "busy", 1), 1);  // "busy" is now 2 of 3, most recently used
   EXPECT_TRUE(limiter.Take("new").allowed);   // evicts "idle", the full one
   EXPECT_EQ(limiter.size(), 3u);
