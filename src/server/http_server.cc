@@ -166,8 +166,7 @@ struct HttpServer::Impl : internal::Handler {
   // token, or the 401 to send (malformed header, unknown or revoked token) in *refusal.
   std::optional<auth::TokenInfo> Authenticate(const HttpRequest& head,
                                               std::optional<HttpResponse>* refusal);
-  // Sets state->caller, ->admin and ->writer; the 401/403 to send when `token` may not call
-  // `route`.
+  // Sets state->admin and ->writer; the 401/403 to send when `token` may not call `route`.
   std::optional<HttpResponse> Authorize(const RouteInfo& route,
                                         const std::optional<auth::TokenInfo>& token, State* state);
   // The 429 to send when the request is over its rate limit: `token`'s when it has one, else
@@ -215,6 +214,7 @@ std::optional<HttpResponse> HttpServer::Impl::Admit(const HttpRequest& head, Sta
   // flood.
   std::optional<HttpResponse> unauthenticated;
   const std::optional<auth::TokenInfo> token = Authenticate(head, &unauthenticated);
+  state->caller = token ? token->name : "anonymous";  // also in the log line of a 401 or 429
   if (auto limited = Throttle(*route, token, head)) return limited;
   if (unauthenticated) return unauthenticated;
   if (auto refused = Authorize(*route, token, state)) return refused;
@@ -289,7 +289,6 @@ std::optional<auth::TokenInfo> HttpServer::Impl::Authenticate(
 std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
                                                         const std::optional<auth::TokenInfo>& token,
                                                         State* state) {
-  state->caller = token ? token->name : "anonymous";
   state->admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
   state->writer = options.no_auth || (token && auth::Allows(token->role, auth::Role::kWriter));
   if (options.no_auth) return std::nullopt;

@@ -36,7 +36,7 @@ class RateLimiter {
     // Requests a key may send at once after being idle; must be ≥ 1.
     double burst = 1;
     // Buckets kept at most (rounded down to a multiple of `shards`, at least one per shard).
-    // Default: 65,536 (about 10 MB).
+    // Default: 65,536 (11 MB measured with IPv6 keys).
     size_t max_keys = 65536;
     // Independently locked tables. Default: 16.
     size_t shards = 16;
