@@ -407,5 +407,151 @@ TEST(ServeShutdownTest, SigtermWithAStalledClientExitsAfterTheGrace) {
   EXPECT_THAT(testing::ReadFile(server.err_path), HasSubstr("linea: stopped"));
 }
 
+// ---- 6. Rate limits: per token, and per client address for everything else.
+
+// One request from `source` (a 127.x.y.z address) on a fresh connection.
+std::optional<RawResponse> ExchangeFrom(const std::string& source, int port,
+                                        const std::string& request) {
+  auto c = RawConnection::Open(port, source);
+  if (!c || !c->Send(request)) return std::nullopt;
+  return c->ReadResponse(seconds(10));
+}
+
+std::string Bearer(const std::string& token) { return "Authorization: Bearer " + token + "\r\n"; }
+
+// Only the burst counts here: at 0.001 requests/s nothing drips back while a test runs.
+server::ServerOptions SlowRefill(server::RateLimit per_token, server::RateLimit per_address) {
+  server::ServerOptions options;
+  options.rate_limit_per_token = per_token;
+  options.rate_limit_per_address = per_address;
+  return options;
+}
+
+TEST_F(AttackTest, AnAddressOverItsBurstGets429WithRetryAfterWhileOthersAreServed) {
+  Start(SlowRefill({1000, 2000}, {0.001, 3}));
+  const std::string search = Get("/api/v1/search?q=churn");
+  for (int i = 0; i < 3; ++i) {
+    auto r = ExchangeFrom("127.0.0.1", port(), search);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << "request " << i << ": " << r->body;
+  }
+  auto limited = ExchangeFrom("127.0.0.1", port(), search);
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429);
+  EXPECT_EQ(ErrorCode(*limited), "resource_exhausted");
+  EXPECT_THAT(
+      ErrorMessage(*limited),
+      ::testing::StartsWith("rate limit: client 127.0.0.1 sent more than 0.001/s (burst 3)"));
+  const int retry_after = std::stoi(limited->headers["retry-after"]);
+  EXPECT_GE(retry_after, 1);
+  EXPECT_LE(retry_after, 1000);
+  EXPECT_THAT(ErrorMessage(*limited),
+              HasSubstr("retry in " + limited->headers["retry-after"] + " s"));
+  // Another address, and a token from the same address, have their own buckets.
+  auto other = ExchangeFrom("127.0.0.2", port(), search);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200) << other->body;
+  auto with_token =
+      ExchangeFrom("127.0.0.1", port(), Get("/api/v1/search?q=churn", Bearer(reader_)));
+  ASSERT_TRUE(with_token);
+  EXPECT_EQ(with_token->status, 200) << with_token->body;
+  // Health checks and scrapes are never limited.
+  for (const char* target : {"/healthz", "/metrics", "/healthz"}) {
+    auto r = ExchangeFrom("127.0.0.1", port(), Get(target));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << target;
+  }
+  const std::string metrics = Metrics();
+  EXPECT_THAT(metrics, HasSubstr("linea_http_rate_limited_total{by=\"address\"} 1\n"));
+  EXPECT_THAT(metrics, HasSubstr("linea_http_rate_limited_total{by=\"token\"} 0\n"));
+  EXPECT_THAT(metrics, HasSubstr("linea_http_requests_total{route=\"/api/v1/search\","
+                                 "method=\"GET\",status=\"429\"} 1\n"));
+}
+
+TEST_F(AttackTest, EachTokenHasItsOwnBucketAndDoesNotDrainItsAddress) {
+  Start(SlowRefill({0.001, 2}, {0.001, 3}));
+  const std::string spark_a = *server_->app().tokens().Create("spark-a", auth::Role::kWriter);
+  const std::string spark_b = *server_->app().tokens().Create("spark-b", auth::Role::kWriter);
+  const std::string search = "/api/v1/search?q=churn";
+  for (int i = 0; i < 2; ++i) {
+    auto r = RawExchange(port(), Get(search, Bearer(spark_a)));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+  }
+  auto limited = RawExchange(port(), Get(search, Bearer(spark_a)));
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429);
+  EXPECT_EQ(ErrorCode(*limited), "resource_exhausted");
+  EXPECT_THAT(ErrorMessage(*limited), HasSubstr("rate limit: token spark-a sent more than"));
+  EXPECT_FALSE(limited->headers["retry-after"].empty());
+  auto b = RawExchange(port(), Get(search, Bearer(spark_b)));
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->status, 200) << b->body;
+  // The address's own bucket is untouched by its tokens' requests: all 3 anonymous ones pass.
+  for (int i = 0; i < 3; ++i) {
+    auto r = RawExchange(port(), Get(search));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << "anonymous request " << i << ": " << r->body;
+  }
+  EXPECT_THAT(Metrics(), HasSubstr("linea_http_rate_limited_total{by=\"token\"} 1\n"));
+}
+
+TEST_F(AttackTest, BadTokensCountAgainstTheAddressAndA429ComesBeforeTheBody) {
+  server::ServerOptions options = SlowRefill({1000, 2000}, {0.001, 2});
+  options.max_body_bytes = 1u << 20;
+  Start(options);
+  // Guessing tokens: each wrong guess is a 401 and drains the address's bucket.
+  for (int i = 0; i < 2; ++i) {
+    auto r =
+        RawExchange(port(), Get("/api/v1/search?q=churn", Bearer("lin_guess" + std::to_string(i))));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+  }
+  auto c = RawConnection::Open(port());
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->Send("PUT /api/v1/catalog HTTP/1.1\r\nHost: x\r\n" + Bearer("lin_guess2") +
+                      "Content-Length: 900000\r\nExpect: 100-continue\r\n\r\n"));
+  auto r = c->ReadResponse(seconds(5));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(ErrorCode(*r), "resource_exhausted");
+  EXPECT_FALSE(r->headers["retry-after"].empty());
+  EXPECT_EQ(r->headers["connection"], "close");  // the announced body is never read
+  // The real writer token is still served.
+  EXPECT_EQ(server_->Client(writer_)->Get("/api/v1/teams")->status, 200);
+}
+
+// `linea serve --rate-limit-per-address` reaches the server; bad values are exit 2.
+TEST(ServeRateLimitTest, TheFlagsLimitTheRealServerAndBadValuesAreExit2) {
+  std::string dir = testing::FreshTestDir();
+  std::string db = dir + "/linea.db";
+  ASSERT_EQ(testing::RunLinea({"generate", "--scale", "tiny", "--db", db}).exit_code, 0);
+  for (const char* bad : {"fast", "-1", "1e3", "10/0", "10/", "/10", "10/2.5", "0x10", "nan"}) {
+    for (const char* flag : {"--rate-limit-per-address", "--rate-limit-per-token"}) {
+      testing::CliResult r =
+          testing::RunLinea({"serve", "--db", db, "--listen", "127.0.0.1:0", flag, bad});
+      EXPECT_EQ(r.exit_code, 2) << flag << " " << bad;
+      EXPECT_THAT(r.err, ::testing::StartsWith(std::string("linea: ") + flag + ": "))
+          << flag << " " << bad;
+    }
+  }
+  testing::Spawned server =
+      testing::SpawnLinea({"serve", "--db", db, "--listen", "127.0.0.1:0", "--no-auth",
+                           "--rate-limit-per-address", "0.001/2", "--rate-limit-per-token", "0"});
+  std::string banner = testing::WaitForText(server.err_path, "on http://127.0.0.1:");
+  ASSERT_FALSE(banner.empty()) << "server did not start";
+  int port = std::stoi(banner.substr(banner.find("on http://127.0.0.1:") + 20));
+  std::vector<int> statuses;
+  for (int i = 0; i < 3; ++i) {
+    auto r = RawExchange(port, Get("/api/v1/teams"));
+    statuses.push_back(r ? r->status : 0);
+  }
+  EXPECT_EQ(statuses, (std::vector<int>{200, 200, 429}));
+  auto health = RawExchange(port, Get("/healthz"));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(testing::StopSpawned(server, SIGTERM), 0);
+}
+
 }  // namespace
 }  // namespace linea

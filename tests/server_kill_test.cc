@@ -120,7 +120,8 @@ TEST(ServeKillTest, AcknowledgedWritesSurviveSigkillAndBatchesAreWholeOrAbsent) 
   Acknowledged ack;
   for (int round = 0; round < 3; ++round) {
     testing::Spawned server = testing::SpawnLinea(
-        {"serve", "--db", db, "--listen", "127.0.0.1:0", "--no-auth", "--quiet"});
+        {"serve", "--db", db, "--listen", "127.0.0.1:0", "--no-auth", "--quiet",
+         "--rate-limit-per-address", "0"});  // writes as fast as they go, from one address
     std::string banner = testing::WaitForText(server.err_path, "on http://127.0.0.1:");
     ASSERT_FALSE(banner.empty()) << "server did not start in round " << round;
     const int port = std::stoi(banner.substr(banner.find("on http://127.0.0.1:") + 20));

@@ -54,7 +54,9 @@ def main():
     base = f"http://127.0.0.1:{port}"
     start = time.perf_counter()
     server = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}",
-                               "--no-auth", "--quiet", "--threads", "2"])
+                               "--no-auth", "--quiet", "--threads", "2",
+                               # timed back-to-back requests: no rate limit
+                               "--rate-limit-per-address", "0"])
     try:
         wait_healthy(base, server)
         load_s = time.perf_counter() - start

@@ -15,8 +15,9 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 # A busy keep-alive connection keeps the thread that answered it (the sticky path): more
 # threads than connections.
 threads=$(( CONNECTIONS + 8 > 16 ? CONNECTIONS + 8 : 16 ))
+# wrk measures throughput from one address: no rate limits (docs/security.md#rate-limits).
 "${LINEA_BIN:-build/linea}" serve --db "$dir/ol.db" --listen 127.0.0.1:$PORT --no-auth --quiet \
-  --threads $threads &
+  --threads $threads --rate-limit-per-address 0 --rate-limit-per-token 0 &
 server=$!
 for _ in $(seq 1 600); do
   curl -sf http://127.0.0.1:$PORT/healthz > /dev/null && break

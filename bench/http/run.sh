@@ -18,7 +18,9 @@ roots=$(mktemp)
 trap 'kill $server 2>/dev/null || true; rm -f "$roots"' EXIT
 sqlite3 "$DB" "SELECT fqn FROM assets WHERE kind = 2 AND fqn LIKE 'hive.raw\_%' ESCAPE '\\' ORDER BY fqn" \
   | awk 'NR % 97 == 1' > "$roots"
-"${LINEA_BIN:-build/linea}" serve --db "$DB" --listen 127.0.0.1:$PORT --no-auth --quiet --threads 16 &
+# wrk measures throughput from one address: no rate limit (docs/security.md#rate-limits).
+"${LINEA_BIN:-build/linea}" serve --db "$DB" --listen 127.0.0.1:$PORT --no-auth --quiet --threads 16 \
+  --rate-limit-per-address 0 &
 server=$!
 for _ in $(seq 1 600); do
   curl -sf http://127.0.0.1:$PORT/healthz > /dev/null && break

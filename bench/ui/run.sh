@@ -14,7 +14,9 @@ OUT=${1:-/dev/stdout}
 [ -f "$DB" ] || { echo "bench/ui: $DB is missing (make bench generates it)" >&2; exit 1; }
 [ -x /usr/bin/chromium ] && [ -d tests/ui/node_modules/playwright-core ] || {
   echo "bench/ui: chromium or tests/ui/node_modules missing: run scripts/install-deps.sh" >&2; exit 1; }
-"${LINEA_BIN:-build/linea}" serve --db "$DB" --listen 127.0.0.1:$PORT --no-auth --quiet &
+# A timing run: nothing may wait on a rate limit (docs/security.md#rate-limits).
+"${LINEA_BIN:-build/linea}" serve --db "$DB" --listen 127.0.0.1:$PORT --no-auth --quiet \
+  --rate-limit-per-address 0 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do

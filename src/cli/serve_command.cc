@@ -29,6 +29,10 @@ struct ServeFlags {
   double shutdown_grace_s = 10;
   size_t max_connections_per_client = 64;
   size_t max_connections = 4096;
+  // RATE[/BURST] requests per second (server::ParseRateLimit); the defaults and why:
+  // docs/security.md#rate-limits.
+  std::string rate_limit_per_token = "1000/2000";
+  std::string rate_limit_per_address = "100/200";
   bool quiet = false;
   std::vector<std::string> namespace_map;  // OpenLineage NAMESPACE=SERVICE
   std::string connectors;                  // --connectors FILE
@@ -100,6 +104,10 @@ Result<ServeSetup> SetupOf(const ServeFlags& flags) {
   options.shutdown_grace_ms = static_cast<int64_t>(flags.shutdown_grace_s * 1000);
   options.max_connections_per_client = flags.max_connections_per_client;
   options.max_connections = flags.max_connections;
+  LINEA_RETURN_IF_ERROR(server::ParseRateLimit("--rate-limit-per-token", flags.rate_limit_per_token,
+                                               &options.rate_limit_per_token));
+  LINEA_RETURN_IF_ERROR(server::ParseRateLimit(
+      "--rate-limit-per-address", flags.rate_limit_per_address, &options.rate_limit_per_address));
   options.access_log = !flags.quiet;
   app::AppOptions& app = setup.app;
   for (const std::string& entry : flags.namespace_map) {
@@ -258,6 +266,13 @@ void RegisterServe(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--max-connections", flags->max_connections,
                   "open connections in all (503 beyond; 0 = no cap)")
+      ->capture_default_str();
+  cmd->add_option("--rate-limit-per-token", flags->rate_limit_per_token,
+                  "RATE[/BURST] requests per second per token (429 beyond; 0 = no limit)")
+      ->capture_default_str();
+  cmd->add_option("--rate-limit-per-address", flags->rate_limit_per_address,
+                  "RATE[/BURST] requests per second per client address (IPv6: per /64) without "
+                  "a valid token (429 beyond; 0 = no limit)")
       ->capture_default_str();
   cmd->add_flag("--quiet", flags->quiet, "no access log on stderr");
   cmd->add_option("--namespace-map", flags->namespace_map,

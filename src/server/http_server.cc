@@ -1,15 +1,18 @@
 #include "server/http_server.h"
 
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
-
 
 #include "codec/json_codec.h"
 #include "common/strings.h"
 #include "server/internal/access_log.h"
+#include "server/internal/address_key.h"
 #include "server/internal/body_decoding.h"
 #include "server/internal/listener.h"
+#include "server/internal/rate_limiter.h"
 #include "server/internal/request_target.h"
 #include "server/metrics.h"
 #include "server/router.h"
@@ -20,7 +23,6 @@ namespace {
 
 // Answers at least this large are gzipped for clients that accept it.
 constexpr size_t kGzipFromBytes = 64 * 1024;
-
 
 using Clock = std::chrono::steady_clock;
 using internal::ErrorResponse;
@@ -52,6 +54,37 @@ std::optional<HttpResponse> CheckHeaders(const HttpRequest& request) {
     }
   }
   return std::nullopt;
+}
+
+// The limiter for `limit`, or nullptr when it is off.
+std::unique_ptr<internal::RateLimiter> LimiterFor(const RateLimit& limit, size_t max_keys) {
+  if (!limit.enabled()) return nullptr;
+  return std::make_unique<internal::RateLimiter>(
+      internal::RateLimiter::Options{limit.per_second, limit.burst, max_keys});
+}
+
+// "100/s", "0.5/s".
+std::string RateText(double per_second) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g/s", per_second);
+  return text;
+}
+
+// A number of the form DIGITS[.DIGITS] → *value; false for anything else (signs, exponents,
+// hex, inf, nan, spaces).
+bool ParsePlainNumber(const std::string& text, double* value) {
+  if (text.empty() || text.size() > 16 || text.front() == '.' || text.back() == '.') return false;
+  int dots = 0;
+  for (char c : text) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  if (dots > 1) return false;
+  *value = std::strtod(text.c_str(), nullptr);
+  return true;
 }
 
 internal::ListenerOptions ListenerOptionsOf(const ServerOptions& o) {
@@ -93,11 +126,35 @@ Status ParseListen(const std::string& listen, std::string* host, int* port) {
   return Status();
 }
 
+Status ParseRateLimit(const std::string& flag, const std::string& text, RateLimit* limit) {
+  constexpr double kMaxRate = 1e6, kMaxBurst = 1e9;
+  const size_t slash = text.find('/');
+  const std::string rate_text = text.substr(0, slash);
+  const std::string burst_text = slash == std::string::npos ? "" : text.substr(slash + 1);
+  double rate = 0, burst = 0;
+  if (!ParsePlainNumber(rate_text, &rate) || rate > kMaxRate ||
+      (slash != std::string::npos && !ParsePlainNumber(burst_text, &burst))) {
+    return InvalidArgumentError(flag + ": expected RATE or RATE/BURST (requests per second, 0 = " +
+                                "no limit), e.g. 100/200, got \"" + text + "\"");
+  }
+  if (slash == std::string::npos) burst = std::max(1.0, std::ceil(2 * rate));
+  if (rate > 0 && (burst < 1 || burst > kMaxBurst || burst != std::floor(burst))) {
+    return InvalidArgumentError(
+        flag + ": BURST must be a whole number from 1 to 1000000000, got \"" + burst_text + "\"");
+  }
+  *limit = RateLimit{rate, rate > 0 ? burst : 0};
+  return Status();
+}
+
 // The server's side of each request (internal::Handler): routing, authentication, body
 // decoding, the router call, metrics and the access log.
 struct HttpServer::Impl : internal::Handler {
   Impl(app::App& a, const ServerOptions& o)
-      : app(a), router(a, [this] { return RenderMetrics(); }), options(o) {}
+      : app(a),
+        router(a, [this] { return RenderMetrics(); }),
+        options(o),
+        per_token(LimiterFor(o.rate_limit_per_token, o.rate_limit_max_keys)),
+        per_address(LimiterFor(o.rate_limit_per_address, o.rate_limit_max_keys)) {}
 
   // ---- internal::Handler
   std::optional<HttpResponse> Admit(const HttpRequest& head, State* state) override;
@@ -105,15 +162,27 @@ struct HttpServer::Impl : internal::Handler {
   void Finished(const HttpRequest& request, const HttpResponse& response,
                 const State& state) override;
 
-  // On success sets state->caller, ->admin and ->writer; otherwise the 401/403 to send.
-  std::optional<HttpResponse> Authorize(const RouteInfo& route, const HttpRequest& head,
-                                        State* state);
+  // The token the Authorization header names: nullopt without the header; otherwise the
+  // token, or the 401 to send (malformed header, unknown or revoked token) in *refusal.
+  std::optional<auth::TokenInfo> Authenticate(const HttpRequest& head,
+                                              std::optional<HttpResponse>* refusal);
+  // Sets state->admin and ->writer; the 401/403 to send when `token` may not call `route`.
+  std::optional<HttpResponse> Authorize(const RouteInfo& route,
+                                        const std::optional<auth::TokenInfo>& token, State* state);
+  // The 429 to send when the request is over its rate limit: `token`'s when it has one, else
+  // its client address's. /healthz and /metrics are never limited.
+  std::optional<HttpResponse> Throttle(const RouteInfo& route,
+                                       const std::optional<auth::TokenInfo>& token,
+                                       const HttpRequest& head);
   std::string RenderMetrics() const;
 
   app::App& app;
   Router router;
   ServerOptions options;
   Metrics metrics;
+  // nullptr when that limit is off.
+  const std::unique_ptr<internal::RateLimiter> per_token, per_address;
+  std::atomic<uint64_t> limited_by_token{0}, limited_by_address{0};
   std::unique_ptr<internal::Listener> listener;
 };
 
@@ -141,7 +210,14 @@ std::optional<HttpResponse> HttpServer::Impl::Admit(const HttpRequest& head, Sta
   const RouteInfo* route = router.Match(method, state->path, &path_known);
   if (!route) return FromReply(router.Handle({method, state->path, {}, "", "", ""}));  // 404/405
   state->route = route->pattern;
-  if (auto refused = Authorize(*route, head, state)) return refused;
+  // A bad token counts against its address: guessing tokens is throttled like any anonymous
+  // flood.
+  std::optional<HttpResponse> unauthenticated;
+  const std::optional<auth::TokenInfo> token = Authenticate(head, &unauthenticated);
+  state->caller = token ? token->name : "anonymous";  // also in the log line of a 401 or 429
+  if (auto limited = Throttle(*route, token, head)) return limited;
+  if (unauthenticated) return unauthenticated;
+  if (auto refused = Authorize(*route, token, state)) return refused;
   if (!internal::IsSupportedContentEncoding(head.Header("Content-Encoding"))) {
     HttpResponse r = FromStatus(InvalidArgumentError("unsupported Content-Encoding \"" +
                                                      std::string(head.Header("Content-Encoding")) +
@@ -193,26 +269,26 @@ void HttpServer::Impl::Finished(const HttpRequest& request, const HttpResponse& 
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
-                                                        const HttpRequest& head, State* state) {
-  std::optional<auth::TokenInfo> token;
+std::optional<auth::TokenInfo> HttpServer::Impl::Authenticate(
+    const HttpRequest& head, std::optional<HttpResponse>* refusal) {
   const std::string_view header = head.Header("Authorization");
-  auto unauthenticated = [](std::string message) {
-    HttpResponse r = FromStatus({StatusCode::kUnauthenticated, std::move(message)});
-    r.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return r;
-  };
-  if (!header.empty()) {
-    if (header.substr(0, 7) != "Bearer ") {
-      return FromStatus(
-          {StatusCode::kUnauthenticated, "Authorization header must be \"Bearer <token>\""});
-    }
-    token = app.tokens().Authenticate(header.substr(7));
-    if (!token) return unauthenticated("invalid or revoked token");
-    state->caller = token->name;
-  } else {
-    state->caller = "anonymous";
+  if (header.empty()) return std::nullopt;
+  if (header.substr(0, 7) != "Bearer ") {
+    *refusal = FromStatus(
+        {StatusCode::kUnauthenticated, "Authorization header must be \"Bearer <token>\""});
+    return std::nullopt;
   }
+  std::optional<auth::TokenInfo> token = app.tokens().Authenticate(header.substr(7));
+  if (!token) {
+    *refusal = FromStatus({StatusCode::kUnauthenticated, "invalid or revoked token"});
+    (*refusal)->headers.emplace_back("WWW-Authenticate", "Bearer");
+  }
+  return token;
+}
+
+std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
+                                                        const std::optional<auth::TokenInfo>& token,
+                                                        State* state) {
   state->admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
   state->writer = options.no_auth || (token && auth::Allows(token->role, auth::Role::kWriter));
   if (options.no_auth) return std::nullopt;
@@ -222,8 +298,11 @@ std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
   if (route.access == Access::kRead && options.require_auth_for_reads) need = auth::Role::kReader;
   if (!need) return std::nullopt;
   if (!token) {
-    return unauthenticated(route.method + " " + route.pattern +
-                           " needs a token: Authorization: Bearer <token>");
+    HttpResponse r = FromStatus(
+        {StatusCode::kUnauthenticated,
+         route.method + " " + route.pattern + " needs a token: Authorization: Bearer <token>"});
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
   }
   if (!auth::Allows(token->role, *need)) {
     return FromStatus({StatusCode::kPermissionDenied,
@@ -232,6 +311,26 @@ std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
                            route.pattern + " needs " + std::string(auth::RoleName(*need))});
   }
   return std::nullopt;
+}
+
+std::optional<HttpResponse> HttpServer::Impl::Throttle(const RouteInfo& route,
+                                                       const std::optional<auth::TokenInfo>& token,
+                                                       const HttpRequest& head) {
+  if (route.pattern == "/healthz" || route.pattern == "/metrics") return std::nullopt;
+  internal::RateLimiter* limiter = token ? per_token.get() : per_address.get();
+  if (!limiter) return std::nullopt;
+  const std::string key = token ? token->name : internal::AddressKey(head.remote);
+  const internal::RateLimiter::Verdict verdict = limiter->Take(key);
+  if (verdict.allowed) return std::nullopt;
+  ++(token ? limited_by_token : limited_by_address);
+  const internal::RateLimiter::Options& limit = limiter->options();
+  const std::string retry = std::to_string(verdict.retry_after_seconds);
+  HttpResponse r = FromStatus(ResourceExhaustedError(
+      "rate limit: " + (token ? "token " + key : "client " + key) + " sent more than " +
+      RateText(limit.per_second) + " (burst " + std::to_string(static_cast<int64_t>(limit.burst)) +
+      "); retry in " + retry + " s"));
+  r.headers.emplace_back("Retry-After", retry);
+  return r;
 }
 
 std::string HttpServer::Impl::RenderMetrics() const {
@@ -267,6 +366,13 @@ std::string HttpServer::Impl::RenderMetrics() const {
   g += gauge("linea_http_requests_shed_total",
              "Requests answered 503 because too many waited for a handler.", l.shed_busy,
              "counter");
+  g += "# HELP linea_http_rate_limited_total Requests answered 429 over a rate limit, by the "
+       "limit (token, or client address).\n"
+       "# TYPE linea_http_rate_limited_total counter\n"
+       "linea_http_rate_limited_total{by=\"token\"} " +
+       std::to_string(limited_by_token.load()) +
+       "\nlinea_http_rate_limited_total{by=\"address\"} " +
+       std::to_string(limited_by_address.load()) + "\n";
   if (const connectors::Scheduler* scheduler = app.connector_scheduler()) {
     connectors::SchedulerCounters c = scheduler->counters();
     g += gauge("linea_connector_runs_total", "Connector pulls run.", c.runs, "counter");
@@ -307,6 +413,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(app::App& app,
         options.host);
   }
   if (options.threads < 1) return InvalidArgumentError("--threads must be at least 1");
+  for (const RateLimit& limit : {options.rate_limit_per_token, options.rate_limit_per_address}) {
+    if (limit.enabled() && !(std::isfinite(limit.per_second) && limit.burst >= 1)) {
+      return InvalidArgumentError("a rate limit needs a finite rate and a burst of at least 1");
+    }
+  }
   auto impl = std::make_unique<Impl>(app, options);
   Result<std::unique_ptr<internal::Listener>> listener =
       internal::Listener::Bind(ListenerOptionsOf(options), impl.get());

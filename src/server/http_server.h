@@ -14,6 +14,14 @@
 
 namespace linea::server {
 
+// A token-bucket request rate: `per_second` sustained, up to `burst` at once after an idle
+// spell. A per_second of 0 means no limit.
+struct RateLimit {
+  double per_second = 0;
+  double burst = 0;
+  bool enabled() const { return per_second > 0; }
+};
+
 struct ServerOptions {
   // Address to listen on. Default: 127.0.0.1.
   std::string host = "127.0.0.1";
@@ -43,6 +51,17 @@ struct ServerOptions {
   size_t max_connections = 4096;
   // Requests waiting for a worker; more get 503 with Retry-After. Default: 1024.
   size_t max_queued_requests = 1024;
+  // ---- Request rate limits (docs/security.md#rate-limits): over them a request gets 429 with
+  // Retry-After before its body is read. /healthz, /metrics and the web UI's files are never
+  // limited. A request with a valid token counts against its token only; any other request
+  // (anonymous, or with an invalid token) against its client address (IPv6 by /64).
+  // Per token. Default: 1,000/s, burst 2,000 (an OpenLineage emitter of a large cluster).
+  RateLimit rate_limit_per_token{1000, 2000};
+  // Per client address, for requests without a valid token. Default: 100/s, burst 200 (a few
+  // people typing into the web UI's search behind one NAT address).
+  RateLimit rate_limit_per_address{100, 200};
+  // Buckets kept per limit (the least useful are forgotten beyond). Default: 65,536.
+  size_t rate_limit_max_keys = 65536;
   // On Stop(), requests still in flight after this are cut; nothing they had not yet
   // committed is. Default: 10 s.
   int64_t shutdown_grace_ms = 10'000;
@@ -54,6 +73,10 @@ struct ServerOptions {
 bool IsLoopback(const std::string& host);
 // "HOST:PORT" (or "[v6]:PORT", or ":PORT") → host, port. kInvalidArgument when malformed.
 Status ParseListen(const std::string& listen, std::string* host, int* port);
+// "RATE" or "RATE/BURST" (requests per second, e.g. "100/200" or "0.5") → *limit; BURST
+// defaults to twice RATE (at least 1); a RATE of 0 disables the limit. kInvalidArgument naming
+// `flag` when malformed, negative, or BURST is below 1.
+Status ParseRateLimit(const std::string& flag, const std::string& text, RateLimit* limit);
 
 class HttpServer {
  public:

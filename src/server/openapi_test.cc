@@ -233,5 +233,18 @@ TEST_F(OpenApiTest, ErrorResponsesUseTheErrorSchema) {
   }
 }
 
+// Every operation but /healthz and /metrics is rate-limited (http_server.cc Throttle): each
+// lists 429 with its Retry-After header; those two never do.
+TEST_F(OpenApiTest, RateLimitedOperationsDocument429WithRetryAfter) {
+  for (const auto& [path, method] : Operations()) {
+    const Json& responses = At(At(At(doc_["paths"], path), method), "responses");
+    const bool limited = path != "/healthz" && path != "/metrics";
+    EXPECT_EQ(responses.contains("429"), limited) << method << " " << path;
+    if (!limited || !responses.contains("429")) continue;
+    const Json& retry_after = At(At(Resolve(responses["429"]), "headers"), "Retry-After");
+    EXPECT_EQ(Str(At(retry_after, "schema"), "type"), "integer") << method << " " << path;
+  }
+}
+
 }  // namespace
 }  // namespace linea::server
