@@ -69,6 +69,8 @@ app::AppOptions FastOutbox() {
   options.outbox.base_backoff_ms = 100;
   options.outbox.poll_ms = 100;
   options.outbox.transport.total_timeout_ms = 5000;
+  // The receivers listen on loopback: allowed here, as `linea serve --notify-allow` would.
+  options.outbox.transport.allowed_targets = *notify::ParseCidrs({"127.0.0.0/8"});
   options.public_url = "https://linea.example.com";
   return options;
 }
@@ -299,8 +301,9 @@ TEST(IncidentProcessTest, SigkillMidDeliveryThenRestartDeliversEverythingOnce) {
   ASSERT_EQ(RunLinea({"import", dir + "/mesh.json", "--db", db}).exit_code, 0);
 
   auto serve = [&] {
-    testing::Spawned p = testing::SpawnLinea({"serve", "--db", db, "--listen", "127.0.0.1:0",
-                                              "--no-auth", "--quiet", "--retry-base-ms", "200"});
+    testing::Spawned p =
+        testing::SpawnLinea({"serve", "--db", db, "--listen", "127.0.0.1:0", "--no-auth", "--quiet",
+                             "--retry-base-ms", "200", "--notify-allow", "127.0.0.0/8"});
     std::string banner = testing::WaitForText(p.err_path, "on http://");
     size_t at = banner.find("on http://127.0.0.1:");
     EXPECT_NE(at, std::string::npos) << banner;
@@ -351,6 +354,102 @@ TEST(IncidentProcessTest, SigkillMidDeliveryThenRestartDeliversEverythingOnce) {
   for (const Webhook& h : later.received()) ids.insert(h.id);
   EXPECT_EQ(ids.size(), 3u);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 3u) << "a message came twice";
+}
+
+// `linea serve` on 127.0.0.1:0 with `extra` flags; returns the process and its port.
+std::pair<testing::Spawned, int> ServeOnFreePort(const std::string& db,
+                                                 std::vector<std::string> extra) {
+  std::vector<std::string> args = {"serve", "--db", db, "--listen", "127.0.0.1:0", "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  testing::Spawned p = testing::SpawnLinea(args);
+  std::string banner = testing::WaitForText(p.err_path, "on http://");
+  size_t at = banner.find("on http://127.0.0.1:");
+  EXPECT_NE(at, std::string::npos) << banner;
+  return {p, std::atoi(banner.c_str() + at + std::strlen("on http://127.0.0.1:"))};
+}
+
+std::string CreateToken(const std::string& db, const std::string& name, const std::string& role) {
+  CliResult r = RunLinea({"token", "create", "--name", name, "--role", role, "--db", db});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out.empty() ? "" : r.out.substr(0, r.out.size() - 1);
+}
+
+// Hardening item 9 (SSRF): a real `linea serve` without --notify-allow refuses a team contact
+// on loopback: the delivery fails for good, at the first attempt, with the reason, and the
+// receiver gets nothing. Only writers and admins see that error; anonymous callers and
+// readers see the state. With --notify-allow 127.0.0.0/8 the same contact is told.
+TEST(IncidentProcessTest, LoopbackContactIsRefusedUnlessAllowed) {
+  std::string dir = testing::FreshTestDir();
+  std::string db = dir + "/linea.db";
+  WebhookReceiver receiver;
+  testing::WriteFile(dir + "/mesh.json", MeshDocument({{"alpha", receiver.url("/alpha")}}).dump());
+  ASSERT_EQ(RunLinea({"import", dir + "/mesh.json", "--db", db}).exit_code, 0);
+  const std::string admin = CreateToken(db, "ops", "admin");
+  const std::string writer = CreateToken(db, "oncall", "writer");
+  const std::string reader = CreateToken(db, "dash", "reader");
+  auto as = [](const std::string& token) {
+    return httplib::Headers{{"Authorization", "Bearer " + token}};
+  };
+
+  auto [strict, port] = ServeOnFreePort(db, {"--retry-base-ms", "100"});
+  httplib::Client c("127.0.0.1", port);
+  auto r = c.Post("/api/v1/incidents", as(writer),
+                  Json{{"asset", "hive.raw.src.c"}, {"title", "t"}}.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const std::string page_path =
+      "/api/v1/incidents/" + Json::parse(r->body)["id"].get<std::string>();
+  Json page;
+  for (int i = 0; i < 400; ++i) {
+    page = Body(c.Get(page_path, as(admin)));
+    if (page["deliveries"].size() == 1 && page["deliveries"][0]["state"] != "pending") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(page["deliveries"].size(), 1u) << page.dump();
+  const Json& seen_by_admin = page["deliveries"][0];
+  EXPECT_EQ(seen_by_admin["team"], "team:alpha");
+  EXPECT_EQ(seen_by_admin["state"], "failed");
+  EXPECT_EQ(seen_by_admin["attempts"], 1);  // failed for good: never retried
+  EXPECT_EQ(seen_by_admin["last_error"],
+            "target 127.0.0.1 (loopback) is not allowed; allow it with --notify-allow "
+            "127.0.0.1/32");
+  EXPECT_FALSE(seen_by_admin.contains("last_status"));
+  EXPECT_FALSE(seen_by_admin.contains("outcome_hidden"));
+  EXPECT_EQ(Body(c.Get(page_path, as(writer)))["deliveries"][0]["last_error"],
+            seen_by_admin["last_error"]);
+  for (const httplib::Headers& caller : {httplib::Headers{}, as(reader)}) {
+    Json hidden = Body(c.Get(page_path, caller));
+    ASSERT_EQ(hidden["deliveries"].size(), 1u) << hidden.dump();
+    Json expected = seen_by_admin;
+    expected.erase("last_error");
+    expected["outcome_hidden"] = true;
+    EXPECT_EQ(hidden["deliveries"][0], expected);
+    EXPECT_EQ(hidden.dump().find("not allowed"), std::string::npos) << hidden.dump();
+  }
+  EXPECT_EQ(testing::StopSpawned(strict, SIGTERM), 0);
+  EXPECT_TRUE(receiver.received().empty());
+
+  auto [allowing, port2] = ServeOnFreePort(db, {"--notify-allow", "127.0.0.0/8"});
+  httplib::Client c2("127.0.0.1", port2);
+  r = c2.Post(page_path + "/resolve", as(writer), Json{{"reason", "fixed"}}.dump(),
+              "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::vector<Webhook> told = receiver.WaitFor(1);
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(Json::parse(told[0].body)["type"], "incident.resolved");
+  EXPECT_EQ(testing::StopSpawned(allowing, SIGTERM), 0);
+  EXPECT_EQ(receiver.received().size(), 1u);  // the refused delivery stays failed
+}
+
+// A --notify-allow that is not a CIDR stops `linea serve` before it serves.
+TEST(IncidentProcessTest, BadNotifyAllowIsRejected) {
+  std::string dir = testing::FreshTestDir();
+  CliResult r = RunLinea(
+      {"serve", "--db", dir + "/x.db", "--listen", "127.0.0.1:0", "--notify-allow", "10.1.0.0/8"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "linea: --notify-allow: \"10.1.0.0/8\": host bits are set; did you mean 10.0.0.0/8?\n");
 }
 
 // issue #6 "Done when": on the demo mesh, `linea incident open <busy column>` delivers within

@@ -279,7 +279,7 @@ async function incidentPage(id) {
     el('table', {}, ...i.timeline.map((t) => el('tr', {}, el('td', {}, when(t.at)), el('td', {}, t.type), el('td', {}, t.actor), el('td', {}, t.note || '')))),
     el('h2', {}, `Deliveries (${i.deliveries.length})`),
     el('table', { id: 'deliveries' }, el('tr', {}, el('th', {}, 'team'), el('th', {}, 'channel'), el('th', {}, 'event'), el('th', {}, 'state'), el('th', {}, 'attempts'), el('th', {}, 'last error')),
-      ...i.deliveries.map((d) => el('tr', {}, el('td', {}, d.team), el('td', {}, d.channel), el('td', {}, d.event), el('td', {}, d.state), el('td', {}, String(d.attempts)), el('td', { class: 'muted' }, d.last_error || '')))));
+      ...i.deliveries.map((d) => el('tr', {}, el('td', {}, d.team), el('td', {}, d.channel), el('td', {}, d.event), el('td', {}, d.state), el('td', {}, String(d.attempts)), el('td', { class: 'muted' }, d.last_error || (d.outcome_hidden ? 'shown to writers' : ''))))));
 }
 
 // ---- Routing --------------------------------------------------------------------------------

@@ -138,9 +138,12 @@ Reply AcknowledgeIncident(incident::IncidentService& service, std::string_view i
 Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
                       std::string_view body, std::string_view actor);
 // The incident with "timeline", "impact" and "deliveries": [{"team", "channel", "event",
-// "state", "attempts", …}].
+// "state", "attempts", …}]. `delivery_outcomes` (writers and admins): each delivery's
+// "last_status" and "last_error" (the error and response text of its last attempt); without
+// it they are left out and "outcome_hidden": true marks a delivery that has them, so readers
+// cannot use notifications to probe what a target answers.
 Reply GetIncident(const catalog::Catalog& c, const incident::IncidentState& incidents,
-                  std::string_view id);
+                  std::string_view id, bool delivery_outcomes);
 // {"incidents": [summary…]} newest first; `state` "" = any.
 Reply ListIncidents(const incident::IncidentState& incidents, std::string_view state);
 // {"subscriber", "asset"|"domain"|"model"}, an array of them, or {"subscriptions": [...]}:

@@ -30,12 +30,19 @@ Json SummaryJson(const model::Incident& i) {
   return j;
 }
 
-Json DeliveryJson(const model::Delivery& d) {
+// `with_outcome`: the receiver's answer too ("last_status", "last_error": the error and
+// response text, e.g. what an internal service said). Without it, "outcome_hidden": true
+// marks a delivery whose answer was withheld.
+Json DeliveryJson(const model::Delivery& d, bool with_outcome) {
   Json j = {{"id", d.id},           {"team", d.team},         {"channel", d.channel},
             {"event", d.event},     {"state", d.state},       {"attempts", d.attempts},
             {"created_at", d.created_at}};
   if (d.delivered_at) j["delivered_at"] = d.delivered_at;
   if (d.state == "pending") j["next_attempt_at"] = d.next_attempt_at;
+  if (!with_outcome) {
+    if (d.last_status || !d.last_error.empty()) j["outcome_hidden"] = true;
+    return j;
+  }
   if (d.last_status) j["last_status"] = d.last_status;
   if (!d.last_error.empty()) j["last_error"] = d.last_error;
   return j;
@@ -81,7 +88,8 @@ Reply ChangeReply(const Result<incident::Change>& change) {
   return Ok(std::move(j));
 }
 
-Reply GetIncidentLocked(const incident::IncidentState& incidents, std::string_view id) {
+Reply GetIncidentLocked(const incident::IncidentState& incidents, std::string_view id,
+                        bool delivery_outcomes) {
   Result<model::Incident> i = incidents.GetIncident(id);
   if (!i.ok()) return Error(i.status());
   Result<std::vector<model::Delivery>> deliveries = incidents.DeliveriesOf(id);
@@ -91,7 +99,7 @@ Reply GetIncidentLocked(const incident::IncidentState& incidents, std::string_vi
   j["timeline"] = TimelineJson(*i);
   j["impact"] = ImpactOf(*i);
   Json list = Json::array();
-  for (const model::Delivery& d : *deliveries) list.push_back(DeliveryJson(d));
+  for (const model::Delivery& d : *deliveries) list.push_back(DeliveryJson(d, delivery_outcomes));
   j["deliveries"] = std::move(list);
   return Ok(std::move(j));
 }
@@ -153,9 +161,9 @@ Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
 }
 
 Reply GetIncident(const catalog::Catalog& c, const incident::IncidentState& incidents,
-                  std::string_view id) {
+                  std::string_view id, bool delivery_outcomes) {
   // The incident and its deliveries from one state (the outbox updates deliveries meanwhile).
-  return c.ReadConsistent([&] { return GetIncidentLocked(incidents, id); });
+  return c.ReadConsistent([&] { return GetIncidentLocked(incidents, id, delivery_outcomes); });
 }
 
 Reply ListIncidents(const incident::IncidentState& incidents, std::string_view state) {

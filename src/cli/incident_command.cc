@@ -156,7 +156,7 @@ void PrintShow(const Json& j) {
       if (error.size() > 80) error = error.substr(0, 79) + "…";
       last += (last.empty() ? "" : " ") + error;
     }
-    if (last.empty()) last = "-";
+    if (last.empty()) last = d.value("outcome_hidden", false) ? "(writers see it)" : "-";
     deliveries.AddRow({d["team"].get<std::string>(), d["channel"].get<std::string>(),
                        d["event"].get<std::string>(), d["state"].get<std::string>(),
                        std::to_string(d["attempts"].get<int>()), last});

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "common/status_macros.h"
 #include "generate/mesh.h"
+#include "notify/address_policy.h"
 #include "server/http_server.h"
 
 namespace linea::cli {
@@ -41,6 +42,7 @@ struct ServeFlags {
   bool auto_incidents = false;
   bool no_deliveries = false;
   std::string smtp_url, smtp_from, smtp_user, smtp_password;
+  std::vector<std::string> notify_allow;  // CIDRs HTTP(S) notifications may reach anyway
   std::string telegram_api_base = "https://api.telegram.org";
   double reminder_hours = 4;
   int64_t retry_base_ms = 2000;
@@ -119,6 +121,9 @@ Result<ServeSetup> SetupOf(const ServeFlags& flags) {
   app.outbox.transport.smtp_user = flags.smtp_user;
   app.outbox.transport.smtp_password = flags.smtp_password;
   app.outbox.transport.total_timeout_ms = flags.delivery_timeout_ms;
+  Result<std::vector<notify::Cidr>> allow = notify::ParseCidrs(flags.notify_allow);
+  if (!allow.ok()) return allow.status().WithPrefix("--notify-allow");
+  app.outbox.transport.allowed_targets = *std::move(allow);
   app.outbox.render.smtp_from = flags.smtp_from;
   app.outbox.render.telegram_api_base = flags.telegram_api_base;
   app.outbox.base_backoff_ms = flags.retry_base_ms;
@@ -283,6 +288,9 @@ void RegisterServe(CLI::App& app, int* exit_code) {
                 "an OpenLineage FAIL/ABORT opens an incident on the run's outputs");
   cmd->add_flag("--no-deliveries", flags->no_deliveries,
                 "queue notifications but do not send them (another server sends)");
+  cmd->add_option("--notify-allow", flags->notify_allow,
+                  "CIDR that webhook/chat notifications may reach although it is loopback, "
+                  "private, link-local, … e.g. 10.20.0.0/16 (repeatable; default: none)");
   cmd->add_option("--smtp-url", flags->smtp_url, "SMTP server for e-mail, e.g. smtp://mail:25");
   cmd->add_option("--smtp-from", flags->smtp_from, "sender address of e-mail notifications");
   cmd->add_option("--smtp-user", flags->smtp_user, "SMTP AUTH user");

@@ -3,7 +3,8 @@
 // Pending Delivery rows (store) are rendered at send time (notify::Render) and sent
 // (notify::Sender) by a few worker threads, so a receiver that hangs blocks only its own
 // delivery. After each attempt the row is updated through the catalog: delivered; failed for
-// good (a 4xx other than 429, a malformed URL, a contact that no longer exists or validates);
+// good (a 4xx other than 429, a malformed URL, a target address the sender's policy denies —
+// notify/address_policy.h —, a contact that no longer exists or validates);
 // or rescheduled with exponential backoff and full jitter (base · 2^attempts, capped) until
 // `give_up_after_ms` after its creation, when it is marked failed. The idempotency key
 // (Delivery.id) is the webhook-id, so a row re-sent after a crash between sending and recording

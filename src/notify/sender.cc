@@ -1,6 +1,7 @@
 #include "notify/sender.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <memory>
@@ -96,11 +97,52 @@ DeliveryResult TransferFailed(CURLcode code, const char* error, long status) {
   return result;
 }
 
+// The address check of one HTTP transfer (CURLOPT_OPENSOCKETDATA).
+struct ConnectGuard {
+  const AddressPolicy* policy = nullptr;
+  std::string host;     // the URL's host, for the error message
+  std::string refused;  // the first refusal; "" while every address passed
+};
+
+// CURLOPT_OPENSOCKETFUNCTION: libcurl calls it with each address it is about to connect to,
+// after its own DNS resolution, so the check sees exactly what the connection reaches. A denied
+// address gets no socket: libcurl then tries the next address or fails the transfer.
+curl_socket_t OpenAllowedSocket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* guard = static_cast<ConnectGuard*>(user);
+  std::optional<IpAddress> ip = IpAddress::FromSockaddr(&address->addr);
+  Status allowed =
+      ip ? guard->policy->Check(*ip, guard->host)
+         : Status(StatusCode::kPermissionDenied, "target " + guard->host + " is not an IP address");
+  if (!allowed.ok()) {
+    if (guard->refused.empty()) guard->refused = allowed.message();
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+// The host part of `url` without IPv6 brackets; "" when libcurl cannot parse it.
+std::string HostOf(const std::string& url) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
+  char* host = nullptr;
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+    return "";
+  }
+  std::string out(host);
+  curl_free(host);
+  if (out.size() >= 2 && out.front() == '[' && out.back() == ']')
+    out = out.substr(1, out.size() - 2);
+  return out;
+}
+
 DeliveryResult NoHandle() { return {.retriable = true, .error = "cannot create a curl handle"}; }
 
 }  // namespace
 
-Sender::Sender(SenderOptions options) : options_(std::move(options)) { GlobalInitOnce(); }
+Sender::Sender(SenderOptions options)
+    : options_(std::move(options)), policy_(options_.allowed_targets) {
+  GlobalInitOnce();
+}
 
 DeliveryResult Sender::Send(const OutgoingMessage& message) const {
   return message.kind == Transport::kSmtp ? SendSmtp(message) : SendHttp(message);
@@ -122,9 +164,18 @@ DeliveryResult Sender::SendHttp(const OutgoingMessage& message) const {
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &KeepResponsePrefix);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
+  // The target is checked where libcurl connects; nothing may connect elsewhere on its behalf.
+  ConnectGuard guard{.policy = &policy_, .host = HostOf(message.url)};
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &OpenAllowedSocket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a 3xx is an answer, not a new target
+  curl_easy_setopt(c, CURLOPT_PROXY, "");           // ignore http_proxy/https_proxy/all_proxy
   const CURLcode code = curl_easy_perform(c);
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  if (code != CURLE_OK && !guard.refused.empty()) {
+    return {.retriable = false, .error = std::move(guard.refused)};
+  }
   if (code != CURLE_OK) {
     DeliveryResult result = TransferFailed(code, error, status);
     result.response = std::move(response);

@@ -4,15 +4,24 @@
 //   HTTP  2xx → delivered. 429, 5xx, timeouts, refused or reset connections, DNS and TLS
 //         failures → retriable. Other statuses (3xx are not followed, 4xx) → failed for good,
 //         with the response. A malformed URL or a non-http(s) scheme → failed for good.
+//   HTTP  a target whose address the AddressPolicy denies (loopback, private, link-local, …
+//         unless allowed) → failed for good, nothing sent; the error names host, address,
+//         reason and the --notify-allow CIDR that would allow it.
 //   SMTP  accepted → delivered. A 5xx reply (e.g. unknown recipient) → failed for good; 4xx
 //         replies and network failures → retriable. No smtp_url configured → failed for good.
+// HTTP(S) deliveries: the address check runs on every address libcurl connects to, after its
+// own DNS resolution (CURLOPT_OPENSOCKETFUNCTION), so DNS rebinding cannot slip past it;
+// redirects are never followed; proxies (http_proxy, https_proxy, all_proxy) are not used.
+// SMTP goes to the operator's --smtp-url and is not checked.
 // A Sender is immutable and thread-safe: each Send() uses its own curl handle, so a receiver
 // that hangs holds up only its own call, for at most total_timeout_ms.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "notify/address_policy.h"
 #include "notify/render.h"
 
 namespace linea::notify {
@@ -28,6 +37,9 @@ struct SenderOptions {
   // SMTP AUTH credentials; empty user = no AUTH.
   std::string smtp_user;
   std::string smtp_password;
+  // Special-use ranges HTTP(S) deliveries may reach anyway (--notify-allow). Default: none, so
+  // loopback, private, link-local, … targets are refused (address_policy.h).
+  std::vector<Cidr> allowed_targets;
 };
 
 struct DeliveryResult {
@@ -56,6 +68,7 @@ class Sender {
   DeliveryResult SendSmtp(const OutgoingMessage& message) const;
 
   const SenderOptions options_;
+  const AddressPolicy policy_;
 };
 
 }  // namespace linea::notify

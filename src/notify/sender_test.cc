@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <chrono>
@@ -54,8 +55,89 @@ class SenderTest : public ::testing::Test {
   }
 
   testing::HttpReceiver receiver_;
-  Sender sender_{{.connect_timeout_ms = 2000, .total_timeout_ms = 5000}};
+  // The receivers listen on loopback, which is denied unless allowed (address_policy.h).
+  Sender sender_{{.connect_timeout_ms = 2000,
+                  .total_timeout_ms = 5000,
+                  .allowed_targets = *ParseCidrs({"127.0.0.0/8"})}};
 };
+
+TEST_F(SenderTest, LoopbackTargetIsRefusedByDefault) {
+  Sender strict({.connect_timeout_ms = 2000, .total_timeout_ms = 5000});
+  for (const char* channel : {"webhook", "slack", "msteams", "mattermost"}) {
+    DeliveryResult result =
+        strict.Send(RenderFor({.type = channel, .fields = {{"url", receiver_.url("/hook")}}}));
+    EXPECT_FALSE(result.delivered) << channel;
+    EXPECT_FALSE(result.retriable) << channel;
+    EXPECT_EQ(result.http_status, 0) << channel;
+    EXPECT_EQ(result.error,
+              "target 127.0.0.1 (loopback) is not allowed; allow it with --notify-allow "
+              "127.0.0.1/32")
+        << channel;
+  }
+  DeliveryResult telegram = strict.Send(RenderFor(
+      {.type = "telegram", .fields = {{"bot_token", "123456:ABC-def"}, {"chat_id", "-1001"}}}));
+  EXPECT_FALSE(telegram.delivered);
+  EXPECT_FALSE(telegram.retriable);
+  EXPECT_THAT(telegram.error, HasSubstr("(loopback) is not allowed"));
+  EXPECT_TRUE(receiver_.requests().empty());  // not one connection got through
+}
+
+TEST_F(SenderTest, AllowListedLoopbackIsDelivered) {
+  Sender allowing({.connect_timeout_ms = 2000,
+                   .total_timeout_ms = 5000,
+                   .allowed_targets = *ParseCidrs({"127.0.0.1/32"})});
+  DeliveryResult result = allowing.Send(WebhookTo("/hook"));
+  EXPECT_TRUE(result.delivered) << result.error;
+  EXPECT_EQ(receiver_.requests().size(), 1u);
+}
+
+TEST_F(SenderTest, NameResolvingToLoopbackIsRefused) {
+  Sender strict({.connect_timeout_ms = 2000, .total_timeout_ms = 5000});
+  OutgoingMessage message = WebhookTo("/hook");
+  const std::string port = message.url.substr(message.url.rfind(':') + 1);  // "<port>/hook"
+  message.url = "http://localhost:" + port;
+  DeliveryResult result = strict.Send(message);
+  EXPECT_FALSE(result.delivered);
+  EXPECT_FALSE(result.retriable);
+  EXPECT_EQ(result.http_status, 0);
+  // localhost is 127.0.0.1 and ::1; whichever libcurl tries first is refused first.
+  EXPECT_THAT(result.error, ::testing::MatchesRegex("target localhost \\((127\\.0\\.0\\.1|::1), "
+                                                    "loopback\\) is not allowed; allow it with "
+                                                    "--notify-allow (127\\.0\\.0\\.1/32|::1/128)"));
+  EXPECT_TRUE(receiver_.requests().empty());
+}
+
+TEST_F(SenderTest, MetadataAddressIsRefusedWithoutConnecting) {
+  Sender strict({.connect_timeout_ms = 2000, .total_timeout_ms = 5000});
+  OutgoingMessage message = WebhookTo("/hook");
+  message.url = "http://169.254.169.254/latest/meta-data/";
+  DeliveryResult result = strict.Send(message);
+  EXPECT_FALSE(result.retriable);
+  EXPECT_EQ(result.error,
+            "target 169.254.169.254 (link-local) is not allowed; allow it with --notify-allow "
+            "169.254.169.254/32");
+  // The same address spelled as IPv4-mapped IPv6 is the same target.
+  message.url = "http://[::ffff:169.254.169.254]/latest/meta-data/";
+  result = strict.Send(message);
+  EXPECT_FALSE(result.retriable);
+  EXPECT_EQ(result.error,
+            "target ::ffff:169.254.169.254 (169.254.169.254, link-local) is not allowed; allow it "
+            "with --notify-allow 169.254.169.254/32");
+}
+
+TEST_F(SenderTest, ProxyEnvironmentIsIgnored) {
+  testing::HttpReceiver proxy;  // would see every request if http_proxy were honoured
+  ::setenv("http_proxy", proxy.url("").c_str(), 1);
+  ::setenv("HTTP_PROXY", proxy.url("").c_str(), 1);
+  ::setenv("all_proxy", proxy.url("").c_str(), 1);
+  DeliveryResult result = sender_.Send(WebhookTo("/hook"));
+  ::unsetenv("http_proxy");
+  ::unsetenv("HTTP_PROXY");
+  ::unsetenv("all_proxy");
+  EXPECT_TRUE(result.delivered) << result.error;
+  EXPECT_EQ(receiver_.requests().size(), 1u);
+  EXPECT_TRUE(proxy.requests().empty());
+}
 
 TEST_F(SenderTest, SignedWebhookIsDeliveredAndVerifies) {
   OutgoingMessage message = RenderFor(
@@ -120,7 +202,9 @@ TEST_F(SenderTest, RedirectsAreNotFollowed) {
 }
 
 TEST_F(SenderTest, HangingReceiverTimesOutAsRetriable) {
-  Sender quick({.connect_timeout_ms = 1000, .total_timeout_ms = 300});
+  Sender quick({.connect_timeout_ms = 1000,
+                .total_timeout_ms = 300,
+                .allowed_targets = *ParseCidrs({"127.0.0.0/8"})});
   // /hang answers only when the receiver is destroyed; "timed out" proves the budget was kept.
   DeliveryResult result = quick.Send(WebhookTo("/hang"));
   EXPECT_FALSE(result.delivered);
@@ -132,7 +216,9 @@ TEST_F(SenderTest, HangingReceiverTimesOutAsRetriable) {
 TEST_F(SenderTest, HangingReceiverDoesNotBlockOtherSends) {
   std::atomic<bool> hung_call_done{false};
   std::thread hung([&] {
-    Sender slow({.connect_timeout_ms = 1000, .total_timeout_ms = 3000});
+    Sender slow({.connect_timeout_ms = 1000,
+                 .total_timeout_ms = 3000,
+                 .allowed_targets = *ParseCidrs({"127.0.0.0/8"})});
     EXPECT_TRUE(slow.Send(WebhookTo("/hang")).retriable);
     hung_call_done = true;
   });

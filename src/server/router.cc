@@ -384,8 +384,9 @@ api::Reply Router::ListIncidents(const ApiRequest& r, const std::string&) const 
   return api::ListIncidents(app_.incidents(), state ? *state : "");
 }
 
-api::Reply Router::GetIncident(const ApiRequest&, const std::string& id) const {
-  return api::GetIncident(app_.catalog(), app_.incidents(), id);
+api::Reply Router::GetIncident(const ApiRequest& r, const std::string& id) const {
+  // Delivery outcomes can carry what a target answered: writers and admins only.
+  return api::GetIncident(app_.catalog(), app_.incidents(), id, r.can_write);
 }
 
 api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& id) const {

@@ -165,7 +165,10 @@ class IncidentFixture : public catalog::testing::SqliteCatalogTest {
   }
 
   OutboxOptions FastOutbox() {
-    return {.transport = {.connect_timeout_ms = 2000, .total_timeout_ms = 10000},
+    // The receivers listen on loopback, which deliveries may reach only when allowed.
+    return {.transport = {.connect_timeout_ms = 2000,
+                          .total_timeout_ms = 10000,
+                          .allowed_targets = *notify::ParseCidrs({"127.0.0.0/8"})},
             .render = {.public_url = "https://linea.example"},
             .workers = 2,
             .base_backoff_ms = 10,
