@@ -27,7 +27,7 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<sqlite_internal::Checkpointer> checkpointer,
               const SqliteOptions& options, bool read_only)
-      : core_(std::move(db), std::move(checkpointer), options.clock, read_only),
+      : core_(std::move(db), std::move(checkpointer), options.clock, options.key_ring, read_only),
         lineage_(core_),
         runs_(core_),
         incidents_(core_),
