@@ -5,6 +5,7 @@
 #include <map>
 
 #include "catalog/catalog.h"
+#include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "contacts/redact.h"
 #include "secrets/key_source.h"
@@ -73,8 +74,7 @@ int RunStatus(const SecretsFlags& flags) {
   }
   size_t total = 0;
   for (const auto& [id, n] : counts) total += n;
-  std::cout << "contact secrets in " << flags.catalog.db << ": " << CountOf(total, "value")
-            << "\n";
+  std::cout << "contact secrets in " << flags.catalog.db << ": " << CountOf(total, "value") << "\n";
   for (const auto& [id, n] : counts) {
     if (id.empty()) {
       std::cout << "  plain text      " << n << "\n";
@@ -93,7 +93,8 @@ int RunStatus(const SecretsFlags& flags) {
 // (if any) only opens the old values.
 int RunRotate(const SecretsFlags& flags) {
   if (Status s = RefuseServer(flags.catalog); !s.ok()) return ReportError(s);
-  Result<std::optional<secrets::Key>> old_key = secrets::ConfiguredKey(flags.catalog.secret_key_file);
+  Result<std::optional<secrets::Key>> old_key =
+      secrets::ConfiguredKey(flags.catalog.secret_key_file);
   if (!old_key.ok()) return ReportError(old_key.status());
   Result<secrets::Key> new_key = secrets::ReadKeyFile(flags.new_key_file);
   if (!new_key.ok()) return ReportError(new_key.status());
@@ -131,8 +132,9 @@ void RegisterSecrets(CLI::App& app, int* exit_code) {
       "rotate",
       "Re-encrypt every contact secret under --new-key-file in one transaction (the current "
       "key, if any, from --secret-key-file or LINEA_SECRET_KEY); plain-text ones get encrypted");
-  rotate->add_option("--new-key-file", flags->new_key_file,
-                     "the new key: base64 of 32 bytes (openssl rand -base64 32 > FILE)")
+  rotate
+      ->add_option("--new-key-file", flags->new_key_file,
+                   "the new key: base64 of 32 bytes (openssl rand -base64 32 > FILE)")
       ->required();
   AddCatalogFlags(rotate, &flags->catalog);
   rotate->callback([flags, exit_code] { *exit_code = RunRotate(*flags); });

@@ -171,8 +171,8 @@ void WarnAboutSecrets(const catalog::Catalog& catalog, const CatalogFlags& flags
     }
   }
   if (sealed == 0) return;
-  std::cerr << "linea: warning: " << CountOf(sealed, "contact secret")
-            << " encrypted under key " << Join(std::vector<std::string>(unknown.begin(), unknown.end()), ", ")
+  std::cerr << "linea: warning: " << CountOf(sealed, "contact secret") << " encrypted under key "
+            << Join(std::vector<std::string>(unknown.begin(), unknown.end()), ", ")
             << ", which is not configured: deliveries to those contacts fail\n";
 }
 

@@ -40,18 +40,17 @@ TEST(RedactUrlTest, BareOriginIsKeptAndAnythingElseIsTheMarker) {
 }
 
 TEST(RedactContactTest, ReplacesCredentialsAndKeepsTheRest) {
-  EXPECT_EQ(RedactContact(C("webhook", {{"url", "https://h.example/p?t=1"}, {"secret", "s3"}}))
-                .fields,
-            (std::map<std::string, std::string>{{"url", "https://h.example/[redacted]"},
-                                                {"secret", "[redacted]"}}));
+  EXPECT_EQ(
+      RedactContact(C("webhook", {{"url", "https://h.example/p?t=1"}, {"secret", "s3"}})).fields,
+      (std::map<std::string, std::string>{{"url", "https://h.example/[redacted]"},
+                                          {"secret", "[redacted]"}}));
   EXPECT_EQ(RedactContact(C("telegram", {{"bot_token", "123:ABC"}, {"chat_id", "@ops"}})).fields,
             (std::map<std::string, std::string>{{"bot_token", "[redacted]"}, {"chat_id", "@ops"}}));
   EXPECT_EQ(RedactContact(C("email", {{"address", "ops@example.com"}})).fields,
             (std::map<std::string, std::string>{{"address", "ops@example.com"}}));
-  EXPECT_EQ(RedactContact(C("mattermost", {{"url", "https://mm/hooks/x"}, {"username", "bot"}}))
-                .fields,
-            (std::map<std::string, std::string>{{"url", "https://mm/[redacted]"},
-                                                {"username", "bot"}}));
+  EXPECT_EQ(
+      RedactContact(C("mattermost", {{"url", "https://mm/hooks/x"}, {"username", "bot"}})).fields,
+      (std::map<std::string, std::string>{{"url", "https://mm/[redacted]"}, {"username", "bot"}}));
 }
 
 TEST(RedactContactTest, IsStable) {
@@ -66,9 +65,9 @@ TEST(CheckNotRedactedTest, RefusesARedactedContactNamingTheField) {
   EXPECT_THAT(ValidateContact(C("webhook", {{"url", "https://h/x"}, {"secret", "[redacted]"}}), 0)
                   .message(),
               HasSubstr("secret is redacted"));
-  EXPECT_THAT(ValidateContact(C("telegram", {{"bot_token", "[redacted]"}, {"chat_id", "1"}}), 0)
-                  .message(),
-              HasSubstr("bot_token is redacted"));
+  EXPECT_THAT(
+      ValidateContact(C("telegram", {{"bot_token", "[redacted]"}, {"chat_id", "1"}}), 0).message(),
+      HasSubstr("bot_token is redacted"));
   EXPECT_THAT(CheckNotRedacted(C("slack", {{"url", "https://hooks.slack.com/services/A"}})),
               IsOk());
 }

@@ -32,8 +32,9 @@ std::optional<std::string> Encrypt(const Key& key, std::string_view plaintext) {
   if (RAND_bytes(Bytes(out), kNonceBytes) != 1) return std::nullopt;
   CipherCtx ctx = NewCtx();
   int len = 0;
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key.bytes()),
-                                 Bytes(out)) != 1 ||
+  if (!ctx ||
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key.bytes()), Bytes(out)) !=
+          1 ||
       EVP_EncryptUpdate(ctx.get(), Bytes(out) + kNonceBytes, &len, Bytes(plaintext),
                         static_cast<int>(plaintext.size())) != 1 ||
       EVP_EncryptFinal_ex(ctx.get(), Bytes(out) + kNonceBytes + len, &len) != 1 ||
@@ -52,8 +53,9 @@ std::optional<std::string> Decrypt(const Key& key, std::string_view sealed) {
   std::string tag(sealed.substr(kNonceBytes + n));
   CipherCtx ctx = NewCtx();
   int len = 0;
-  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key.bytes()),
-                                 Bytes(sealed)) != 1 ||
+  if (!ctx ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key.bytes()),
+                         Bytes(sealed)) != 1 ||
       EVP_DecryptUpdate(ctx.get(), Bytes(out), &len, Bytes(sealed) + kNonceBytes,
                         static_cast<int>(n)) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, Bytes(tag)) != 1 ||
@@ -76,8 +78,9 @@ std::string SealedKeyId(std::string_view value) {
 Result<Key> Key::FromBase64(std::string_view text) {
   std::optional<std::string> bytes = Base64Decode(Trim(text));
   if (!bytes || bytes->size() != kKeyBytes) {
-    return InvalidArgumentError("a secret key must be the base64 of 32 bytes (generate one with "
-                                "`openssl rand -base64 32`)");
+    return InvalidArgumentError(
+        "a secret key must be the base64 of 32 bytes (generate one with "
+        "`openssl rand -base64 32`)");
   }
   std::string id = Sha256Hex(*bytes).substr(0, kKeyIdChars);
   return Key(std::move(*bytes), std::move(id));

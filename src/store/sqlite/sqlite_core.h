@@ -10,9 +10,9 @@
 #include <optional>
 
 #include "common/status_macros.h"
+#include "secrets/key_ring.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/sqlite_db.h"
-#include "secrets/key_ring.h"
 #include "store/write_txn.h"
 
 namespace linea::store::sqlite_internal {

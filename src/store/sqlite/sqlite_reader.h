@@ -11,8 +11,8 @@
 #include "common/result.h"
 #include "model/asset.h"
 #include "secrets/key_ring.h"
-#include "store/sqlite/sqlite_db.h"
 #include "store/lineage_store.h"
+#include "store/sqlite/sqlite_db.h"
 
 namespace linea::store::sqlite_internal {
 
