@@ -293,7 +293,8 @@ TEST_F(ServerTest, WritesImportManifestEdgesTeamsDelete) {
   EXPECT_EQ(r->status, 200) << r->body;
   Json team = Body(w->Get("/api/v1/teams/new_team"));
   EXPECT_EQ(team["contacts"][0]["type"], "webhook");
-  EXPECT_EQ(team["contacts"][0].count("secret"), 0u);  // credentials only for admins
+  EXPECT_EQ(team["contacts"][0]["secret"], "[redacted]");  // credentials only for admins
+  EXPECT_EQ(team["contacts"][0]["url"], "https://hooks.example.com/[redacted]");
   team = Body(server_->Client(admin_)->Get("/api/v1/teams/new_team"));
   EXPECT_EQ(team["contacts"][0]["secret"], "s");
 
@@ -318,16 +319,21 @@ TEST_F(ServerTest, CliAgainstServerPrintsWhatLocalPrints) {
        {std::vector<std::string>{"impact", kBusy}, {"impact", kBusy, "--json"},
         {"upstream", "mlflow_b2c.churn_scoring"}, {"search", "distance", "--kind", "feature"},
         {"export"}}) {
-    // Export carries webhook secrets only for admins (the local CLI owns the file).
-    CliResult remote = Linea(args, args[0] == "export" ? admin_ : "");
+    // Contacts in full only for admins (the local CLI owns the file); export redacts them for
+    // everyone without --include-secrets.
+    CliResult remote = Linea(args, admin_);
     args.push_back("--db");
     args.push_back(db);
     CliResult local = RunLinea(args);
     EXPECT_EQ(remote.exit_code, 0) << remote.err;
     EXPECT_EQ(remote.out, local.out) << args[0];
   }
-  CliResult redacted = Linea({"export"});
-  EXPECT_EQ(redacted.out.find("\"secret\""), std::string::npos);
+  CliResult redacted = Linea({"export", "--include-secrets"});
+  EXPECT_EQ(redacted.exit_code, 2);
+  EXPECT_EQ(redacted.err, "linea: include_secrets=true needs an admin token\n");
+  CliResult full = Linea({"export", "--include-secrets"}, admin_);
+  EXPECT_EQ(full.out, RunLinea({"export", "--include-secrets", "--db", db}).out);
+  EXPECT_THAT(full.out, HasSubstr("\"secret\": \"secret-"));
   // Unknown names: the same one line and exit code 2 both ways.
   CliResult remote = Linea({"impact", "hive.raw_geo.cell_events.distance_kx"});
   CliResult local = RunLinea({"impact", "hive.raw_geo.cell_events.distance_kx", "--db", db});
@@ -445,7 +451,8 @@ TEST_F(ServerTest, TeamSubscribeDeleteWithCliOverServer) {
         {"team", "show", "risk"},
         {"subscribe", "--list"},
         {"delete", "hive.mart_geo.cell_events_mart", "--dry-run"}}) {
-    CliResult remote = Linea(args, writer_);
+    // An admin sees contacts as the file's owner does; others see them redacted.
+    CliResult remote = Linea(args, admin_);
     EXPECT_EQ(remote.exit_code, 0) << remote.err;
     args.push_back("--db");
     args.push_back(db);

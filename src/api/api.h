@@ -64,7 +64,9 @@ struct LineageParams {
 using EvidenceFn = std::function<std::vector<graph::Evidence>(std::string_view fqn)>;
 
 // ---- Reads.
-Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p);
+// `reveal_secrets`: teams' contacts in full; otherwise redacted (contacts/redact.h).
+Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p,
+             bool reveal_secrets);
 Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::string_view fqn,
                const WalkParams& p);
 Reply Lineage(const catalog::Catalog& c, std::string_view fqn, const LineageParams& p);
@@ -76,10 +78,14 @@ Reply GetAsset(const catalog::Catalog& c, const runs::RunState& runs, std::strin
 Reply Browse(const catalog::Catalog& c, std::string_view prefix);
 Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
                  std::string_view cursor);
-// `reveal_secrets`: include contact credentials (webhook secret, bot token); admins only.
+// `reveal_secrets`: contacts in full (URLs, webhook secrets, bot tokens); otherwise redacted
+// (contacts/redact.h). Admins and the local CLI only.
 Reply GetTeam(const catalog::Catalog& c, std::string_view name, bool reveal_secrets);
 Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets);
-Reply Export(const catalog::Catalog& c, bool reveal_secrets);
+// The whole catalog; contacts in full only with `include_secrets` (?include_secrets=true, an
+// admin's), redacted otherwise — even for admins, so an export file holds no secret unless
+// asked for.
+Reply Export(const catalog::Catalog& c, bool include_secrets);
 
 // ---- Writes.
 // A catalog document; edges without provenance get the document's, else `default_provenance`.

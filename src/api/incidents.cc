@@ -14,9 +14,19 @@ Json TimelineJson(const model::Incident& i) {
   return out;
 }
 
+// The frozen impact, its teams' contacts redacted for everyone (contacts/redact.h): incidents
+// opened before redaction froze them in full.
 Json ImpactOf(const model::Incident& i) {
   Json impact = Json::parse(i.impact_json, nullptr, /*allow_exceptions=*/false);
-  return impact.is_discarded() ? Json::object() : impact;
+  if (impact.is_discarded()) return Json::object();
+  if (auto teams = impact.find("teams"); teams != impact.end() && teams->is_array()) {
+    for (Json& team : *teams) {
+      if (team.is_object() && team.contains("contacts")) {
+        team["contacts"] = codec::RedactContactsJson(team["contacts"]);
+      }
+    }
+  }
+  return impact;
 }
 
 // {"id", "asset", "title", "description", "severity", "state", "resolution"?, "opened_at",

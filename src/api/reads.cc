@@ -63,7 +63,8 @@ Reply Error(const Status& status, Json details) {
   return r;
 }
 
-Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p) {
+Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& p,
+             bool reveal_secrets) {
   graph::ImpactOptions options;
   options.max_depth = Depth(p.depth);
   options.max_nodes = p.max_nodes;
@@ -71,7 +72,7 @@ Reply Impact(const catalog::Catalog& c, std::string_view fqn, const WalkParams& 
   options.domain = p.domain;
   options.direct_only = p.direct_only;
   Result<graph::ImpactReport> r = c.Impact(fqn, options);
-  return r.ok() ? Ok(report::EncodeImpact(*r)) : Error(r.status());
+  return r.ok() ? Ok(report::EncodeImpact(*r, !reveal_secrets)) : Error(r.status());
 }
 
 Reply Upstream(const catalog::Catalog& c, const EvidenceFn& evidence, std::string_view fqn,
@@ -163,9 +164,9 @@ Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets) {
   return Ok({{"teams", std::move(teams)}});
 }
 
-Reply Export(const catalog::Catalog& c, bool reveal_secrets) {
+Reply Export(const catalog::Catalog& c, bool include_secrets) {
   Result<model::CatalogDocument> doc = c.Export();
-  return doc.ok() ? Ok(codec::EncodeDocument(*doc, !reveal_secrets)) : Error(doc.status());
+  return doc.ok() ? Ok(codec::EncodeDocument(*doc, !include_secrets)) : Error(doc.status());
 }
 
 }  // namespace linea::api

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/strings.h"
+#include "secrets/key_source.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace linea::cli {
@@ -60,8 +61,23 @@ int ReportError(const Status& status, int exit_code) {
   return exit_code;
 }
 
+Result<std::shared_ptr<const secrets::KeyRing>> ConfiguredKeyRing(const CatalogFlags& flags) {
+  Result<std::optional<secrets::Key>> key = secrets::ConfiguredKey(flags.secret_key_file);
+  if (!key.ok()) return key.status();
+  if (!key->has_value()) return std::make_shared<const secrets::KeyRing>();
+  return std::make_shared<const secrets::KeyRing>(std::move(**key));
+}
+
 Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create,
                                           app::AppOptions app_options) {
+  Result<std::shared_ptr<const secrets::KeyRing>> ring = ConfiguredKeyRing(flags);
+  if (!ring.ok()) return ring.status();
+  return OpenApp(flags, create, std::move(app_options), std::move(*ring));
+}
+
+Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create,
+                                          app::AppOptions app_options,
+                                          std::shared_ptr<const secrets::KeyRing> key_ring) {
   if (!create && !std::filesystem::exists(flags.db)) {
     return UnavailableError("no catalog at " + flags.db +
                             " (create one with `linea import`, `linea apply` or `linea generate`,"
@@ -70,6 +86,7 @@ Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create
   store::SqliteOptions options;
   options.path = flags.db;
   options.create_if_missing = create;
+  options.key_ring = std::move(key_ring);
   // How long to wait for another writer's lock before failing (default 5 s).
   if (const char* ms = std::getenv("LINEA_BUSY_TIMEOUT_MS")) options.busy_timeout_ms = std::atoi(ms);
   Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(options);

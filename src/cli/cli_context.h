@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "codec/json_codec.h"
 #include "common/result.h"
+#include "secrets/key_ring.h"
 
 namespace linea::cli {
 
@@ -26,6 +27,9 @@ struct CatalogFlags {
   std::string server;           // --server URL (default $LINEA_URL unless --db); set: a server
   std::string token;            // --token SECRET (default $LINEA_TOKEN)
   bool json = false;            // --json
+  // --secret-key-file FILE: the key that seals contact secrets in the local file (default
+  // $LINEA_SECRET_KEY; secrets/key_source.h). Ignored with --server.
+  std::string secret_key_file;
 };
 
 // Exit code for a failed status: input problems are 2, store/runtime problems are 1.
@@ -37,9 +41,21 @@ int ReportError(const Status& status);
 int ReportError(const Status& status, int exit_code);
 
 // Opens the local SQLite catalog and everything over it (app/app.h). `create`: create the file
-// when missing (writers); readers get kUnavailable "no catalog at PATH" instead.
+// when missing (writers); readers get kUnavailable "no catalog at PATH" instead. Contact
+// secrets are sealed under the configured key (--secret-key-file, $LINEA_SECRET_KEY; a bad one
+// is kInvalidArgument) plus `older_keys` (which only open); without a key they are stored as
+// they are.
 Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create,
                                           app::AppOptions options = {});
+Result<std::unique_ptr<app::App>> OpenApp(const CatalogFlags& flags, bool create,
+                                          app::AppOptions options,
+                                          std::shared_ptr<const secrets::KeyRing> key_ring);
+
+// The key ring of --secret-key-file / $LINEA_SECRET_KEY: empty without a key.
+Result<std::shared_ptr<const secrets::KeyRing>> ConfiguredKeyRing(const CatalogFlags& flags);
+
+// Adds --secret-key-file to `cmd` (AddCatalogFlags does; for commands with their own --db).
+void AddSecretKeyFlag(CLI::App* cmd, CatalogFlags* flags);
 
 // Adds --db, --server, --token and --json to `cmd` (server/token default from the env).
 void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags);

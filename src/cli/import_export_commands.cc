@@ -51,10 +51,12 @@ int RunImport(const ImportFlags& flags) {
   return kExitOk;
 }
 
-int RunExport(const CatalogFlags& flags, const std::string& output) {
+int RunExport(const CatalogFlags& flags, const std::string& output, bool include_secrets) {
   Result<std::unique_ptr<Backend>> backend = Backend::Open(flags, false);
   if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
-  api::Reply reply = (*backend)->Call({"GET", "/api/v1/catalog"});
+  server::ApiRequest request{"GET", "/api/v1/catalog"};
+  if (include_secrets) request.query.emplace("include_secrets", "true");
+  api::Reply reply = (*backend)->Call(request);
   if (!reply.ok()) return ReportReply(reply);
   std::string text = reply.body.dump(2) + "\n";
   if (output.empty() || output == "-") {
@@ -76,6 +78,13 @@ void AddCatalogFlags(CLI::App* cmd, CatalogFlags* flags) {
   cmd->add_option("--server", flags->server, "linea server URL (env LINEA_URL) instead of --db");
   cmd->add_option("--token", flags->token, "bearer token for --server (env LINEA_TOKEN)");
   cmd->add_flag("--json", flags->json, "machine-readable JSON on stdout");
+  AddSecretKeyFlag(cmd, flags);
+}
+
+void AddSecretKeyFlag(CLI::App* cmd, CatalogFlags* flags) {
+  cmd->add_option("--secret-key-file", flags->secret_key_file,
+                  "key sealing contact secrets in --db (base64 of 32 bytes; env "
+                  "LINEA_SECRET_KEY)");
 }
 
 void RegisterImport(CLI::App& app, int* exit_code) {
@@ -93,10 +102,16 @@ void RegisterImport(CLI::App& app, int* exit_code) {
 void RegisterExport(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<CatalogFlags>();
   auto output = std::make_shared<std::string>();
+  auto include_secrets = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("export", "Print the whole catalog as one catalog document");
   cmd->add_option("-o,--output", *output, "write to FILE instead of stdout");
+  cmd->add_flag("--include-secrets", *include_secrets,
+                "contacts in full (URLs, webhook secrets, bot tokens); else redacted. Needs the "
+                "secret key locally, an admin token with --server");
   AddCatalogFlags(cmd, flags.get());
-  cmd->callback([flags, output, exit_code] { *exit_code = RunExport(*flags, *output); });
+  cmd->callback([flags, output, include_secrets, exit_code] {
+    *exit_code = RunExport(*flags, *output, *include_secrets);
+  });
 }
 
 }  // namespace linea::cli

@@ -123,6 +123,7 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
   cmd->add_flag("--strict", flags->strict,
                 "reject statements naming unknown tables/columns instead of creating them");
   cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
+  AddSecretKeyFlag(cmd, &flags->catalog);
   cmd->add_flag("--json", flags->catalog.json, "the summary as JSON");
   cmd->callback([flags, exit_code] { *exit_code = RunSqlLog(*flags); });
   RegisterIngestOpenLineage(ingest, exit_code);

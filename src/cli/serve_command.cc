@@ -5,14 +5,17 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "app/connector_types.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "generate/mesh.h"
 #include "notify/address_policy.h"
+#include "secrets/key_ring.h"
 #include "server/http_server.h"
 
 namespace linea::cli {
@@ -160,6 +163,32 @@ int Serve(app::App& app, const ServeSetup& setup, const std::function<void(int p
   return kExitOk;
 }
 
+// Startup warnings about contact secrets (docs/security.md "Secrets at rest"): no key (they
+// are stored in plain text), or values sealed under keys this process lacks (deliveries to
+// those contacts fail; answers show them redacted).
+void WarnAboutSecrets(const catalog::Catalog& catalog, const CatalogFlags& flags) {
+  Result<std::shared_ptr<const secrets::KeyRing>> ring = ConfiguredKeyRing(flags);
+  if (ring.ok() && !(*ring)->has_key()) {
+    std::cerr << "linea: warning: no secret key (LINEA_SECRET_KEY or --secret-key-file): contact "
+                 "URLs, webhook secrets and bot tokens are stored in plain text\n";
+  }
+  std::set<std::string> unknown;
+  size_t sealed = 0;
+  for (const model::Team& team : catalog.ListTeams()) {
+    for (const model::Contact& contact : team.contacts) {
+      for (const auto& [field, value] : contact.fields) {
+        if (!secrets::IsSealed(value)) continue;
+        ++sealed;
+        unknown.insert(secrets::SealedKeyId(value));
+      }
+    }
+  }
+  if (sealed == 0) return;
+  std::cerr << "linea: warning: " << CountOf(sealed, "contact secret") << " encrypted under key "
+            << Join(std::vector<std::string>(unknown.begin(), unknown.end()), ", ")
+            << ", which is not configured: deliveries to those contacts fail\n";
+}
+
 int RunServe(const ServeFlags& flags) {
   Result<ServeSetup> setup = SetupOf(flags);
   if (!setup.ok()) return ReportError(setup.status());
@@ -170,6 +199,7 @@ int RunServe(const ServeFlags& flags) {
   }
   Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true, setup->app);
   if (!app.ok()) return ReportError(app.status(), kExitRuntime);
+  WarnAboutSecrets((*app)->catalog(), flags.catalog);
   catalog::CatalogStats stats = (*app)->catalog().stats();
   return Serve(**app, *setup, [&](int port) {
     std::cerr << "linea: serving " << flags.catalog.db << " (" << stats.assets << " assets, "
@@ -247,6 +277,7 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ServeFlags>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP/JSON API over a catalog file");
   cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
+  AddSecretKeyFlag(cmd, &flags->catalog);
   cmd->add_option("--listen", flags->listen, "HOST:PORT (port 0 picks a free one)")
       ->capture_default_str();
   cmd->add_option("--connectors", flags->connectors,

@@ -4,6 +4,7 @@
 
 #include "codec/json_codec.h"
 #include "common/status_macros.h"
+#include "contacts/redact.h"
 #include "model/fqn.h"
 
 namespace linea::codec {
@@ -241,21 +242,46 @@ Json EncodeAsset(const model::Asset& a) {
   return j;
 }
 
-bool IsSecretField(std::string_view field) { return field == "secret" || field == "bot_token"; }
+Json EncodeContact(const model::Contact& contact, bool redact_secrets) {
+  const model::Contact& shown = redact_secrets ? contacts::RedactContact(contact) : contact;
+  Json j;
+  j["type"] = shown.type;
+  for (const auto& [k, v] : shown.fields) j[k] = v;
+  return j;
+}
+
+Json RedactContactsJson(const Json& contacts) {
+  if (!contacts.is_array()) return contacts;
+  Json out = Json::array();
+  for (const Json& c : contacts) {
+    if (!c.is_object()) {
+      out.push_back(c);
+      continue;
+    }
+    model::Contact contact;
+    contact.type = c.value("type", "");
+    Json kept = Json::object();
+    for (const auto& [k, v] : c.items()) {
+      if (k == "type") continue;
+      if (v.is_string()) {
+        contact.fields[k] = v.get<std::string>();
+      } else {
+        kept[k] = v;
+      }
+    }
+    Json j = EncodeContact(contact, /*redact_secrets=*/true);
+    for (const auto& [k, v] : kept.items()) j[k] = v;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
 
 Json EncodeTeam(const model::Team& t, bool redact_secrets) {
   Json j;
   j["name"] = t.name;
   if (!t.description.empty()) j["description"] = t.description;
   Json contacts = Json::array();
-  for (const model::Contact& c : t.contacts) {
-    Json cj;
-    cj["type"] = c.type;
-    for (const auto& [k, v] : c.fields) {
-      if (!(redact_secrets && IsSecretField(k))) cj[k] = v;
-    }
-    contacts.push_back(std::move(cj));
-  }
+  for (const model::Contact& c : t.contacts) contacts.push_back(EncodeContact(c, redact_secrets));
   j["contacts"] = std::move(contacts);
   return j;
 }

@@ -25,14 +25,17 @@ Result<Json> ParseJson(std::string_view text);
 // assets (FQN = parent + "." + name). Scalar property values are kept as their JSON text.
 Result<model::CatalogDocument> DecodeDocument(std::string_view json);
 Result<model::CatalogDocument> DecodeDocument(const Json& json);
-// The inverse: columns and features nest under their table/topic/model. `redact_secrets` drops
-// contact fields named "secret" or "bot_token" (for callers that may read but not administer).
+// The inverse: columns and features nest under their table/topic/model. `redact_secrets`
+// redacts every contact (contacts/redact.h) — for callers that may read but not administer.
 Json EncodeDocument(const model::CatalogDocument& document, bool redact_secrets = false);
 
 Result<model::Team> DecodeTeam(const Json& json, const std::string& path);
 Json EncodeTeam(const model::Team& team, bool redact_secrets = false);
-// True for contact fields that hold credentials ("secret", "bot_token").
-bool IsSecretField(std::string_view field);
+// {"type", <fields>…}; redacted by contacts::RedactContact when `redact_secrets`.
+Json EncodeContact(const model::Contact& contact, bool redact_secrets);
+// The contacts of an answer's JSON (e.g. an incident's frozen impact) redacted: each object's
+// string fields go through contacts::RedactContact; anything else is kept as it is.
+Json RedactContactsJson(const Json& contacts);
 Json EncodeAsset(const model::Asset& asset);
 // {"job", "run_id", "state", "event_time", "error_message"?, "failed_assertions"?,
 //  "quality"?} — an asset's last run (model/run.h).

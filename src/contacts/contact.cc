@@ -5,8 +5,11 @@
 #include <string>
 
 #include "common/base64.h"
+#include "common/status_macros.h"
 #include "common/strings.h"
 #include "contacts/http_url.h"
+#include "contacts/redact.h"
+#include "secrets/key_ring.h"
 
 namespace linea::contacts {
 namespace {
@@ -87,8 +90,21 @@ Status CheckEmail(const model::Contact& contact) {
   return Status::OK();
 }
 
+// A field still sealed after loading: its key is not configured (at_rest.h OpenContacts).
+Status CheckNotSealed(const model::Contact& contact) {
+  for (const auto& [field, value] : contact.fields) {
+    if (!secrets::IsSealed(value)) continue;
+    return InvalidArgumentError(field + " is encrypted under key " + secrets::SealedKeyId(value) +
+                                ", which this process cannot decrypt (configure the key with "
+                                "LINEA_SECRET_KEY or --secret-key-file)");
+  }
+  return Status::OK();
+}
+
 Status CheckFields(const model::Contact& contact) {
   const std::string& type = contact.type;
+  LINEA_RETURN_IF_ERROR(CheckNotSealed(contact));
+  LINEA_RETURN_IF_ERROR(CheckNotRedacted(contact));
   if (type == "webhook") return CheckWebhook(contact);
   if (type == "slack" || type == "msteams" || type == "mattermost") return CheckUrl(contact);
   if (type == "telegram") return CheckTelegram(contact);

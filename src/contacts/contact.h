@@ -25,6 +25,9 @@ namespace linea::contacts {
 //   contact 1 (pager): unknown type; expected one of webhook, slack, msteams, mattermost,
 //   telegram, email
 // An empty field counts as missing. Secrets (webhook secret, bot token) are never echoed.
+// Also refused: a field still sealed under a key this process lacks (at_rest.h), naming the
+// key id ("contact 0 (slack): url is encrypted under key 1a2b3c4d, which this process cannot
+// decrypt …"), and a credential-bearing field holding a redaction (redact.h).
 Status ValidateContact(const model::Contact& contact, size_t index);
 
 // The checks of ValidateContact with messages prefixed "contact (<type>)" instead, for callers

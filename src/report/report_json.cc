@@ -31,7 +31,7 @@ Json ReachedList(const std::vector<graph::ReachedAsset>& list, bool with_feature
 
 }  // namespace
 
-Json EncodeImpact(const graph::ImpactReport& report) {
+Json EncodeImpact(const graph::ImpactReport& report, bool redact_secrets) {
   Json j;
   j["root"] = Root(report.root_fqn, report.root_kind);
   j["models"] = ReachedList(report.models, true);
@@ -55,12 +55,7 @@ Json EncodeImpact(const graph::ImpactReport& report) {
     tj["team"] = t.team;
     Json contacts = Json::array();
     for (const model::Contact& c : t.contacts) {
-      Json cj;
-      cj["type"] = c.type;
-      for (const auto& [k, v] : c.fields) {
-        if (!codec::IsSecretField(k)) cj[k] = v;  // impact answers never carry credentials
-      }
-      contacts.push_back(std::move(cj));
+      contacts.push_back(codec::EncodeContact(c, redact_secrets));
     }
     tj["contacts"] = std::move(contacts);
     tj["models"] = t.models;

@@ -11,7 +11,9 @@ namespace linea::report {
 
 using codec::Json;
 
-Json EncodeImpact(const graph::ImpactReport& report);
+// `redact_secrets`: teams' contacts redacted (contacts/redact.h) — for callers that may not
+// administer, and for the impact an incident freezes (stored, then shown to every reader).
+Json EncodeImpact(const graph::ImpactReport& report, bool redact_secrets);
 Json EncodeUpstream(const graph::UpstreamReport& report);
 Json EncodeSearch(const catalog::SearchResults& results);
 

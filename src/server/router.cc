@@ -228,7 +228,7 @@ api::Reply Router::OpenApi(const ApiRequest&, const std::string&) const {
 
 api::Reply Router::Impact(const ApiRequest& r, const std::string& fqn) const {
   Result<api::WalkParams> p = WalkParamsOf(r);
-  return p.ok() ? api::Impact(app_.catalog(), fqn, *p) : api::Error(p.status());
+  return p.ok() ? api::Impact(app_.catalog(), fqn, *p, r.reveal_secrets) : api::Error(p.status());
 }
 
 api::Reply Router::Upstream(const ApiRequest& r, const std::string& fqn) const {
@@ -295,8 +295,14 @@ api::Reply Router::PutCatalog(const ApiRequest& r, const std::string&) const {
   return api::PutCatalog(app_.catalog(), r.body, provenance ? *provenance : "api:" + r.caller);
 }
 
+// ?include_secrets=true: contacts in full, for admins (and the local CLI) only.
 api::Reply Router::GetCatalog(const ApiRequest& r, const std::string&) const {
-  return api::Export(app_.catalog(), r.reveal_secrets);
+  bool include_secrets = false;
+  if (Status s = ParseBool(r, "include_secrets", &include_secrets); !s.ok()) return api::Error(s);
+  if (include_secrets && !r.reveal_secrets) {
+    return api::Error({StatusCode::kPermissionDenied, "include_secrets=true needs an admin token"});
+  }
+  return api::Export(app_.catalog(), include_secrets);
 }
 
 api::Reply Router::PutTeams(const ApiRequest& r, const std::string&) const {

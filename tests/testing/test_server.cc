@@ -8,8 +8,9 @@
 namespace linea::testing {
 
 TestServer::TestServer(const std::string& db_path, server::ServerOptions options, bool tiny_mesh,
-                       app::AppOptions app_options) {
-  auto store = store::OpenSqliteStore({.path = db_path});
+                       app::AppOptions app_options,
+                       std::shared_ptr<const secrets::KeyRing> key_ring) {
+  auto store = store::OpenSqliteStore({.path = db_path, .key_ring = std::move(key_ring)});
   if (!store.ok()) ADD_FAILURE() << store.status().ToString();
   auto app = app::App::Open(std::move(*store), std::move(app_options));
   if (!app.ok()) ADD_FAILURE() << app.status().ToString();

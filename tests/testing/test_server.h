@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "secrets/key_ring.h"
 #include "server/http_server.h"
 
 namespace linea::testing {
@@ -18,8 +19,10 @@ class TestServer {
  public:
   // Opens (creating) `db_path` with `app_options`, applies the tiny mesh when `tiny_mesh`, and
   // serves it with the app's background work (outbox, reminders, token reloads) running.
+  // `key_ring` (optional) seals contact secrets in the file (SqliteOptions::key_ring).
   TestServer(const std::string& db_path, server::ServerOptions options, bool tiny_mesh = true,
-             app::AppOptions app_options = {});
+             app::AppOptions app_options = {},
+             std::shared_ptr<const secrets::KeyRing> key_ring = nullptr);
   ~TestServer();
 
   app::App& app() { return *app_; }

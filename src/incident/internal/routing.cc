@@ -116,7 +116,8 @@ class Router {
 }  // namespace
 
 std::string FreezeImpact(const graph::ImpactReport& report, const catalog::AssetSummary& root) {
-  codec::Json j = report::EncodeImpact(report);
+  // Frozen redacted: the incidents table holds no credential, and every reader sees the impact.
+  codec::Json j = report::EncodeImpact(report, /*redact_secrets=*/true);
   j["root"]["owners"] = root.owners;
   j["root"]["domain"] = root.domain;
   return j.dump();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/status_macros.h"
+#include "contacts/at_rest.h"
 #include "store/sqlite/incident_tables.h"
 #include "store/sqlite/json_columns.h"
 #include "store/sqlite/openlineage_tables.h"
@@ -253,7 +254,14 @@ Result<int64_t> DeltaWriter::ProvenanceId(std::string_view key, bool create) {
 
 Status DeltaWriter::UpsertTeams(const std::vector<model::Team>& teams) {
   for (const model::Team& team : teams) {
-    const std::string contacts = EncodeContacts(team.contacts);
+    std::string contacts;
+    if (key_ring_) {
+      LINEA_ASSIGN_OR_RETURN(std::vector<model::Contact> sealed,
+                             contacts::SealContacts(team.contacts, *key_ring_));
+      contacts = EncodeContacts(sealed);
+    } else {
+      contacts = EncodeContacts(team.contacts);
+    }
     LINEA_ASSIGN_OR_RETURN(Statement * stmt, db_.Prepare(kUpsertTeam));
     stmt->BindText(1, team.name);
     stmt->BindText(2, team.description);

@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "model/delta.h"
+#include "secrets/key_ring.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace linea::store::sqlite_internal {
@@ -19,7 +20,9 @@ namespace linea::store::sqlite_internal {
 class DeltaWriter {
  public:
   // `now` (unix seconds) is stamped as last_seen (and first_seen of new edges).
-  DeltaWriter(Db& db, int64_t now) : db_(db), now_(now) {}
+  // `key_ring` (may be null: no key) seals teams' contact credentials (contacts/at_rest.h).
+  DeltaWriter(Db& db, int64_t now, const secrets::KeyRing* key_ring = nullptr)
+      : db_(db), now_(now), key_ring_(key_ring) {}
   DeltaWriter(const DeltaWriter&) = delete;
   DeltaWriter& operator=(const DeltaWriter&) = delete;
 
@@ -64,6 +67,7 @@ class DeltaWriter {
 
   Db& db_;
   const int64_t now_;
+  const secrets::KeyRing* key_ring_;
   std::unordered_map<std::string_view, int64_t> ids_;  // fqn → id, views into the Delta
 };
 

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "common/status_macros.h"
+#include "secrets/key_ring.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/write_txn.h"
@@ -36,11 +37,16 @@ class SqliteWriteTxn final : public WriteTxn {
 class Core {
  public:
   Core(std::unique_ptr<Db> db, std::unique_ptr<Checkpointer> checkpointer,
-       std::function<int64_t()> clock, bool read_only)
+       std::function<int64_t()> clock, std::shared_ptr<const secrets::KeyRing> key_ring,
+       bool read_only)
       : db_(std::move(db)),
         checkpointer_(std::move(checkpointer)),
         clock_(std::move(clock)),
+        key_ring_(std::move(key_ring)),
         read_only_(read_only) {}
+
+  // SqliteOptions::key_ring: null without a key.
+  const secrets::KeyRing* key_ring() const { return key_ring_.get(); }
 
   // Runs `read(db)` inside one read transaction (inside the batch's, during a batch).
   template <typename T, typename Fn>
@@ -65,6 +71,7 @@ class Core {
   // Checkpoints db_'s WAL off the write path; null for read-only and in-memory stores.
   std::unique_ptr<Checkpointer> checkpointer_;
   const std::function<int64_t()> clock_;
+  const std::shared_ptr<const secrets::KeyRing> key_ring_;
   const bool read_only_;
   // The open batch's transaction (GUARDED_BY(mu_)); `batch_lost_` once SQLite rolled it back
   // on its own (disk full, I/O error), so that CommitBatch() fails.

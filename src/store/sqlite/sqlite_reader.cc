@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/status_macros.h"
+#include "contacts/at_rest.h"
 #include "store/sqlite/json_columns.h"
 
 namespace linea::store::sqlite_internal {
@@ -174,6 +175,7 @@ Result<std::vector<model::Team>> Reader::ListTeams() {
     team.name.assign(stmt->Text(0));
     team.description.assign(stmt->Text(1));
     if (!DecodeContacts(stmt->Text(2), team.contacts)) return Corrupt("contacts", team.name);
+    if (key_ring_) team.contacts = contacts::OpenContacts(std::move(team.contacts), *key_ring_);
   }
 }
 

@@ -10,14 +10,17 @@
 
 #include "common/result.h"
 #include "model/asset.h"
-#include "store/sqlite/sqlite_db.h"
+#include "secrets/key_ring.h"
 #include "store/lineage_store.h"
+#include "store/sqlite/sqlite_db.h"
 
 namespace linea::store::sqlite_internal {
 
 class Reader {
  public:
-  explicit Reader(Db& db) : db_(db) {}
+  // `key_ring` (may be null: no key) opens sealed contact fields (contacts/at_rest.h).
+  explicit Reader(Db& db, const secrets::KeyRing* key_ring = nullptr)
+      : db_(db), key_ring_(key_ring) {}
 
   // Provenances, assets (fqn, kind, domain, owners, data_type), edges, teams; see LoadVisitor.
   Status Load(LoadVisitor& visitor);
@@ -38,6 +41,7 @@ class Reader {
   Result<std::vector<model::Edge>> CollectEdges(Statement& stmt);
 
   Db& db_;
+  const secrets::KeyRing* key_ring_;
 };
 
 }  // namespace linea::store::sqlite_internal

@@ -27,7 +27,7 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<sqlite_internal::Checkpointer> checkpointer,
               const SqliteOptions& options, bool read_only)
-      : core_(std::move(db), std::move(checkpointer), options.clock, read_only),
+      : core_(std::move(db), std::move(checkpointer), options.clock, options.key_ring, read_only),
         lineage_(core_),
         runs_(core_),
         incidents_(core_),
@@ -106,6 +106,9 @@ Status PrepareSchema(Db& db, bool read_only, int cache_kib) {
   }
   LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
   LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL"));
+  // Overwrites a replaced row's bytes when that costs no extra I/O, so a contact re-sealed
+  // under a new key (or sealed after being plain text) leaves no old copy in its page.
+  LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA secure_delete = FAST"));
   // Truncate the WAL back to 64 MiB after a checkpoint, so one huge Apply leaves no huge file.
   LINEA_RETURN_IF_ERROR(db.Exec("PRAGMA journal_size_limit = 67108864"));
   return sqlite_internal::ApplyMigrations(db.handle(), db.path(), sqlite_internal::Migrations())

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "secrets/key_ring.h"
 #include "store/store.h"
 
 namespace linea::store {
@@ -33,6 +34,11 @@ struct SqliteOptions {
   // Current time in unix seconds, stamped on written edges (first_seen / last_seen); called
   // once per Apply(). Default (empty): the system clock.
   std::function<int64_t()> clock;
+  // Seals the credential-bearing fields of teams' contacts on write (contacts/at_rest.h) and
+  // opens them on read; a value sealed under a key the ring lacks is read still sealed (the
+  // contact is then unusable, not the store). Default (null): no key — contacts are written as
+  // they are and sealed values stay sealed.
+  std::shared_ptr<const secrets::KeyRing> key_ring;
 };
 
 // The newest schema version this binary writes.

@@ -13,14 +13,14 @@ namespace linea::store::sqlite_internal {
 
 Status SqliteLineageStore::Write(WriteTxn& txn, const model::Delta& delta) {
   LINEA_ASSIGN_OR_RETURN(SqliteWriteTxn * mine, core_.Own(txn));
-  DeltaWriter writer(mine->db(), mine->now());
+  DeltaWriter writer(mine->db(), mine->now(), core_.key_ring());
   return writer.Write(delta);
 }
 
 Status SqliteLineageStore::Load(LoadVisitor& visitor) {
   return core_
       .Read<bool>([&](Db& db) -> Result<bool> {
-        LINEA_RETURN_IF_ERROR(Reader(db).Load(visitor));
+        LINEA_RETURN_IF_ERROR(Reader(db, core_.key_ring()).Load(visitor));
         return true;
       })
       .status();
@@ -45,7 +45,8 @@ Result<std::vector<model::Edge>> SqliteLineageStore::EdgesOfProvenance(
 }
 
 Result<std::vector<model::Team>> SqliteLineageStore::ListTeams() {
-  return core_.Read<std::vector<model::Team>>([](Db& db) { return Reader(db).ListTeams(); });
+  return core_.Read<std::vector<model::Team>>(
+      [&](Db& db) { return Reader(db, core_.key_ring()).ListTeams(); });
 }
 
 // ---------------------------------------------------------------- runs
