@@ -45,6 +45,9 @@ class DomainWrite {
   virtual Status Validate(const FutureCatalog& future) = 0;
   virtual Status Write(store::Store& store, store::WriteTxn& txn) = 0;
   virtual void Publish() = 0;
+  // What this part did, for the write's audit record (store/audit_store.h), e.g. "token ci
+  // created (writer)"; "" for nothing worth noting. Called after Validate().
+  virtual std::string AuditDetail() const { return {}; }
 };
 
 // A domain's in-memory state beside the graph, kept in step with the catalog's writes.

@@ -4,6 +4,7 @@
 #include "store/sqlite/incident_tables.h"
 #include "store/sqlite/openlineage_tables.h"
 #include "store/sqlite/sqlite_reader.h"
+#include "store/sqlite/audit_table.h"
 #include "store/sqlite/connector_tables.h"
 #include "store/sqlite/token_table.h"
 
