@@ -206,6 +206,7 @@ Result<ApplyStats> Catalog::ApplyChecked(model::Delta delta, DomainWrite* domain
     if (domain) {
       internal::FutureView future(*graph_, delta, suggest);
       LINEA_RETURN_IF_ERROR(domain->Validate(future));
+      if (writer) LINEA_RETURN_IF_ERROR(domain->CheckWriter(*writer));
     }
     if (writer) {
       audit = internal::AuditOf(*graph_, delta, *writer);

@@ -95,8 +95,7 @@ bool CoversProvenance(const WriteScope& scope, std::string_view provenance) {
 
 class Checker {
  public:
-  Checker(const Writer& writer, const Future& future)
-      : writer_(writer), scope_(*writer.scope), future_(future) {}
+  explicit Checker(const Writer& writer) : writer_(writer), scope_(*writer.scope) {}
 
   // `fqn` with the domain it has now and/or will have: both must be covered.
   Status Asset(std::string_view fqn, std::optional<std::string> now,
@@ -144,7 +143,6 @@ class Checker {
 
   const Writer& writer_;
   const WriteScope& scope_;
-  const Future& future_;
 };
 
 Status CheckDeleteSize(const graph::LineageGraph& graph, const model::Delta& delta,
@@ -173,7 +171,7 @@ Status CheckWriter(const graph::LineageGraph& graph, const model::Delta& delta,
   if (Status size = CheckDeleteSize(graph, delta, writer); !size.ok()) return size;
   if (!writer.scope) return Status();
   const Future future(graph, delta);
-  const Checker check(writer, future);
+  const Checker check(writer);
   if (check.restricts_assets()) {
     for (const model::Asset& a : delta.upsert_assets) {
       const bool exists = graph.Find(a.fqn).has_value();

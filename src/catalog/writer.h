@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace linea::catalog {
@@ -34,7 +35,7 @@ struct WriteScope {
 inline constexpr size_t kMaxAssetsDeletedByWriter = 1000;
 
 struct Writer {
-  // The token's name; "local" for a CLI command on a catalog file; "system" for the server's
+  // The token's name; "cli" for a CLI command on a catalog file; "system" for the server's
   // own policies (auto-incidents, reminders); "connector:<name>" for a scheduled pull.
   std::string name;
   // "admin", "writer", "local" or "system".
@@ -49,7 +50,7 @@ struct Writer {
 
   // The local CLI on a file it owns: every right. `action` is the command, e.g. "linea apply".
   static Writer Local(std::string action) {
-    return {"local", "local", std::move(action), std::nullopt, true};
+    return {"cli", "local", std::move(action), std::nullopt, true};
   }
   // The server's own policies.
   static Writer System(std::string name, std::string action) {
