@@ -9,6 +9,9 @@
 namespace linea::bench {
 namespace {
 
+// Every client write carries a writer: measured/tested with the audit record it costs.
+const catalog::Writer kWriter = catalog::Writer::Local("test");
+
 std::string ManifestText(int version, size_t features) {
   const std::vector<std::string>& sources = RawColumns();
   std::string yaml = "model: mlflow_bench.big_model\nowners: [team:bench]\nfeatures:\n";
@@ -26,7 +29,7 @@ void BM_ApplyManifest1000Features(benchmark::State& state) {
   for (auto _ : state) {
     manifest::ParseOutput parsed = manifest::ParseManifests(texts[version ^= 1], "bench.yaml");
     manifest::Plan plan = manifest::PlanManifests(parsed.manifests, c);
-    Status s = manifest::ApplyPlan(plan, c);
+    Status s = manifest::ApplyPlan(plan, c, kWriter);
     if (!s.ok() || !plan.errors.empty()) {
       state.SkipWithError("apply failed");
       return;

@@ -71,7 +71,8 @@ TEST_F(CliTokenTest, CreateJsonHasNameRoleAndToken) {
   EXPECT_EQ(j["name"], "ops");
   EXPECT_EQ(j["role"], "admin");
   EXPECT_THAT(j["token"].get<std::string>(), StartsWith("lin_"));
-  EXPECT_EQ(j.size(), 3u);
+  EXPECT_TRUE(j["scope"].is_null());  // an admin has every scope
+  EXPECT_EQ(j.size(), 4u);
 }
 
 TEST_F(CliTokenTest, ListShowsTokensButNeverSecrets) {
@@ -81,9 +82,9 @@ TEST_F(CliTokenTest, ListShowsTokensButNeverSecrets) {
 
   CliResult r = Linea({"token", "list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, MatchesRegex("NAME +ROLE +CREATED +REVOKED\n"
-                                  "ci-scoring +writer +[0-9-]+T[0-9:]+Z +-\n"
-                                  "dash +reader +[0-9-]+T[0-9:]+Z +-\n"));
+  EXPECT_THAT(r.out, MatchesRegex("NAME +ROLE +SCOPE +CREATED +REVOKED\n"
+                                  "ci-scoring +writer +every scope +[0-9-]+T[0-9:]+Z +-\n"
+                                  "dash +reader +- +[0-9-]+T[0-9:]+Z +-\n"));
   EXPECT_THAT(r.out, Not(HasSubstr("lin_")));
 
   Json j = ListJson();
@@ -118,8 +119,9 @@ TEST_F(CliTokenTest, RevokeMarksTheTokenRevoked) {
   EXPECT_EQ(j["tokens"][0]["revoked"], true);
   // REVOKED holds the time when the API reports revoked_at, else "yes".
   EXPECT_THAT(Linea({"token", "list"}).out,
-              MatchesRegex("NAME +ROLE +CREATED +REVOKED\n"
-                           "ci-scoring +writer +[0-9-]+T[0-9:]+Z +(yes|[0-9-]+T[0-9:]+Z)\n"));
+              MatchesRegex("NAME +ROLE +SCOPE +CREATED +REVOKED\n"
+                           "ci-scoring +writer +every scope +[0-9-]+T[0-9:]+Z "
+                           "+(yes|[0-9-]+T[0-9:]+Z)\n"));
 }
 
 TEST_F(CliTokenTest, EmptyListSaysHowToCreate) {
@@ -165,6 +167,27 @@ TEST_F(CliTokenTest, ListWithoutACatalogIsExit1) {
   CliResult r = Linea({"token", "list"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, StartsWith("linea: no catalog at " + db_));
+}
+
+}  // namespace
+}  // namespace linea
+
+namespace linea {
+namespace {
+
+TEST_F(CliTokenTest, AWriterCanBeScopedAndListShowsIt) {
+  CliResult r = Linea({"token", "create", "--name", "ci-geo", "--role", "writer", "--domain",
+                       "geo", "--prefix", "hive.geo", "--team", "geo"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("(role writer, domains geo; prefixes hive.geo; teams geo)"));
+  Create("ci-old", "writer");
+  CliResult list = Linea({"token", "list"});
+  EXPECT_THAT(list.out, HasSubstr("domains geo; prefixes hive.geo; teams geo"));
+  EXPECT_THAT(list.out, HasSubstr("every scope"));
+  ExpectOneLine(Linea({"token", "create", "--name", "r", "--role", "reader", "--team", "geo"}), 2,
+                "scope: only writer tokens have a scope (a reader changes nothing)");
+  ExpectOneLine(Linea({"token", "create", "--name", "w", "--role", "writer", "--prefix", "a..b"}),
+                2, "scope.prefixes[0]: \"a..b\" is not an FQN");
 }
 
 }  // namespace

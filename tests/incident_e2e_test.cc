@@ -81,7 +81,7 @@ class IncidentServerTest : public ::testing::Test {
     dir_ = testing::FreshTestDir();
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", server::ServerOptions{},
                                            /*tiny_mesh=*/false, FastOutbox());
-    writer_ = *server_->app().tokens().Create("oncall", auth::Role::kWriter);
+    writer_ = *server_->app().tokens().Create("oncall", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
     auto r = server_->Client(writer_)->Put(
         "/api/v1/catalog",
         MeshDocument({{"alpha", receiver_.url("/alpha")},
@@ -244,7 +244,7 @@ TEST(IncidentChannelsTest, EmailAndSlackContactsAreDeliveredThroughTheServer) {
   options.outbox.transport.smtp_url = smtp.url();
   options.outbox.render.smtp_from = "linea@example.com";
   TestServer server(dir + "/linea.db", server::ServerOptions{}, /*tiny_mesh=*/false, options);
-  std::string writer = *server.app().tokens().Create("oncall", auth::Role::kWriter);
+  std::string writer = *server.app().tokens().Create("oncall", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
   Json doc = MeshDocument({});
   doc["teams"] = {{{"name", "data"}},
                   {{"name", "alpha"},

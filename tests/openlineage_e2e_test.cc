@@ -38,8 +38,8 @@ class OpenLineageServerTest : public ::testing::Test {
     server::ServerOptions options;
     options.max_body_bytes = 1 << 20;
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options, /*tiny_mesh=*/false);
-    writer_ = *server_->app().tokens().Create("spark-prod", auth::Role::kWriter);
-    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader);
+    writer_ = *server_->app().tokens().Create("spark-prod", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
+    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader, std::nullopt, catalog::Writer::Local("test"));
   }
   httplib::Result Post(const std::string& path, const std::string& body, bool gzip = false) {
     auto c = server_->Client(writer_);

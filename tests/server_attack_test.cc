@@ -58,8 +58,8 @@ class AttackTest : public ::testing::Test {
   void Start(server::ServerOptions options = {}) {
     dir_ = testing::FreshTestDir();
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options);
-    writer_ = *server_->app().tokens().Create("ci-scoring", auth::Role::kWriter);
-    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader);
+    writer_ = *server_->app().tokens().Create("ci-scoring", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
+    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader, std::nullopt, catalog::Writer::Local("test"));
     before_ = Export();
   }
   void TearDown() override {

@@ -38,9 +38,9 @@ class ServerTest : public ::testing::Test {
   void Start(server::ServerOptions options = {}) {
     dir_ = testing::FreshTestDir();
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", options);
-    writer_ = *server_->app().tokens().Create("ci-scoring", auth::Role::kWriter);
-    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader);
-    admin_ = *server_->app().tokens().Create("ops", auth::Role::kAdmin);
+    writer_ = *server_->app().tokens().Create("ci-scoring", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
+    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader, std::nullopt, catalog::Writer::Local("test"));
+    admin_ = *server_->app().tokens().Create("ops", auth::Role::kAdmin, std::nullopt, catalog::Writer::Local("test"));
   }
   void SetUp() override { Start(); }
   std::string Export() { return server_->Client()->Get("/api/v1/catalog")->body; }
@@ -502,7 +502,7 @@ TEST(ServerAuthOptionsTest, ReadsCanRequireAToken) {
   server::ServerOptions options;
   options.require_auth_for_reads = true;
   TestServer s(testing::FreshTestDir() + "/linea.db", options);
-  std::string reader = *s.app().tokens().Create("r", auth::Role::kReader);
+  std::string reader = *s.app().tokens().Create("r", auth::Role::kReader, std::nullopt, catalog::Writer::Local("test"));
   EXPECT_EQ(s.Client()->Get("/api/v1/search?q=dt")->status, 401);
   EXPECT_EQ(s.Client(reader)->Get("/api/v1/search?q=dt")->status, 200);
   EXPECT_EQ(s.Client()->Get("/healthz")->status, 200);
@@ -797,6 +797,78 @@ TEST_F(ServerTest, SqlLineageAnalysesForAnyoneAndAppliesForWriters) {
   r = server_->Client()->Post("/api/v1/sql/lineage", R"({"sql": "", "dialect": "oracle"})",
                               "application/json");
   EXPECT_EQ(r->status, 400);
+}
+
+}  // namespace
+}  // namespace linea
+
+namespace linea {
+namespace {
+
+// Hardening #8: writer tokens scoped to their domain, over real HTTP.
+TEST_F(ServerTest, ScopedWritersChangeOnlyTheirDomainTeamsAndProvenances) {
+  auto admin = server_->Client(admin_);
+  ASSERT_EQ(admin->Put("/api/v1/catalog", R"({
+      "assets": [{"fqn": "hive.geo.moves", "kind": "table", "domain": "geo"},
+                 {"fqn": "hive.crm.churn", "kind": "table", "domain": "crm"}],
+      "teams": [{"name": "geo", "contacts": [{"type": "email", "address": "geo@example.com"}]},
+                {"name": "crm", "contacts": [{"type": "email", "address": "crm@example.com"}]}]})",
+                       "application/json")->status,
+            200);
+  auto created = admin->Post("/api/v1/tokens", R"({"name": "ci-geo", "role": "writer",
+      "scope": {"domains": ["geo"], "provenances": ["manifest:geo/"], "teams": ["geo"]}})",
+                             "application/json");
+  ASSERT_EQ(created->status, 200) << created->body;
+  EXPECT_EQ(Body(created)["scope"],
+            Json::parse(R"({"domains": ["geo"], "prefixes": [], "provenances": ["manifest:geo/"],
+                            "teams": ["geo"]})"));
+  auto geo = server_->Client(Body(created)["token"].get<std::string>());
+
+  auto own = geo->Put("/api/v1/catalog",
+                      R"({"assets": [{"fqn": "hive.geo.moves", "kind": "table", "domain": "geo",
+                                      "description": "moves per day"}]})",
+                      "application/json");
+  EXPECT_EQ(own->status, 200) << own->body;
+  auto other = geo->Put("/api/v1/catalog",
+                        R"({"assets": [{"fqn": "hive.crm.churn", "kind": "table",
+                                        "domain": "crm", "description": "mine now"}]})",
+                        "application/json");
+  EXPECT_EQ(other->status, 403);
+  EXPECT_EQ(ErrorCode(other), "permission_denied");
+  EXPECT_EQ(Body(other)["error"]["message"],
+            "token ci-geo may not change hive.crm.churn (domain crm): its scope covers domains "
+            "[geo]");
+  auto hijack = geo->Put("/api/v1/teams",
+                         R"({"name": "crm", "contacts": [{"type": "webhook",
+                             "url": "https://attacker.example/hook"}]})",
+                         "application/json");
+  EXPECT_EQ(hijack->status, 403);
+  EXPECT_EQ(Body(server_->Client()->Get("/api/v1/teams/crm"))["contacts"][0]["type"], "email");
+  auto wipe = geo->Put("/api/v1/lineage/edges",
+                       R"({"provenance": "manifest:crm/churn", "edges": []})", "application/json");
+  EXPECT_EQ(wipe->status, 403) << wipe->body;
+  auto subscribe = geo->Put("/api/v1/subscriptions",
+                            R"({"subscriber": "team:crm", "asset": "hive.geo.moves"})",
+                            "application/json");
+  EXPECT_EQ(subscribe->status, 403) << subscribe->body;
+
+  // Deleting a service needs an admin, whatever the writer's scope.
+  auto service = server_->Client(writer_)->Delete("/api/v1/assets/hive");
+  EXPECT_EQ(service->status, 403);
+  EXPECT_THAT(Body(service)["error"]["message"].get<std::string>(),
+              ::testing::MatchesRegex("deleting hive \\(a service, [0-9]+ assets\\) needs an "
+                                      "admin token"));
+  EXPECT_EQ(server_->Client()->Get("/api/v1/assets/hive.geo.moves")->status, 200);
+
+  // Readers and admins carry no scope.
+  auto scoped_reader = admin->Post(
+      "/api/v1/tokens", R"({"name": "r", "role": "reader", "scope": {"teams": ["geo"]}})",
+      "application/json");
+  EXPECT_EQ(scoped_reader->status, 400);
+  Json tokens = Body(admin->Get("/api/v1/tokens"))["tokens"];
+  ASSERT_EQ(tokens[0]["name"], "ci-geo");
+  EXPECT_EQ(tokens[0]["scope"]["domains"], Json::array({"geo"}));
+  EXPECT_TRUE(tokens[1]["scope"].is_null());  // ci-scoring: every scope, as before
 }
 
 }  // namespace

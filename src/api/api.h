@@ -87,19 +87,22 @@ Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets);
 // asked for.
 Reply Export(const catalog::Catalog& c, bool include_secrets);
 
-// ---- Writes.
+// ---- Writes. Each takes the caller as a catalog::Writer (catalog/writer.h): its scope is
+// checked (403 permission_denied) and the write is recorded in the audit log.
 // A catalog document; edges without provenance get the document's, else `default_provenance`.
-Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance);
+Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance,
+                 const catalog::Writer& writer);
 // {"teams": [...]}, [...] or one team object.
-Reply PutTeams(catalog::Catalog& c, std::string_view body);
+Reply PutTeams(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer);
 // {"provenance": "...", "edges": [...]}: replaces that provenance's edges.
-Reply ReplaceEdges(catalog::Catalog& c, std::string_view body);
+Reply ReplaceEdges(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer);
 // Removes the asset `fqn`, its descendants and every link touching them (nothing when
 // `dry_run`). The answer says what goes and what loses lineage, computed before the delete:
 // {"fqn", "kind", "dry_run", "deleted" (assets: it and its descendants), "links", "impact":
 // {"models", "dashboards", "deployments": [fqn…], "teams": [name…]}} plus, when applied,
 // "assets", "provenances", "edges", "teams" (catalog counts). 404 with candidates when unknown.
-Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run);
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run,
+                  const catalog::Writer& writer);
 struct ManifestParams {
   bool dry_run = false;    // plan only
   bool take_over = false;  // replace models another manifest owns (manifest::PlanOptions)
@@ -113,36 +116,40 @@ struct ManifestParams {
 // then.
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
-                     const ManifestParams& params);
+                     const ManifestParams& params, const catalog::Writer& writer);
 
 // {"dialect", "sql", "default_database", "schema", "apply": false} → the statements' lineage
 // (docs/api.md "SQL lineage"). With "apply": true (needs `can_write`) every statement's lineage is
 // written through catalog in ONE transaction, provenance "sql:<statement hash>", unknown tables
 // and columns created with properties.discovered_by = "sql".
-Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write);
+Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write,
+                 const catalog::Writer& writer);
 
 // ---- OpenLineage (docs/api.md; docs/openlineage.md).
 // One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",
 // "hash", "datasets", "column_edges", "stale"}; 400 naming the JSON path of a bad event.
-Reply PostLineageEvent(openlineage::Ingester& ingester, std::string_view body);
+Reply PostLineageEvent(openlineage::Ingester& ingester, std::string_view body,
+                       const catalog::Writer& writer);
 // A JSON array of events → 200 {"status": "success"|"partial_success"|"failure", "summary":
 // {"received", "successful", "failed", "retriable", "non_retriable"}, "failed_events":
 // [{"index", "reason", "retriable"}]}: good events are applied, bad ones listed. A body that
 // is not a JSON array → 400.
-Reply PostLineageBatch(openlineage::Ingester& ingester, std::string_view body);
+Reply PostLineageBatch(openlineage::Ingester& ingester, std::string_view body,
+                       const catalog::Writer& writer);
 
-// ---- Incidents (docs/api.md "Notifications"; docs/incidents.md). `actor` is the caller's name.
+// ---- Incidents (docs/api.md "Notifications"; docs/incidents.md). The writer's name is the
+// timeline's actor.
 // {"asset", "title", "description", "severity"} → 201 {"id", "asset", "state", …, "created",
 // "deliveries_queued", "impact"}; 200 with "created": false when the asset already had an
 // unresolved incident (the open is added to its timeline).
 Reply OpenIncident(incident::IncidentService& service, std::string_view body,
-                   std::string_view actor);
+                   const catalog::Writer& writer);
 // {"note"?} → the incident summary with "deliveries_queued".
 Reply AcknowledgeIncident(incident::IncidentService& service, std::string_view id,
-                          std::string_view body, std::string_view actor);
+                          std::string_view body, const catalog::Writer& writer);
 // {"reason"} (required) → the incident summary with "deliveries_queued".
 Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
-                      std::string_view body, std::string_view actor);
+                      std::string_view body, const catalog::Writer& writer);
 // The incident with "timeline", "impact" and "deliveries": [{"team", "channel", "event",
 // "state", "attempts", …}]. `delivery_outcomes` (writers and admins): each delivery's
 // "last_status" and "last_error" (the error and response text of its last attempt); without
@@ -154,12 +161,17 @@ Reply GetIncident(const catalog::Catalog& c, const incident::IncidentState& inci
 Reply ListIncidents(const incident::IncidentState& incidents, std::string_view state);
 // {"subscriber", "asset"|"domain"|"model"}, an array of them, or {"subscriptions": [...]}:
 // added (`remove` false) or removed (true).
-Reply PutSubscriptions(incident::IncidentService& service, std::string_view body, bool remove);
+Reply PutSubscriptions(incident::IncidentService& service, std::string_view body, bool remove,
+                       const catalog::Writer& writer);
 Reply ListSubscriptions(const incident::IncidentState& incidents);
 
-// ---- Tokens (admin). {"name", "role"} → {"name", "role", "token"}; the secret is shown once.
-Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body);
-Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name);
+// ---- Tokens (admin). {"name", "role", "scope"?} → {"name", "role", "scope", "token"}; the
+// secret is shown once. "scope" {"domains", "prefixes", "provenances", "teams"} (each an array
+// of strings; catalog::WriteScope) limits a writer; without it the token has every scope.
+Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body,
+                  const catalog::Writer& writer);
+Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name,
+                  const catalog::Writer& writer);
 Reply ListTokens(const auth::TokenRegistry& tokens);
 
 struct LayoutParams {

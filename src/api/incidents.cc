@@ -117,11 +117,11 @@ Reply GetIncidentLocked(const incident::IncidentState& incidents, std::string_vi
 }  // namespace
 
 Reply OpenIncident(incident::IncidentService& service, std::string_view body,
-                   std::string_view actor) {
+                   const catalog::Writer& writer) {
   Result<Json> j = ObjectBody(body);
   if (!j.ok()) return Error(j.status());
   incident::OpenRequest request;
-  request.actor = std::string(actor);
+  request.writer = writer;
   for (auto [key, field] : {std::pair{"asset", &request.asset}, std::pair{"title", &request.title},
                             std::pair{"description", &request.description},
                             std::pair{"severity", &request.severity}}) {
@@ -153,21 +153,21 @@ Reply OpenIncident(incident::IncidentService& service, std::string_view body,
 }
 
 Reply AcknowledgeIncident(incident::IncidentService& service, std::string_view id,
-                          std::string_view body, std::string_view actor) {
+                          std::string_view body, const catalog::Writer& writer) {
   Result<Json> j = ObjectBody(body);
   if (!j.ok()) return Error(j.status());
   Result<std::string> note = StringField(*j, "note");
   if (!note.ok()) return Error(note.status());
-  return ChangeReply(service.Acknowledge(id, actor, *note));
+  return ChangeReply(service.Acknowledge(id, writer, *note));
 }
 
 Reply ResolveIncident(incident::IncidentService& service, std::string_view id,
-                      std::string_view body, std::string_view actor) {
+                      std::string_view body, const catalog::Writer& writer) {
   Result<Json> j = ObjectBody(body);
   if (!j.ok()) return Error(j.status());
   Result<std::string> reason = StringField(*j, "reason");
   if (!reason.ok()) return Error(reason.status());
-  return ChangeReply(service.Resolve(id, actor, *reason));
+  return ChangeReply(service.Resolve(id, writer, *reason));
 }
 
 Reply GetIncident(const catalog::Catalog& c, const incident::IncidentState& incidents,
@@ -187,7 +187,8 @@ Reply ListIncidents(const incident::IncidentState& incidents, std::string_view s
   return Ok({{"incidents", std::move(list)}});
 }
 
-Reply PutSubscriptions(incident::IncidentService& service, std::string_view body, bool remove) {
+Reply PutSubscriptions(incident::IncidentService& service, std::string_view body, bool remove,
+                       const catalog::Writer& writer) {
   Result<Json> parsed = codec::ParseJson(body);
   if (!parsed.ok()) return Error(parsed.status());
   Json list = parsed->is_object() && parsed->contains("subscriptions") ? (*parsed)["subscriptions"]
@@ -219,7 +220,7 @@ Reply PutSubscriptions(incident::IncidentService& service, std::string_view body
     subscriptions.push_back(std::move(sub));
   }
   size_t n = list.size();
-  Status changed = service.ChangeSubscriptions(std::move(subscriptions), remove);
+  Status changed = service.ChangeSubscriptions(std::move(subscriptions), remove, writer);
   if (!changed.ok()) return Error(changed);
   return Ok({{remove ? "removed" : "subscribed", n}});
 }

@@ -5,8 +5,9 @@ namespace linea::api {
 
 namespace ol = openlineage;
 
-Reply PostLineageEvent(ol::Ingester& ingester, std::string_view body) {
-  Result<ol::EventOutcome> outcome = ingester.IngestText(body);
+Reply PostLineageEvent(ol::Ingester& ingester, std::string_view body,
+                       const catalog::Writer& writer) {
+  Result<ol::EventOutcome> outcome = ingester.IngestText(body, writer);
   if (!outcome.ok()) return Error(outcome.status());
   Reply reply = Ok({{"status", outcome->duplicate ? "duplicate" : "created"},
                     {"hash", outcome->hash},
@@ -17,14 +18,15 @@ Reply PostLineageEvent(ol::Ingester& ingester, std::string_view body) {
   return reply;
 }
 
-Reply PostLineageBatch(ol::Ingester& ingester, std::string_view body) {
+Reply PostLineageBatch(ol::Ingester& ingester, std::string_view body,
+                       const catalog::Writer& writer) {
   size_t first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || body[first] != '[') {
     return Error(InvalidArgumentError("$: a batch must be a JSON array of OpenLineage events"));
   }
   Result<std::vector<std::string>> events = ol::SplitEvents(body);  // depth-bounded parse
   if (!events.ok()) return Error(events.status());
-  ol::BatchResult result = ingester.IngestAll(*events);
+  ol::BatchResult result = ingester.IngestAll(*events, writer);
   Json failed = Json::array();
   for (const ol::BatchFailure& f : result.failures) {
     failed.push_back({{"index", f.index}, {"reason", f.reason}, {"retriable", f.retriable}});

@@ -51,7 +51,8 @@ Result<SqlRequest> DecodeSqlRequest(std::string_view body) {
 
 }  // namespace
 
-Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write) {
+Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write,
+                 const catalog::Writer& writer) {
   Result<SqlRequest> r = DecodeSqlRequest(body);
   if (!r.ok()) return Error(r.status());
   if (r->apply && !can_write) {
@@ -72,7 +73,7 @@ Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write) {
     querylog::MergeDelta(std::move(*part), &delta);
   }
   size_t discovered = delta.upsert_assets.size();
-  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta));
+  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta), nullptr, &writer);
   if (!stats.ok()) return Error(stats.status());
   out["applied"] = {{"edges", stats->edges_written},
                     {"provenances", stats->edge_sets_replaced},

@@ -1,5 +1,6 @@
 // Write operations of the API (api.h). Every one ends in exactly one catalog call.
 #include "api/api.h"
+#include "auth/token_scope.h"
 #include "ingest/manifest/manifest_parser.h"
 #include "ingest/manifest/manifest_planner.h"
 #include "model/fqn.h"
@@ -54,16 +55,23 @@ Json PlanJson(const manifest::Plan& plan, bool dry_run) {
   return {{"dry_run", dry_run}, {"models", std::move(models)}};
 }
 
+// A token's scope for answers: null for every scope.
+Json ScopeJson(const std::optional<catalog::WriteScope>& scope) {
+  if (!scope) return nullptr;
+  return Json::parse(auth::EncodeScope(*scope));
+}
+
 }  // namespace
 
-Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance) {
+Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view default_provenance,
+                 const catalog::Writer& writer) {
   Result<model::CatalogDocument> doc = codec::DecodeDocument(body);
   if (!doc.ok()) return Error(doc.status());
-  Result<catalog::ApplyStats> stats = c.Apply(catalog::ImportDelta(*doc, default_provenance));
+  Result<catalog::ApplyStats> stats = c.Apply(catalog::ImportDelta(*doc, default_provenance), nullptr, &writer);
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
-Reply PutTeams(catalog::Catalog& c, std::string_view body) {
+Reply PutTeams(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer) {
   Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   Json list = j->is_object() && j->contains("teams") ? (*j)["teams"]
@@ -76,11 +84,11 @@ Reply PutTeams(catalog::Catalog& c, std::string_view body) {
     if (!team.ok()) return Error(team.status());
     delta.upsert_teams.push_back(std::move(*team));
   }
-  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta));
+  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta), nullptr, &writer);
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
-Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
+Reply ReplaceEdges(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer) {
   Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
@@ -93,11 +101,12 @@ Reply ReplaceEdges(catalog::Catalog& c, std::string_view body) {
   if (!decoded.ok()) return Error(decoded.status());
   model::Delta delta;
   delta.replace_edges.push_back({provenance->get<std::string>(), std::move(decoded->edges)});
-  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta));
+  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta), nullptr, &writer);
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
-Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run) {
+Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run,
+                  const catalog::Writer& writer) {
   Result<std::string> canonical = model::CanonicalFqn(fqn);
   if (!canonical.ok()) return Error(canonical.status());
   Result<catalog::DeletePreview> preview = c.PreviewDelete(*canonical);
@@ -110,7 +119,7 @@ Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run) {
                  {"dry_run", dry_run},      {"deleted", preview->assets.size()},
                  {"links", preview->links}, {"impact", ImpactSummaryJson(*impact)}};
   if (dry_run) return Ok(std::move(answer));
-  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(preview->fqn));
+  Result<catalog::ApplyStats> stats = c.Apply(catalog::DeleteDelta(preview->fqn), nullptr, &writer);
   if (!stats.ok()) return Error(stats.status());
   answer.update(StatsJson(*stats));
   return Ok(std::move(answer));
@@ -118,7 +127,7 @@ Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run) {
 
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
-                     const ManifestParams& params) {
+                     const ManifestParams& params, const catalog::Writer& writer) {
   std::vector<manifest::Manifest> manifests;
   std::vector<manifest::Diagnostic> problems;
   for (const auto& [file, text] : files) {
@@ -141,7 +150,7 @@ Reply ApplyManifests(catalog::Catalog& c,
     return Error(status, {{"problems", ProblemsJson(problems)}});
   }
   if (!params.dry_run) {
-    Status applied = manifest::ApplyPlan(plan, c);
+    Status applied = manifest::ApplyPlan(plan, c, writer);
     if (!applied.ok()) return Error(applied);
   }
   Json answer = PlanJson(plan, params.dry_run);
@@ -149,7 +158,8 @@ Reply ApplyManifests(catalog::Catalog& c,
   return Ok(std::move(answer));
 }
 
-Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body) {
+Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body,
+                  const catalog::Writer& writer) {
   Result<Json> j = codec::ParseJson(body);
   if (!j.ok()) return Error(j.status());
   if (!j->is_object()) return Error(InvalidArgumentError("body: expected a JSON object"));
@@ -158,13 +168,23 @@ Reply CreateToken(auth::TokenRegistry& tokens, std::string_view body) {
   if (name.empty()) return Error(InvalidArgumentError("name: a token name is required"));
   std::optional<auth::Role> role = auth::ParseRole(role_name);
   if (!role) return Error(InvalidArgumentError("role: expected reader, writer or admin"));
-  Result<std::string> secret = tokens.Create(name, *role);
+  std::optional<catalog::WriteScope> scope;
+  if (j->contains("scope") && !(*j)["scope"].is_null()) {
+    Result<catalog::WriteScope> parsed = auth::ParseScope((*j)["scope"].dump());
+    if (!parsed.ok()) return Error(parsed.status());
+    scope = std::move(*parsed);
+  }
+  Result<std::string> secret = tokens.Create(name, *role, scope, writer);
   if (!secret.ok()) return Error(secret.status());
-  return Ok({{"name", name}, {"role", auth::RoleName(*role)}, {"token", *secret}});
+  return Ok({{"name", name},
+             {"role", auth::RoleName(*role)},
+             {"scope", ScopeJson(scope)},
+             {"token", *secret}});
 }
 
-Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name) {
-  Status s = tokens.Revoke(name);
+Reply RevokeToken(auth::TokenRegistry& tokens, std::string_view name,
+                  const catalog::Writer& writer) {
+  Status s = tokens.Revoke(name, writer);
   return s.ok() ? Ok({{"revoked", name}}) : Error(s);
 }
 
@@ -177,7 +197,8 @@ Reply ListTokens(const auth::TokenRegistry& registry) {
                     {"role", auth::RoleName(t.role)},
                     {"created_at", t.created_at},
                     {"revoked", t.revoked_at != 0},
-                    {"revoked_at", t.revoked_at}});
+                    {"revoked_at", t.revoked_at},
+                    {"scope", ScopeJson(t.scope)}});
   }
   return Ok({{"tokens", std::move(list)}});
 }

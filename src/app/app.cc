@@ -64,7 +64,7 @@ void App::OpenAutoIncidents(const openlineage::EventOutcome& outcome) {
     request.asset = asset;
     request.title = "run " + outcome.run_id + " of " + outcome.job + " ended " + outcome.state;
     request.description = outcome.error_message;
-    request.actor = "openlineage";
+    request.writer = catalog::Writer::System("openlineage", "auto-incident");
     Result<incident::OpenOutcome> opened = incident_service_->Open(request);
     if (!opened.ok()) {
       std::fprintf(stderr, "linea: auto-incident on %s: %s\n", asset.c_str(),

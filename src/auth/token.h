@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/writer.h"
+
 namespace linea::auth {
 
 enum class Role : uint8_t { kReader = 1, kWriter = 2, kAdmin = 3 };
@@ -25,6 +27,9 @@ struct TokenInfo {
   Role role = Role::kReader;
   int64_t created_at = 0;  // unix seconds
   int64_t revoked_at = 0;  // unix seconds; 0 = active
+  // What a writer token may change (token_scope.h); nullopt: everything (tokens made without a
+  // scope, and every token made before scopes existed).
+  std::optional<catalog::WriteScope> scope;
 };
 
 // A new random secret: "lin_" + 43 base64url characters (32 bytes from OpenSSL's CSPRNG).

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "auth/token_scope.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
 
@@ -26,7 +27,16 @@ Result<TokenInfo> ToInfo(const store::TokenRecord& record) {
     return DataLossError("store holds a malformed role \"" + record.role + "\" for token " +
                          record.name);
   }
-  return TokenInfo{record.name, *role, record.created_at, record.revoked_at};
+  TokenInfo info{record.name, *role, record.created_at, record.revoked_at, std::nullopt};
+  if (!record.scope.empty()) {
+    Result<catalog::WriteScope> scope = ParseScope(record.scope);
+    if (!scope.ok()) {
+      return DataLossError("store holds a malformed scope for token " + record.name + ": " +
+                           scope.status().message());
+    }
+    info.scope = std::move(*scope);
+  }
+  return info;
 }
 
 // Names among `tokens` close to `name`, closest first ("did you mean").
@@ -52,6 +62,11 @@ class TokenRegistry::Change final : public catalog::DomainWrite {
       : registry_(registry), record_(std::move(record)), create_(create) {}
 
   Status Validate(const catalog::FutureCatalog&) override { return Status(); }
+  std::string AuditDetail() const override {
+    if (!create_) return "token " + record_.name + " revoked";
+    return "token " + record_.name + " created (" + record_.role +
+           (record_.scope.empty() ? ", every scope" : ", scope " + record_.scope) + ")";
+  }
   Status Write(store::Store& store, store::WriteTxn& txn) override {
     return create_ ? store.tokens().Put(txn, record_)
                    : store.tokens().Revoke(txn, record_.name, record_.revoked_at);
@@ -59,8 +74,7 @@ class TokenRegistry::Change final : public catalog::DomainWrite {
   void Publish() override {
     std::unique_lock<std::shared_mutex> write(registry_.mu_);
     if (create_) {
-      registry_.by_hash_.emplace(
-          record_.hash, TokenInfo{record_.name, *ParseRole(record_.role), record_.created_at, 0});
+      registry_.by_hash_.emplace(record_.hash, *ToInfo(record_));  // made by Create(): valid
     } else {
       std::erase_if(registry_.by_hash_,
                     [this](const auto& entry) { return entry.second.name == record_.name; });
@@ -92,26 +106,35 @@ Status TokenRegistry::Reload() {
   return Status::OK();
 }
 
-Result<std::string> TokenRegistry::Create(std::string_view name, Role role) {
+Result<std::string> TokenRegistry::Create(std::string_view name, Role role,
+                                          std::optional<catalog::WriteScope> scope,
+                                          const catalog::Writer& by) {
   if (!IsValidTokenName(name)) {
     return InvalidArgumentError("invalid token name \"" + std::string(name) +
                                 "\": use 1-64 characters of A-Z a-z 0-9 _ . -");
   }
   if (ParseRole(RoleName(role)) != role) return InvalidArgumentError("invalid token role");
+  if (scope && role != Role::kWriter) {
+    return InvalidArgumentError("scope: only writer tokens have a scope (a " +
+                                std::string(RoleName(role)) +
+                                (role == Role::kAdmin ? " may change everything)"
+                                                      : " changes nothing)"));
+  }
   std::string secret = NewTokenSecret();
-  Change change(
-      *this, {std::string(name), HashToken(secret), std::string(RoleName(role)), NowSeconds(), 0},
-      /*create=*/true);
-  LINEA_RETURN_IF_ERROR(catalog_.Apply({}, &change).status());
+  Change change(*this,
+                {std::string(name), HashToken(secret), std::string(RoleName(role)), NowSeconds(),
+                 0, scope ? EncodeScope(*scope) : ""},
+                /*create=*/true);
+  LINEA_RETURN_IF_ERROR(catalog_.Apply({}, &change, &by).status());
   return secret;
 }
 
-Status TokenRegistry::Revoke(std::string_view name) {
+Status TokenRegistry::Revoke(std::string_view name, const catalog::Writer& by) {
   store::TokenRecord record;
   record.name = std::string(name);
   record.revoked_at = NowSeconds();
   Change change(*this, std::move(record), /*create=*/false);
-  Status status = catalog_.Apply({}, &change).status();
+  Status status = catalog_.Apply({}, &change, &by).status();
   if (status.code() == StatusCode::kNotFound) {
     Result<std::vector<store::TokenRecord>> tokens = catalog_.store().tokens().ListTokens();
     if (tokens.ok()) return NotFoundError(status.message(), SimilarNames(*tokens, name));

@@ -27,11 +27,13 @@ class TokenRegistry final : public catalog::DomainState {
   // Loads the tokens of `catalog`'s store. `catalog` must outlive the registry.
   static Result<std::unique_ptr<TokenRegistry>> Load(catalog::Catalog& catalog);
 
-  // Creates a token named `name` with `role`; returns the secret. kAlreadyExists when the name
-  // is taken (also by a revoked token), kInvalidArgument for a bad name or role.
-  Result<std::string> Create(std::string_view name, Role role);
+  // Creates a token named `name` with `role` and, for a writer, an optional `scope`; returns
+  // the secret. `by` is who asks (audited). kAlreadyExists when the name is taken (also by a
+  // revoked token), kInvalidArgument for a bad name or role, or a scope on a reader or admin.
+  Result<std::string> Create(std::string_view name, Role role,
+                             std::optional<catalog::WriteScope> scope, const catalog::Writer& by);
   // Revokes the token `name` (again: no change). kNotFound with similar names when unknown.
-  Status Revoke(std::string_view name);
+  Status Revoke(std::string_view name, const catalog::Writer& by);
   // Every token (never the secret), revoked ones included, ordered by name.
   Result<std::vector<TokenInfo>> List() const;
   // The active token whose secret is `secret`; nullopt when unknown or revoked. Served from

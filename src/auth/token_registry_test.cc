@@ -16,6 +16,8 @@
 namespace linea::auth {
 namespace {
 
+const catalog::Writer kAdmin = catalog::Writer::Local("linea token");
+
 using catalog::Catalog;
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
@@ -39,7 +41,7 @@ class TokenCatalogTest : public catalog::testing::SqliteCatalogTest {
     return store.ok() ? std::move(*store) : nullptr;
   }
   std::string Create(std::string_view name, Role role) {
-    Result<std::string> secret = tokens_->Create(name, role);
+    Result<std::string> secret = tokens_->Create(name, role, std::nullopt, kAdmin);
     EXPECT_THAT(secret, IsOk());
     return secret.ok() ? *secret : "";
   }
@@ -90,7 +92,7 @@ TEST_F(TokenCatalogTest, WrongSecretsAreRejected) {
 TEST_F(TokenCatalogTest, RevokedTokenIsRejectedButStillListed) {
   const std::string secret = Create("ci-scoring", Role::kWriter);
   const std::string other = Create("dash", Role::kReader);
-  ASSERT_THAT(tokens_->Revoke("ci-scoring"), IsOk());
+  ASSERT_THAT(tokens_->Revoke("ci-scoring", kAdmin), IsOk());
   EXPECT_EQ(tokens_->Authenticate(secret), std::nullopt);
   EXPECT_TRUE(tokens_->Authenticate(other).has_value());
 
@@ -100,39 +102,39 @@ TEST_F(TokenCatalogTest, RevokedTokenIsRejectedButStillListed) {
   EXPECT_GE(tokens[0].revoked_at, tokens[0].created_at);
   EXPECT_GT(tokens[0].revoked_at, 0);
   EXPECT_EQ(tokens[1].revoked_at, 0);
-  EXPECT_THAT(tokens_->Revoke("ci-scoring"), IsOk());  // again: idempotent
+  EXPECT_THAT(tokens_->Revoke("ci-scoring", kAdmin), IsOk());  // again: idempotent
 }
 
 TEST_F(TokenCatalogTest, DuplicateNameIsAlreadyExistsEvenWhenRevoked) {
   const std::string first = Create("ci", Role::kReader);
-  Result<std::string> again = tokens_->Create("ci", Role::kAdmin);
+  Result<std::string> again = tokens_->Create("ci", Role::kAdmin, std::nullopt, kAdmin);
   EXPECT_THAT(again, StatusIs(StatusCode::kAlreadyExists));
   EXPECT_EQ(again.status().message(), "token ci already exists");
   EXPECT_EQ(tokens_->Authenticate(first)->role, Role::kReader);  // the first is untouched
 
-  ASSERT_THAT(tokens_->Revoke("ci"), IsOk());
-  EXPECT_THAT(tokens_->Create("ci", Role::kReader), StatusIs(StatusCode::kAlreadyExists));
+  ASSERT_THAT(tokens_->Revoke("ci", kAdmin), IsOk());
+  EXPECT_THAT(tokens_->Create("ci", Role::kReader, std::nullopt, kAdmin), StatusIs(StatusCode::kAlreadyExists));
   EXPECT_THAT(Names(), ElementsAre("ci"));
 }
 
 TEST_F(TokenCatalogTest, RevokingAnUnknownTokenIsNotFoundWithCandidates) {
   Create("ci-scoring", Role::kWriter);
-  Status status = tokens_->Revoke("ci-scorng");
+  Status status = tokens_->Revoke("ci-scorng", kAdmin);
   EXPECT_THAT(status, StatusIs(StatusCode::kNotFound));
   EXPECT_EQ(status.message(), "unknown token ci-scorng");
   EXPECT_THAT(status.candidates(), ElementsAre("ci-scoring"));
-  EXPECT_THAT(tokens_->Revoke("zzz").candidates(), IsEmpty());
+  EXPECT_THAT(tokens_->Revoke("zzz", kAdmin).candidates(), IsEmpty());
 }
 
 TEST_F(TokenCatalogTest, BadNamesAreInvalidArgumentAndStoreNothing) {
   for (std::string name : {std::string(), std::string("ci scoring"), std::string("ci/x"),
                            std::string(65, 'a'), std::string("tëst")}) {
-    Result<std::string> secret = tokens_->Create(name, Role::kReader);
+    Result<std::string> secret = tokens_->Create(name, Role::kReader, std::nullopt, kAdmin);
     EXPECT_THAT(secret, StatusIs(StatusCode::kInvalidArgument)) << name;
   }
-  EXPECT_EQ(tokens_->Create("", Role::kReader).status().message(),
+  EXPECT_EQ(tokens_->Create("", Role::kReader, std::nullopt, kAdmin).status().message(),
             "invalid token name \"\": use 1-64 characters of A-Z a-z 0-9 _ . -");
-  EXPECT_THAT(tokens_->Create("ok", static_cast<Role>(9)),
+  EXPECT_THAT(tokens_->Create("ok", static_cast<Role>(9), std::nullopt, kAdmin),
               StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(*tokens_->List(), IsEmpty());
 }
@@ -140,7 +142,7 @@ TEST_F(TokenCatalogTest, BadNamesAreInvalidArgumentAndStoreNothing) {
 TEST_F(TokenCatalogTest, TokensSurviveReopen) {
   const std::string kept = Create("ci", Role::kWriter);
   const std::string revoked = Create("old", Role::kAdmin);
-  ASSERT_THAT(tokens_->Revoke("old"), IsOk());
+  ASSERT_THAT(tokens_->Revoke("old", kAdmin), IsOk());
   const std::vector<TokenInfo> before = *tokens_->List();
 
   Reopen();
@@ -183,8 +185,8 @@ TEST_F(TokenCatalogTest, AuthenticateRunsAlongsideWriters) {
   std::thread writer([this] {
     for (int i = 0; i < 20; ++i) {
       const std::string name = "t" + std::to_string(i);
-      EXPECT_THAT(tokens_->Create(name, Role::kWriter), IsOk());
-      EXPECT_THAT(tokens_->Revoke(name), IsOk());
+      EXPECT_THAT(tokens_->Create(name, Role::kWriter, std::nullopt, kAdmin), IsOk());
+      EXPECT_THAT(tokens_->Revoke(name, kAdmin), IsOk());
     }
   });
   for (int i = 0; i < 200; ++i) EXPECT_TRUE(tokens_->Authenticate(stable).has_value());

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "catalog/validate.h"
+#include "catalog/write_check.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
@@ -69,6 +70,12 @@ std::string FingerprintOf(const model::EdgeSet& set) {
     text += '\n';
   }
   return Sha256Hex(text);
+}
+
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 int64_t NowSeconds() {
@@ -153,29 +160,66 @@ const search::NameIndex& Catalog::Names() const {
 
 // ---------------------------------------------------------------- writes
 
-Result<ApplyStats> Catalog::Apply(model::Delta delta, DomainWrite* domain) {
-  std::lock_guard<std::mutex> writer(write_mu_);
-  return ApplyLocked(std::move(delta), domain);
+Result<ApplyStats> Catalog::Apply(model::Delta delta, DomainWrite* domain,
+                                 const Writer* writer) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  return ApplyLocked(std::move(delta), domain, writer);
 }
 
-Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta, DomainWrite* domain) {
+Result<int64_t> Catalog::PruneAudit(int64_t before_ms) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  LINEA_RETURN_IF_ERROR(health());
+  int64_t pruned = 0;
+  LINEA_RETURN_IF_ERROR(store_->Write([&](store::WriteTxn& txn) -> Status {
+    LINEA_ASSIGN_OR_RETURN(pruned, store_->audit().Prune(txn, before_ms));
+    return Status();
+  }));
+  return pruned;
+}
+
+Result<ApplyStats> Catalog::ApplyLocked(model::Delta delta, DomainWrite* domain,
+                                        const Writer* writer) {
+  Result<ApplyStats> stats = ApplyChecked(std::move(delta), domain, writer);
+  if (!stats.ok() && writer) AuditFailure(*writer, stats.status());
+  return stats;
+}
+
+void Catalog::AuditFailure(const Writer& writer, const Status& status) {
+  if (!health().ok()) return;
+  store::AuditRecord record = internal::RefusalOf(writer, status);
+  record.at_ms = NowMillis();
+  store_->Write([&](store::WriteTxn& txn) { return store_->audit().Append(txn, record); })
+      .IgnoreError();  // a write that failed for the store's sake cannot be recorded either
+}
+
+Result<ApplyStats> Catalog::ApplyChecked(model::Delta delta, DomainWrite* domain,
+                                         const Writer* writer) {
   LINEA_RETURN_IF_ERROR(health());
   const int64_t now = NowSeconds();
   DropUnchangedEdgeSets(&delta, now);
+  std::optional<store::AuditRecord> audit;
   {
     std::shared_lock<std::shared_mutex> read(mu_);
     auto suggest = [this](std::string_view fqn) { return SuggestLocked(fqn, 5); };
     LINEA_RETURN_IF_ERROR(internal::ValidateDelta(*graph_, suggest, &delta));
+    if (writer) LINEA_RETURN_IF_ERROR(internal::CheckWriter(*graph_, delta, *writer));
     if (domain) {
       internal::FutureView future(*graph_, delta, suggest);
       LINEA_RETURN_IF_ERROR(domain->Validate(future));
+      if (writer) LINEA_RETURN_IF_ERROR(domain->CheckWriter(*writer));
+    }
+    if (writer) {
+      audit = internal::AuditOf(*graph_, delta, *writer);
+      audit->at_ms = NowMillis();
+      if (domain) audit->detail = domain->AuditDetail();
     }
   }
-  if (delta.empty() && !domain) return ApplyStats{};
+  if (delta.empty() && !domain && !audit) return ApplyStats{};
   std::unique_lock<std::shared_mutex> no_reader(consistent_mu_);
   LINEA_RETURN_IF_ERROR(store_->Write([&](store::WriteTxn& txn) -> Status {
     if (!delta.empty()) LINEA_RETURN_IF_ERROR(store_->lineage().Write(txn, delta));
-    return domain ? domain->Write(*store_, txn) : Status();
+    if (domain) LINEA_RETURN_IF_ERROR(domain->Write(*store_, txn));
+    return audit ? store_->audit().Append(txn, *audit) : Status();
   }));
   if (!delta.empty()) {
     std::unique_lock<std::shared_mutex> write(mu_);
@@ -237,9 +281,10 @@ Catalog::WriteBatch::~WriteBatch() {
   if (open_) Abandon().IgnoreError();
 }
 
-Result<ApplyStats> Catalog::WriteBatch::Apply(model::Delta delta, DomainWrite* domain) {
+Result<ApplyStats> Catalog::WriteBatch::Apply(model::Delta delta, DomainWrite* domain,
+                                             const Writer* writer) {
   if (!open_) return FailedPreconditionError("the write batch is already committed");
-  Result<ApplyStats> stats = catalog_->ApplyLocked(std::move(delta), domain);
+  Result<ApplyStats> stats = catalog_->ApplyLocked(std::move(delta), domain, writer);
   if (stats.ok()) applied_ = true;
   return stats;
 }

@@ -29,6 +29,7 @@
 #include "graph/lineage_graph.h"
 #include "graph/lineage_view.h"
 #include "catalog/domain_write.h"
+#include "catalog/writer.h"
 #include "model/delta.h"
 #include "model/document.h"
 #include "search/name_index.h"
@@ -132,9 +133,15 @@ class Catalog {
   // kind change of an existing asset, owners "team:"/"user:"), adds missing service assets
   // and expands deletes to children, then commits it — and `domain`'s part, when given — in
   // one store transaction, then applies both in memory. On any error nothing changes.
-  // Errors: kInvalidArgument, kNotFound (with candidates), kAlreadyExists, `domain`'s, store
-  // errors.
-  Result<ApplyStats> Apply(model::Delta delta, DomainWrite* domain = nullptr);
+  // With a `writer` (every client write; writer.h), the validated delta must be within its
+  // scope, and the write — or its refusal or failure — is recorded in the audit log, a
+  // successful write in its own transaction.
+  // Errors: kInvalidArgument, kNotFound (with candidates), kAlreadyExists, kPermissionDenied
+  // (out of the writer's scope), `domain`'s, store errors.
+  Result<ApplyStats> Apply(model::Delta delta, DomainWrite* domain = nullptr,
+                           const Writer* writer = nullptr);
+  // Removes audit records older than `before_ms` (unix ms); returns how many.
+  Result<int64_t> PruneAudit(int64_t before_ms);
 
   // Group commit: several writes in one store transaction (the OpenLineage ingester's, where
   // each event's projection reads what the previous event wrote). A WriteBatch holds the
@@ -153,7 +160,8 @@ class Catalog {
     WriteBatch& operator=(const WriteBatch&) = delete;
 
     // Errors: Catalog::Apply()'s; kFailedPrecondition after Commit().
-    Result<ApplyStats> Apply(model::Delta delta, DomainWrite* domain = nullptr);
+    Result<ApplyStats> Apply(model::Delta delta, DomainWrite* domain = nullptr,
+                             const Writer* writer = nullptr);
     // Errors: the store's (kUnavailable); kFailedPrecondition when already committed.
     Status Commit();
 
@@ -242,7 +250,11 @@ class Catalog {
   // consistent_mu_ held.
   Status Reload();
   // Apply() with write_mu_ held.
-  Result<ApplyStats> ApplyLocked(model::Delta delta, DomainWrite* domain);
+  Result<ApplyStats> ApplyLocked(model::Delta delta, DomainWrite* domain, const Writer* writer);
+  // ApplyLocked() without the audit record of a failure.
+  Result<ApplyStats> ApplyChecked(model::Delta delta, DomainWrite* domain, const Writer* writer);
+  // Records `writer`'s failed write in a transaction of its own; best effort.
+  void AuditFailure(const Writer& writer, const Status& status);
   // Drops from `delta` each edge set identical (same edges, kinds and transforms, in the same
   // order) to the one this catalog last wrote for its provenance less than kEdgeSetRefresh
   // ago: the store and graph hold it already. A job that reports the same lineage on every run

@@ -268,6 +268,7 @@ class FailingStore final : public store::Store, public store::LineageStore {
   store::IncidentStore& incidents() override { return real_->incidents(); }
   store::TokenStore& tokens() override { return real_->tokens(); }
   store::ConnectorStore& connectors() override { return real_->connectors(); }
+  store::AuditStore& audit() override { return real_->audit(); }
   int schema_version() const override { return real_->schema_version(); }
 
   // store::LineageStore: Load fails when armed.

@@ -15,6 +15,7 @@
 
 #include "common/status.h"
 #include "model/delta.h"
+#include "catalog/writer.h"
 #include "model/kind.h"
 #include "store/store.h"
 
@@ -45,6 +46,12 @@ class DomainWrite {
   virtual Status Validate(const FutureCatalog& future) = 0;
   virtual Status Write(store::Store& store, store::WriteTxn& txn) = 0;
   virtual void Publish() = 0;
+  // OK when `writer` may make this part (called after Validate(), only for writes with a
+  // writer); kPermissionDenied otherwise. The lineage delta was checked already.
+  virtual Status CheckWriter(const Writer& writer) const { return Status(); }
+  // What this part did, for the write's audit record (store/audit_store.h), e.g. "token ci
+  // created (writer)"; "" for nothing worth noting. Called after Validate().
+  virtual std::string AuditDetail() const { return {}; }
 };
 
 // A domain's in-memory state beside the graph, kept in step with the catalog's writes.

@@ -29,7 +29,10 @@ Result<std::unique_ptr<Backend>> Backend::Open(const CatalogFlags& given, bool c
 
 api::Reply Backend::Call(const server::ApiRequest& request) {
   if (client_) return client_->Call(request);
-  return router_->Handle(request);
+  if (!request.writer.action.empty()) return router_->Handle(request);
+  server::ApiRequest local = request;  // a local write is audited under its command
+  local.writer.action = CommandName();
+  return router_->Handle(local);
 }
 
 namespace {

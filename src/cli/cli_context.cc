@@ -11,6 +11,16 @@
 
 namespace linea::cli {
 
+namespace {
+std::string& CommandNameSlot() {
+  static std::string name = "linea";
+  return name;
+}
+}  // namespace
+
+void SetCommandName(std::string command) { CommandNameSlot() = std::move(command); }
+const std::string& CommandName() { return CommandNameSlot(); }
+
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk: return kExitOk;

@@ -32,6 +32,11 @@ struct CatalogFlags {
   std::string secret_key_file;
 };
 
+// The command being run ("linea apply"), set once by main() before commands run: local
+// writes are audited under it (catalog::Writer::action).
+void SetCommandName(std::string command);
+const std::string& CommandName();
+
 // Exit code for a failed status: input problems are 2, store/runtime problems are 1.
 int ExitCodeFor(const Status& status);
 

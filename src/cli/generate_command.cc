@@ -32,7 +32,8 @@ int RunGenerate(const GenerateFlags& flags) {
   Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true);
   if (!app.ok()) return ReportError(app.status(), kExitRuntime);
   catalog::Catalog& catalog = (*app)->catalog();
-  Result<catalog::ApplyStats> stats = catalog.Apply(std::move(delta));
+  const catalog::Writer writer = catalog::Writer::Local("linea generate");
+  Result<catalog::ApplyStats> stats = catalog.Apply(std::move(delta), nullptr, &writer);
   if (!stats.ok()) return ReportError(stats.status());
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,6 +1,7 @@
 // linea: the command-line entry point. `linea --help` lists the commands.
 #include <iostream>
 
+#include "cli/cli_context.h"
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -41,6 +42,17 @@ int main(int argc, char** argv) {
     std::cerr << "linea: unknown command \"" << argv[1] << "\" (see linea --help)\n";
     return 2;
   }
+  // "linea apply", "linea token create": what the audit log records for local writes.
+  std::string command = argc > 1 ? std::string("linea ") + argv[1] : "linea";
+  if (argc > 2 && argv[2][0] != '-') {
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() != argv[1]) continue;
+      for (const CLI::App* subsub : sub->get_subcommands({})) {
+        if (subsub->get_name() == argv[2]) command += std::string(" ") + argv[2];
+      }
+    }
+  }
+  linea::cli::SetCommandName(std::move(command));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -260,8 +260,10 @@ int RunDemo(const DemoFlags& flags) {
   if (!app.ok()) return ReportError(app.status(), kExitRuntime);
   if (fresh) {
     std::cerr << "linea demo: generating the demo mesh into " << catalog_flags.db << "\n";
+    const catalog::Writer demo_writer = catalog::Writer::Local("linea demo");
     Result<catalog::ApplyStats> applied =
-        (*app)->catalog().Apply(generate::GenerateMesh({.scale = generate::Scale::kDemo}));
+        (*app)->catalog().Apply(generate::GenerateMesh({.scale = generate::Scale::kDemo}),
+                                nullptr, &demo_writer);
     if (!applied.ok()) return ReportError(applied.status());
   }
   return Serve(**app, *setup, [&](int port) {

@@ -17,7 +17,27 @@ struct TokenFlags {
   CatalogFlags catalog;
   std::string name;
   std::string role;
+  // A writer's scope (docs/auth.md "Scopes"); all empty: every scope.
+  std::vector<std::string> domains;
+  std::vector<std::string> prefixes;
+  std::vector<std::string> provenances;
+  std::vector<std::string> teams;
+  bool scoped() const {
+    return !domains.empty() || !prefixes.empty() || !provenances.empty() || !teams.empty();
+  }
 };
+
+// "domains geo; teams geo" for a scope answer; "every scope" for null.
+std::string ScopeText(const Json& scope) {
+  if (!scope.is_object()) return "every scope";
+  std::string text;
+  for (const char* key : {"domains", "prefixes", "provenances", "teams"}) {
+    const Json& list = scope.value(key, Json::array());
+    if (list.empty()) continue;
+    text += (text.empty() ? "" : "; ") + std::string(key) + " " + JoinJson(list, ", ");
+  }
+  return text.empty() ? "no teams" : text;
+}
 
 // "2026-08-01T12:00:00Z" (UTC).
 std::string FormatTime(int64_t unix_seconds) {
@@ -51,8 +71,9 @@ std::optional<Json> Call(const CatalogFlags& flags, bool create, server::ApiRequ
 void PrintCreated(const Json& j) {
   std::cout << j["token"].get<std::string>() << "\n";
   std::cerr << "created token " << j["name"].get<std::string>() << " (role "
-            << j["role"].get<std::string>()
-            << "). Copy it now: it cannot be shown again (linea keeps only its hash).\n"
+            << j["role"].get<std::string>();
+  if (j["role"] == "writer") std::cerr << ", " << ScopeText(j.value("scope", Json()));
+  std::cerr << "). Copy it now: it cannot be shown again (linea keeps only its hash).\n"
             << "Send it as the header: Authorization: Bearer <token>\n";
 }
 
@@ -68,15 +89,16 @@ void PrintTokens(const Json& j) {
                  "reader|writer|admin`)\n";
     return;
   }
-  TextTable table({"NAME", "ROLE", "CREATED", "REVOKED"});
+  TextTable table({"NAME", "ROLE", "SCOPE", "CREATED", "REVOKED"});
   for (const Json& t : tokens) {
     std::string revoked = "-";
     if (t.value("revoked", false)) {
       const int64_t at = t.value("revoked_at", int64_t{0});
       revoked = at > 0 ? FormatTime(at) : "yes";
     }
+    const bool writer = t["role"] == "writer";
     table.AddRow({t["name"].get<std::string>(), t["role"].get<std::string>(),
-                  FormatTime(t["created_at"].get<int64_t>()), revoked});
+                  writer ? ScopeText(t.value("scope", Json())) : "-", FormatTime(t["created_at"].get<int64_t>()), revoked});
   }
   table.Print(std::cout, "");
 }
@@ -87,7 +109,14 @@ int RunCreate(const TokenFlags& flags) {
         InvalidArgumentError("unknown role \"" + flags.role + "\" (use reader, writer or admin)"));
   }
   server::ApiRequest request{"POST", "/api/v1/tokens"};
-  request.body = Json{{"name", flags.name}, {"role", flags.role}}.dump();
+  Json payload = {{"name", flags.name}, {"role", flags.role}};
+  if (flags.scoped()) {
+    payload["scope"] = {{"domains", flags.domains},
+                     {"prefixes", flags.prefixes},
+                     {"provenances", flags.provenances},
+                     {"teams", flags.teams}};
+  }
+  request.body = payload.dump();
   request.content_type = "application/json";
   int exit_code = kExitOk;
   std::optional<Json> body = Call(flags.catalog, true, std::move(request), &exit_code);
@@ -125,6 +154,16 @@ void RegisterToken(CLI::App& app, int* exit_code) {
       token->add_subcommand("create", "Create a token and print its secret (shown only once)");
   AddNameOption(create, flags.get());
   create->add_option("--role", flags->role, "reader, writer or admin")->required();
+  create->add_option("--domain", flags->domains,
+                     "writer scope: may change assets of this domain (repeatable)");
+  create->add_option("--prefix", flags->prefixes,
+                     "writer scope: may change assets at or under this FQN (repeatable)");
+  create->add_option("--provenance", flags->provenances,
+                     "writer scope: may replace edge sets whose provenance starts with this, "
+                     "e.g. manifest:churn/ (repeatable)");
+  create->add_option("--team", flags->teams,
+                     "writer scope: may change this team's contacts and subscriptions "
+                     "(repeatable)");
   AddCatalogFlags(create, &flags->catalog);
   create->callback([flags, exit_code] { *exit_code = RunCreate(*flags); });
 

@@ -82,6 +82,7 @@ Status AlreadyExistsError(std::string message);
 Status FailedPreconditionError(std::string message);
 Status UnavailableError(std::string message);
 Status ResourceExhaustedError(std::string message);
+Status PermissionDeniedError(std::string message);
 Status DataLossError(std::string message);
 Status InternalError(std::string message);
 

@@ -436,7 +436,10 @@ Status PullRun::Commit(model::Delta delta, const std::vector<model::ConnectorIte
   }
   if (delta.empty() && state.empty()) return Status::OK();
   ConnectorWrite write(std::move(state));
-  Result<catalog::ApplyStats> stats = catalog_.Apply(std::move(delta), &write);
+  // Audited as the connector: its provenance is "connector:<name>" too.
+  const catalog::Writer writer =
+      catalog::Writer::System("connector:" + config_.name, "connector pull");
+  Result<catalog::ApplyStats> stats = catalog_.Apply(std::move(delta), &write, &writer);
   if (!stats.ok()) return stats.status();
   r_.edges_written += stats->edges_written;
   ++r_.batches;

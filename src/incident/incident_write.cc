@@ -1,8 +1,10 @@
 #include "incident/incident_write.h"
 
+#include <algorithm>
 #include <set>
 
 #include "common/status_macros.h"
+#include "common/strings.h"
 #include "model/fqn.h"
 
 namespace linea::incident {
@@ -66,5 +68,47 @@ Status IncidentWrite::Write(store::Store& store, store::WriteTxn& txn) {
 }
 
 void IncidentWrite::Publish() { state_.Apply(delta_); }
+
+Status IncidentWrite::CheckWriter(const catalog::Writer& writer) const {
+  if (!writer.scope) return Status();
+  const std::vector<std::string>& teams = writer.scope->teams;
+  for (const auto* list : {&delta_.upsert_subscriptions, &delta_.delete_subscriptions}) {
+    for (const model::Subscription& s : *list) {
+      if (s.subscriber.rfind("team:", 0) != 0) continue;
+      const std::string team = s.subscriber.substr(5);
+      if (std::find(teams.begin(), teams.end(), team) != teams.end()) continue;
+      return PermissionDeniedError("token " + writer.name +
+                                   " may not change the subscriptions of team " + team +
+                                   ": its scope covers teams [" + Join(teams, ", ") + "]");
+    }
+  }
+  return Status();
+}
+
+std::string IncidentWrite::AuditDetail() const {
+  std::vector<std::string> parts;
+  for (const model::Incident& i : delta_.upsert_incidents) {
+    if (parts.size() == 3) {
+      parts.push_back("…");
+      break;
+    }
+    parts.push_back("incident " + i.id + " " +
+                    (i.timeline.empty() ? i.state : i.timeline.back().type));
+  }
+  auto count = [](size_t n, std::string_view noun, std::string_view what) {
+    return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s") + " " +
+           std::string(what);
+  };
+  if (size_t n = delta_.upsert_deliveries.size(); n > 0) {
+    parts.push_back(std::to_string(n) + (n == 1 ? " delivery" : " deliveries") + " queued");
+  }
+  if (!delta_.upsert_subscriptions.empty()) {
+    parts.push_back(count(delta_.upsert_subscriptions.size(), "subscription", "added"));
+  }
+  if (!delta_.delete_subscriptions.empty()) {
+    parts.push_back(count(delta_.delete_subscriptions.size(), "subscription", "removed"));
+  }
+  return Join(parts, ", ");
+}
 
 }  // namespace linea::incident

@@ -20,6 +20,10 @@ class IncidentWrite final : public catalog::DomainWrite {
   Status Validate(const catalog::FutureCatalog& future) override;
   Status Write(store::Store& store, store::WriteTxn& txn) override;
   void Publish() override;
+  // A scoped writer may change only its teams' subscriptions (catalog::WriteScope::teams).
+  Status CheckWriter(const catalog::Writer& writer) const override;
+  // "incident inc-… opened, 3 deliveries queued", "2 subscriptions added", …
+  std::string AuditDetail() const override;
 
  private:
   IncidentState& state_;

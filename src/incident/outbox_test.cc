@@ -223,7 +223,7 @@ TEST_F(OutboxTest, BackgroundWorkersDeliverNewRowsWhenWoken) {
 
 TEST_F(OutboxTest, RestartPicksUpPendingRows) {
   model::Incident incident = OpenBroken();
-  ASSERT_THAT(service_->Acknowledge(incident.id, "alice", ""), IsOk());
+  ASSERT_THAT(service_->Acknowledge(incident.id, catalog::Writer{"alice", "writer", "test", std::nullopt, false}, ""), IsOk());
   {
     Outbox outbox(catalog_.get(), state_.get(), FastOutbox());  // never runs: the process "dies"
   }

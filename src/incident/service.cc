@@ -31,16 +31,16 @@ IncidentService::IncidentService(catalog::Catalog* catalog, IncidentState* state
                                  ServiceOptions options)
     : catalog_(catalog), state_(state), options_(std::move(options)) {}
 
-Status IncidentService::Write(model::IncidentDelta delta) {
+Status IncidentService::Write(model::IncidentDelta delta, const catalog::Writer& writer) {
   IncidentWrite write(*state_, std::move(delta));
-  return catalog_->Apply({}, &write).status();
+  return catalog_->Apply({}, &write, &writer).status();
 }
 
 Status IncidentService::ChangeSubscriptions(std::vector<model::Subscription> subscriptions,
-                                            bool remove) {
+                                            bool remove, const catalog::Writer& writer) {
   model::IncidentDelta delta;
   (remove ? delta.delete_subscriptions : delta.upsert_subscriptions) = std::move(subscriptions);
-  return Write(std::move(delta));
+  return Write(std::move(delta), writer);
 }
 
 int64_t IncidentService::Now() const {
@@ -66,11 +66,11 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
   if (std::optional<std::string> id = state_->UnresolvedOn(fqn)) {
     LINEA_ASSIGN_OR_RETURN(model::Incident incident, state_->GetIncident(*id));
     if (request.dry_run) return OpenOutcome{std::move(incident), false, 0, {}};
-    incident.timeline.push_back({now, "reopened", request.actor, request.title});
+    incident.timeline.push_back({now, "reopened", request.writer.name, request.title});
     incident.updated_at = now;
     model::IncidentDelta delta;
     delta.upsert_incidents.push_back(incident);
-    LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
+    LINEA_RETURN_IF_ERROR(Write(std::move(delta), request.writer));
     return OpenOutcome{std::move(incident), false, 0, {}};
   }
 
@@ -85,7 +85,7 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
   incident.opened_at = now;
   incident.updated_at = now;
   incident.impact_json = internal::FreezeImpact(report, *root);
-  incident.timeline.push_back({now, "opened", request.actor, request.title});
+  incident.timeline.push_back({now, "opened", request.writer.name, request.title});
   OpenOutcome outcome;
   LINEA_ASSIGN_OR_RETURN(
       std::vector<model::Delivery> deliveries,
@@ -98,13 +98,13 @@ Result<OpenOutcome> IncidentService::Open(const OpenRequest& request) {
   model::IncidentDelta delta;
   delta.upsert_incidents.push_back(incident);
   delta.upsert_deliveries = std::move(deliveries);
-  LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
+  LINEA_RETURN_IF_ERROR(Write(std::move(delta), request.writer));
   outcome.incident = std::move(incident);
   outcome.created = true;
   return outcome;
 }
 
-Result<Change> IncidentService::Acknowledge(std::string_view id, std::string_view actor,
+Result<Change> IncidentService::Acknowledge(std::string_view id, const catalog::Writer& writer,
                                             std::string_view note) {
   std::lock_guard<std::mutex> lock(mu_);
   LINEA_ASSIGN_OR_RETURN(model::Incident incident, state_->GetIncident(id));
@@ -113,11 +113,11 @@ Result<Change> IncidentService::Acknowledge(std::string_view id, std::string_vie
                                    ", not open");
   }
   incident.state = "acknowledged";
-  return Record(std::move(incident), {Now(), "acknowledged", std::string(actor), std::string(note)},
-                "incident.acknowledged");
+  return Record(std::move(incident), {Now(), "acknowledged", writer.name, std::string(note)},
+                "incident.acknowledged", writer);
 }
 
-Result<Change> IncidentService::Resolve(std::string_view id, std::string_view actor,
+Result<Change> IncidentService::Resolve(std::string_view id, const catalog::Writer& writer,
                                         std::string_view reason) {
   if (reason.empty()) return InvalidArgumentError("resolving an incident needs a reason");
   std::lock_guard<std::mutex> lock(mu_);
@@ -127,8 +127,8 @@ Result<Change> IncidentService::Resolve(std::string_view id, std::string_view ac
   }
   incident.state = "resolved";
   incident.resolution = std::string(reason);
-  return Record(std::move(incident), {Now(), "resolved", std::string(actor), std::string(reason)},
-                "incident.resolved");
+  return Record(std::move(incident), {Now(), "resolved", writer.name, std::string(reason)},
+                "incident.resolved", writer);
 }
 
 Result<size_t> IncidentService::QueueReminders(int64_t interval_ms) {
@@ -150,12 +150,15 @@ Result<size_t> IncidentService::QueueReminders(int64_t interval_ms) {
     delta.upsert_incidents.push_back(std::move(incident));
     ++reminded;
   }
-  if (reminded > 0) LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
+  static const catalog::Writer kScheduler =
+      catalog::Writer::System("scheduler", "incident reminders");
+  if (reminded > 0) LINEA_RETURN_IF_ERROR(Write(std::move(delta), kScheduler));
   return reminded;
 }
 
 Result<Change> IncidentService::Record(model::Incident incident, model::IncidentEvent event,
-                                       std::string_view notify_event) {
+                                       std::string_view notify_event,
+                                       const catalog::Writer& writer) {
   const int64_t now = event.at;
   incident.timeline.push_back(std::move(event));
   incident.updated_at = now;
@@ -166,7 +169,7 @@ Result<Change> IncidentService::Record(model::Incident incident, model::Incident
   model::IncidentDelta delta;
   delta.upsert_incidents.push_back(incident);
   delta.upsert_deliveries = std::move(deliveries);
-  LINEA_RETURN_IF_ERROR(Write(std::move(delta)));
+  LINEA_RETURN_IF_ERROR(Write(std::move(delta), writer));
   return Change{std::move(incident), queued, std::move(recipients)};
 }
 

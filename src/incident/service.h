@@ -58,7 +58,8 @@ struct OpenRequest {
   std::string title;
   std::string description;
   std::string severity = "high";  // low | medium | high | critical; "" = high
-  std::string actor = "cli";
+  // Who opens it: the timeline's actor, checked and audited by the catalog.
+  catalog::Writer writer = catalog::Writer::Local("linea incident open");
   // Compute the impact and the recipients, write nothing and queue nothing.
   bool dry_run = false;
 };
@@ -81,19 +82,23 @@ class IncidentService {
  public:
   // `catalog` and `state` (registered with it) must outlive the service.
   IncidentService(catalog::Catalog* catalog, IncidentState* state, ServiceOptions options = {});
-  // Subscriptions added (`remove` false) or removed, in one catalog write.
-  // Errors: IncidentWrite::Validate()'s, the store's.
-  Status ChangeSubscriptions(std::vector<model::Subscription> subscriptions, bool remove);
+  // Subscriptions added (`remove` false) or removed, in one catalog write. A scoped writer may
+  // change only the subscriptions of its teams (catalog::WriteScope::teams).
+  // Errors: kPermissionDenied, IncidentWrite::Validate()'s, the store's.
+  Status ChangeSubscriptions(std::vector<model::Subscription> subscriptions, bool remove,
+                             const catalog::Writer& writer);
 
   // Errors: kNotFound "unknown asset …" with candidates; kInvalidArgument for an empty title or
   // a severity outside low/medium/high/critical. With request.dry_run nothing is written: the
   // outcome is what an open would do (created false when the asset has an unresolved incident).
   Result<OpenOutcome> Open(const OpenRequest& request);
   // open → acknowledged. kNotFound for an unknown id; kFailedPrecondition when not open.
-  Result<Change> Acknowledge(std::string_view id, std::string_view actor, std::string_view note);
+  Result<Change> Acknowledge(std::string_view id, const catalog::Writer& writer,
+                             std::string_view note);
   // open|acknowledged → resolved. kInvalidArgument for an empty reason; kNotFound;
   // kFailedPrecondition when already resolved.
-  Result<Change> Resolve(std::string_view id, std::string_view actor, std::string_view reason);
+  Result<Change> Resolve(std::string_view id, const catalog::Writer& writer,
+                         std::string_view reason);
   // Queues a reminder (event "incident.reminder", to the same recipients as the opening) for
   // every unresolved incident whose last timeline event is at least `interval_ms` old; adds a
   // "reminder" timeline event. Returns how many incidents were reminded.
@@ -112,9 +117,9 @@ class IncidentService {
                                              std::vector<Recipient>* recipients = nullptr) const;
   // Appends `event` to the timeline, queues `notify_event` and applies both. REQUIRES: mu_ held.
   Result<Change> Record(model::Incident incident, model::IncidentEvent event,
-                        std::string_view notify_event);
-  // One catalog write of `delta` (no lineage change).
-  Status Write(model::IncidentDelta delta);
+                        std::string_view notify_event, const catalog::Writer& writer);
+  // One catalog write of `delta` (no lineage change) by `writer`.
+  Status Write(model::IncidentDelta delta, const catalog::Writer& writer);
   catalog::Catalog* catalog_;
   IncidentState* state_;
   ServiceOptions options_;

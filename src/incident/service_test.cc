@@ -10,6 +10,11 @@
 namespace linea::incident {
 namespace {
 
+// A writer token named `name` with every scope.
+catalog::Writer Who(std::string name) {
+  return {std::move(name), "writer", "test", std::nullopt, false};
+}
+
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
 using ::testing::AllOf;
@@ -171,12 +176,12 @@ TEST_F(IncidentServiceTest, AckAndResolveReachTheSameRecipientsAsTheFrozenImpact
         testing::MeshEdge("hive.mart.users.uid", "mlflow.churn.f")}});
   ASSERT_THAT(catalog_->Apply(std::move(rewire)), IsOk());
 
-  Result<Change> ack = service_->Acknowledge(opened.id, "alice", "looking");
+  Result<Change> ack = service_->Acknowledge(opened.id, Who("alice"), "looking");
   ASSERT_THAT(ack, IsOk());
   EXPECT_EQ(ack->deliveries, 5u);
   EXPECT_EQ(ack->incident.state, "acknowledged");
   now_ += 60000;
-  Result<Change> resolved = service_->Resolve(opened.id, "bob", "backfilled");
+  Result<Change> resolved = service_->Resolve(opened.id, Who("bob"), "backfilled");
   ASSERT_THAT(resolved, IsOk());
   EXPECT_EQ(resolved->deliveries, 5u);
   EXPECT_EQ(resolved->incident.state, "resolved");
@@ -223,7 +228,7 @@ TEST_F(IncidentServiceTest, AckAndResolveReachTheSameRecipientsAsTheFrozenImpact
 
 TEST_F(IncidentServiceTest, ResolveStraightFromOpen) {
   model::Incident opened = OpenBroken();
-  Result<Change> resolved = service_->Resolve(opened.id, "bob", "false alarm");
+  Result<Change> resolved = service_->Resolve(opened.id, Who("bob"), "false alarm");
   ASSERT_THAT(resolved, IsOk());
   EXPECT_EQ(resolved->incident.state, "resolved");
   EXPECT_EQ(resolved->deliveries, 5u);
@@ -231,27 +236,27 @@ TEST_F(IncidentServiceTest, ResolveStraightFromOpen) {
 
 TEST_F(IncidentServiceTest, LifecycleErrors) {
   model::Incident opened = OpenBroken();
-  Status empty_reason = service_->Resolve(opened.id, "bob", "").status();
+  Status empty_reason = service_->Resolve(opened.id, Who("bob"), "").status();
   EXPECT_THAT(empty_reason, StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(empty_reason.message(), "resolving an incident needs a reason");
 
-  ASSERT_THAT(service_->Acknowledge(opened.id, "alice", ""), IsOk());
-  Status twice = service_->Acknowledge(opened.id, "alice", "").status();
+  ASSERT_THAT(service_->Acknowledge(opened.id, Who("alice"), ""), IsOk());
+  Status twice = service_->Acknowledge(opened.id, Who("alice"), "").status();
   EXPECT_THAT(twice, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(twice.message(), "incident " + opened.id + " is acknowledged, not open");
 
-  ASSERT_THAT(service_->Resolve(opened.id, "bob", "fixed"), IsOk());
-  Status ack_resolved = service_->Acknowledge(opened.id, "alice", "").status();
+  ASSERT_THAT(service_->Resolve(opened.id, Who("bob"), "fixed"), IsOk());
+  Status ack_resolved = service_->Acknowledge(opened.id, Who("alice"), "").status();
   EXPECT_THAT(ack_resolved, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(ack_resolved.message(), "incident " + opened.id + " is resolved, not open");
-  Status resolve_resolved = service_->Resolve(opened.id, "bob", "again").status();
+  Status resolve_resolved = service_->Resolve(opened.id, Who("bob"), "again").status();
   EXPECT_THAT(resolve_resolved, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_EQ(resolve_resolved.message(), "incident " + opened.id + " is already resolved");
 
-  Status unknown = service_->Acknowledge("inc-000000000000", "alice", "").status();
+  Status unknown = service_->Acknowledge("inc-000000000000", Who("alice"), "").status();
   EXPECT_THAT(unknown, StatusIs(StatusCode::kNotFound));
   EXPECT_EQ(unknown.message(), "unknown incident inc-000000000000");
-  EXPECT_THAT(service_->Resolve("inc-000000000000", "bob", "x"), StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(service_->Resolve("inc-000000000000", Who("bob"), "x"), StatusIs(StatusCode::kNotFound));
 
   // Nothing was queued by the failed calls: 5 opened + 5 acknowledged + 5 resolved.
   auto all = state_->DeliveriesOf(opened.id);
@@ -293,7 +298,7 @@ TEST_F(IncidentServiceTest, OpeningAgainAddsToTheTimelineAndQueuesNothing) {
   model::Incident first = OpenBroken();
   now_ += 1000;
   Result<OpenOutcome> again =
-      service_->Open({.asset = testing::kBroken, .title = "still nulled", .actor = "openlineage"});
+      service_->Open({.asset = testing::kBroken, .title = "still nulled", .writer = Who("openlineage")});
   ASSERT_THAT(again, IsOk());
   EXPECT_FALSE(again->created);
   EXPECT_EQ(again->deliveries, 0u);
@@ -311,7 +316,7 @@ TEST_F(IncidentServiceTest, OpeningAgainAddsToTheTimelineAndQueuesNothing) {
   EXPECT_THAT(*incidents, SizeIs(1));
 
   // Once resolved, the next open is a new incident.
-  ASSERT_THAT(service_->Resolve(first.id, "bob", "fixed"), IsOk());
+  ASSERT_THAT(service_->Resolve(first.id, Who("bob"), "fixed"), IsOk());
   Result<OpenOutcome> next = service_->Open({.asset = testing::kBroken, .title = "again"});
   ASSERT_THAT(next, IsOk());
   EXPECT_TRUE(next->created);
@@ -324,7 +329,7 @@ TEST_F(IncidentServiceTest, RemindersAfterTheIntervalOnly) {
   model::Incident opened = OpenBroken();
   Result<OpenOutcome> other = service_->Open({.asset = "hive.mart.users.uid", .title = "other"});
   ASSERT_THAT(other, IsOk());
-  ASSERT_THAT(service_->Resolve(other->incident.id, "bob", "fixed"), IsOk());
+  ASSERT_THAT(service_->Resolve(other->incident.id, Who("bob"), "fixed"), IsOk());
 
   now_ += kHour - 1;
   Result<size_t> early = service_->QueueReminders(kHour);
@@ -380,7 +385,7 @@ TEST_F(IncidentServiceTest, OpenIncidentRanksFirstUpstream) {
   EXPECT_EQ(after->sources[0].evidence[0].type, "incident");
   EXPECT_THAT(after->sources[0].evidence[0].detail, HasSubstr(opened.id));
 
-  ASSERT_THAT(service_->Resolve(opened.id, "bob", "fixed"), IsOk());
+  ASSERT_THAT(service_->Resolve(opened.id, Who("bob"), "fixed"), IsOk());
   auto resolved = Upstream("mlflow.churn");
   ASSERT_THAT(resolved, IsOk());
   for (const auto& s : resolved->sources) EXPECT_THAT(s.evidence, IsEmpty()) << s.asset.fqn;
@@ -405,7 +410,7 @@ TEST_F(IncidentServiceTest, SubscribersOfTheBrokenAssetAndOfAModel) {
   ASSERT_THAT(service_->ChangeSubscriptions({{"team:fans", "asset", testing::kBroken},
                                              {"team:ltvfans", "model", "mlflow.ltv"},
                                              {"user:bob", "asset", testing::kBroken}},  // no contacts
-                                            false),
+                                            false, Who("ops")),
               IsOk());
   Result<OpenOutcome> out = service_->Open({.asset = testing::kBroken, .title = "x"});
   ASSERT_THAT(out, IsOk());

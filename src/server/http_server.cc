@@ -243,7 +243,8 @@ HttpResponse HttpServer::Impl::Handle(HttpRequest& request, State* state) {
                          std::string(request.Header("Content-Type")),
                          state->caller,
                          state->admin,
-                         state->writer};
+                         state->writer,
+                         std::move(state->write_as)};
   HttpResponse response = FromReply(router.Handle(api_request));
   // Large answers (a 5,000-node layout is ~2 MB of JSON) travel gzipped, at the fastest level:
   // a tenth of the bytes for a few milliseconds.
@@ -291,6 +292,15 @@ std::optional<HttpResponse> HttpServer::Impl::Authorize(const RouteInfo& route,
                                                         State* state) {
   state->admin = options.no_auth || (token && token->role == auth::Role::kAdmin);
   state->writer = options.no_auth || (token && auth::Allows(token->role, auth::Role::kWriter));
+  const std::string action = route.method + " " + route.pattern;
+  if (token) {
+    state->write_as = {token->name, std::string(auth::RoleName(token->role)), action,
+                       token->scope, state->admin};
+  } else {
+    // Anonymous: only a --no-auth server lets it write, with every right.
+    state->write_as = {"anonymous", options.no_auth ? "no-auth" : "anonymous", action,
+                       std::nullopt, options.no_auth};
+  }
   if (options.no_auth) return std::nullopt;
   std::optional<auth::Role> need;
   if (route.access == Access::kWrite) need = auth::Role::kWriter;

@@ -286,13 +286,14 @@ api::Reply Router::Browse(const ApiRequest& r, const std::string&) const {
 api::Reply Router::DeleteAsset(const ApiRequest& r, const std::string& fqn) const {
   bool dry_run = false;
   Status s = ParseBool(r, "dry_run", &dry_run);
-  return s.ok() ? api::DeleteAsset(app_.catalog(), fqn, dry_run) : api::Error(s);
+  return s.ok() ? api::DeleteAsset(app_.catalog(), fqn, dry_run, r.writer) : api::Error(s);
 }
 
 // Edges without a provenance take the document's, else ?provenance=, else "api:<caller>".
 api::Reply Router::PutCatalog(const ApiRequest& r, const std::string&) const {
   const std::string* provenance = Param(r, "provenance");
-  return api::PutCatalog(app_.catalog(), r.body, provenance ? *provenance : "api:" + r.caller);
+  return api::PutCatalog(app_.catalog(), r.body, provenance ? *provenance : "api:" + r.caller,
+                         r.writer);
 }
 
 // ?include_secrets=true: contacts in full, for admins (and the local CLI) only.
@@ -306,7 +307,7 @@ api::Reply Router::GetCatalog(const ApiRequest& r, const std::string&) const {
 }
 
 api::Reply Router::PutTeams(const ApiRequest& r, const std::string&) const {
-  return api::PutTeams(app_.catalog(), r.body);
+  return api::PutTeams(app_.catalog(), r.body, r.writer);
 }
 
 api::Reply Router::ListTeams(const ApiRequest& r, const std::string&) const {
@@ -318,7 +319,7 @@ api::Reply Router::GetTeam(const ApiRequest& r, const std::string& name) const {
 }
 
 api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {
-  return api::ReplaceEdges(app_.catalog(), r.body);
+  return api::ReplaceEdges(app_.catalog(), r.body, r.writer);
 }
 
 // A YAML body (one manifest or a stream; `?file=` names it in problems), or JSON
@@ -349,31 +350,31 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
     const std::string* file = Param(r, "file");
     files.emplace_back(file ? *file : "request", r.body);
   }
-  return api::ApplyManifests(app_.catalog(), files, params);
+  return api::ApplyManifests(app_.catalog(), files, params, r.writer);
 }
 
 api::Reply Router::SqlLineage(const ApiRequest& r, const std::string&) const {
-  return api::SqlLineage(app_.catalog(), r.body, r.can_write);
+  return api::SqlLineage(app_.catalog(), r.body, r.can_write, r.writer);
 }
 
 api::Reply Router::CreateToken(const ApiRequest& r, const std::string&) const {
-  return api::CreateToken(app_.tokens(), r.body);
+  return api::CreateToken(app_.tokens(), r.body, r.writer);
 }
 
 api::Reply Router::ListTokens(const ApiRequest&, const std::string&) const {
   return api::ListTokens(app_.tokens());
 }
 
-api::Reply Router::RevokeToken(const ApiRequest&, const std::string& name) const {
-  return api::RevokeToken(app_.tokens(), name);
+api::Reply Router::RevokeToken(const ApiRequest& r, const std::string& name) const {
+  return api::RevokeToken(app_.tokens(), name, r.writer);
 }
 
 api::Reply Router::PostLineageEvent(const ApiRequest& r, const std::string&) const {
-  return api::PostLineageEvent(app_.ingester(), r.body);
+  return api::PostLineageEvent(app_.ingester(), r.body, r.writer);
 }
 
 api::Reply Router::PostLineageBatch(const ApiRequest& r, const std::string&) const {
-  return api::PostLineageBatch(app_.ingester(), r.body);
+  return api::PostLineageBatch(app_.ingester(), r.body, r.writer);
 }
 
 api::Reply Router::Notified(api::Reply reply) const {
@@ -382,7 +383,7 @@ api::Reply Router::Notified(api::Reply reply) const {
 }
 
 api::Reply Router::OpenIncident(const ApiRequest& r, const std::string&) const {
-  return Notified(api::OpenIncident(app_.incident_service(), r.body, r.caller));
+  return Notified(api::OpenIncident(app_.incident_service(), r.body, r.writer));
 }
 
 api::Reply Router::ListIncidents(const ApiRequest& r, const std::string&) const {
@@ -396,11 +397,11 @@ api::Reply Router::GetIncident(const ApiRequest& r, const std::string& id) const
 }
 
 api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& id) const {
-  return Notified(api::AcknowledgeIncident(app_.incident_service(), id, r.body, r.caller));
+  return Notified(api::AcknowledgeIncident(app_.incident_service(), id, r.body, r.writer));
 }
 
 api::Reply Router::ResolveIncident(const ApiRequest& r, const std::string& id) const {
-  return Notified(api::ResolveIncident(app_.incident_service(), id, r.body, r.caller));
+  return Notified(api::ResolveIncident(app_.incident_service(), id, r.body, r.writer));
 }
 
 api::Reply Router::WhoAmI(const ApiRequest& r, const std::string&) const {
@@ -422,11 +423,11 @@ api::Reply Router::ListSubscriptions(const ApiRequest&, const std::string&) cons
 }
 
 api::Reply Router::PutSubscriptions(const ApiRequest& r, const std::string&) const {
-  return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/false);
+  return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/false, r.writer);
 }
 
 api::Reply Router::DeleteSubscriptions(const ApiRequest& r, const std::string&) const {
-  return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/true);
+  return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/true, r.writer);
 }
 
 }  // namespace linea::server

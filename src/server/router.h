@@ -31,6 +31,9 @@ struct ApiRequest {
   // The caller may write (local CLI, writer/admin tokens, --no-auth). Routes that are reads
   // with an optional write (POST /api/v1/sql/lineage with "apply") check it.
   bool can_write = true;
+  // Who writes, for scope checks and the audit log (catalog/writer.h). The server sets it from
+  // the token and the route ("POST /api/v1/manifests"); the CLI from its command.
+  catalog::Writer writer = catalog::Writer::Local("");
 };
 
 // What a route needs from the caller.

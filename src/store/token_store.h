@@ -18,6 +18,7 @@ struct TokenRecord {
   std::string role;        // "reader", "writer" or "admin"
   int64_t created_at = 0;  // unix seconds
   int64_t revoked_at = 0;  // unix seconds; 0 = active
+  std::string scope;       // opaque to the store (auth/ writes JSON); "" = every scope
 
   bool operator==(const TokenRecord&) const = default;
 };

@@ -139,7 +139,9 @@ std::string WaitForText(const std::string& path, const std::string& needle) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
-    if (s.str().find(needle) != std::string::npos) return s.str();
+    // The whole line holding `needle`: a reader may catch the writer mid-line.
+    const size_t at = s.str().find(needle);
+    if (at != std::string::npos && s.str().find('\n', at) != std::string::npos) return s.str();
     usleep(10000);
   }
   return "";

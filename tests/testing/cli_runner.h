@@ -30,7 +30,8 @@ struct Spawned {
 Spawned SpawnLinea(const std::vector<std::string>& args);
 // Sends `signal` and waits; returns the exit code (128 + signal when killed by it).
 int StopSpawned(const Spawned& process, int signal);
-// Polls `path` (up to ~30 s) until it contains `needle`; returns the file's text then, or "".
+// Polls `path` (up to ~30 s) until it holds a whole line containing `needle`; returns the
+// file's text then, or "".
 std::string WaitForText(const std::string& path, const std::string& needle);
 
 // Reads / writes a whole file (test helpers; abort the test on failure via ADD_FAILURE).

@@ -132,7 +132,8 @@ class IncidentFixture : public catalog::testing::SqliteCatalogTest {
     ASSERT_THAT(catalog_->Apply(IncidentMesh(
                     [&](const std::string& team) { return receiver_.url("/" + team); })),
                 ::linea::testing::IsOk());
-    ASSERT_THAT(service_->ChangeSubscriptions(IncidentMeshSubscriptions(), false),
+    ASSERT_THAT(service_->ChangeSubscriptions(IncidentMeshSubscriptions(), false,
+                                              catalog::Writer::Local("test")),
                 ::linea::testing::IsOk());
   }
 

@@ -431,7 +431,7 @@ Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalo
   return plan;
 }
 
-Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog) {
+Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Writer& writer) {
   // Models own disjoint FQNs and provenances (the planner refuses a model in two manifests), so
   // their deltas concatenate into one.
   model::Delta all;
@@ -446,7 +446,7 @@ Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog) {
                              d.replace_edges.end());
   }
   if (all.empty()) return Status();
-  Result<catalog::ApplyStats> applied = catalog.Apply(std::move(all));
+  Result<catalog::ApplyStats> applied = catalog.Apply(std::move(all), nullptr, &writer);
   return applied.ok() ? Status() : applied.status();
 }
 

@@ -61,7 +61,8 @@ Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalo
 // Applies every changed model plan in ONE catalog transaction (unchanged ones are skipped):
 // all of the run's models are written or none is, also when the process dies mid-way. A
 // failure (e.g. a source deleted since planning) is returned as the catalog's status.
+// `writer` is who applies it (scope-checked and audited).
 // REQUIRES: plan.errors and plan.conflicts are empty.
-Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog);
+Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Writer& writer);
 
 }  // namespace linea::manifest

@@ -13,6 +13,9 @@
 namespace linea::manifest {
 namespace {
 
+// Every client write carries a writer: measured/tested with the audit record it costs.
+const catalog::Writer kWriter = catalog::Writer::Local("test");
+
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
 using ::testing::ElementsAre;
@@ -43,7 +46,7 @@ class ManifestPlannerTest : public ::testing::Test {
     Plan plan = PlanText(yaml);
     ASSERT_THAT(plan.errors, IsEmpty());
     ASSERT_THAT(plan.conflicts, IsEmpty());
-    ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+    ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
   }
   std::vector<std::string> DeploymentsOfImpact(const std::string& fqn) {
     auto impact = catalog_->Impact(fqn, {});
@@ -76,7 +79,7 @@ TEST_F(ManifestPlannerTest, NewModelPlansFeaturesEdgesAndOutputs) {
                           "+ edge hive.mart.b.p -> mlflow.churn.p_feature",
                           "+ edge hive.mart.c.r -> mlflow.churn.r",
                           "+ edge mlflow.churn -> hive.mart.b"));
-  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
   auto impact = catalog_->Impact("hive.raw.a.x", {});
   ASSERT_THAT(impact, IsOk());
   ASSERT_EQ(impact->models.size(), 3u);
@@ -104,13 +107,13 @@ features:
   ASSERT_THAT(plan.errors, IsEmpty());
   ASSERT_EQ(plan.models.size(), 2u);
   ASSERT_THAT(catalog_->Apply(catalog::DeleteDelta("hive.mart.c.r")), IsOk());
-  EXPECT_THAT(ApplyPlan(plan, *catalog_), StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(ApplyPlan(plan, *catalog_, kWriter), StatusIs(StatusCode::kNotFound));
   EXPECT_FALSE(catalog_->KindOf("mlflow.first"));
   EXPECT_FALSE(catalog_->KindOf("mlflow.second"));
 }
 
 TEST_F(ManifestPlannerTest, EditRemovesFeatureAndChangesSource) {
-  ASSERT_THAT(ApplyPlan(PlanText(kManifest), *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(PlanText(kManifest), *catalog_, kWriter), IsOk());
   Plan edit = PlanText(R"(model: mlflow.churn
 features:
   - name: p_feature
@@ -122,7 +125,7 @@ features:
                           "- edge hive.mart.b.p -> mlflow.churn.p_feature",
                           "- edge hive.mart.c.r -> mlflow.churn.r",
                           "- edge mlflow.churn -> hive.mart.b"));
-  ASSERT_THAT(ApplyPlan(edit, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(edit, *catalog_, kWriter), IsOk());
   EXPECT_THAT(catalog_->ChildNames("mlflow.churn"), ElementsAre("p_feature"));
   auto impact = catalog_->Impact("hive.raw.a.x", {});
   ASSERT_EQ(impact->models.size(), 2u);  // churn no longer reached through b.p
@@ -188,7 +191,7 @@ TEST_F(ManifestPlannerTest, DeploymentsAreDeclaredKeptAndRetiredWithTheModel) {
   EXPECT_THAT(plan.models[0].diff,
               ElementsAre("+ deployment seldon.m_canary", "+ edge mlflow.m -> seldon.m_canary",
                           "~ edge mlflow.m -> seldon.m_prod: transform"));
-  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
   EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"), ElementsAre("seldon.m_canary", "seldon.m_prod"));
   EXPECT_EQ(catalog_->GetAsset("seldon.m_canary")->description, "Canary");
   EXPECT_THAT(PlanText(declared).models[0].diff, IsEmpty());  // idempotent
@@ -207,7 +210,7 @@ TEST_F(ManifestPlannerTest, DeploymentAnotherProvenanceLinksKeepsItsAsset) {
   ASSERT_THAT(catalog_->Apply(registry), IsOk());
   Plan plan = PlanText(kModelM);
   EXPECT_THAT(plan.models[0].diff, ElementsAre("- edge mlflow.m -> seldon.m_prod"));
-  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
   EXPECT_EQ(catalog_->KindOf("seldon.m_prod"), model::AssetKind::kDeployment);
   EXPECT_THAT(DeploymentsOfImpact("hive.raw.a.x"), ElementsAre("seldon.m_prod"));
 }
@@ -249,7 +252,7 @@ TEST_F(ManifestPlannerTest, OwnedOutputIsCreatedKeptInStepAndRetired) {
                   "+ column hive.scores.scorer_scores.subscriber_id",
                   "+ edge hive.mart.b.p -> mlflow.scorer.a", "+ edge mlflow.scorer -> hive.mart.c",
                   "+ edge mlflow.scorer -> hive.scores.scorer_scores"));
-  ASSERT_THAT(ApplyPlan(plan, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
   auto table = catalog_->GetAsset("hive.scores.scorer_scores");
   ASSERT_THAT(table, IsOk());
   EXPECT_EQ(table->properties.at(kCreatedBy), "manifest:mlflow.scorer");
@@ -265,7 +268,7 @@ TEST_F(ManifestPlannerTest, OwnedOutputIsCreatedKeptInStepAndRetired) {
   Plan edit = PlanText(edited);
   EXPECT_THAT(edit.models[0].diff, ElementsAre("- column hive.scores.scorer_scores.subscriber_id",
                                                "~ column hive.scores.scorer_scores.score: type"));
-  ASSERT_THAT(ApplyPlan(edit, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(edit, *catalog_, kWriter), IsOk());
   EXPECT_THAT(catalog_->ChildNames("hive.scores.scorer_scores"), ElementsAre("score"));
 
   // Gone from the manifest: the table is retired; a linked plain output stays.
@@ -275,7 +278,7 @@ TEST_F(ManifestPlannerTest, OwnedOutputIsCreatedKeptInStepAndRetired) {
   EXPECT_THAT(retire.models[0].diff,
               ElementsAre("- table hive.scores.scorer_scores (created by this manifest)",
                           "- edge mlflow.scorer -> hive.scores.scorer_scores"));
-  ASSERT_THAT(ApplyPlan(retire, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(retire, *catalog_, kWriter), IsOk());
   EXPECT_FALSE(catalog_->KindOf("hive.scores.scorer_scores"));
   EXPECT_FALSE(catalog_->KindOf("hive.scores.scorer_scores.score"));
   EXPECT_EQ(catalog_->KindOf("hive.mart.c"), model::AssetKind::kTable);
@@ -328,7 +331,7 @@ features:
                   "- deployment seldon.m_prod", "+ edge hive.mart.c.r -> mlflow.m.mine",
                   "- edge hive.mart.b.p -> mlflow.m.f1", "- edge hive.mart.b.q -> mlflow.m.f2",
                   "- edge mlflow.m -> seldon.m_prod"));
-  ASSERT_THAT(ApplyPlan(taken, *catalog_), IsOk());
+  ASSERT_THAT(ApplyPlan(taken, *catalog_, kWriter), IsOk());
   EXPECT_THAT(catalog_->GetAsset("mlflow.m")->owners, ElementsAre("team:other"));
 }
 

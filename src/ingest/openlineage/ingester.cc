@@ -33,7 +33,8 @@ std::string BatchResult::status() const {
   return successful == 0 ? "failure" : "partial_success";
 }
 
-Result<EventOutcome> Ingester::IngestText(std::string_view json) {
+Result<EventOutcome> Ingester::IngestText(std::string_view json,
+                                          const catalog::Writer& writer) {
   // Counted while decoding, so that a leader may wait for this event to join its batch.
   ++decoding_;
   Result<DecodedEvent> decoded = DecodeEventText(json);
@@ -45,7 +46,7 @@ Result<EventOutcome> Ingester::IngestText(std::string_view json) {
     joined_.notify_one();
     return decoded.status();
   }
-  Pending pending{.event = &*decoded};
+  Pending pending{.event = &*decoded, .writer = &writer};
   MakeLogEntry(pending);
   Submit({&pending}, /*decoding=*/true);
   RememberKeyframe(pending);
@@ -224,12 +225,13 @@ Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
   outcome.column_edges = projection.column_edges;
   runs::RunWrite run_part(*runs_, std::move(projection.runs));
   LINEA_ASSIGN_OR_RETURN(catalog::ApplyStats stats,
-                         batch.Apply(std::move(projection.delta), &run_part));
+                         batch.Apply(std::move(projection.delta), &run_part, pending.writer));
   outcome.assets_upserted = stats.assets_upserted;
   return outcome;
 }
 
 BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
+                                const catalog::Writer& writer,
                                 const std::function<void(size_t)>& on_event) {
   BatchResult result;
   result.received = events.size();
@@ -252,6 +254,7 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
       }
       decoded[i - first] = std::move(*d);
       pending[i - first].event = &*decoded[i - first];
+      pending[i - first].writer = &writer;
       MakeLogEntry(pending[i - first]);
       queued.push_back(&pending[i - first]);
     }

@@ -89,13 +89,13 @@ class Ingester {
         namespaces_(std::move(namespaces)),
         on_applied_(std::move(on_applied)) {}
 
-  // One event as JSON text; returns once it is committed. Errors: DecodeEventText's,
-  // ProjectEvent's, the catalog's.
-  Result<EventOutcome> IngestText(std::string_view json);
+  // One event as JSON text, written by `writer` (scope-checked and audited per event); returns
+  // once it is committed. Errors: DecodeEventText's, ProjectEvent's, the catalog's.
+  Result<EventOutcome> IngestText(std::string_view json, const catalog::Writer& writer);
   // Each element of `events` (JSON texts, e.g. from SplitEvents) on its own: good events are
   // applied in order, bad ones listed; `on_event` (optional) is called after each with its
   // index.
-  BatchResult IngestAll(const std::vector<std::string>& events,
+  BatchResult IngestAll(const std::vector<std::string>& events, const catalog::Writer& writer,
                         const std::function<void(size_t)>& on_event = nullptr);
 
  private:
@@ -109,6 +109,7 @@ class Ingester {
   // An event waiting for its batch; `result` is set when `done`.
   struct Pending {
     const DecodedEvent* event = nullptr;
+    const catalog::Writer* writer = nullptr;  // outlives the wait
     WaiterRef waiter;     // set by Submit()
     model::RawEvent raw;  // the log entry of `event`, body compressed (moved into the batch)
     // The keyframe the entry belongs to ("<job>\n<event type>"; "" for a DatasetEvent) and

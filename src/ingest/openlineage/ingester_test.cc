@@ -32,6 +32,8 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using Json = nlohmann::json;
 
+const catalog::Writer kWriter = catalog::Writer::Local("test");
+
 std::string CorpusPath(const std::string& name) {
   return std::string(LINEA_SOURCE_DIR_DEFAULT) + "/tests/data/openlineage/" + name;
 }
@@ -86,7 +88,7 @@ class IngesterTest : public catalog::testing::SqliteCatalogTest {
     runs_.reset();
   }
   EventOutcome Ingest(const std::string& json) {
-    Result<EventOutcome> r = ingester_->IngestText(json);
+    Result<EventOutcome> r = ingester_->IngestText(json, kWriter);
     EXPECT_THAT(r, IsOk());
     return r.ok() ? *r : EventOutcome{};
   }
@@ -200,7 +202,7 @@ TEST_F(IngesterTest, MarquezFoodDeliveryGraphFromStartEventsFoldedByComplete) {
   Result<std::vector<std::string>> events = SplitEvents(FoodDelivery());
   ASSERT_THAT(events, IsOk());
   ASSERT_EQ(events->size(), 26u);
-  BatchResult r = ingester_->IngestAll(*events);
+  BatchResult r = ingester_->IngestAll(*events, kWriter);
   EXPECT_EQ(r.successful, 26u);
   EXPECT_THAT(r.failures, IsEmpty());
   EXPECT_THAT(Edges("openlineage:food_delivery/etl_orders_7_days"),
@@ -238,11 +240,11 @@ TEST_F(IngesterTest, ReplayingTheWholeCorpusTwiceChangesNothing) {
   Result<std::vector<std::string>> food = SplitEvents(FoodDelivery());
   ASSERT_THAT(food, IsOk());
   for (std::string& more : *food) events.push_back(std::move(more));
-  BatchResult first = ingester_->IngestAll(events);
+  BatchResult first = ingester_->IngestAll(events, kWriter);
   for (const BatchFailure& f : first.failures) ADD_FAILURE() << f.index << ": " << f.reason;
   std::string after_first = ExportText();
   int64_t logged = *runs_->CountEvents();
-  BatchResult second = ingester_->IngestAll(events);
+  BatchResult second = ingester_->IngestAll(events, kWriter);
   EXPECT_EQ(second.duplicates, events.size());
   EXPECT_EQ(ExportText(), after_first);
   EXPECT_EQ(*runs_->CountEvents(), logged);
@@ -302,7 +304,7 @@ TEST_F(IngesterTest, FailedDbtAssertionsAreCheckEvidenceOnTheTestedTable) {
   Result<std::vector<std::string>> events =
       SplitEvents(ReadCorpus("nonconforming/ol_dbt_no_test_metadata_result.json"));
   ASSERT_THAT(events, IsOk());
-  BatchResult r = ingester_->IngestAll(*events);
+  BatchResult r = ingester_->IngestAll(*events, kWriter);
   EXPECT_EQ(r.successful, 10u);
   std::vector<graph::Evidence> evidence =
       runs_->EvidenceFor("snowflake.DEMO_DB.public.customers");
@@ -329,9 +331,9 @@ TEST_F(IngesterTest, DatasetAndJobEventsNeedNoRun) {
 
 TEST_F(IngesterTest, ABadEventChangesNothing) {
   std::string before = ExportText();
-  EXPECT_THAT(ingester_->IngestText(R"({"eventTime": "2026-11-28T10:00:00Z", "run": {}})"),
+  EXPECT_THAT(ingester_->IngestText(R"({"eventTime": "2026-11-28T10:00:00Z", "run": {}})", kWriter),
               StatusIs(StatusCode::kInvalidArgument));
-  EXPECT_THAT(ingester_->IngestText("{\"eventTime\": "), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ingester_->IngestText("{\"eventTime\": ", kWriter), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_EQ(ExportText(), before);
   EXPECT_EQ(*runs_->CountEvents(), 0);
 }
@@ -358,8 +360,9 @@ TEST_F(IngesterTest, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kRuns; ++i) {
         outcomes[t].push_back(ingester_->IngestText(
-            Cll8Run("job-" + std::to_string(t), std::to_string(t) + "-" + std::to_string(i), i)));
-        if (i == t) outcomes[t].push_back(ingester_->IngestText(shared));
+            Cll8Run("job-" + std::to_string(t), std::to_string(t) + "-" + std::to_string(i), i),
+            kWriter));
+        if (i == t) outcomes[t].push_back(ingester_->IngestText(shared, kWriter));
       }
     });
   }
@@ -411,7 +414,7 @@ TEST_F(IngesterTest, EventFailingInsideABatchFailsAlone) {
   bad["outputs"][0]["facets"].erase("symlinks");
   std::vector<std::string> events = {Cll8Run("a", "a-run", 0), bad.dump(),
                                      Cll8Run("a", "a-run", 0), Cll8Run("c", "c-run", 2)};
-  BatchResult result = ingester_->IngestAll(events);
+  BatchResult result = ingester_->IngestAll(events, kWriter);
   EXPECT_EQ(result.successful, 3u);
   EXPECT_EQ(result.duplicates, 1u);  // the third is the first again, seen inside the batch
   ASSERT_EQ(result.failures.size(), 1u);

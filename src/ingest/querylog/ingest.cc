@@ -56,7 +56,8 @@ bool IsStoreFailure(const Status& s) {
 
 class Batcher {
  public:
-  Batcher(catalog::Catalog& catalog, IngestSummary* summary) : catalog_(catalog), s_(summary) {}
+  Batcher(catalog::Catalog& catalog, const catalog::Writer& writer, IngestSummary* summary)
+      : catalog_(catalog), writer_(writer), s_(summary) {}
 
   // `where` names the statement if the catalog refuses it.
   void Add(model::Delta delta, Problem where) {
@@ -95,7 +96,7 @@ class Batcher {
  private:
   Status Commit(model::Delta delta, size_t statements) {
     size_t assets = delta.upsert_assets.size();
-    Result<catalog::ApplyStats> stats = catalog_.Apply(std::move(delta));
+    Result<catalog::ApplyStats> stats = catalog_.Apply(std::move(delta), nullptr, &writer_);
     if (!stats.ok()) return stats.status();
     s_->with_lineage += statements;
     s_->edges_written += stats->edges_written;
@@ -104,6 +105,7 @@ class Batcher {
   }
 
   catalog::Catalog& catalog_;
+  const catalog::Writer& writer_;
   IngestSummary* s_;
   std::vector<model::Delta> parts_;
   std::vector<Problem> where_;  // one per part
@@ -120,7 +122,7 @@ Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
                                      const IngestOptions& options) {
   IngestSummary summary;
   summary.records = records.size();
-  Batcher batcher(catalog, &summary);
+  Batcher batcher(catalog, options.writer, &summary);
   std::set<std::string> pending;
   std::map<std::string, sql::TempObjects> sessions;  // by user
   for (size_t r = 0; r < records.size(); ++r) {

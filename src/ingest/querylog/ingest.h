@@ -21,6 +21,8 @@ struct IngestOptions {
   size_t batch = 500;
   // Called after each record with (records done, records total). May be null.
   std::function<void(size_t, size_t)> progress;
+  // Who writes (scope-checked and audited; catalog/writer.h).
+  catalog::Writer writer = catalog::Writer::Local("linea ingest sql-log");
 };
 
 // One statement the ingest could not use.

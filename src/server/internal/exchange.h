@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "catalog/writer.h"
 #include "common/status.h"
 
 namespace linea::server::internal {
@@ -62,6 +63,8 @@ class Handler {
     // What the caller may do, set by Admit() for Handle().
     bool admin = false;
     bool writer = false;
+    // Who writes (catalog/writer.h), set with `writer`; its action is the route.
+    catalog::Writer write_as;
   };
 
   virtual ~Handler() = default;

@@ -167,6 +167,31 @@ CREATE TABLE connector_runs(
 CREATE INDEX connector_runs_by_connector ON connector_runs(connector, id);
 )sql";
 
+// Every client write to the catalog (store/audit_store.h), and each token's write scope as
+// JSON ('' = every scope: tokens made before scopes existed keep working as before).
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  error TEXT NOT NULL,
+  provenances TEXT NOT NULL,
+  provenances_total INTEGER NOT NULL,
+  assets_added INTEGER NOT NULL,
+  assets_changed INTEGER NOT NULL,
+  assets_removed INTEGER NOT NULL,
+  edge_sets_replaced INTEGER NOT NULL,
+  edges_written INTEGER NOT NULL,
+  teams_changed INTEGER NOT NULL,
+  detail TEXT NOT NULL);
+CREATE INDEX audit_by_time ON audit(at_ms);
+CREATE INDEX audit_by_actor ON audit(actor, id);
+ALTER TABLE tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
@@ -176,6 +201,7 @@ constexpr Migration kMigrations[] = {
     {"compressed event bodies", kSchemaV5},
     {"event bodies compressed against a base event", kSchemaV6},
     {"connector items and runs", kSchemaV7},
+    {"audit log, token scopes", kSchemaV8},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

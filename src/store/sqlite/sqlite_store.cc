@@ -22,7 +22,7 @@ namespace {
 using sqlite_internal::Core;
 using sqlite_internal::Db;
 
-// One connection shared by the five sub-stores (sqlite_substores.h) through Core.
+// One connection shared by the six sub-stores (sqlite_substores.h) through Core.
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<sqlite_internal::Checkpointer> checkpointer,
@@ -32,7 +32,8 @@ class SqliteStore final : public Store {
         runs_(core_),
         incidents_(core_),
         tokens_(core_),
-        connectors_(core_) {}
+        connectors_(core_),
+        audit_(core_) {}
 
   Status Write(const std::function<Status(WriteTxn&)>& write) override {
     return core_.Write(write);
@@ -45,6 +46,7 @@ class SqliteStore final : public Store {
   IncidentStore& incidents() override { return incidents_; }
   TokenStore& tokens() override { return tokens_; }
   ConnectorStore& connectors() override { return connectors_; }
+  AuditStore& audit() override { return audit_; }
   int schema_version() const override { return SqliteSchemaVersion(); }
 
  private:
@@ -54,6 +56,7 @@ class SqliteStore final : public Store {
   sqlite_internal::SqliteIncidentStore incidents_;
   sqlite_internal::SqliteTokenStore tokens_;
   sqlite_internal::SqliteConnectorStore connectors_;
+  sqlite_internal::SqliteAuditStore audit_;
 };
 
 // ---- opening ----

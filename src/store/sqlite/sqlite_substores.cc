@@ -4,6 +4,7 @@
 #include "store/sqlite/incident_tables.h"
 #include "store/sqlite/openlineage_tables.h"
 #include "store/sqlite/sqlite_reader.h"
+#include "store/sqlite/audit_table.h"
 #include "store/sqlite/connector_tables.h"
 #include "store/sqlite/token_table.h"
 
@@ -142,6 +143,22 @@ Status SqliteTokenStore::Revoke(WriteTxn& txn, std::string_view name, int64_t at
 
 Result<std::vector<TokenRecord>> SqliteTokenStore::ListTokens() {
   return core_.Read<std::vector<TokenRecord>>([](Db& db) { return ReadTokens(db); });
+}
+
+// ---------------------------------------------------------------- audit
+
+Status SqliteAuditStore::Append(WriteTxn& txn, const AuditRecord& record) {
+  LINEA_ASSIGN_OR_RETURN(SqliteWriteTxn * mine, core_.Own(txn));
+  return InsertAudit(mine->db(), record);
+}
+
+Result<std::vector<AuditRecord>> SqliteAuditStore::List(const AuditFilter& filter) {
+  return core_.Read<std::vector<AuditRecord>>([&](Db& db) { return ReadAudit(db, filter); });
+}
+
+Result<int64_t> SqliteAuditStore::Prune(WriteTxn& txn, int64_t before_ms) {
+  LINEA_ASSIGN_OR_RETURN(SqliteWriteTxn * mine, core_.Own(txn));
+  return DeleteAuditBefore(mine->db(), before_ms);
 }
 
 // ---------------------------------------------------------------- connectors

@@ -1,6 +1,6 @@
 // src/store/sqlite/sqlite_substores.h: the SQLite implementations of the sub-stores, each a thin
 // layer over its tables' statements (delta_writer.h, openlineage_tables.h, incident_tables.h,
-// token_table.h, connector_tables.h) and the shared Core.
+// token_table.h, connector_tables.h, audit_table.h) and the shared Core.
 #pragma once
 
 #include "store/sqlite/sqlite_core.h"
@@ -58,6 +58,17 @@ class SqliteTokenStore final : public TokenStore {
   Status Put(WriteTxn& txn, const TokenRecord& token) override;
   Status Revoke(WriteTxn& txn, std::string_view name, int64_t at) override;
   Result<std::vector<TokenRecord>> ListTokens() override;
+
+ private:
+  Core& core_;
+};
+
+class SqliteAuditStore final : public AuditStore {
+ public:
+  explicit SqliteAuditStore(Core& core) : core_(core) {}
+  Status Append(WriteTxn& txn, const AuditRecord& record) override;
+  Result<std::vector<AuditRecord>> List(const AuditFilter& filter) override;
+  Result<int64_t> Prune(WriteTxn& txn, int64_t before_ms) override;
 
  private:
   Core& core_;

@@ -9,14 +9,15 @@ namespace {
 
 // DO NOTHING (rather than OR IGNORE) skips only uniqueness conflicts; NOT NULL still fails.
 constexpr const char* kInsertToken =
-    "INSERT INTO tokens(name, hash, role, created_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "INSERT INTO tokens(name, hash, role, created_at, revoked_at, scope) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT DO NOTHING";
 // Matches the row even when already revoked, so changes() tells "unknown" from "revoked".
 constexpr const char* kRevokeToken =
     "UPDATE tokens SET revoked_at = CASE revoked_at WHEN 0 THEN ?2 ELSE revoked_at END "
     "WHERE name = ?1";
 constexpr const char* kListTokens =
-    "SELECT name, hash, role, created_at, revoked_at FROM tokens ORDER BY name";
+    "SELECT name, hash, role, created_at, revoked_at, scope FROM tokens ORDER BY name";
 
 }  // namespace
 
@@ -27,6 +28,7 @@ Status InsertToken(Db& db, const TokenRecord& token) {
   stmt->BindText(3, token.role);
   stmt->BindInt(4, token.created_at);
   stmt->BindInt(5, token.revoked_at);
+  stmt->BindText(6, token.scope);
   LINEA_RETURN_IF_ERROR(stmt->Run());
   if (db.changes() == 0) return AlreadyExistsError("token " + token.name + " already exists");
   return Status::OK();
@@ -53,6 +55,7 @@ Result<std::vector<TokenRecord>> ReadTokens(Db& db) {
     token.role.assign(stmt->Text(2));
     token.created_at = stmt->Int(3);
     token.revoked_at = stmt->Int(4);
+    token.scope.assign(stmt->Text(5));
   }
 }
 
