@@ -29,5 +29,6 @@ void RegisterIngestOpenLineage(CLI::App* ingest, int* exit_code);
 // `ingest <connector type>` for each connector type, added by RegisterIngest.
 void RegisterIngestConnectors(CLI::App* ingest, int* exit_code);
 void RegisterConnectors(CLI::App& app, int* exit_code);
+void RegisterAudit(CLI::App& app, int* exit_code);
 
 }  // namespace linea::cli
