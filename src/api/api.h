@@ -16,12 +16,13 @@
 #include "auth/token_registry.h"
 #include "catalog/catalog.h"
 #include "codec/json_codec.h"
-#include "connectors/scheduler.h"
 #include "common/status.h"
+#include "connectors/scheduler.h"
 #include "incident/incident_state.h"
 #include "incident/service.h"
 #include "ingest/openlineage/ingester.h"
 #include "runs/run_state.h"
+#include "store/audit_store.h"
 
 namespace linea::api {
 
@@ -205,6 +206,14 @@ using FlaggedFn = std::function<std::vector<std::pair<std::string, std::string>>
 // expand entry, 404 for an unknown root.
 Reply LineageLayout(const catalog::Catalog& c, std::string_view fqn, const LayoutParams& p,
                     const FlaggedFn& flagged);
+
+// ---- The audit log (admin; docs/api.md "Audit log", docs/security.md "What is logged").
+// The records matching `filter` (at most filter.limit, 1 to 1000), newest first:
+// {"entries": [{"id", "at" (RFC 3339 UTC with milliseconds), "actor", "role", "action",
+// "outcome", "error"? (when not ok), "provenances", "provenances_total", "assets": {"added",
+// "changed", "removed"}, "edge_sets_replaced", "edges_written", "teams_changed", "detail"?}],
+// "next_cursor"? (when more records match: pass it back as `cursor` for the next page)}.
+Reply ListAudit(const catalog::Catalog& c, const store::AuditFilter& filter);
 
 // ---- Connectors (docs/connectors.md).
 // {"connectors": [status…]}: the scheduler's connectors and every connector with a stored run

@@ -9,6 +9,9 @@
 namespace linea::app {
 namespace {
 
+constexpr int64_t kHourMs = 60LL * 60 * 1000;
+constexpr int64_t kDayMs = 24 * kHourMs;
+
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -120,6 +123,7 @@ void App::Housekeeping() {
       std::fprintf(stderr, "linea: reloading tokens: %s\n", reloaded.ToString().c_str());
     }
     MaybeRemind();
+    MaybePruneAudit();
     lock.lock();
   }
 }
@@ -135,6 +139,24 @@ void App::MaybeRemind() {
     std::fprintf(stderr, "linea: reminders: %s\n", reminded.status().ToString().c_str());
   } else if (*reminded > 0) {
     NotificationsQueued();
+  }
+}
+
+int64_t App::Now() const { return options_.clock_ms ? options_.clock_ms() : NowMillis(); }
+
+Result<int64_t> App::PruneAudit() {
+  if (options_.audit_retention_days <= 0) return 0;
+  return catalog_->PruneAudit(Now() - options_.audit_retention_days * kDayMs);
+}
+
+void App::MaybePruneAudit() {
+  if (options_.audit_retention_days <= 0) return;
+  const int64_t now = Now();
+  if (last_audit_prune_ms_ != 0 && now - last_audit_prune_ms_ < kHourMs) return;
+  last_audit_prune_ms_ = now;
+  Result<int64_t> pruned = PruneAudit();
+  if (!pruned.ok()) {
+    std::fprintf(stderr, "linea: audit retention: %s\n", pruned.status().ToString().c_str());
   }
 }
 

@@ -49,7 +49,12 @@ struct AppOptions {
   incident::OutboxOptions outbox;
   // Remind the affected teams of unresolved incidents this often; 0 = never. Default: 4 h.
   int64_t reminder_interval_ms = 4LL * 60 * 60 * 1000;
-  // Current time in unix milliseconds for incidents. Default (empty): the system clock.
+  // Audit records (store/audit_store.h) older than this many days are removed by the
+  // background work (at its first tick, then at most hourly); 0 = keep them forever.
+  // Default: 365.
+  int64_t audit_retention_days = 365;
+  // Current time in unix milliseconds for incidents and audit retention. Default (empty): the
+  // system clock.
   std::function<int64_t()> clock_ms;
 };
 
@@ -86,10 +91,15 @@ class App {
   // A request queued notifications: the outbox sender (when running) sends them now.
   void NotificationsQueued();
 
+  // Removes the audit records older than audit_retention_days before now (by clock_ms);
+  // returns how many (0 when the retention is 0: kept forever). The background work calls it.
+  // Errors: the store's.
+  Result<int64_t> PruneAudit();
+
   // A server's background work: the outbox sender (when `deliver_notifications`), the
   // connector schedule (when enabled), and every
   // 2 s a token reload (tokens created or revoked by `linea token … --db` on the same file)
-  // and, when due, reminders.
+  // and, when due, reminders and the audit log's retention (PruneAudit(), at most hourly).
   void StartBackground(bool deliver_notifications);
   // Stops it; a delivery in flight finishes first. Idempotent.
   void StopBackground();
@@ -100,6 +110,8 @@ class App {
   void OpenAutoIncidents(const openlineage::EventOutcome& outcome);
   void Housekeeping();
   void MaybeRemind();
+  void MaybePruneAudit();
+  int64_t Now() const;
 
   AppOptions options_;
   std::unique_ptr<catalog::Catalog> catalog_;
@@ -116,6 +128,7 @@ class App {
   std::condition_variable housekeeping_cv_;
   bool stopping_ = false;               // guarded by housekeeping_mu_
   int64_t last_reminder_check_ms_ = 0;  // housekeeper thread only
+  int64_t last_audit_prune_ms_ = 0;     // housekeeper thread only; 0 = not yet
 };
 
 }  // namespace linea::app

@@ -30,5 +30,6 @@ void RegisterIngestOpenLineage(CLI::App* ingest, int* exit_code);
 void RegisterIngestConnectors(CLI::App* ingest, int* exit_code);
 void RegisterConnectors(CLI::App& app, int* exit_code);
 void RegisterSecrets(CLI::App& app, int* exit_code);
+void RegisterAudit(CLI::App& app, int* exit_code);
 
 }  // namespace linea::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   linea::cli::RegisterIncident(app, &exit_code);
   linea::cli::RegisterConnectors(app, &exit_code);
   linea::cli::RegisterSecrets(app, &exit_code);
+  linea::cli::RegisterAudit(app, &exit_code);
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == name) return true;

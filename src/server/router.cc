@@ -1,6 +1,10 @@
 #include "server/router.h"
 
+#include <time.h>
+
 #include <charconv>
+#include <ctime>
+#include <optional>
 
 #include "common/status_macros.h"
 #include "common/strings.h"
@@ -97,6 +101,82 @@ Result<catalog::SearchQuery> FilterOf(const ApiRequest& r, const char* text_key)
   return q;
 }
 
+// Unix milliseconds from "2026-12-07" (midnight UTC), "2026-12-07T10:00:00Z" (optionally with
+// fractional seconds; UTC when the "Z" is left out) or a number of unix milliseconds.
+std::optional<int64_t> ParseInstant(const std::string& text) {
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+    int64_t ms = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return ms;
+  }
+  std::tm tm{};
+  const char* rest = strptime(text.c_str(), "%Y-%m-%d", &tm);
+  if (!rest || rest - text.c_str() != 10) return std::nullopt;  // exactly YYYY-MM-DD
+  int millis = 0;
+  if (*rest == 'T') {
+    const char* time = rest + 1;
+    rest = strptime(time, "%H:%M:%S", &tm);
+    if (!rest || rest - time != 8) return std::nullopt;
+    if (*rest == '.') {
+      const char* digits = ++rest;
+      for (; *rest >= '0' && *rest <= '9'; ++rest) {
+        if (rest - digits < 3) millis = millis * 10 + (*rest - '0');
+      }
+      if (rest == digits) return std::nullopt;
+      for (auto n = rest - digits; n < 3; ++n) millis *= 10;
+    }
+    if (*rest == 'Z') ++rest;
+  }
+  if (*rest != '\0') return std::nullopt;
+  const std::tm given = tm;
+  const std::time_t seconds = timegm(&tm);
+  // timegm() normalizes 2026-02-30 into March: refuse dates that do not exist.
+  if (tm.tm_mday != given.tm_mday || tm.tm_mon != given.tm_mon || tm.tm_hour != given.tm_hour) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(seconds) * 1000 + millis;
+}
+
+Status ParseInstantParam(const ApiRequest& r, const char* key, int64_t* out) {
+  const std::string* v = Param(r, key);
+  if (!v) return Status();
+  std::optional<int64_t> ms = ParseInstant(*v);
+  if (!ms) {
+    return InvalidArgumentError(std::string(key) +
+                                ": expected an RFC 3339 date or date-time (2026-12-07, "
+                                "2026-12-07T10:00:00Z) or unix milliseconds, got \"" +
+                                *v + "\"");
+  }
+  *out = *ms;
+  return Status();
+}
+
+// GET /api/v1/audit's query: actor, outcome, action, since, until, limit (1 to 1000, default
+// 100), cursor (a next_cursor of the previous page).
+Result<store::AuditFilter> AuditFilterOf(const ApiRequest& r) {
+  store::AuditFilter f;
+  if (const std::string* actor = Param(r, "actor")) f.actor = *actor;
+  if (const std::string* outcome = Param(r, "outcome")) f.outcome = *outcome;
+  if (const std::string* action = Param(r, "action")) f.action = *action;
+  LINEA_RETURN_IF_ERROR(ParseInstantParam(r, "since", &f.since_ms));
+  LINEA_RETURN_IF_ERROR(ParseInstantParam(r, "until", &f.until_ms));
+  LINEA_RETURN_IF_ERROR(ParseNumber(r, "limit", &f.limit));
+  if (f.limit == 0 || f.limit > 1000) {
+    return InvalidArgumentError("limit: expected 1 to 1000, got " + std::to_string(f.limit));
+  }
+  if (const std::string* cursor = Param(r, "cursor")) {
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), id);
+    if (ec != std::errc() || end != cursor->data() + cursor->size() || id <= 0) {
+      return InvalidArgumentError("cursor: expected a next_cursor of a previous page, got \"" +
+                                  *cursor + "\"");
+    }
+    f.before_id = id;
+  }
+  return f;
+}
+
 }  // namespace
 
 bool RoutePattern::Match(std::string_view path, std::string* arg) const {
@@ -149,6 +229,7 @@ const std::vector<Router::Route>& Router::Table() {
       {{"GET", "/api/v1/tokens", Access::kAdmin}, &Router::ListTokens},
       {{"POST", "/api/v1/tokens", Access::kAdmin}, &Router::CreateToken},
       {{"DELETE", "/api/v1/tokens/{name}", Access::kAdmin}, &Router::RevokeToken},
+      {{"GET", "/api/v1/audit", Access::kAdmin}, &Router::ListAudit},
   };
   return kTable;
 }
@@ -428,6 +509,11 @@ api::Reply Router::PutSubscriptions(const ApiRequest& r, const std::string&) con
 
 api::Reply Router::DeleteSubscriptions(const ApiRequest& r, const std::string&) const {
   return api::PutSubscriptions(app_.incident_service(), r.body, /*remove=*/true, r.writer);
+}
+
+api::Reply Router::ListAudit(const ApiRequest& r, const std::string&) const {
+  Result<store::AuditFilter> filter = AuditFilterOf(r);
+  return filter.ok() ? api::ListAudit(app_.catalog(), *filter) : api::Error(filter.status());
 }
 
 }  // namespace linea::server

@@ -121,6 +121,7 @@ class Router {
   api::Reply WhoAmI(const ApiRequest& r, const std::string&) const;
   api::Reply LineageLayout(const ApiRequest& r, const std::string& fqn) const;
   api::Reply RunConnector(const ApiRequest& r, const std::string& name) const;
+  api::Reply ListAudit(const ApiRequest& r, const std::string&) const;
   // Tells the app when `reply` queued deliveries (its outbox sends them at once).
   api::Reply Notified(api::Reply reply) const;
 

@@ -7,6 +7,7 @@
 //   TokenStoreContractTest     store_token_contract_test.cc   (token_store.h)
 //   BatchStoreContractTest     store_batch_contract_test.cc   (Store::BeginBatch …)
 //   ConnectorStoreContractTest store_connector_contract_test.cc (connector_store.h)
+//   AuditStoreContractTest     store_audit_contract_test.cc   (audit_store.h)
 // A backend links those files and instantiates each suite it implements with its StoreBackend:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, LineageStoreContractTest,
@@ -68,5 +69,6 @@ class IncidentStoreContractTest : public StoreContractTest {};
 class TokenStoreContractTest : public StoreContractTest {};
 class BatchStoreContractTest : public StoreContractTest {};
 class ConnectorStoreContractTest : public StoreContractTest {};
+class AuditStoreContractTest : public StoreContractTest {};
 
 }  // namespace linea::store

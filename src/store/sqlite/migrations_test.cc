@@ -93,7 +93,7 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 13);
+  EXPECT_EQ(Tables(), 14);
 }
 
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
@@ -116,11 +116,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 7);
+  EXPECT_EQ((*store)->schema_version(), 8);
   std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -165,11 +165,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 7);
+  EXPECT_EQ((*store)->schema_version(), 8);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -216,11 +216,11 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 7);
+  EXPECT_EQ((*store)->schema_version(), 8);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -274,11 +274,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 7u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 7);
+  EXPECT_EQ((*store)->schema_version(), 8);
   std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
   for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
   body += "{}]}";
@@ -321,6 +321,62 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
             "sqlite_autoindex_events_1");
   sqlite3_finalize(stmt);
   sqlite3_close(raw);
+  remove_files();
+}
+
+// A file written by a schema-7 linea (tokens made before scopes existed) opens with this
+// binary: migration 8 adds the empty audit table and an empty scope to every token, which keeps
+// working (listed, revocable); new tokens store their scope, and the audit log is writable.
+TEST(SchemaUpgradeTest, VersionSevenFileKeepsItsTokensWithEveryScopeAndGetsAnAuditLog) {
+  const std::string path = ::testing::TempDir() + "/linea_v7_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(7)), IsOk());
+  const std::string rows =
+      "INSERT INTO assets(id, fqn, kind) VALUES (1, 'h.db.a', 1);"
+      "INSERT INTO tokens(name, hash, role, created_at, revoked_at)"
+      " VALUES ('ci', 'h1', 'writer', 5, 0), ('ops', 'h2', 'admin', 6, 0);";
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 1u);
+  std::vector<TokenRecord> tokens = *(*store)->tokens().ListTokens();
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0], (TokenRecord{"ci", "h1", "writer", 5, 0, ""}));
+  EXPECT_EQ(tokens[1], (TokenRecord{"ops", "h2", "admin", 6, 0, ""}));
+  EXPECT_TRUE((*store)->audit().List({})->empty());
+  ASSERT_THAT(RevokeToken(**store, "ci", 9), IsOk());
+  ASSERT_THAT(PutToken(**store, {"geo", "h3", "writer", 10, 0, R"({"domains":["geo"]})"}), IsOk());
+  AuditRecord record;
+  record.at_ms = 11'000;
+  record.actor = "ops";
+  record.role = "admin";
+  record.action = "POST /api/v1/tokens";
+  record.outcome = "ok";
+  record.detail = "token geo created (writer)";
+  ASSERT_THAT((*store)->Write([&](WriteTxn& txn) { return (*store)->audit().Append(txn, record); }),
+              IsOk());
+  store->reset();
+
+  store = OpenSqliteStore({.path = path});  // reopening runs nothing again
+  ASSERT_THAT(store, IsOk());
+  tokens = *(*store)->tokens().ListTokens();
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].revoked_at, 9);
+  EXPECT_EQ(tokens[1].scope, R"({"domains":["geo"]})");
+  EXPECT_EQ(tokens[2].scope, "");
+  std::vector<AuditRecord> audit = *(*store)->audit().List({});
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].detail, "token geo created (writer)");
+  store->reset();
   remove_files();
 }
 
