@@ -35,10 +35,11 @@ struct WriteScope {
 inline constexpr size_t kMaxAssetsDeletedByWriter = 1000;
 
 struct Writer {
-  // The token's name; "cli" for a CLI command on a catalog file; "system" for the server's
-  // own policies (auto-incidents, reminders); "connector:<name>" for a scheduled pull.
+  // The token's name; "cli" for a CLI command on a catalog file; "anonymous" on a --no-auth
+  // server; "openlineage" and "scheduler" for the server's own policies (auto-incidents,
+  // reminders); "connector:<name>" for a connector pull.
   std::string name;
-  // "admin", "writer", "local" or "system".
+  // "admin", "writer", "local", "no-auth" (a --no-auth server) or "system".
   std::string role;
   // What was asked: "POST /api/v1/manifests", "linea apply".
   std::string action;

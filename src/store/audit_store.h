@@ -16,8 +16,8 @@ namespace linea::store {
 struct AuditRecord {
   int64_t id = 0;     // assigned by Append(), increasing
   int64_t at_ms = 0;  // unix milliseconds
-  std::string actor;   // token name, "local", "system", "connector:<name>"
-  std::string role;    // "admin", "writer", "local", "system"
+  std::string actor;   // token name, "cli", "anonymous", "openlineage", "scheduler", "connector:<name>"
+  std::string role;    // "admin", "writer", "local", "no-auth", "system"
   std::string action;  // "POST /api/v1/manifests", "linea apply"
   // "ok", or the error code's name ("permission_denied", "invalid_argument", …).
   std::string outcome;
