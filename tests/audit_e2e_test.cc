@@ -47,9 +47,9 @@ class AuditServerTest : public ::testing::Test {
   void SetUp() override {
     dir_ = testing::FreshTestDir();
     server_ = std::make_unique<TestServer>(dir_ + "/linea.db", server::ServerOptions{});
-    writer_ = *server_->app().tokens().Create("ci", auth::Role::kWriter);
-    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader);
-    admin_ = *server_->app().tokens().Create("ops", auth::Role::kAdmin);
+    writer_ = *server_->app().tokens().Create("ci", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
+    reader_ = *server_->app().tokens().Create("dash", auth::Role::kReader, std::nullopt, catalog::Writer::Local("test"));
+    admin_ = *server_->app().tokens().Create("ops", auth::Role::kAdmin, std::nullopt, catalog::Writer::Local("test"));
   }
   httplib::Result Audit(const std::string& query = "") {
     return server_->Client(admin_)->Get("/api/v1/audit" + query);
@@ -271,13 +271,20 @@ TEST_F(AuditCliTest, BadFlagValuesAreOneLineAndExit2) {
   ExpectOneLine(Audit({"--cursor", "x"}), "cursor: expected a next_cursor");
 }
 
-TEST_F(AuditCliTest, AnEmptyLogSaysSo) {
-  CliResult r = Audit({});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "no audit records\n");
+// `linea generate` is a local write like any other: the fixture's file starts with its record.
+TEST_F(AuditCliTest, LocalCommandsAreRecordedAndAnEmptyPageSaysSo) {
   CliResult json = Audit({"--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(Json::parse(json.out), Json({{"entries", Json::array()}}));
+  const Json entries = Json::parse(json.out)["entries"];
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0]["actor"], "cli");
+  EXPECT_EQ(entries[0]["role"], "local");
+  EXPECT_EQ(entries[0]["action"], "linea generate");
+  EXPECT_EQ(entries[0]["outcome"], "ok");
+  EXPECT_GT(entries[0]["assets"]["added"].get<int64_t>(), 0);
+  CliResult none = Audit({"--actor", "nobody"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "no audit records\n");
 }
 
 TEST_F(AuditCliTest, AMissingCatalogIsExit1) {

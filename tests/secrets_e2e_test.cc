@@ -13,6 +13,7 @@
 
 #include "codec/json_codec.h"
 #include "common/base64.h"
+#include "notify/address_policy.h"
 #include "secrets/key_ring.h"
 #include "tests/testing/cli_runner.h"
 #include "tests/testing/test_server.h"
@@ -87,6 +88,8 @@ app::AppOptions FastOutbox() {
   options.outbox.base_backoff_ms = 100;
   options.outbox.poll_ms = 100;
   options.outbox.transport.total_timeout_ms = 5000;
+  // The receivers listen on loopback: allowed here, as `linea serve --notify-allow` would.
+  options.outbox.transport.allowed_targets = *notify::ParseCidrs({"127.0.0.0/8"});
   return options;
 }
 
@@ -135,7 +138,7 @@ class SecretsServerTest : public ::testing::Test {
                                            FastOutbox(), std::move(key_ring));
     const std::string run = std::to_string(++starts_);  // token names are never reused
     auto tokens = [&](const std::string& name, auth::Role role) {
-      return *server_->app().tokens().Create(name + run, role);
+      return *server_->app().tokens().Create(name + run, role, std::nullopt, catalog::Writer::Local("test"));
     };
     writer_ = tokens("oncall", auth::Role::kWriter);
     reader_ = tokens("dash", auth::Role::kReader);

@@ -470,8 +470,8 @@ TEST_F(AttackTest, AnAddressOverItsBurstGets429WithRetryAfterWhileOthersAreServe
 
 TEST_F(AttackTest, EachTokenHasItsOwnBucketAndDoesNotDrainItsAddress) {
   Start(SlowRefill({0.001, 2}, {0.001, 3}));
-  const std::string spark_a = *server_->app().tokens().Create("spark-a", auth::Role::kWriter);
-  const std::string spark_b = *server_->app().tokens().Create("spark-b", auth::Role::kWriter);
+  const std::string spark_a = *server_->app().tokens().Create("spark-a", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
+  const std::string spark_b = *server_->app().tokens().Create("spark-b", auth::Role::kWriter, std::nullopt, catalog::Writer::Local("test"));
   const std::string search = "/api/v1/search?q=churn";
   for (int i = 0; i < 2; ++i) {
     auto r = RawExchange(port(), Get(search, Bearer(spark_a)));
