@@ -131,7 +131,9 @@ TEST_F(AdminCliTest, TeamListShowSet) {
   }
   EXPECT_EQ(risk["contacts"][1]["secret"], "s3cret");
   for (const Json& t : Json::parse(Export())["teams"]) {
-    if (t["name"] == "risk") EXPECT_EQ(t["contacts"][1]["secret"], "[redacted]");
+    if (t["name"] == "risk") {
+      EXPECT_EQ(t["contacts"][1]["secret"], "[redacted]");
+    }
   }
   // `set` replaces: a team set again with no contacts has none.
   ASSERT_EQ(Linea({"team", "set", "risk"}).exit_code, 0);

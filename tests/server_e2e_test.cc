@@ -103,7 +103,9 @@ TEST_F(ServerTest, ImpactUpstreamSearchLineageOverHttp) {
   ASSERT_EQ(asset["child_details"].size(), 5u);
   for (const Json& d : asset["child_details"]) {
     EXPECT_EQ(d["kind"], "column");
-    if (d["name"] == "distance_km") EXPECT_EQ(d["data_type"], "double");
+    if (d["name"] == "distance_km") {
+      EXPECT_EQ(d["data_type"], "double");
+    }
   }
   EXPECT_EQ(asset["child_details"][0]["name"], asset["children"][0]);
   EXPECT_THAT(asset["provenances"].get<std::vector<std::string>>(),
