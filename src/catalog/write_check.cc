@@ -164,6 +164,15 @@ Status CheckDeleteSize(const graph::LineageGraph& graph, const model::Delta& del
   return Status();
 }
 
+// An audit record naming `writer`, nothing else set.
+store::AuditRecord RecordOf(const Writer& writer) {
+  store::AuditRecord r;
+  r.actor = writer.name;
+  r.role = writer.role;
+  r.action = writer.action;
+  return r;
+}
+
 }  // namespace
 
 Status CheckWriter(const graph::LineageGraph& graph, const model::Delta& delta,
@@ -205,10 +214,7 @@ Status CheckWriter(const graph::LineageGraph& graph, const model::Delta& delta,
 
 store::AuditRecord AuditOf(const graph::LineageGraph& graph, const model::Delta& delta,
                            const Writer& writer) {
-  store::AuditRecord r;
-  r.actor = writer.name;
-  r.role = writer.role;
-  r.action = writer.action;
+  store::AuditRecord r = RecordOf(writer);
   r.outcome = "ok";
   const std::unordered_set<std::string_view> deleted(delta.delete_assets.begin(),
                                                      delta.delete_assets.end());
@@ -232,10 +238,7 @@ store::AuditRecord AuditOf(const graph::LineageGraph& graph, const model::Delta&
 }
 
 store::AuditRecord RefusalOf(const Writer& writer, const Status& status) {
-  store::AuditRecord r;
-  r.actor = writer.name;
-  r.role = writer.role;
-  r.action = writer.action;
+  store::AuditRecord r = RecordOf(writer);
   r.outcome = std::string(CodeName(status.code()));
   r.error = status.message();
   return r;
