@@ -8,25 +8,31 @@ function(linea_cc_library)
   target_link_libraries(linea_${L_NAME} PUBLIC ${L_DEPS} PRIVATE ${L_PRIVATE_DEPS})
 endfunction()
 
-# linea_cc_test(NAME x_test SRCS ... DEPS ... [WHOLE]): a GoogleTest binary registered with
-# CTest, one CTest test per case — or, with WHOLE, the binary as one CTest test (suites that
-# start a database server once for all their cases).
+# linea_cc_test(NAME x_test SRCS ... DEPS ... [WHOLE] [CONCURRENT]): a GoogleTest binary
+# registered with CTest, one CTest test per case — or, with WHOLE, the binary as one CTest test
+# (suites that start a database server once for all their cases). CONCURRENT: its cases run
+# threads or a server; they carry the CTest label `concurrency` and the target
+# `concurrency_tests` builds them (make test-sanitize runs them under ThreadSanitizer).
 function(linea_cc_test)
   if(NOT LINEA_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(T "WHOLE" "NAME" "SRCS;DEPS" ${ARGN})
+  cmake_parse_arguments(T "WHOLE;CONCURRENT" "NAME" "SRCS;DEPS" ${ARGN})
   add_executable(${T_NAME} ${T_SRCS})
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gmock_main)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
   # Tests find repo files (examples/, tests/sql/) through $LINEA_SOURCE_DIR or this default.
   target_compile_definitions(${T_NAME} PRIVATE LINEA_SOURCE_DIR_DEFAULT="${PROJECT_SOURCE_DIR}")
+  set(properties ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
+  if(T_CONCURRENT)
+    list(APPEND properties LABELS concurrency)
+    set_property(GLOBAL APPEND PROPERTY LINEA_CONCURRENCY_TESTS ${T_NAME})
+  endif()
   if(T_WHOLE)
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
-    set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
+    set_tests_properties(${T_NAME} PROPERTIES ${properties})
   else()
-    gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60
-      PROPERTIES ENVIRONMENT "LINEA_BIN=${CMAKE_BINARY_DIR}/linea")
+    gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
   endif()
 endfunction()
 
