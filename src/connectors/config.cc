@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/strings.h"
+#include "yaml/yaml_stream.h"
 
 namespace linea::connectors {
 namespace {
@@ -284,12 +285,9 @@ Result<std::vector<ConnectorConfig>> ParseConnectorConfigs(std::string_view text
   if (text.size() > kMaxConfigBytes) {
     return InvalidArgumentError(file + ": larger than 1 MiB; is it a connector config?");
   }
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return ErrorAtLine(file, e.mark.line + 1, "YAML: " + e.msg);
-  }
+  yaml::YamlStream stream = yaml::LoadYamlStream(text);
+  if (stream.error) return ErrorAtLine(file, stream.error->line, stream.error->message);
+  const std::vector<YAML::Node>& documents = stream.documents;
   std::vector<YAML::Node> entries;
   for (const YAML::Node& doc : documents) {
     if (doc.IsNull()) continue;

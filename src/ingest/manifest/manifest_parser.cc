@@ -10,7 +10,7 @@
 #include <string>
 
 #include "common/strings.h"
-#include "ingest/manifest/internal/yaml_load.h"
+#include "yaml/yaml_stream.h"
 #include "model/fqn.h"
 
 namespace linea::manifest {
@@ -495,7 +495,7 @@ void Parser::CheckDuplicateFeatures(const Manifest& m) {
 ParseOutput ParseManifests(std::string_view text, std::string_view file) {
   ParseOutput out;
   Parser parser{std::string(file), &out};
-  internal::YamlStream stream = internal::LoadYamlStream(text);
+  yaml::YamlStream stream = yaml::LoadYamlStream(text);
   if (stream.error) {
     parser.Error(stream.error->line, std::move(stream.error->message));
     return out;

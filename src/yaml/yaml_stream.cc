@@ -1,4 +1,4 @@
-#include "ingest/manifest/internal/yaml_load.h"
+#include "yaml/yaml_stream.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -9,7 +9,7 @@
 
 #include "common/strings.h"
 
-namespace linea::manifest::internal {
+namespace linea::yaml {
 namespace {
 
 constexpr std::string_view kBom = "\xef\xbb\xbf";
@@ -138,4 +138,4 @@ YamlStream LoadYamlStream(std::string_view text) {
   }
 }
 
-}  // namespace linea::manifest::internal
+}  // namespace linea::yaml

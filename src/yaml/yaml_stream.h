@@ -1,4 +1,5 @@
-// src/ingest/manifest/internal/yaml_load.h: yaml-cpp 0.7's LoadAll, made safe for untrusted text.
+// src/yaml/yaml_stream.h: yaml-cpp 0.7's LoadAll, made safe for untrusted text. Every
+// multi-document YAML linea reads (manifests, connector configs) goes through it.
 //
 // Debian 12's yaml-cpp 0.7.0 has bugs that matter for input from users and the network; this
 // wrapper turns each into an error instead:
@@ -7,7 +8,6 @@
 //   - a quoted scalar left open up to the end of the file (`description: "abc\n`) is accepted
 //     and silently swallows the rest of the file;
 //   - nesting deeper than 500 levels throws DeepRecursion with the message "bad file".
-// Not part of the module's API: include only from src/ingest/manifest/*.cc.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-namespace linea::manifest::internal {
+namespace linea::yaml {
 
 struct YamlError {
   int line = 1;  // 1-based
@@ -34,4 +34,4 @@ struct YamlStream {
 // YAML syntax error (yaml-cpp's message, prefixed "YAML syntax error: "), the bugs above.
 YamlStream LoadYamlStream(std::string_view text);
 
-}  // namespace linea::manifest::internal
+}  // namespace linea::yaml
