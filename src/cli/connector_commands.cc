@@ -24,14 +24,6 @@ struct PullFlags {
 };
 
 // "[=====     ] 12/40 database mart_geo", redrawn in place on stderr.
-void DrawProgress(size_t done, size_t total, const std::string& label) {
-  constexpr int kWidth = 30;
-  const int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
-  std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '=').c_str(),
-               std::string(kWidth - filled, ' ').c_str(), done, total, label.c_str());
-  if (done == total) std::fputc('\n', stderr);
-}
-
 int PrintReport(const PullFlags& flags, const connectors::PullReport& report) {
   if (flags.catalog.json) {
     std::cout << connectors::ToJson(report).dump(2, ' ', false, Json::error_handler_t::replace)

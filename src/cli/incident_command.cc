@@ -82,7 +82,7 @@ void PrintRecipients(const Json& recipients) {
   }
 }
 
-void PrintChange(const Json& j) {
+void PrintIncidentChange(const Json& j) {
   const Json recipients = j.value("recipients", Json::array());
   size_t told = 0;
   for (const Json& r : recipients) told += r["notified"].get<bool>();
@@ -114,7 +114,7 @@ void PrintChange(const Json& j) {
   PrintRecipients(recipients);
 }
 
-void PrintList(const Json& j) {
+void PrintIncidents(const Json& j) {
   const Json& list = j["incidents"];
   if (list.empty()) {
     std::cout << "no incidents\n";
@@ -188,7 +188,7 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
                                                  {"description", flags->description},
                                                  {"severity", flags->severity},
                                                  {"dry_run", flags->dry_run}}),
-                      PrintChange);
+                      PrintIncidentChange);
   });
 
   CLI::App* ack = incident->add_subcommand("ack", "Acknowledge an open incident");
@@ -198,7 +198,7 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   ack->callback([flags, exit_code] {
     *exit_code = Send(*flags, false,
                       Post("/api/v1/incidents/" + flags->id + "/ack", {{"note", flags->note}}),
-                      PrintChange);
+                      PrintIncidentChange);
   });
 
   CLI::App* resolve = incident->add_subcommand("resolve", "Resolve an incident");
@@ -209,7 +209,7 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     *exit_code = Send(*flags, false,
                       Post("/api/v1/incidents/" + flags->id + "/resolve",
                            {{"reason", flags->reason}}),
-                      PrintChange);
+                      PrintIncidentChange);
   });
 
   CLI::App* list = incident->add_subcommand("list", "List incidents, newest first");
@@ -218,7 +218,7 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   list->callback([flags, exit_code] {
     server::ApiRequest request{"GET", "/api/v1/incidents"};
     if (!flags->state.empty()) request.query.emplace("state", flags->state);
-    *exit_code = Send(*flags, false, std::move(request), PrintList);
+    *exit_code = Send(*flags, false, std::move(request), PrintIncidents);
   });
 
   CLI::App* show = incident->add_subcommand("show", "An incident: timeline, impact, deliveries");

@@ -7,6 +7,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/text_table.h"
 #include "codec/json_codec.h"
 #include "ingest/querylog/ingest.h"
 
@@ -22,15 +23,6 @@ struct SqlLogFlags {
   std::string service;
   bool strict = false;
 };
-
-// A one-line progress bar on stderr, redrawn in place; only on a terminal.
-void DrawProgress(size_t done, size_t total) {
-  constexpr int kWidth = 30;
-  int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
-  std::fprintf(stderr, "\r[%s%s] %zu/%zu records", std::string(filled, '=').c_str(),
-               std::string(kWidth - filled, ' ').c_str(), done, total);
-  if (done == total) std::fputc('\n', stderr);
-}
 
 void PrintSummary(const querylog::IngestSummary& s) {
   std::cout << "records " << s.records << ", statements " << s.statements << ": " << s.parsed
@@ -92,7 +84,7 @@ int RunSqlLog(const SqlLogFlags& flags) {
   options.catalog.service = !flags.service.empty()              ? flags.service
                             : *dialect == sql::Dialect::kPostgres ? "postgres"
                                                                   : "hive";
-  if (isatty(STDERR_FILENO) && !flags.catalog.json) options.progress = DrawProgress;
+  if (isatty(STDERR_FILENO) && !flags.catalog.json) options.progress = [](size_t done, size_t total) { DrawProgress(done, total, "records"); };
   Result<querylog::IngestSummary> summary = querylog::IngestQueryLog((*app)->catalog(), *records, options);
   if (!summary.ok()) return ReportError(summary.status(), kExitRuntime);
   if (flags.catalog.json) {

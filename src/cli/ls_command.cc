@@ -15,7 +15,7 @@ struct LsFlags {
 };
 
 // "hive.raw_geo (2 entries)"; a prefix that is an asset says its kind: "hive.raw_geo.t (table)".
-void Print(const Json& j) {
+void PrintListing(const Json& j) {
   const std::string prefix = j["prefix"].get<std::string>();
   const Json& entries = j["entries"];
   std::cout << (prefix.empty() ? "(top)" : prefix);
@@ -38,7 +38,7 @@ int RunLs(const LsFlags& flags) {
   request.query.emplace("prefix", flags.prefix);
   api::Reply reply = (*backend)->Call(request);
   if (!reply.ok()) return ReportReply(reply);
-  return EmitReply(flags.catalog, reply.body, Print);
+  return EmitReply(flags.catalog, reply.body, PrintListing);
 }
 
 }  // namespace

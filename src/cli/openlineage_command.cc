@@ -10,6 +10,7 @@
 #include "cli/backend.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/text_table.h"
 #include "codec/json_codec.h"
 #include "common/status_macros.h"
 #include "ingest/openlineage/ingester.h"
@@ -39,14 +40,6 @@ Status AddMapFile(const std::string& path, ol::NamespaceMap* map) {
     if (!s.ok()) return s.WithPrefix(path + ":" + std::to_string(n));
   }
   return Status();
-}
-
-void DrawProgress(size_t done, size_t total) {
-  constexpr int kWidth = 30;
-  int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
-  std::fprintf(stderr, "\r[%s%s] %zu/%zu events", std::string(filled, '=').c_str(),
-               std::string(kWidth - filled, ' ').c_str(), done, total);
-  if (done == total) std::fputc('\n', stderr);
 }
 
 // Events per POST /api/v1/lineage/batch: at most 1,000 and about 4 MiB, well under the
@@ -128,7 +121,7 @@ int RunOpenLineage(const OpenLineageFlags& flags) {
       if (reply.code != StatusCode::kOk) return ReportReply(reply);
       totals.Add(file, first, reply.body);
       done += end - first;
-      if (progress) DrawProgress(done, total);
+      if (progress) DrawProgress(done, total, "events");
       first = end;
     }
   }

@@ -92,7 +92,7 @@ Result<Json> Compose(Backend& backend, const std::string& fqn, api::Reply* faile
   return out;
 }
 
-void Print(const Json& a) {
+void PrintAsset(const Json& a) {
   const std::string kind = a["kind"];
   std::cout << kind << " " << a["fqn"].get<std::string>() << "\n";
   // Label, then value, aligned.
@@ -157,7 +157,7 @@ int RunShow(const ShowFlags& flags) {
   api::Reply failed;
   Result<Json> shown = Compose(**backend, flags.fqn, &failed);
   if (!shown.ok()) return ReportReply(failed);
-  return EmitReply(flags.catalog, *shown, Print);
+  return EmitReply(flags.catalog, *shown, PrintAsset);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ Result<std::pair<std::string, std::string>> Followed(const SubscribeFlags& flags
   return given[0];
 }
 
-void PrintList(const Json& j) {
+void PrintSubscriptions(const Json& j) {
   if (j["subscriptions"].empty()) {
     std::cout << "no subscriptions\n";
     return;
@@ -51,7 +51,7 @@ void PrintList(const Json& j) {
 }
 
 // {"subscriber", "<kind>": target, "removed"} as "team:x follows domain d".
-void PrintChange(const Json& j) {
+void PrintSubscriptionChange(const Json& j) {
   for (const char* kind : {"asset", "domain", "model"}) {
     if (!j.contains(kind)) continue;
     std::cout << j["subscriber"].get<std::string>()
@@ -72,7 +72,7 @@ int RunList(const SubscribeFlags& flags) {
     }
     reply.body["subscriptions"] = std::move(mine);
   }
-  return EmitReply(flags.catalog, reply.body, PrintList);
+  return EmitReply(flags.catalog, reply.body, PrintSubscriptions);
 }
 
 int RunChange(const SubscribeFlags& flags) {
@@ -94,7 +94,7 @@ int RunChange(const SubscribeFlags& flags) {
   api::Reply reply = (*backend)->Call(request);
   if (!reply.ok()) return ReportReply(reply);
   subscription["removed"] = flags.remove;
-  return EmitReply(flags.catalog, subscription, PrintChange);
+  return EmitReply(flags.catalog, subscription, PrintSubscriptionChange);
 }
 
 }  // namespace

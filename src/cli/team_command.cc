@@ -62,7 +62,7 @@ Result<Json> ParseContact(const std::string& text) {
   return Json{{"type", type}, {MainField(type), text.substr(colon + 1)}};
 }
 
-void PrintList(const Json& j) {
+void PrintTeams(const Json& j) {
   if (j["teams"].empty()) {
     std::cout << "no teams\n";
     return;
@@ -107,7 +107,7 @@ int RunList(const TeamFlags& flags) {
   if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
   api::Reply reply = (*backend)->Call(server::ApiRequest{"GET", "/api/v1/teams"});
   if (!reply.ok()) return ReportReply(reply);
-  return EmitReply(flags.catalog, reply.body, PrintList);
+  return EmitReply(flags.catalog, reply.body, PrintTeams);
 }
 
 int RunShow(const TeamFlags& flags) {

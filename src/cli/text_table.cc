@@ -1,8 +1,17 @@
 #include "cli/text_table.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace linea::cli {
+
+void DrawProgress(size_t done, size_t total, const std::string& unit) {
+  constexpr int kWidth = 30;
+  const int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
+  std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '=').c_str(),
+               std::string(kWidth - filled, ' ').c_str(), done, total, unit.c_str());
+  if (done == total) std::fputc('\n', stderr);
+}
 
 size_t DisplayWidth(const std::string& s) {
   size_t n = 0;

@@ -24,6 +24,10 @@ class TextTable {
   std::vector<std::pair<size_t, std::string>> notes_;  // (rows before it, text)
 };
 
+// Redraws a one-line progress bar "[====    ] done/total unit" on stderr in place, ending the
+// line when done == total. Only for a terminal (the caller checks isatty).
+void DrawProgress(size_t done, size_t total, const std::string& unit);
+
 // Display width of UTF-8 text (code points; good enough for names and arrows).
 size_t DisplayWidth(const std::string& s);
 
