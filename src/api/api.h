@@ -126,6 +126,26 @@ Reply ApplyManifests(catalog::Catalog& c,
 Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write,
                  const catalog::Writer& writer);
 
+// ---- SQL query logs (docs/query-logs.md).
+struct SqlLogParams {
+  std::string format = "text";               // text (one script), csv or jsonl
+  std::string dialect = "hive";              // hive, spark or postgres
+  std::string default_database = "default";  // of unqualified names ("" = default)
+  std::string service;           // catalog service of the tables; "" = hive (postgres for postgres)
+  bool strict = false;           // unknown tables/columns are problems instead of being created
+  std::string file = "request";  // names the log in errors
+};
+// A query log (the file's bytes) through querylog::IngestQueryLog with `writer`: the summary
+// {"records", "statements", "parsed", "failed", "failed_by_reason", "with_lineage",
+// "edges_written", "assets_discovered", "rejected", "problems": [{"kind", "record", "line",
+// "text", "error"}], "problems_omitted"}. 400 naming `format` or `dialect` when unknown, or the
+// log when it cannot be read as its format ("<file>: line N: …"); 403 when a statement lies
+// outside the writer's scope (querylog/ingest.h says what was applied). `progress` (may be
+// null) is called after each record with (records done, records total).
+Reply IngestSqlLog(catalog::Catalog& c, std::string_view log, const SqlLogParams& params,
+                   const catalog::Writer& writer,
+                   std::function<void(size_t, size_t)> progress = nullptr);
+
 // ---- OpenLineage (docs/api.md; docs/openlineage.md).
 // One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",
 // "hash", "datasets", "column_edges", "stale"}; 400 naming the JSON path of a bad event.
