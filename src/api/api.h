@@ -108,12 +108,14 @@ struct ManifestParams {
   bool dry_run = false;    // plan only
   bool take_over = false;  // replace models another manifest owns (manifest::PlanOptions)
   bool strict = false;     // warnings (unknown owner teams) fail the run like problems
+  std::string repository;  // of manifests that name none (manifest::PlanOptions)
 };
 // Manifests as (file name, YAML text); validated all together, applied in one transaction.
 // The answer: {"dry_run", "models": [{"model", "file", "features", "changed", "applied",
 // "diff"}], "warnings": [problem…]}. Problems (each {file, line, message, candidates}) in
 // details.problems: 400 for invalid manifests (and for warnings when `strict`), 409 when the
-// only problems are models another manifest owns (without `take_over`). Nothing is applied
+// only problems are models another manifest (another repository or team) owns (without
+// `take_over`). Nothing is applied
 // then.
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,

@@ -405,13 +405,15 @@ api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {
 }
 
 // A YAML body (one manifest or a stream; `?file=` names it in problems), or JSON
-// {"files": [{"name", "content"}]} as the CLI sends several files.
+// {"files": [{"name", "content"}]} as the CLI sends several files. `?repository=` is the
+// repository of manifests that name none.
 api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const {
   api::ManifestParams params;
   Status s = ParseBool(r, "dry_run", &params.dry_run);
   if (s.ok()) s = ParseBool(r, "take_over", &params.take_over);
   if (s.ok()) s = ParseBool(r, "strict", &params.strict);
   if (!s.ok()) return api::Error(s);
+  if (const std::string* repository = Param(r, "repository")) params.repository = *repository;
   std::vector<std::pair<std::string, std::string>> files;
   if (r.content_type.find("json") != std::string::npos) {
     Result<api::Json> j = codec::ParseJson(r.body);
