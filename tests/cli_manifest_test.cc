@@ -170,6 +170,39 @@ TEST_F(ManifestCliTest, ModelOwnedByAnotherTeamNeedsTakeOver) {
   EXPECT_EQ(model["children"], Json::parse(R"(["dt"])"));
 }
 
+// A model applied from one repository (`--repository`, as CI passes $CI_PROJECT_URL) is
+// refused to another: exit 2, the owner named, nothing applied.
+TEST_F(ManifestCliTest, ModelOfAnotherRepositoryNeedsTakeOver) {
+  const std::string scoring = "gitlab.example.com/scoring/churn";
+  const std::string geo = "gitlab.example.com/geo/churn";
+  ASSERT_EQ(Apply(kTripChurn, {"--repository", scoring}).exit_code, 0);
+  EXPECT_THAT(Linea({"show", "mlflow_b2c.trip_churn"}).out,
+              HasSubstr("\nrepository   gitlab.example.com/scoring/churn\n"));
+  EXPECT_EQ(ShowJson("mlflow_b2c.trip_churn")["properties"]["manifest_repository"], scoring);
+
+  const std::string before = Export();
+  CliResult refused = Apply(kTripChurn, {"--repository", geo});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err,
+            "linea: " + file_ +
+                ":1: model mlflow_b2c.trip_churn belongs to repository "
+                "gitlab.example.com/scoring/churn (manifest:mlflow_b2c.trip_churn, "
+                "team:scoring_ds), and this manifest is from gitlab.example.com/geo/churn; apply "
+                "it from gitlab.example.com/scoring/churn, rename the model, or replace it with "
+                "--take-over (?take_over=true)\n"
+                "linea: 1 problem found; nothing applied\n");
+  EXPECT_EQ(refused.out, "");
+  EXPECT_EQ(Export(), before);
+
+  CliResult taken = Apply(kTripChurn, {"--repository", geo, "--take-over"});
+  ASSERT_EQ(taken.exit_code, 0) << taken.err;
+  EXPECT_EQ(taken.out, "mlflow_b2c.trip_churn (" + file_ +
+                           "): applied, 1 feature\n"
+                           "  ~ model mlflow_b2c.trip_churn: repository → "
+                           "gitlab.example.com/geo/churn\n");
+  EXPECT_EQ(ShowJson("mlflow_b2c.trip_churn")["properties"]["manifest_repository"], geo);
+}
+
 constexpr char kUnknownTeam[] = R"(model: mlflow_b2c.trip_churn
 owners: [team:scoring_dss]
 features:

@@ -58,6 +58,9 @@ unset LINEA_URL
   grep -q "mlflow_b2c.trip_churn" || { echo "the applied model is not in the server's impact"; exit 1; }
 "$LINEA_BIN" impact hive.default.t1.a --server "$url" | grep -q "hive.default.t2.a" ||
   { echo "the ingested OpenLineage lineage is not in the server's impact"; exit 1; }
+"$LINEA_BIN" impact hive.staging_geo.vendor_fixes.cell_id --kinds model --server "$url" |
+  grep -q "mlflow_b2c.home_location_spb" ||
+  { echo "the ingested query log's lineage is not in the server's impact"; exit 1; }
 grep -q '"assets"' "$tour/catalog.json" || { echo "export wrote no catalog"; exit 1; }
 [ -s "$tour/copy.db" ] || { echo "import wrote no copy.db"; exit 1; }
 ui=$(sed -n 's/^Open \(http[^ ]*\)\/ in a browser.*/\1/p' "$out")

@@ -108,12 +108,14 @@ struct ManifestParams {
   bool dry_run = false;    // plan only
   bool take_over = false;  // replace models another manifest owns (manifest::PlanOptions)
   bool strict = false;     // warnings (unknown owner teams) fail the run like problems
+  std::string repository;  // of manifests that name none (manifest::PlanOptions)
 };
 // Manifests as (file name, YAML text); validated all together, applied in one transaction.
 // The answer: {"dry_run", "models": [{"model", "file", "features", "changed", "applied",
 // "diff"}], "warnings": [problem…]}. Problems (each {file, line, message, candidates}) in
 // details.problems: 400 for invalid manifests (and for warnings when `strict`), 409 when the
-// only problems are models another manifest owns (without `take_over`). Nothing is applied
+// only problems are models another manifest (another repository or team) owns (without
+// `take_over`). Nothing is applied
 // then.
 Reply ApplyManifests(catalog::Catalog& c,
                      const std::vector<std::pair<std::string, std::string>>& files,
@@ -125,6 +127,26 @@ Reply ApplyManifests(catalog::Catalog& c,
 // and columns created with properties.discovered_by = "sql".
 Reply SqlLineage(catalog::Catalog& c, std::string_view body, bool can_write,
                  const catalog::Writer& writer);
+
+// ---- SQL query logs (docs/query-logs.md).
+struct SqlLogParams {
+  std::string format = "text";               // text (one script), csv or jsonl
+  std::string dialect = "hive";              // hive, spark or postgres
+  std::string default_database = "default";  // of unqualified names ("" = default)
+  std::string service;           // catalog service of the tables; "" = hive (postgres for postgres)
+  bool strict = false;           // unknown tables/columns are problems instead of being created
+  std::string file = "request";  // names the log in errors
+};
+// A query log (the file's bytes) through querylog::IngestQueryLog with `writer`: the summary
+// {"records", "statements", "parsed", "failed", "failed_by_reason", "with_lineage",
+// "edges_written", "assets_discovered", "rejected", "problems": [{"kind", "record", "line",
+// "text", "error"}], "problems_omitted"}. 400 naming `format` or `dialect` when unknown, or the
+// log when it cannot be read as its format ("<file>: line N: …"); 403 when a statement lies
+// outside the writer's scope (querylog/ingest.h says what was applied). `progress` (may be
+// null) is called after each record with (records done, records total).
+Reply IngestSqlLog(catalog::Catalog& c, std::string_view log, const SqlLogParams& params,
+                   const catalog::Writer& writer,
+                   std::function<void(size_t, size_t)> progress = nullptr);
 
 // ---- OpenLineage (docs/api.md; docs/openlineage.md).
 // One event (RunEvent, DatasetEvent or JobEvent) → 201 {"status": "created"|"duplicate",

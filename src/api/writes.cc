@@ -135,7 +135,8 @@ Reply ApplyManifests(catalog::Catalog& c,
     manifests.insert(manifests.end(), parsed.manifests.begin(), parsed.manifests.end());
     problems.insert(problems.end(), parsed.errors.begin(), parsed.errors.end());
   }
-  manifest::Plan plan = manifest::PlanManifests(manifests, c, {.take_over = params.take_over});
+  manifest::Plan plan = manifest::PlanManifests(
+      manifests, c, {.take_over = params.take_over, .repository = params.repository});
   problems.insert(problems.end(), plan.errors.begin(), plan.errors.end());
   // Only ownership conflicts: a precondition (409), not bad input.
   bool conflict_only = problems.empty() && !plan.conflicts.empty();

@@ -1,6 +1,6 @@
-// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--strict] [--json]`: model lineage manifests
-// (docs/api.md), sent as one POST /api/v1/manifests so a server validates all files before applying
-// any.
+// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--repository ID] [--strict] [--json]`: model
+// lineage manifests (docs/api.md), sent as one POST /api/v1/manifests so a server validates all
+// files before applying any.
 #include <algorithm>
 #include <filesystem>
 
@@ -18,6 +18,7 @@ struct ApplyFlags {
   bool dry_run = false;
   bool take_over = false;
   bool strict = false;
+  std::string repository;
 };
 
 // Every *.yaml / *.yml under the given files and directories, directories walked in name order.
@@ -72,6 +73,7 @@ int RunApply(const ApplyFlags& flags) {
   if (flags.dry_run) request.query.emplace("dry_run", "true");
   if (flags.take_over) request.query.emplace("take_over", "true");
   if (flags.strict) request.query.emplace("strict", "true");
+  if (!flags.repository.empty()) request.query.emplace("repository", flags.repository);
   api::Reply reply = (*backend)->Call(request);
   if (!reply.ok()) return ReportReply(reply);
   for (const api::Json& w : reply.body.value("warnings", api::Json::array())) {
@@ -90,7 +92,10 @@ void RegisterApply(CLI::App& app, int* exit_code) {
       ->required();
   cmd->add_flag("--dry-run", flags->dry_run, "print the diff, write nothing");
   cmd->add_flag("--take-over", flags->take_over,
-                "replace models that another team's manifest owns");
+                "replace models that another repository's or team's manifest owns");
+  cmd->add_option("--repository", flags->repository,
+                  "repository of manifests without `repository:` (CI: $CI_PROJECT_URL, "
+                  "$GITHUB_REPOSITORY); a model stored with one is replaced only from it");
   cmd->add_flag("--strict", flags->strict,
                 "fail (exit 2, nothing applied) on warnings such as unknown owner teams");
   AddCatalogFlags(cmd, &flags->catalog);

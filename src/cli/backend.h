@@ -22,6 +22,9 @@ class Backend {
 
   api::Reply Call(const server::ApiRequest& request);
   bool remote() const { return client_ != nullptr; }
+  // The local catalog's app, for what a request cannot carry (a progress callback); nullptr
+  // for a server.
+  app::App* local_app() const { return app_.get(); }
 
  private:
   std::unique_ptr<app::App> app_;

@@ -1,10 +1,12 @@
 // `linea ingest sql-log FILE [--format text|csv|jsonl] [--dialect hive|spark|postgres]`:
-// lineage from SQL query logs, written through the catalog. (`ingest openlineage` lives in
-// openlineage_command.cc.)
+// lineage from SQL query logs, written through the catalog of --db, or sent to POST
+// /api/v1/sql/log of a server (--server), so both print the same. (`ingest openlineage` lives
+// in openlineage_command.cc.)
 #include <unistd.h>
 
 #include <cstdio>
 
+#include "cli/backend.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
@@ -24,75 +26,68 @@ struct SqlLogFlags {
   bool strict = false;
 };
 
-void PrintSummary(const querylog::IngestSummary& s) {
-  std::cout << "records " << s.records << ", statements " << s.statements << ": " << s.parsed
-            << " parsed, " << s.failed << " failed\n";
-  for (const auto& [reason, n] : s.failed_by_reason) {
+// The summary of api::IngestSqlLog, the same for a local catalog and a server.
+void PrintSummary(const codec::Json& s) {
+  std::cout << "records " << s["records"] << ", statements " << s["statements"] << ": "
+            << s["parsed"] << " parsed, " << s["failed"] << " failed\n";
+  for (const auto& [reason, n] : s["failed_by_reason"].items()) {
     std::cout << "  failed: " << n << " × " << reason << "\n";
   }
-  std::cout << s.with_lineage << " statements with lineage, " << s.edges_written
-            << " edges written, " << s.assets_discovered << " assets discovered";
-  if (s.rejected) std::cout << ", " << s.rejected << " statements rejected";
+  std::cout << s["with_lineage"] << " statements with lineage, " << s["edges_written"]
+            << " edges written, " << s["assets_discovered"] << " assets discovered";
+  if (s["rejected"] != 0) std::cout << ", " << s["rejected"] << " statements rejected";
   std::cout << "\n";
-  if (s.problems.empty()) return;
+  if (s["problems"].empty()) return;
   std::cout << "problems:\n";
-  for (const querylog::Problem& p : s.problems) {
-    std::cout << "  line " << p.line << " (record " << p.record << ") \"" << p.text
-              << "\": " << (p.kind == querylog::Problem::Kind::kRejected ? "rejected: " : "")
-              << p.error << "\n";
+  for (const codec::Json& p : s["problems"]) {
+    std::cout << "  line " << p["line"] << " (record " << p["record"] << ") \""
+              << p["text"].get<std::string>()
+              << "\": " << (p["kind"] == "rejected" ? "rejected: " : "")
+              << p["error"].get<std::string>() << "\n";
   }
-  if (s.problems_omitted) std::cout << "  … and " << s.problems_omitted << " more\n";
-}
-
-codec::Json SummaryJson(const querylog::IngestSummary& s) {
-  codec::Json problems = codec::Json::array();
-  for (const querylog::Problem& p : s.problems) {
-    problems.push_back({{"kind", querylog::ProblemKindName(p.kind)},
-                        {"record", p.record},
-                        {"line", p.line},
-                        {"text", p.text},
-                        {"error", p.error}});
-  }
-  return {{"records", s.records},
-          {"statements", s.statements},
-          {"parsed", s.parsed},
-          {"failed", s.failed},
-          {"failed_by_reason", s.failed_by_reason},
-          {"with_lineage", s.with_lineage},
-          {"edges_written", s.edges_written},
-          {"assets_discovered", s.assets_discovered},
-          {"rejected", s.rejected},
-          {"problems", std::move(problems)},
-          {"problems_omitted", s.problems_omitted}};
+  if (s["problems_omitted"] != 0) std::cout << "  … and " << s["problems_omitted"] << " more\n";
 }
 
 int RunSqlLog(const SqlLogFlags& flags) {
-  std::optional<querylog::LogFormat> format = querylog::ParseLogFormat(flags.format);
-  if (!format) return ReportError(InvalidArgumentError("--format: expected text, csv or jsonl"));
-  std::optional<sql::Dialect> dialect = sql::ParseDialect(flags.dialect);
-  if (!dialect) return ReportError(InvalidArgumentError("--dialect: expected hive, spark or postgres"));
+  if (!querylog::ParseLogFormat(flags.format)) {
+    return ReportError(InvalidArgumentError("--format: expected text, csv or jsonl"));
+  }
+  if (!sql::ParseDialect(flags.dialect)) {
+    return ReportError(InvalidArgumentError("--dialect: expected hive, spark or postgres"));
+  }
   Result<std::string> text = ReadInput(flags.file);
   if (!text.ok()) return ReportError(text.status());
-  Result<std::vector<querylog::QueryRecord>> records = querylog::ReadQueryLog(*text, *format);
-  if (!records.ok()) return ReportError(records.status().WithPrefix(flags.file));
-  Result<std::unique_ptr<app::App>> app = OpenApp(flags.catalog, true);
-  if (!app.ok()) return ReportError(app.status(), kExitRuntime);
-  querylog::IngestOptions options;
-  options.analyze.dialect = *dialect;
-  options.analyze.default_database = flags.default_database;
-  options.catalog.strict = flags.strict;
-  options.catalog.service = !flags.service.empty()              ? flags.service
-                            : *dialect == sql::Dialect::kPostgres ? "postgres"
-                                                                  : "hive";
-  if (isatty(STDERR_FILENO) && !flags.catalog.json) options.progress = [](size_t done, size_t total) { DrawProgress(done, total, "records"); };
-  Result<querylog::IngestSummary> summary = querylog::IngestQueryLog((*app)->catalog(), *records, options);
-  if (!summary.ok()) return ReportError(summary.status(), kExitRuntime);
-  if (flags.catalog.json) {
-    std::cout << SummaryJson(*summary).dump(2) << "\n";
+  api::SqlLogParams params{.format = flags.format,
+                           .dialect = flags.dialect,
+                           .default_database = flags.default_database,
+                           .service = flags.service,
+                           .strict = flags.strict,
+                           .file = flags.file};
+  Result<std::unique_ptr<Backend>> backend = Backend::Open(flags.catalog, true);
+  if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
+  api::Reply reply;
+  if (app::App* app = (*backend)->local_app()) {
+    // Locally the ingest runs here, with a progress bar on a terminal.
+    std::function<void(size_t, size_t)> progress;
+    if (isatty(STDERR_FILENO) && !flags.catalog.json) {
+      progress = [](size_t done, size_t total) { DrawProgress(done, total, "records"); };
+    }
+    reply = api::IngestSqlLog(app->catalog(), *text, params, catalog::Writer::Local(CommandName()),
+                              progress);
   } else {
-    PrintSummary(*summary);
+    server::ApiRequest request{.method = "POST", .path = "/api/v1/sql/log"};
+    request.query = {{"format", params.format},
+                     {"dialect", params.dialect},
+                     {"default_database", params.default_database},
+                     {"file", params.file}};
+    if (!params.service.empty()) request.query.emplace("service", params.service);
+    if (params.strict) request.query.emplace("strict", "true");
+    request.body = std::move(*text);
+    request.content_type = "text/plain";
+    reply = (*backend)->Call(request);
   }
-  return kExitOk;
+  if (!reply.ok()) return ReportReply(reply);
+  return EmitReply(flags.catalog, reply.body, PrintSummary);
 }
 
 }  // namespace
@@ -114,9 +109,7 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
                   "catalog service of the tables (default hive; postgres for --dialect postgres)");
   cmd->add_flag("--strict", flags->strict,
                 "reject statements naming unknown tables/columns instead of creating them");
-  cmd->add_option("--db", flags->catalog.db, "SQLite catalog file")->capture_default_str();
-  AddSecretKeyFlag(cmd, &flags->catalog);
-  cmd->add_flag("--json", flags->catalog.json, "the summary as JSON");
+  AddCatalogFlags(cmd, &flags->catalog);
   cmd->callback([flags, exit_code] { *exit_code = RunSqlLog(*flags); });
   RegisterIngestOpenLineage(ingest, exit_code);
   RegisterIngestConnectors(ingest, exit_code);

@@ -9,6 +9,7 @@
 #include "cli/backend.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
+#include "ingest/manifest/manifest_planner.h"
 #include "model/fqn.h"
 
 namespace linea::cli {
@@ -115,6 +116,10 @@ void PrintAsset(const Json& a) {
   facts.AddRow({"owners", owners.empty() ? "-" : Join(owners, "; ")});
   const std::vector<std::string> provenances = a.value("provenances", std::vector<std::string>{});
   facts.AddRow({"lineage by", provenances.empty() ? "-" : Join(provenances, ", ")});
+  const Json properties = a.value("properties", Json::object());
+  if (properties.contains(manifest::kManifestRepository)) {
+    facts.AddRow({"repository", properties[manifest::kManifestRepository]});
+  }
   if (a.contains("last_run")) {
     const Json& r = a["last_run"];
     facts.AddRow({"last run", r["job"].get<std::string>() + " " + r["state"].get<std::string>() +

@@ -214,6 +214,7 @@ const std::vector<Router::Route>& Router::Table() {
       {{"GET", "/api/v1/search", Access::kRead}, &Router::Search},
       {{"POST", "/api/v1/manifests", Access::kWrite}, &Router::PostManifests},
       {{"POST", "/api/v1/sql/lineage", Access::kRead}, &Router::SqlLineage},
+      {{"POST", "/api/v1/sql/log", Access::kWrite}, &Router::IngestSqlLog},
       {{"POST", "/api/v1/lineage", Access::kWrite}, &Router::PostLineageEvent},
       {{"POST", "/api/v1/lineage/batch", Access::kWrite}, &Router::PostLineageBatch},
       {{"GET", "/api/v1/incidents", Access::kRead}, &Router::ListIncidents},
@@ -404,13 +405,15 @@ api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {
 }
 
 // A YAML body (one manifest or a stream; `?file=` names it in problems), or JSON
-// {"files": [{"name", "content"}]} as the CLI sends several files.
+// {"files": [{"name", "content"}]} as the CLI sends several files. `?repository=` is the
+// repository of manifests that name none.
 api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const {
   api::ManifestParams params;
   Status s = ParseBool(r, "dry_run", &params.dry_run);
   if (s.ok()) s = ParseBool(r, "take_over", &params.take_over);
   if (s.ok()) s = ParseBool(r, "strict", &params.strict);
   if (!s.ok()) return api::Error(s);
+  if (const std::string* repository = Param(r, "repository")) params.repository = *repository;
   std::vector<std::pair<std::string, std::string>> files;
   if (r.content_type.find("json") != std::string::npos) {
     Result<api::Json> j = codec::ParseJson(r.body);
@@ -436,6 +439,18 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
 
 api::Reply Router::SqlLineage(const ApiRequest& r, const std::string&) const {
   return api::SqlLineage(app_.catalog(), r.body, r.can_write, r.writer);
+}
+
+// The body is the log's bytes; ?format=&dialect=&default_database=&service=&strict=&file=.
+api::Reply Router::IngestSqlLog(const ApiRequest& r, const std::string&) const {
+  api::SqlLogParams p;
+  for (auto [key, out] : {std::pair{"format", &p.format}, std::pair{"dialect", &p.dialect},
+                          std::pair{"default_database", &p.default_database},
+                          std::pair{"service", &p.service}, std::pair{"file", &p.file}}) {
+    if (const std::string* v = Param(r, key)) *out = *v;
+  }
+  if (Status s = ParseBool(r, "strict", &p.strict); !s.ok()) return api::Error(s);
+  return api::IngestSqlLog(app_.catalog(), r.body, p, r.writer);
 }
 
 api::Reply Router::CreateToken(const ApiRequest& r, const std::string&) const {

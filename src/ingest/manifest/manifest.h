@@ -94,6 +94,10 @@ struct Manifest {
   std::optional<std::string> version;  // scalar text as written: `12` and `"12"` both give "12"
   std::optional<std::string> description;
   std::optional<std::string> domain;
+  // Where the manifest lives, e.g. "gitlab.example.com/scoring/churn": the model's owner
+  // identity (the planner's ownership rule). Unset: the run's (PlanOptions::repository).
+  std::optional<std::string> repository;
+  int repository_line = 0;                         // 0 when absent
   std::optional<std::vector<std::string>> owners;  // each "team:<name>" or "user:<name>"
   int owners_line = 0;                             // line of the `owners:` value; 0 when absent
   std::vector<FeatureSpec> features;  // in file order, table shorthand already expanded

@@ -17,8 +17,9 @@ namespace linea::manifest {
 namespace {
 
 using KeyList = std::span<const std::string_view>;
-constexpr std::string_view kTopKeys[] = {"model",  "version",  "description", "owners",
-                                         "domain", "features", "outputs",     "deployments"};
+constexpr std::string_view kTopKeys[] = {"model",   "version",     "description",
+                                         "owners",  "domain",      "features",
+                                         "outputs", "deployments", "repository"};
 constexpr std::string_view kFeatureKeys[] = {"name", "sources", "transform",
                                              "type", "table",   "columns"};
 constexpr std::string_view kDeploymentKeys[] = {"fqn", "description", "owners"};
@@ -230,6 +231,11 @@ void Parser::ParseDocument(const YAML::Node& doc) {
   if (const Entry* e = Find(fields, "version")) m.version = ReadScalar(*e, "version");
   if (const Entry* e = Find(fields, "description")) m.description = ReadScalar(*e, "description");
   if (const Entry* e = Find(fields, "domain")) m.domain = ReadScalar(*e, "domain");
+  if (const Entry* e = Find(fields, "repository")) {
+    m.repository = ReadScalar(*e, "repository");
+    m.repository_line = e->line;
+    if (m.repository && m.repository->empty()) Error(e->line, "\"repository\" is empty");
+  }
   if (const Entry* e = Find(fields, "owners")) {
     m.owners = ReadOwners(*e);
     m.owners_line = e->line;

@@ -8,6 +8,7 @@
 // Accepted shape (docs/api.md "Model lineage manifest"), keys in any order:
 //   model: <FQN, >= 2 segments>            required
 //   version / description / domain: <scalar>   optional; a number keeps its text (12 -> "12")
+//   repository: <scalar, not empty>             optional; the manifest's repository identity
 //   owners: [team:<name> | user:<name>, ...]    optional
 //   features: [<feature>, ...]                  optional (a model may have no features)
 //   outputs: [<FQN> | <owned output>, ...]      optional

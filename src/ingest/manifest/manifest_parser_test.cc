@@ -86,6 +86,16 @@ TEST(ManifestParserTest, NumericVersionKeepsItsText) {
   EXPECT_EQ(Parse("model: a.b\nversion: 1.10\n").manifests.at(0).version, "1.10");
 }
 
+TEST(ManifestParserTest, RepositoryIsAScalarWithItsLine) {
+  const Manifest m =
+      Parse("model: a.b\nrepository: gitlab.example.com/scoring/churn\n").manifests.at(0);
+  EXPECT_EQ(m.repository, "gitlab.example.com/scoring/churn");
+  EXPECT_EQ(m.repository_line, 2);
+  EXPECT_EQ(Parse("model: a.b\n").manifests.at(0).repository, std::nullopt);
+  ExpectError("model: a.b\nrepository: \"\"\n", 2, "\"repository\" is empty");
+  ExpectError("model: a.b\nrepository: [x]\n", 2, "\"repository\" must be a string");
+}
+
 TEST(ManifestParserTest, SingleScalarIsAOneElementList) {
   ParseOutput out = Parse(R"(model: a.m
 owners: team:x
@@ -279,7 +289,7 @@ TEST(ManifestParserErrorTest, UnknownTopLevelKeySuggestsClosest) {
   ExpectError("Model: a.b\nmodel: a.c\n", 1, "did you mean \"model\"?");
   ExpectError("model: a.b\nxyzzy: 1\n", 2,
               "unknown key \"xyzzy\" at top level (valid keys: model, version, description, "
-              "owners, domain, features, outputs, deployments)");
+              "owners, domain, features, outputs, deployments, repository)");
 }
 
 TEST(ManifestParserErrorTest, DuplicateAndNonStringKeys) {

@@ -99,16 +99,46 @@ class Planner {
     plan_->errors.push_back({m.file, line, std::move(message), std::move(candidates)});
   }
 
-  // False (after reporting a conflict) when another manifest owns the existing model `m`: its
-  // lineage is asserted by `provenance`, it has team owners, and `m` names owners but none of
-  // those teams.
+  // The repository `m` comes from: its own, else the run's; "" for none.
+  std::string RepositoryOf(const Manifest& m) const {
+    return m.repository ? *m.repository : options_.repository;
+  }
+
+  // False (after reporting a conflict) when another manifest owns the existing model `m`:
+  // another repository is stored on it, or (none stored) the team rule of CheckTeamOwnership.
   bool CheckOwnership(const Manifest& m, const std::string& provenance) {
-    if (options_.take_over || !m.owners) return true;
-    std::vector<std::string> touching = catalog_.ProvenancesTouching(m.model);
-    if (!std::binary_search(touching.begin(), touching.end(), provenance)) return true;
+    if (options_.take_over) return true;
     Result<model::Asset> current = catalog_.GetAsset(m.model);
     if (!current.ok()) return true;
-    std::vector<std::string> owner_teams = Teams(current->owners);
+    auto stored = current->properties.find(kManifestRepository);
+    if (stored == current->properties.end() || stored->second.empty()) {
+      return CheckTeamOwnership(m, provenance, *current);
+    }
+    std::string repository = RepositoryOf(m);
+    if (repository == stored->second) return true;
+    std::vector<std::string> teams = Teams(current->owners);
+    std::string claimant = repository.empty()
+                               ? "names no repository (`repository:` or --repository)"
+                               : "is from " + repository;
+    plan_->conflicts.push_back(
+        {m.file,
+         m.repository_line ? m.repository_line : m.line,
+         "model " + m.model + " belongs to repository " + stored->second + " (" + provenance +
+             ", " + (teams.empty() ? "no team" : Join(teams, ", ")) + "), and this manifest " +
+             claimant + "; apply it from " + stored->second +
+             ", rename the model, or replace it with --take-over (?take_over=true)",
+         {}});
+    return false;
+  }
+
+  // False (after reporting a conflict) when the model `current`'s lineage is asserted by
+  // `provenance`, it has team owners, and `m` names owners but none of those teams.
+  bool CheckTeamOwnership(const Manifest& m, const std::string& provenance,
+                          const model::Asset& current) {
+    if (!m.owners) return true;
+    std::vector<std::string> touching = catalog_.ProvenancesTouching(m.model);
+    if (!std::binary_search(touching.begin(), touching.end(), provenance)) return true;
+    std::vector<std::string> owner_teams = Teams(current.owners);
     if (owner_teams.empty()) return true;
     for (const std::string& team : Teams(*m.owners)) {
       if (std::find(owner_teams.begin(), owner_teams.end(), team) != owner_teams.end()) return true;
@@ -157,6 +187,12 @@ class Planner {
     if (m.domain) asset.domain = *m.domain;
     if (m.owners) asset.owners = *m.owners;
     if (m.version) asset.properties["version"] = *m.version;
+    // The manifest's repository is stored; a take-over without one leaves the model without.
+    if (std::string repository = RepositoryOf(m); !repository.empty()) {
+      asset.properties[kManifestRepository] = repository;
+    } else if (options_.take_over) {
+      asset.properties.erase(kManifestRepository);
+    }
     if (!exists) {
       diff->model.push_back("+ model " + m.model);
     } else if (!(asset == before)) {
@@ -164,7 +200,11 @@ class Planner {
       if (asset.description != before.description) what.push_back("description");
       if (asset.domain != before.domain) what.push_back("domain");
       if (asset.owners != before.owners) what.push_back("owners");
-      if (asset.properties != before.properties) what.push_back("version");
+      if (Property(asset, "version") != Property(before, "version")) what.push_back("version");
+      if (std::string now = Property(asset, kManifestRepository);
+          now != Property(before, kManifestRepository)) {
+        what.push_back(now.empty() ? "repository removed" : "repository → " + now);
+      }
       diff->model.push_back("~ model " + m.model + ": " + Join(what, ", "));
     }
     out->delta.upsert_assets.push_back(std::move(asset));
@@ -315,10 +355,13 @@ class Planner {
     return false;
   }
 
-  static std::string CreatedBy(const model::Asset& a) {
-    auto it = a.properties.find(kCreatedBy);
+  // properties[key], or "" when unset.
+  static std::string Property(const model::Asset& a, const std::string& key) {
+    auto it = a.properties.find(key);
     return it == a.properties.end() ? "" : it->second;
   }
+
+  static std::string CreatedBy(const model::Asset& a) { return Property(a, kCreatedBy); }
 
   void PlanColumns(const OwnedOutputSpec& o, bool exists, ModelPlan* out, Diff* diff) {
     std::vector<std::string> existing =

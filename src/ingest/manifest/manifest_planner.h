@@ -16,10 +16,15 @@ namespace linea::manifest {
 // creates (owned outputs) carry it in properties[kCreatedBy].
 std::string ManifestProvenance(std::string_view model);
 inline constexpr char kCreatedBy[] = "created_by";
+// The repository whose manifest owns a model, in the model's properties (see PlanManifests).
+inline constexpr char kManifestRepository[] = "manifest_repository";
 
 struct PlanOptions {
   // Replace a model another manifest owns (see PlanManifests). Default: refuse.
   bool take_over = false;
+  // The repository of manifests that name none (`linea apply --repository`, CI's project URL).
+  // Default: none.
+  std::string repository;
 };
 
 struct ModelPlan {
@@ -27,7 +32,9 @@ struct ModelPlan {
   std::string model;
   size_t features = 0;
   model::Delta delta;
-  // In this order, sorted within each group: "+ model m", "~ model m: description",
+  // In this order, sorted within each group: "+ model m", "~ model m: description" (the
+  // changed attributes: description, domain, owners, version, "repository → r" or
+  // "repository removed"),
   // "+ feature f", "- feature f", "~ feature f: type", "+ deployment d", "- deployment d",
   // "~ deployment d: description", "+ table t (created by this manifest)",
   // "- table t (created by this manifest)", "~ table t: description", "+ column t.c",
@@ -51,10 +58,16 @@ struct Plan {
 // Resolves every manifest against `catalog`: the model must not exist as another kind, every
 // source must exist (unknown ones get "did you mean" candidates), plain outputs must be tables
 // or topics, owned outputs must be new or created by this manifest, deployments must not exist
-// as another kind, no model may appear in two manifests. Ownership: an existing model whose
-// lineage is asserted by its manifest provenance and that has team owners is owned by those
-// teams; a manifest naming owners but none of those teams is a conflict ("is owned by
-// manifest:m (team:x)") unless `options.take_over`. Reads only; writes nothing.
+// as another kind, no model may appear in two manifests.
+// Ownership, unless `options.take_over`: a model with a stored repository
+// (properties[kManifestRepository]) may only be replaced by a manifest of that repository (its
+// `repository:`, else options.repository); any other, or none, is a conflict naming the stored
+// repository, provenance and teams. A model without one keeps the team rule: when its lineage
+// is asserted by its manifest provenance and it has team owners, a manifest naming owners but
+// none of those teams is a conflict ("is owned by manifest:m (team:x)"). A manifest with a
+// repository stores it on the model (claiming a model that had none, or taking one over;
+// "~ model m: repository → r" in the diff); a take-over without one removes the stored one.
+// Reads only; writes nothing.
 Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalog& catalog,
                    const PlanOptions& options = {});
 

@@ -353,5 +353,98 @@ deployments:
   EXPECT_EQ(plan.models.size(), 1u);  // a warning does not stop the plan
 }
 
+// `yaml` with `repository: <repository>` as its second line.
+std::string FromRepository(std::string yaml, const std::string& repository) {
+  return yaml.insert(yaml.find('\n') + 1, "repository: " + repository + "\n");
+}
+
+constexpr char kScoringRepo[] = "gitlab.example.com/scoring/m";
+constexpr char kGeoRepo[] = "gitlab.example.com/geo/m";
+
+TEST_F(ManifestPlannerTest, RepositoryIsStoredAndReplacesFromTheSameRepository) {
+  Apply(FromRepository(kModelM, kScoringRepo));
+  EXPECT_EQ(catalog_->GetAsset("mlflow.m")->properties.at(kManifestRepository), kScoringRepo);
+
+  // The same repository, from the file or from the run (--repository), replaces it; so it does
+  // under another team: the repository is the owner.
+  std::string other_team = FromRepository(kModelM, kScoringRepo);
+  other_team.replace(other_team.find("team:ds"), 7, "team:other");
+  EXPECT_THAT(PlanText(other_team).conflicts, IsEmpty());
+  Plan from_run = PlanText(kModelM, {.repository = kScoringRepo});
+  EXPECT_THAT(from_run.conflicts, IsEmpty());
+  ASSERT_EQ(from_run.models.size(), 1u);
+  EXPECT_THAT(from_run.models[0].diff, IsEmpty());
+}
+
+TEST_F(ManifestPlannerTest, AnotherRepositoryIsRefusedNamingTheOwner) {
+  Apply(FromRepository(kModelM, kScoringRepo));
+  Plan plan = PlanText(FromRepository(kModelM, kGeoRepo));
+  EXPECT_THAT(plan.errors, IsEmpty());
+  ASSERT_EQ(plan.conflicts.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(plan.conflicts[0]),
+            "lineage.yaml:2: model mlflow.m belongs to repository gitlab.example.com/scoring/m "
+            "(manifest:mlflow.m, team:ds), and this manifest is from gitlab.example.com/geo/m; "
+            "apply it from gitlab.example.com/scoring/m, rename the model, or replace it with "
+            "--take-over (?take_over=true)");
+  EXPECT_THAT(plan.models, IsEmpty());
+  // --repository names the run's repository only where the file names none.
+  EXPECT_EQ(
+      PlanText(FromRepository(kModelM, kGeoRepo), {.repository = kScoringRepo}).conflicts.size(),
+      1u);
+}
+
+TEST_F(ManifestPlannerTest, ManifestWithoutRepositoryIsRefusedForAModelThatHasOne) {
+  Apply(FromRepository(kModelM, kScoringRepo));
+  Plan plan = PlanText(kModelM);  // the owning team, but no repository
+  ASSERT_EQ(plan.conflicts.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(plan.conflicts[0]),
+            "lineage.yaml:1: model mlflow.m belongs to repository gitlab.example.com/scoring/m "
+            "(manifest:mlflow.m, team:ds), and this manifest names no repository "
+            "(`repository:` or --repository); apply it from gitlab.example.com/scoring/m, rename "
+            "the model, or replace it with --take-over (?take_over=true)");
+  EXPECT_THAT(plan.models, IsEmpty());
+}
+
+TEST_F(ManifestPlannerTest, TakeOverReplacesTheModelAndStoresTheNewRepository) {
+  Apply(FromRepository(kModelM, kScoringRepo));
+  Plan taken = PlanText(FromRepository(kModelM, kGeoRepo), {.take_over = true});
+  ASSERT_THAT(taken.conflicts, IsEmpty());
+  ASSERT_EQ(taken.models.size(), 1u);
+  EXPECT_THAT(taken.models[0].diff,
+              ElementsAre("~ model mlflow.m: repository → gitlab.example.com/geo/m"));
+  ASSERT_THAT(ApplyPlan(taken, *catalog_, kWriter), IsOk());
+  EXPECT_EQ(catalog_->GetAsset("mlflow.m")->properties.at(kManifestRepository), kGeoRepo);
+
+  // Taken over by a manifest without one, the model has no repository left.
+  Plan bare = PlanText(kModelM, {.take_over = true});
+  ASSERT_EQ(bare.models.size(), 1u);
+  EXPECT_THAT(bare.models[0].diff, ElementsAre("~ model mlflow.m: repository removed"));
+  ASSERT_THAT(ApplyPlan(bare, *catalog_, kWriter), IsOk());
+  EXPECT_FALSE(catalog_->GetAsset("mlflow.m")->properties.contains(kManifestRepository));
+}
+
+TEST_F(ManifestPlannerTest, ModelWithoutRepositoryIsClaimedUnderTheTeamRule) {
+  // The mesh's mlflow.m has a manifest of team:ds and no repository.
+  Plan claim = PlanText(FromRepository(kModelM, kScoringRepo));
+  ASSERT_THAT(claim.conflicts, IsEmpty());
+  ASSERT_EQ(claim.models.size(), 1u);
+  EXPECT_THAT(claim.models[0].diff,
+              ElementsAre("~ model mlflow.m: repository → gitlab.example.com/scoring/m",
+                          "- deployment seldon.m_prod", "- edge mlflow.m -> seldon.m_prod"));
+
+  // Another team's manifest cannot claim it by bringing a repository.
+  std::string other_team = FromRepository(kModelM, kGeoRepo);
+  other_team.replace(other_team.find("team:ds"), 7, "team:other");
+  Plan refused = PlanText(other_team);
+  ASSERT_EQ(refused.conflicts.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(refused.conflicts[0]),
+            "lineage.yaml:3: model mlflow.m is owned by manifest:mlflow.m (team:ds), and this "
+            "manifest names team:other; rename the model, or replace it with --take-over "
+            "(?take_over=true)");
+
+  ASSERT_THAT(ApplyPlan(claim, *catalog_, kWriter), IsOk());
+  EXPECT_EQ(catalog_->GetAsset("mlflow.m")->properties.at(kManifestRepository), kScoringRepo);
+}
+
 }  // namespace
 }  // namespace linea::manifest

@@ -1,5 +1,6 @@
 #include "ingest/querylog/ingest.h"
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string_view>
@@ -49,9 +50,11 @@ void AddProblem(Problem problem, IngestSummary* summary) {
   }
 }
 
-bool IsStoreFailure(const Status& s) {
+// Failures that end the ingest: the store's, and the writer's scope (a refusal of the caller,
+// not of one statement).
+bool Fatal(const Status& s) {
   return s.code() == StatusCode::kUnavailable || s.code() == StatusCode::kDataLoss ||
-         s.code() == StatusCode::kInternal;
+         s.code() == StatusCode::kInternal || s.code() == StatusCode::kPermissionDenied;
 }
 
 class Batcher {
@@ -72,10 +75,10 @@ class Batcher {
     model::Delta merged;
     for (const model::Delta& p : parts_) MergeDelta(p, &merged);
     Status s = Commit(std::move(merged), parts_.size());
-    if (!s.ok() && !IsStoreFailure(s)) {
+    if (!s.ok() && !Fatal(s)) {
       for (size_t i = 0; i < parts_.size(); ++i) {
         Status one = Commit(std::move(parts_[i]), 1);
-        if (IsStoreFailure(one)) return one;
+        if (Fatal(one)) return one;
         if (!one.ok()) Reject(std::move(where_[i]), one.message());
       }
       s = Status();
@@ -122,6 +125,8 @@ Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
                                      const IngestOptions& options) {
   IngestSummary summary;
   summary.records = records.size();
+  // A scoped writer's log is one batch: a statement out of its scope refuses all of it.
+  const size_t batch = options.writer.scope ? SIZE_MAX : options.batch;
   Batcher batcher(catalog, options.writer, &summary);
   std::set<std::string> pending;
   std::map<std::string, sql::TempObjects> sessions;  // by user
@@ -147,7 +152,7 @@ Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
         continue;
       }
       if (!delta->empty()) batcher.Add(std::move(*delta), Locate(records[r], r + 1, st));
-      if (batcher.size() >= options.batch) LINEA_RETURN_IF_ERROR(batcher.Flush(&pending));
+      if (batcher.size() >= batch) LINEA_RETURN_IF_ERROR(batcher.Flush(&pending));
     }
     if (options.progress) options.progress(r + 1, records.size());
   }

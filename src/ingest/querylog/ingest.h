@@ -18,6 +18,7 @@ struct IngestOptions {
   sql::AnalyzeOptions analyze;  // dialect, default database (a record's database overrides)
   SqlCatalogOptions catalog;
   // Statements whose changes are committed together (one catalog transaction). Default: 500.
+  // Ignored for a writer with a scope: its whole log is one batch.
   size_t batch = 500;
   // Called after each record with (records done, records total). May be null.
   std::function<void(size_t, size_t)> progress;
@@ -58,8 +59,13 @@ std::string_view ProblemKindName(Problem::Kind kind);  // "parse_error", "reject
 // Analyses every record and writes the lineage through `catalog`. A batch the catalog refuses is
 // retried statement by statement so one bad statement cannot sink its neighbours. Records of the
 // same `user` form one session: a temporary table or view one creates is folded into the later
-// ones that read it (sql::AnalyzeOptions::session), never written to the catalog. Errors: only
-// store failures (the summary so far is lost; what was committed stays).
+// ones that read it (sql::AnalyzeOptions::session), never written to the catalog.
+// A writer with a scope (catalog::Writer::scope) has its whole log written as one batch: a
+// statement outside the scope refuses the ingest with kPermissionDenied and nothing is applied
+// (unless the catalog refused the batch for another reason first: then the statements retried
+// one by one before the out-of-scope one stay applied).
+// Errors: store failures and kPermissionDenied (the summary so far is lost; what was committed
+// stays).
 Result<IngestSummary> IngestQueryLog(catalog::Catalog& catalog,
                                      const std::vector<QueryRecord>& records,
                                      const IngestOptions& options);

@@ -149,5 +149,31 @@ TEST_F(IngestTest, TemporaryTableOfASessionNeverReachesTheCatalog) {
   EXPECT_TRUE(catalog_->KindOf("hive.geo.tmp_moves"));
 }
 
+// A scope refusal is the caller's, not one statement's: it ends the ingest, and a scoped
+// writer's log is one batch (whatever IngestOptions::batch says), so nothing is applied.
+TEST_F(IngestTest, ScopedWriterOutsideItsScopeAppliesNothing) {
+  auto records = ReadQueryLog(
+      "INSERT INTO TABLE geo.copy SELECT cell_id FROM geo.moves;\n"
+      "INSERT INTO TABLE crm.churn SELECT cell_id FROM geo.moves;\n",
+      LogFormat::kText);
+  ASSERT_THAT(records, IsOk());
+  IngestOptions options;
+  options.batch = 1;
+  options.writer = {"ci-geo", "writer", "test", catalog::WriteScope{.fqn_prefixes = {"hive.geo"}},
+                    false};
+  Result<IngestSummary> s = IngestQueryLog(*catalog_, *records, options);
+  EXPECT_THAT(s, ::linea::testing::StatusIs(StatusCode::kPermissionDenied));
+  EXPECT_EQ(s.status().message(),
+            "token ci-geo may not change hive.crm.churn (no domain): its scope covers prefixes "
+            "[hive.geo]");
+  EXPECT_FALSE(catalog_->GetAsset("hive.geo.copy").ok());
+
+  // An unscoped writer's batches go one by one as asked.
+  options.writer = catalog::Writer::Local("test");
+  s = IngestQueryLog(*catalog_, *records, options);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->with_lineage, 2u);
+}
+
 }  // namespace
 }  // namespace linea::querylog
