@@ -16,7 +16,6 @@
 #include "common/testing/status_matchers.h"
 #include "common/zstd.h"
 #include "store/sqlite/checkpointer.h"
-#include "store/sqlite/migrations.h"
 #include "store/store_contract_test.h"
 #include "store/testing/store_writes.h"
 
@@ -425,41 +424,6 @@ TEST_F(SqliteStoreTest, ReopenRunsNoMigrationTwice) {
     EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   }
   EXPECT_EQ(RawDb(path_).Text("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
-}
-
-// A file written before users existed (schema version 8) gains the users table and keeps its
-// assets and teams.
-TEST_F(SqliteStoreTest, VersionEightFileMigratesToUsersKeepingItsData) {
-  {
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
-    Result<int> applied =
-        sqlite_internal::ApplyMigrations(raw, path_, sqlite_internal::Migrations().first(8));
-    sqlite3_close(raw);
-    ASSERT_THAT(applied, IsOk());
-    ASSERT_EQ(*applied, 8);
-  }
-  ASSERT_EQ(RawDb(path_).Exec("INSERT INTO assets(fqn, kind, owners) VALUES "
-                              "('hive', 0, ''), ('mlflow', 0, '[\"user:jdoe\"]');"
-                              "INSERT INTO teams(name, description, contacts) VALUES "
-                              "('geo', 'geo team', '[{\"type\":\"email\",\"fields\":"
-                              "{\"address\":\"geo@example.com\"}}]')"),
-            SQLITE_OK);
-  ASSERT_EQ(RawDb(path_).Text("PRAGMA user_version"), "8");
-
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
-  ASSERT_THAT(store, IsOk());
-  EXPECT_EQ(RawDb(path_).Text("PRAGMA user_version"), "9");
-  EXPECT_EQ((*store)->schema_version(), 9);
-  ASSERT_EQ((*store)->lineage().ListAssets()->size(), 2u);
-  EXPECT_THAT((*store)->lineage().ListAssets()->at(1).owners, ElementsAre("user:jdoe"));
-  const model::Team geo{"geo", "geo team", {{"email", {{"address", "geo@example.com"}}}}};
-  EXPECT_THAT(*(*store)->lineage().ListTeams(), ElementsAre(geo));
-  EXPECT_THAT(*(*store)->lineage().ListUsers(), ::testing::IsEmpty());
-  AnyDelta users;
-  users.upsert_users = {{"jdoe", "Jane Doe", {{"email", {{"address", "jdoe@example.com"}}}}}};
-  ASSERT_THAT(Apply(**store, users), IsOk());
-  EXPECT_THAT(*(*store)->lineage().ListUsers(), ElementsAre(users.upsert_users[0]));
 }
 
 TEST_F(SqliteStoreTest, MalformedStoredJsonIsDataLoss) {
