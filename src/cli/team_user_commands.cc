@@ -118,7 +118,7 @@ void PrintSet(const Holder& holder, const Json& t) {
             << " set: " << CountOf(t["contacts"].size(), "contact") << "\n";
 }
 
-int RunList(const HolderFlags& flags) {
+int RunHolderList(const HolderFlags& flags) {
   Result<std::unique_ptr<Backend>> backend = Backend::Open(flags.catalog, /*create=*/false);
   if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
   api::Reply reply = (*backend)->Call(server::ApiRequest{"GET", flags.holder.path()});
@@ -126,7 +126,7 @@ int RunList(const HolderFlags& flags) {
   return EmitReply(flags.catalog, reply.body, [&](const Json& j) { PrintList(flags.holder, j); });
 }
 
-int RunShow(const HolderFlags& flags) {
+int RunHolderShow(const HolderFlags& flags) {
   Result<std::unique_ptr<Backend>> backend = Backend::Open(flags.catalog, /*create=*/false);
   if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
   const std::string name = BareName(flags.holder, flags.name);
@@ -143,7 +143,7 @@ int RunShow(const HolderFlags& flags) {
 }
 
 // Replaces the team's (user's) description and contacts with the flags' (creating it).
-int RunSet(const HolderFlags& flags) {
+int RunHolderSet(const HolderFlags& flags) {
   Json body = {{"name", BareName(flags.holder, flags.name)}, {"contacts", Json::array()}};
   if (!flags.description.empty()) body["description"] = flags.description;
   for (const std::string& text : flags.contacts) {
@@ -172,14 +172,14 @@ void RegisterHolder(CLI::App& app, int* exit_code, const Holder& holder, const H
   auto list = std::make_shared<HolderFlags>(HolderFlags{holder});
   CLI::App* list_cmd = cmd->add_subcommand("list", "Every " + holder.noun + " with its contacts");
   AddCatalogFlags(list_cmd, &list->catalog);
-  list_cmd->callback([list, exit_code] { *exit_code = RunList(*list); });
+  list_cmd->callback([list, exit_code] { *exit_code = RunHolderList(*list); });
 
   auto show = std::make_shared<HolderFlags>(HolderFlags{holder});
   CLI::App* show_cmd =
       cmd->add_subcommand("show", "One " + holder.noun + ": contacts and subscriptions");
   show_cmd->add_option("name", show->name, name_help)->required();
   AddCatalogFlags(show_cmd, &show->catalog);
-  show_cmd->callback([show, exit_code] { *exit_code = RunShow(*show); });
+  show_cmd->callback([show, exit_code] { *exit_code = RunHolderShow(*show); });
 
   auto set = std::make_shared<HolderFlags>(HolderFlags{holder});
   CLI::App* set_cmd =
@@ -192,7 +192,7 @@ void RegisterHolder(CLI::App& app, int* exit_code, const Holder& holder, const H
                       "TYPE:VALUE (email:x@example.com, slack:URL, msteams:URL, webhook:URL, "
                       "mattermost:URL, telegram:CHAT_ID) or a JSON contact object; repeatable");
   AddCatalogFlags(set_cmd, &set->catalog);
-  set_cmd->callback([set, exit_code] { *exit_code = RunSet(*set); });
+  set_cmd->callback([set, exit_code] { *exit_code = RunHolderSet(*set); });
 }
 
 }  // namespace
