@@ -85,6 +85,7 @@ class CountingVisitor : public LoadVisitor {
   void OnAsset(int64_t, const model::Asset&) override { ++assets; }
   void OnEdge(int64_t, int64_t, int64_t, model::EdgeKind) override { ++edges; }
   void OnTeam(const model::Team&) override {}
+  void OnUser(const model::User&) override {}
   size_t provenances = 0, assets = 0, edges = 0;
 };
 

@@ -187,7 +187,8 @@ TEST_F(CliTest, IncidentShowsWhoCannotBeToldAndDryRunOpensNothing) {
     "provenance": "api:test"})");
   ASSERT_EQ(Linea({"import", dir_ + "/doc.json"}).exit_code, 0);
   Json impact = LineaJson({"impact", "hive.raw.calls.dur"});
-  ASSERT_EQ(impact["teams"].size(), 3u);
+  ASSERT_EQ(impact["teams"].size(), 4u);  // user:ann is a recipient like the teams
+  EXPECT_EQ(impact["teams"][3]["team"], "user:ann");
   EXPECT_EQ(impact["teams"][2]["team"], "raw");
   EXPECT_EQ(impact["teams"][2]["owns_root"], true);
   EXPECT_EQ(impact["teams"][0]["team"], "ghost");
@@ -200,10 +201,11 @@ TEST_F(CliTest, IncidentShowsWhoCannotBeToldAndDryRunOpensNothing) {
                                   "recipients; nothing was opened or sent\n"));
   EXPECT_THAT(dry.out, HasSubstr("\nNOTIFIED (1)\n"));
   EXPECT_THAT(dry.out, HasSubstr("\n  team:raw   email     2 models\n"));
-  EXPECT_THAT(dry.out, HasSubstr("\nCANNOT BE NOTIFIED (3) — add contacts: linea team set …\n"));
-  EXPECT_THAT(dry.out, HasSubstr("\n  team:ghost  not a catalog team      1 model\n"
-                                 "  team:quiet  no contacts             1 model\n"
-                                 "  user:ann    users have no contacts  1 model\n"));
+  EXPECT_THAT(dry.out, HasSubstr("\nCANNOT BE NOTIFIED (3) — add contacts: linea team set … / "
+                                 "linea user set …\n"));
+  EXPECT_THAT(dry.out, HasSubstr("\n  team:ghost  not a catalog team  1 model\n"
+                                 "  team:quiet  no contacts         1 model\n"
+                                 "  user:ann    not a catalog user  1 model\n"));
   EXPECT_EQ(LineaJson({"incident", "list"})["incidents"].size(), 0u);
 
   CliResult open = Linea({"incident", "open", "hive.raw.calls.dur", "--title", "nulls"});

@@ -235,6 +235,30 @@ TEST_F(ManifestCliTest, UnknownOwnerTeamWarnsAndStrictFails) {
             Json::parse(R"(["team:scoring_ds", "team:scoring_data"])"));
 }
 
+// A user: owner the catalog does not know is warned about like a team: (nobody would be told).
+TEST_F(ManifestCliTest, UnknownOwnerUserWarnsWithCandidatesAndStrictFails) {
+  ASSERT_EQ(Linea({"user", "set", "jdoe", "--contact", "email:jdoe@example.com"}).exit_code, 0);
+  const std::string yaml = R"(model: mlflow_b2c.trip_churn
+owners: [user:jdo, user:jdoe]
+features:
+  - name: dt
+    sources: [hive.mart_geo.cell_events_mart.dt]
+)";
+  const std::string problem = file_ +
+                              ":2: unknown user user:jdo: it has no contacts, so nobody is "
+                              "notified (did you mean user:jdoe?)\n";
+  const std::string before = Export();
+  CliResult strict = Apply(yaml, {"--strict"});
+  EXPECT_EQ(strict.exit_code, 2);
+  EXPECT_EQ(strict.err, "linea: " + problem + "linea: 1 problem found; nothing applied\n");
+  EXPECT_EQ(Export(), before);
+
+  CliResult applied = Apply(yaml);
+  EXPECT_EQ(applied.exit_code, 0);
+  EXPECT_EQ(applied.err, "linea: warning: " + problem);
+  EXPECT_THAT(applied.out, HasSubstr("applied, 1 feature"));
+}
+
 TEST_F(ManifestCliTest, BadDeclarationsFailWithOneLineEachAndApplyNothing) {
   const std::string before = Export();
   CliResult r = Apply(R"(model: mlflow_b2c.trip_churn

@@ -350,6 +350,36 @@ TEST(SecretsCliTest, RotateWithoutTheOldKeyIsRefusedAndChangesNothing) {
   EXPECT_EQ(Json::parse(status.out)["keys"], (Json{{MakeKey('a').id(), 1}}));
 }
 
+// User contacts are sealed and rotated like team contacts.
+TEST(SecretsCliTest, RotateReSealsUserContactsToo) {
+  const std::string dir = testing::FreshTestDir(), db = dir + "/linea.db";
+  const std::string key_a = KeyFile(dir, 'a'), key_b = KeyFile(dir, 'b');
+  for (const char* holder : {"team", "user"}) {
+    CliResult set =
+        RunLinea({holder, "set", "alpha", "--db", db, "--secret-key-file", key_a, "--contact",
+                  std::string(R"({"type": "slack", "url": ")") + kSlackUrl + "\"}"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+  }
+  EXPECT_EQ(FileBytes(db).find("SLACKSECRET"), std::string::npos);
+  CliResult before = RunLinea({"secrets", "status", "--db", db, "--json"});
+  EXPECT_EQ(Json::parse(before.out)["keys"], (Json{{MakeKey('a').id(), 2}}));
+
+  CliResult rotate = RunLinea(
+      {"secrets", "rotate", "--db", db, "--secret-key-file", key_a, "--new-key-file", key_b});
+  ASSERT_EQ(rotate.exit_code, 0) << rotate.err;
+  EXPECT_EQ(rotate.out, "re-encrypted 2 contact secrets of 1 team and 1 user under key " +
+                            MakeKey('b').id() + "\n");
+  const std::string bytes = FileBytes(db);
+  EXPECT_EQ(bytes.find(MakeKey('a').id()), std::string::npos);
+  EXPECT_EQ(bytes.find("SLACKSECRET"), std::string::npos);
+  CliResult after = RunLinea({"secrets", "status", "--db", db, "--json"});
+  EXPECT_EQ(Json::parse(after.out)["keys"], (Json{{MakeKey('b').id(), 2}}));
+  CliResult shown =
+      RunLinea({"user", "show", "alpha", "--db", db, "--secret-key-file", key_b, "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(Json::parse(shown.out)["contacts"][0]["url"], kSlackUrl);
+}
+
 TEST(SecretsCliTest, ExportIsRedactedUnlessIncludeSecretsAndABadKeyIsRefused) {
   const std::string dir = testing::FreshTestDir(), db = dir + "/linea.db";
   const std::string key = KeyFile(dir, 'a');

@@ -91,8 +91,10 @@ async function assetPage(fqn) {
     api(`/api/v1/lineage/${q}?columns=true&depth=2&direction=both&max_nodes=20000`).catch(() => ({ nodes: [], edges: [] })),
     api('/api/v1/incidents').catch(() => ({ incidents: [] }))]);
   const owners = a.effective_owners || [];
-  const teams = await Promise.all(owners.map((o) => (o.startsWith('team:')
-    ? api('/api/v1/teams/' + encodeURIComponent(o.slice(5))).catch(() => null) : Promise.resolve(null))));
+  // A team: or user: owner's stored contacts (users have them like teams).
+  const holderPath = (o) => (o.startsWith('team:') ? '/api/v1/teams/' : o.startsWith('user:') ? '/api/v1/users/' : null);
+  const teams = await Promise.all(owners.map((o) => (holderPath(o)
+    ? api(holderPath(o) + encodeURIComponent(o.slice(5))).catch(() => null) : Promise.resolve(null))));
   const contact = (c) => c.address || c.url || c.chat_id || c.channel || c.type;
   const ownerItems = owners.map((o, i) => el('li', {}, el('strong', {}, o),
     teams[i] && teams[i].contacts.length ? ' — ' + teams[i].contacts.map(contact).join(', ') : ''));

@@ -83,6 +83,11 @@ Reply ListAssets(const catalog::Catalog& c, const catalog::SearchQuery& filter,
 // (contacts/redact.h). Admins and the local CLI only.
 Reply GetTeam(const catalog::Catalog& c, std::string_view name, bool reveal_secrets);
 Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets);
+// Users, like teams: {"name", "description"?, "contacts"}, redacted unless `reveal_secrets`;
+// GetUser is 404 "unknown user <name>" with similar names as candidates.
+Reply GetUser(const catalog::Catalog& c, std::string_view name, bool reveal_secrets);
+// {"users": [...]}, by name.
+Reply ListUsers(const catalog::Catalog& c, bool reveal_secrets);
 // The whole catalog; contacts in full only with `include_secrets` (?include_secrets=true, an
 // admin's), redacted otherwise — even for admins, so an export file holds no secret unless
 // asked for.
@@ -95,6 +100,8 @@ Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view de
                  const catalog::Writer& writer);
 // {"teams": [...]}, [...] or one team object.
 Reply PutTeams(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer);
+// {"users": [...]}, [...] or one user object. A scoped writer gets 403 (catalog/writer.h).
+Reply PutUsers(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer);
 // {"provenance": "...", "edges": [...]}: replaces that provenance's edges.
 Reply ReplaceEdges(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer);
 // Removes the asset `fqn`, its descendants and every link touching them (nothing when

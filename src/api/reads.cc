@@ -164,6 +164,17 @@ Reply ListTeams(const catalog::Catalog& c, bool reveal_secrets) {
   return Ok({{"teams", std::move(teams)}});
 }
 
+Reply GetUser(const catalog::Catalog& c, std::string_view name, bool reveal_secrets) {
+  Result<model::User> user = c.GetUser(name);
+  return user.ok() ? Ok(codec::EncodeUser(*user, !reveal_secrets)) : Error(user.status());
+}
+
+Reply ListUsers(const catalog::Catalog& c, bool reveal_secrets) {
+  Json users = Json::array();
+  for (const model::User& u : c.ListUsers()) users.push_back(codec::EncodeUser(u, !reveal_secrets));
+  return Ok({{"users", std::move(users)}});
+}
+
 Reply Export(const catalog::Catalog& c, bool include_secrets) {
   Result<model::CatalogDocument> doc = c.Export();
   return doc.ok() ? Ok(codec::EncodeDocument(*doc, !include_secrets)) : Error(doc.status());

@@ -1,6 +1,7 @@
 // Write operations of the API (api.h). Every one ends in exactly one catalog call.
 #include "api/api.h"
 #include "auth/token_scope.h"
+#include "common/status_macros.h"
 #include "ingest/manifest/manifest_parser.h"
 #include "ingest/manifest/manifest_planner.h"
 #include "model/fqn.h"
@@ -9,11 +10,9 @@ namespace linea::api {
 namespace {
 
 Json StatsJson(const catalog::ApplyStats& s) {
-  return {{"assets", s.assets_upserted},
-          {"deleted", s.assets_deleted},
-          {"provenances", s.edge_sets_replaced},
-          {"edges", s.edges_written},
-          {"teams", s.teams_upserted}};
+  return {{"assets", s.assets_upserted},         {"deleted", s.assets_deleted},
+          {"provenances", s.edge_sets_replaced}, {"edges", s.edges_written},
+          {"teams", s.teams_upserted},           {"users", s.users_upserted}};
 }
 
 // The FQNs an impact reaches by kind, and its teams' names.
@@ -71,18 +70,39 @@ Reply PutCatalog(catalog::Catalog& c, std::string_view body, std::string_view de
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
 }
 
+namespace {
+
+// The list of a PUT /teams or /users body: {"<key>": [...]}, [...] or one object.
+Result<Json> ListOf(std::string_view body, const std::string& key) {
+  LINEA_ASSIGN_OR_RETURN(Json j, codec::ParseJson(body));
+  Json list = j.is_object() && j.contains(key) ? j[key] : j.is_array() ? j : Json::array({j});
+  if (!list.is_array()) return InvalidArgumentError(key + ": expected an array");
+  return list;
+}
+
+}  // namespace
+
 Reply PutTeams(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer) {
-  Result<Json> j = codec::ParseJson(body);
-  if (!j.ok()) return Error(j.status());
-  Json list = j->is_object() && j->contains("teams") ? (*j)["teams"]
-              : j->is_array()                        ? *j
-                                                     : Json::array({*j});
-  if (!list.is_array()) return Error(InvalidArgumentError("teams: expected an array"));
+  Result<Json> list = ListOf(body, "teams");
+  if (!list.ok()) return Error(list.status());
   model::Delta delta;
-  for (size_t i = 0; i < list.size(); ++i) {
-    Result<model::Team> team = codec::DecodeTeam(list[i], "teams[" + std::to_string(i) + "]");
+  for (size_t i = 0; i < list->size(); ++i) {
+    Result<model::Team> team = codec::DecodeTeam((*list)[i], "teams[" + std::to_string(i) + "]");
     if (!team.ok()) return Error(team.status());
     delta.upsert_teams.push_back(std::move(*team));
+  }
+  Result<catalog::ApplyStats> stats = c.Apply(std::move(delta), nullptr, &writer);
+  return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());
+}
+
+Reply PutUsers(catalog::Catalog& c, std::string_view body, const catalog::Writer& writer) {
+  Result<Json> list = ListOf(body, "users");
+  if (!list.ok()) return Error(list.status());
+  model::Delta delta;
+  for (size_t i = 0; i < list->size(); ++i) {
+    Result<model::User> user = codec::DecodeUser((*list)[i], "users[" + std::to_string(i) + "]");
+    if (!user.ok()) return Error(user.status());
+    delta.upsert_users.push_back(std::move(*user));
   }
   Result<catalog::ApplyStats> stats = c.Apply(std::move(delta), nullptr, &writer);
   return stats.ok() ? Ok(StatsJson(*stats)) : Error(stats.status());

@@ -37,6 +37,7 @@ class GraphLoader : public store::LoadVisitor {
     graph_->LoadLink(f, t, p, kind);
   }
   void OnTeam(const model::Team& team) override { graph_->UpsertTeam(team); }
+  void OnUser(const model::User& user) override { graph_->UpsertUser(user); }
   size_t dangling() const { return dangling_; }
 
  private:
@@ -84,6 +85,12 @@ int64_t NowSeconds() {
       .count();
 }
 
+// Two audit details as one: "a; b", or whichever is not empty.
+std::string JoinDetails(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  return b.empty() ? a : a + "; " + b;
+}
+
 ApplyStats StatsOf(const model::Delta& d) {
   ApplyStats s;
   s.assets_upserted = d.upsert_assets.size();
@@ -91,6 +98,7 @@ ApplyStats StatsOf(const model::Delta& d) {
   s.edge_sets_replaced = d.replace_edges.size();
   for (const model::EdgeSet& set : d.replace_edges) s.edges_written += set.edges.size();
   s.teams_upserted = d.upsert_teams.size();
+  s.users_upserted = d.upsert_users.size();
   return s;
 }
 
@@ -211,7 +219,7 @@ Result<ApplyStats> Catalog::ApplyChecked(model::Delta delta, DomainWrite* domain
     if (writer) {
       audit = internal::AuditOf(*graph_, delta, *writer);
       audit->at_ms = NowMillis();
-      if (domain) audit->detail = domain->AuditDetail();
+      if (domain) audit->detail = JoinDetails(audit->detail, domain->AuditDetail());
     }
   }
   if (delta.empty() && !domain && !audit) return ApplyStats{};
@@ -323,6 +331,7 @@ model::Delta ImportDelta(const model::CatalogDocument& document,
   model::Delta delta;
   delta.upsert_assets = document.assets;
   delta.upsert_teams = document.teams;
+  delta.upsert_users = document.users;
   std::map<std::string, std::vector<model::Edge>> by_provenance;
   for (const model::Edge& e : document.edges) {
     std::string provenance = !e.provenance.empty()           ? e.provenance
@@ -424,6 +433,7 @@ Result<model::CatalogDocument> Catalog::Export() const {
   std::shared_lock<std::shared_mutex> no_writer(consistent_mu_);  // one consistent document
   model::CatalogDocument doc;
   LINEA_ASSIGN_OR_RETURN(doc.teams, store_->lineage().ListTeams());
+  LINEA_ASSIGN_OR_RETURN(doc.users, store_->lineage().ListUsers());
   LINEA_ASSIGN_OR_RETURN(doc.assets, store_->lineage().ListAssets());
   LINEA_ASSIGN_OR_RETURN(doc.edges, store_->lineage().ListEdges());
   return doc;

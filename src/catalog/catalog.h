@@ -43,6 +43,7 @@ struct ApplyStats {
   size_t edge_sets_replaced = 0;
   size_t edges_written = 0;
   size_t teams_upserted = 0;
+  size_t users_upserted = 0;
 };
 
 struct SearchQuery {
@@ -233,6 +234,10 @@ class Catalog {
   // kNotFound with similar team names when unknown.
   Result<model::Team> GetTeam(std::string_view name) const;
   std::vector<model::Team> ListTeams() const;
+  // kNotFound "unknown user <name>" with similar user names when unknown.
+  Result<model::User> GetUser(std::string_view name) const;
+  // Every user, by name.
+  std::vector<model::User> ListUsers() const;
   CatalogStats stats() const;
 
   // ---- Reads from the store.

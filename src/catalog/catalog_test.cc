@@ -288,6 +288,7 @@ class FailingStore final : public store::Store, public store::LineageStore {
     return real_->lineage().EdgesOfProvenance(provenance);
   }
   Result<std::vector<model::Team>> ListTeams() override { return real_->lineage().ListTeams(); }
+  Result<std::vector<model::User>> ListUsers() override { return real_->lineage().ListUsers(); }
 
  private:
   std::unique_ptr<store::Store> real_;

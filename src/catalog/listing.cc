@@ -43,6 +43,20 @@ std::string_view FirstSegment(std::string_view fqn) {
   return fqn;
 }
 
+// The (at most 5) keys of `by_name` within edit distance 3 of `name`, closest first.
+template <typename Map>
+std::vector<std::string> CloseNames(const Map& by_name, std::string_view name) {
+  std::vector<std::pair<size_t, std::string>> close;
+  for (const auto& [other, value] : by_name) {
+    size_t d = EditDistance(name, other, 3);
+    if (d <= 3) close.emplace_back(d, other);
+  }
+  std::sort(close.begin(), close.end());
+  std::vector<std::string> candidates;
+  for (size_t i = 0; i < close.size() && i < 5; ++i) candidates.push_back(close[i].second);
+  return candidates;
+}
+
 }  // namespace
 
 Result<BrowseLevel> Catalog::Browse(std::string_view prefix) const {
@@ -135,15 +149,7 @@ AssetPage Catalog::ListAssets(const SearchQuery& filter, std::string_view cursor
 Result<model::Team> Catalog::GetTeam(std::string_view name) const {
   std::shared_lock<std::shared_mutex> read(mu_);
   if (const model::Team* team = graph_->FindTeam(name)) return *team;
-  std::vector<std::pair<size_t, std::string>> close;
-  for (const auto& [other, team] : graph_->teams()) {
-    size_t d = EditDistance(name, other, 3);
-    if (d <= 3) close.emplace_back(d, other);
-  }
-  std::sort(close.begin(), close.end());
-  std::vector<std::string> candidates;
-  for (size_t i = 0; i < close.size() && i < 5; ++i) candidates.push_back(close[i].second);
-  return NotFoundError("unknown team " + std::string(name), std::move(candidates));
+  return NotFoundError("unknown team " + std::string(name), CloseNames(graph_->teams(), name));
 }
 
 std::vector<model::Team> Catalog::ListTeams() const {
@@ -151,6 +157,19 @@ std::vector<model::Team> Catalog::ListTeams() const {
   std::vector<model::Team> teams;
   for (const auto& [name, team] : graph_->teams()) teams.push_back(team);
   return teams;
+}
+
+Result<model::User> Catalog::GetUser(std::string_view name) const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  if (const model::User* user = graph_->FindUser(name)) return *user;
+  return NotFoundError("unknown user " + std::string(name), CloseNames(graph_->users(), name));
+}
+
+std::vector<model::User> Catalog::ListUsers() const {
+  std::shared_lock<std::shared_mutex> read(mu_);
+  std::vector<model::User> users;
+  for (const auto& [name, user] : graph_->users()) users.push_back(user);
+  return users;
 }
 
 std::vector<std::string> Catalog::ProvenancesTouching(std::string_view fqn) const {

@@ -154,17 +154,23 @@ Status CheckEdges(const graph::LineageGraph& g, const SuggestFn& suggest, model:
   return Status();
 }
 
-Status CheckTeams(const model::Delta& d) {
+// Teams and users alike: a name without spaces, ':' or ',', listed once, valid contacts.
+// `what` is "team" or "user".
+template <typename Holder>
+Status CheckContactHolders(const std::vector<Holder>& holders, const std::string& what) {
   std::set<std::string> names;
-  for (const model::Team& t : d.upsert_teams) {
-    if (t.name.empty()) return InvalidArgumentError("team without a name");
-    if (t.name.find_first_of(" \t\n:,") != std::string::npos) {
-      return InvalidArgumentError("team \"" + t.name + "\": name may not hold spaces, ':' or ','");
+  for (const Holder& h : holders) {
+    if (h.name.empty()) return InvalidArgumentError(what + " without a name");
+    if (h.name.find_first_of(" \t\n:,") != std::string::npos) {
+      return InvalidArgumentError(what + " \"" + h.name +
+                                  "\": name may not hold spaces, ':' or ','");
     }
-    if (!names.insert(t.name).second) return InvalidArgumentError("team " + t.name + " listed twice");
-    for (size_t i = 0; i < t.contacts.size(); ++i) {
-      Status contact = contacts::ValidateContact(t.contacts[i], i);
-      if (!contact.ok()) return contact.WithPrefix("team " + t.name);
+    if (!names.insert(h.name).second) {
+      return InvalidArgumentError(what + " " + h.name + " listed twice");
+    }
+    for (size_t i = 0; i < h.contacts.size(); ++i) {
+      Status contact = contacts::ValidateContact(h.contacts[i], i);
+      if (!contact.ok()) return contact.WithPrefix(what + " " + h.name);
     }
   }
   return Status();
@@ -177,7 +183,8 @@ Status ValidateDelta(const graph::LineageGraph& graph, const SuggestFn& suggest,
   LINEA_RETURN_IF_ERROR(ExpandDeletes(graph, suggest, &delta->delete_assets));
   LINEA_RETURN_IF_ERROR(CheckUpserts(graph, suggest, delta));
   LINEA_RETURN_IF_ERROR(CheckEdges(graph, suggest, delta));
-  return CheckTeams(*delta);
+  LINEA_RETURN_IF_ERROR(CheckContactHolders(delta->upsert_teams, "team"));
+  return CheckContactHolders(delta->upsert_users, "user");
 }
 
 FutureView::FutureView(const graph::LineageGraph& graph, const model::Delta& delta,

@@ -23,6 +23,13 @@ bool IsEmptyService(const model::Asset& a) {
 
 std::string Assets(size_t n) { return std::to_string(n) + (n == 1 ? " asset" : " assets"); }
 
+// The audit detail of a write that upserts `n` users ("1 user changed"); "" when none (the
+// audit record has no column of its own for them).
+std::string UsersChanged(size_t n) {
+  if (n == 0) return "";
+  return std::to_string(n) + (n == 1 ? " user changed" : " users changed");
+}
+
 std::string List(const std::vector<std::string>& values) {
   return "[" + Join(values, ", ") + "]";
 }
@@ -127,6 +134,14 @@ class Checker {
                                  List(scope_.teams) + " (an admin may change any team)");
   }
 
+  // A scope has no users dimension: a scoped token changes no user at all.
+  Status User(std::string_view user) const {
+    return PermissionDeniedError("token " + writer_.name + " may not change user " +
+                                 std::string(user) +
+                                 ": a scoped token changes no users (a writer token without a "
+                                 "scope or an admin may)");
+  }
+
   bool restricts_assets() const {
     return !scope_.domains.empty() || !scope_.fqn_prefixes.empty();
   }
@@ -209,6 +224,7 @@ Status CheckWriter(const graph::LineageGraph& graph, const model::Delta& delta,
   for (const model::Team& team : delta.upsert_teams) {
     if (Status s = check.Team(team.name); !s.ok()) return s;
   }
+  if (!delta.upsert_users.empty()) return check.User(delta.upsert_users.front().name);
   return Status();
 }
 
@@ -234,6 +250,7 @@ store::AuditRecord AuditOf(const graph::LineageGraph& graph, const model::Delta&
   r.provenances_total = static_cast<int64_t>(r.provenances.size());
   if (r.provenances.size() > kAuditedProvenances) r.provenances.resize(kAuditedProvenances);
   r.teams_changed = static_cast<int64_t>(delta.upsert_teams.size());
+  r.detail = UsersChanged(delta.upsert_users.size());
   return r;
 }
 

@@ -77,7 +77,8 @@ std::string JoinJson(const api::Json& list, std::string_view sep) {
   return out;
 }
 
-int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&)) {
+int EmitReply(const CatalogFlags& flags, const api::Json& body,
+              const std::function<void(const api::Json&)>& print) {
   if (flags.json) {
     std::cout << body.dump(2, ' ', false, api::Json::error_handler_t::replace) << "\n";
   } else {

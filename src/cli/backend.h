@@ -3,6 +3,7 @@
 // API request through the same router, so a command prints the same either way.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -43,6 +44,7 @@ int ReportReply(const api::Reply& reply);
 std::string JoinJson(const api::Json& list, std::string_view sep);
 
 // Prints `body` as JSON (--json) or with `print`; returns kExitOk.
-int EmitReply(const CatalogFlags& flags, const api::Json& body, void (*print)(const api::Json&));
+int EmitReply(const CatalogFlags& flags, const api::Json& body,
+              const std::function<void(const api::Json&)>& print);
 
 }  // namespace linea::cli

@@ -17,6 +17,7 @@ void RegisterShow(CLI::App& app, int* exit_code);
 void RegisterLs(CLI::App& app, int* exit_code);
 void RegisterDelete(CLI::App& app, int* exit_code);
 void RegisterTeam(CLI::App& app, int* exit_code);
+void RegisterUser(CLI::App& app, int* exit_code);
 void RegisterSubscribe(CLI::App& app, int* exit_code);
 void RegisterToken(CLI::App& app, int* exit_code);
 void RegisterServe(CLI::App& app, int* exit_code);

@@ -61,6 +61,7 @@ void PrintRecipients(const Json& recipients) {
   TextTable told({"RECIPIENT", "CHANNELS", "ITS MESSAGE LISTS"});
   TextTable untold({"RECIPIENT", "WHY NOT", "WOULD LIST"});
   size_t n_told = 0, n_untold = 0;
+  bool untold_team = false, untold_user = false;  // which `set` command gives them contacts
   for (const Json& r : recipients) {
     if (r["notified"].get<bool>()) {
       ++n_told;
@@ -68,6 +69,7 @@ void PrintRecipients(const Json& recipients) {
           {r["recipient"].get<std::string>(), JoinJson(r["channels"], ", "), ListedItems(r)});
     } else {
       ++n_untold;
+      (r["recipient"].get<std::string>().starts_with("user:") ? untold_user : untold_team) = true;
       untold.AddRow(
           {r["recipient"].get<std::string>(), r["unreachable"].get<std::string>(), ListedItems(r)});
     }
@@ -77,7 +79,10 @@ void PrintRecipients(const Json& recipients) {
     told.Print(std::cout);
   }
   if (n_untold) {
-    std::cout << "\nCANNOT BE NOTIFIED (" << n_untold << ") — add contacts: linea team set …\n";
+    std::cout << "\nCANNOT BE NOTIFIED (" << n_untold
+              << ") — add contacts: " << (untold_team ? "linea team set …" : "")
+              << (untold_team && untold_user ? " / " : "")
+              << (untold_user ? "linea user set …" : "") << "\n";
     untold.Print(std::cout);
   }
 }

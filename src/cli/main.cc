@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   linea::cli::RegisterLs(app, &exit_code);
   linea::cli::RegisterDelete(app, &exit_code);
   linea::cli::RegisterTeam(app, &exit_code);
+  linea::cli::RegisterUser(app, &exit_code);
   linea::cli::RegisterSubscribe(app, &exit_code);
   linea::cli::RegisterToken(app, &exit_code);
   linea::cli::RegisterServe(app, &exit_code);

@@ -21,18 +21,17 @@ struct SecretsFlags {
   std::string new_key_file;  // rotate: --new-key-file
 };
 
-// How the credential-bearing contact fields of `teams` are stored: "" = plain text, else the
-// key id each is sealed under.
-std::map<std::string, size_t> CountByKey(const std::vector<model::Team>& teams) {
-  std::map<std::string, size_t> counts;
-  for (const model::Team& team : teams) {
-    for (const model::Contact& contact : team.contacts) {
+// How the credential-bearing contact fields of `holders` (teams or users) are stored: "" =
+// plain text, else the key id each is sealed under; added to `counts`.
+template <typename Holder>
+void CountByKey(const std::vector<Holder>& holders, std::map<std::string, size_t>* counts) {
+  for (const Holder& holder : holders) {
+    for (const model::Contact& contact : holder.contacts) {
       for (const auto& [field, value] : contact.fields) {
-        if (contacts::IsCredentialField(field)) ++counts[secrets::SealedKeyId(value)];
+        if (contacts::IsCredentialField(field)) ++(*counts)[secrets::SealedKeyId(value)];
       }
     }
   }
-  return counts;
 }
 
 Status RefuseServer(const CatalogFlags& flags) {
@@ -40,24 +39,32 @@ Status RefuseServer(const CatalogFlags& flags) {
   return InvalidArgumentError("secrets works on a local catalog file (--db), not a server");
 }
 
-// The stored teams as they are in the file: sealed values stay sealed (no key ring).
-Result<std::vector<model::Team>> StoredTeams(const std::string& db) {
+// The stored teams' and users' contact secrets counted by key, as they are in the file:
+// sealed values stay sealed (no key ring).
+Result<std::map<std::string, size_t>> StoredCountsByKey(const std::string& db) {
   store::SqliteOptions options;
   options.path = db;
   options.create_if_missing = false;
   options.read_only = true;
   Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(options);
   if (!store.ok()) return store.status();
-  return (*store)->lineage().ListTeams();
+  Result<std::vector<model::Team>> teams = (*store)->lineage().ListTeams();
+  if (!teams.ok()) return teams.status();
+  Result<std::vector<model::User>> users = (*store)->lineage().ListUsers();
+  if (!users.ok()) return users.status();
+  std::map<std::string, size_t> counts;
+  CountByKey(*teams, &counts);
+  CountByKey(*users, &counts);
+  return counts;
 }
 
 int RunStatus(const SecretsFlags& flags) {
   if (Status s = RefuseServer(flags.catalog); !s.ok()) return ReportError(s);
   Result<std::shared_ptr<const secrets::KeyRing>> ring = ConfiguredKeyRing(flags.catalog);
   if (!ring.ok()) return ReportError(ring.status());
-  Result<std::vector<model::Team>> teams = StoredTeams(flags.catalog.db);
-  if (!teams.ok()) return ReportError(teams.status(), kExitRuntime);
-  const std::map<std::string, size_t> counts = CountByKey(*teams);
+  Result<std::map<std::string, size_t>> stored = StoredCountsByKey(flags.catalog.db);
+  if (!stored.ok()) return ReportError(stored.status(), kExitRuntime);
+  const std::map<std::string, size_t>& counts = *stored;
   const std::string current = (*ring)->current_id();
   if (flags.catalog.json) {
     Json keys = Json::object();
@@ -89,8 +96,8 @@ int RunStatus(const SecretsFlags& flags) {
   return kExitOk;
 }
 
-// Re-seals every team's contacts under the new key in one catalog write; the configured key
-// (if any) only opens the old values.
+// Re-seals every team's and user's contacts under the new key in one catalog write; the configured
+// key (if any) only opens the old values.
 int RunRotate(const SecretsFlags& flags) {
   if (Status s = RefuseServer(flags.catalog); !s.ok()) return ReportError(s);
   Result<std::optional<secrets::Key>> old_key =
@@ -105,15 +112,20 @@ int RunRotate(const SecretsFlags& flags) {
   if (!app.ok()) return ReportError(app.status(), kExitRuntime);
   model::Delta delta;
   delta.upsert_teams = (*app)->catalog().ListTeams();
+  delta.upsert_users = (*app)->catalog().ListUsers();
+  std::map<std::string, size_t> counts;
+  CountByKey(delta.upsert_teams, &counts);
+  CountByKey(delta.upsert_users, &counts);
   size_t values = 0;
-  for (const auto& [id, n] : CountByKey(delta.upsert_teams)) values += n;
-  const size_t teams = delta.upsert_teams.size();
+  for (const auto& [id, n] : counts) values += n;
+  const size_t teams = delta.upsert_teams.size(), users = delta.upsert_users.size();
   if (!delta.empty()) {
     Result<catalog::ApplyStats> applied = (*app)->catalog().Apply(std::move(delta));
     if (!applied.ok()) return ReportError(applied.status().WithPrefix("nothing rotated"));
   }
   std::cout << "re-encrypted " << CountOf(values, "contact secret") << " of "
-            << CountOf(teams, "team") << " under key " << new_key->id() << "\n";
+            << CountOf(teams, "team") << (users ? " and " + CountOf(users, "user") : "")
+            << " under key " << new_key->id() << "\n";
   return kExitOk;
 }
 

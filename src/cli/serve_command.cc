@@ -184,15 +184,17 @@ void WarnAboutSecrets(const catalog::Catalog& catalog, const CatalogFlags& flags
   }
   std::set<std::string> unknown;
   size_t sealed = 0;
-  for (const model::Team& team : catalog.ListTeams()) {
-    for (const model::Contact& contact : team.contacts) {
+  auto count = [&](const std::vector<model::Contact>& contacts) {
+    for (const model::Contact& contact : contacts) {
       for (const auto& [field, value] : contact.fields) {
         if (!secrets::IsSealed(value)) continue;
         ++sealed;
         unknown.insert(secrets::SealedKeyId(value));
       }
     }
-  }
+  };
+  for (const model::Team& team : catalog.ListTeams()) count(team.contacts);
+  for (const model::User& user : catalog.ListUsers()) count(user.contacts);
   if (sealed == 0) return;
   std::cerr << "linea: warning: " << CountOf(sealed, "contact secret") << " encrypted under key "
             << Join(std::vector<std::string>(unknown.begin(), unknown.end()), ", ")

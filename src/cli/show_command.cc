@@ -82,10 +82,14 @@ Result<Json> Compose(Backend& backend, const std::string& fqn, api::Reply* faile
   Json contacts = Json::object();
   for (const Json& owner : out.value("effective_owners", Json::array())) {
     const std::string name = owner;
-    if (!name.starts_with("team:")) continue;
-    if (api::Reply team = get("/api/v1/teams/" + name.substr(5)); team.ok()) {
+    // A team: or user: owner's stored contacts (users have them like teams).
+    const std::string path = name.starts_with("team:")   ? "/api/v1/teams/"
+                             : name.starts_with("user:") ? "/api/v1/users/"
+                                                         : "";
+    if (path.empty()) continue;
+    if (api::Reply holder = get(path + name.substr(5)); holder.ok()) {
       Json list = Json::array();
-      for (const Json& c : team.body["contacts"]) list.push_back(ContactText(c));
+      for (const Json& c : holder.body["contacts"]) list.push_back(ContactText(c));
       contacts[name] = std::move(list);
     }
   }

@@ -148,31 +148,43 @@ Status ForEachIn(const Json& doc, const char* key, F&& f) {
   return Status();
 }
 
+// {"name", "description"?, "contacts"?: [{"type", <string fields>…}]}: a team or a user.
+Status DecodeContactHolder(const Json& j, const std::string& path, std::string* name,
+                           std::string* description, std::vector<model::Contact>* contacts) {
+  LINEA_RETURN_IF_ERROR(CheckObject(j, path));
+  LINEA_ASSIGN_OR_RETURN(*name, GetString(j, "name", path, true));
+  LINEA_ASSIGN_OR_RETURN(*description, GetString(j, "description", path, false));
+  auto it = j.find("contacts");
+  if (it == j.end() || it->is_null()) return Status();
+  if (!it->is_array()) return TypeError(path + ".contacts", "an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    std::string cpath = path + ".contacts[" + std::to_string(i) + "]";
+    const Json& c = (*it)[i];
+    LINEA_RETURN_IF_ERROR(CheckObject(c, cpath));
+    model::Contact contact;
+    LINEA_ASSIGN_OR_RETURN(contact.type, GetString(c, "type", cpath, true));
+    for (auto& [k, v] : c.items()) {
+      if (k == "type") continue;
+      if (!v.is_string()) return TypeError(cpath + "." + k, "a string");
+      contact.fields[k] = v.get<std::string>();
+    }
+    contacts->push_back(std::move(contact));
+  }
+  return Status();
+}
+
 }  // namespace
 
 Result<model::Team> DecodeTeam(const Json& j, const std::string& path) {
-  LINEA_RETURN_IF_ERROR(CheckObject(j, path));
   model::Team t;
-  LINEA_ASSIGN_OR_RETURN(t.name, GetString(j, "name", path, true));
-  LINEA_ASSIGN_OR_RETURN(t.description, GetString(j, "description", path, false));
-  auto it = j.find("contacts");
-  if (it != j.end() && !it->is_null()) {
-    if (!it->is_array()) return TypeError(path + ".contacts", "an array");
-    for (size_t i = 0; i < it->size(); ++i) {
-      std::string cpath = path + ".contacts[" + std::to_string(i) + "]";
-      const Json& c = (*it)[i];
-      LINEA_RETURN_IF_ERROR(CheckObject(c, cpath));
-      model::Contact contact;
-      LINEA_ASSIGN_OR_RETURN(contact.type, GetString(c, "type", cpath, true));
-      for (auto& [k, v] : c.items()) {
-        if (k == "type") continue;
-        if (!v.is_string()) return TypeError(cpath + "." + k, "a string");
-        contact.fields[k] = v.get<std::string>();
-      }
-      t.contacts.push_back(std::move(contact));
-    }
-  }
+  LINEA_RETURN_IF_ERROR(DecodeContactHolder(j, path, &t.name, &t.description, &t.contacts));
   return t;
+}
+
+Result<model::User> DecodeUser(const Json& j, const std::string& path) {
+  model::User u;
+  LINEA_RETURN_IF_ERROR(DecodeContactHolder(j, path, &u.name, &u.description, &u.contacts));
+  return u;
 }
 
 Result<model::CatalogDocument> DecodeDocument(const Json& doc) {
@@ -182,6 +194,11 @@ Result<model::CatalogDocument> DecodeDocument(const Json& doc) {
   LINEA_RETURN_IF_ERROR(ForEachIn(doc, "teams", [&](const Json& j, const std::string& path) {
     LINEA_ASSIGN_OR_RETURN(model::Team t, DecodeTeam(j, path));
     out.teams.push_back(std::move(t));
+    return Status();
+  }));
+  LINEA_RETURN_IF_ERROR(ForEachIn(doc, "users", [&](const Json& j, const std::string& path) {
+    LINEA_ASSIGN_OR_RETURN(model::User u, DecodeUser(j, path));
+    out.users.push_back(std::move(u));
     return Status();
   }));
   LINEA_RETURN_IF_ERROR(ForEachIn(doc, "assets", [&](const Json& j, const std::string& path) {
@@ -276,14 +293,27 @@ Json RedactContactsJson(const Json& contacts) {
   return out;
 }
 
-Json EncodeTeam(const model::Team& t, bool redact_secrets) {
+namespace {
+
+template <typename Holder>
+Json EncodeContactHolder(const Holder& h, bool redact_secrets) {
   Json j;
-  j["name"] = t.name;
-  if (!t.description.empty()) j["description"] = t.description;
+  j["name"] = h.name;
+  if (!h.description.empty()) j["description"] = h.description;
   Json contacts = Json::array();
-  for (const model::Contact& c : t.contacts) contacts.push_back(EncodeContact(c, redact_secrets));
+  for (const model::Contact& c : h.contacts) contacts.push_back(EncodeContact(c, redact_secrets));
   j["contacts"] = std::move(contacts);
   return j;
+}
+
+}  // namespace
+
+Json EncodeTeam(const model::Team& t, bool redact_secrets) {
+  return EncodeContactHolder(t, redact_secrets);
+}
+
+Json EncodeUser(const model::User& u, bool redact_secrets) {
+  return EncodeContactHolder(u, redact_secrets);
 }
 
 Json EncodeDocument(const model::CatalogDocument& doc, bool redact_secrets) {
@@ -322,6 +352,11 @@ Json EncodeDocument(const model::CatalogDocument& doc, bool redact_secrets) {
   }
   Json out;
   out["teams"] = std::move(teams);
+  if (!doc.users.empty()) {  // documents without users stay as they were before users existed
+    Json users = Json::array();
+    for (const model::User& u : doc.users) users.push_back(EncodeUser(u, redact_secrets));
+    out["users"] = std::move(users);
+  }
   out["assets"] = std::move(assets);
   out["edges"] = std::move(edges);
   if (!doc.provenance.empty()) out["provenance"] = doc.provenance;

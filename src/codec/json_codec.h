@@ -31,6 +31,9 @@ Json EncodeDocument(const model::CatalogDocument& document, bool redact_secrets 
 
 Result<model::Team> DecodeTeam(const Json& json, const std::string& path);
 Json EncodeTeam(const model::Team& team, bool redact_secrets = false);
+// A user has a team's shape: {"name", "description"?, "contacts": [...]}.
+Result<model::User> DecodeUser(const Json& json, const std::string& path);
+Json EncodeUser(const model::User& user, bool redact_secrets = false);
 // {"type", <fields>…}; redacted by contacts::RedactContact when `redact_secrets`.
 Json EncodeContact(const model::Contact& contact, bool redact_secrets);
 // The contacts of an answer's JSON (e.g. an incident's frozen impact) redacted: each object's

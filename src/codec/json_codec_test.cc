@@ -51,6 +51,31 @@ TEST(JsonCodecTest, EncodeThenDecodeIsIdentity) {
   EXPECT_EQ(again.edges, doc.edges);
 }
 
+TEST(JsonCodecTest, UsersRoundTripAndAreWrittenOnlyWhenThereAreSome) {
+  model::CatalogDocument doc = *DecodeDocument(std::string_view(R"({"users": [
+      {"name": "jdoe", "description": "Jane Doe",
+       "contacts": [{"type": "webhook", "url": "https://h.example/jdoe", "secret": "s"}]},
+      {"name": "ann"}]})"));
+  ASSERT_EQ(doc.users.size(), 2u);
+  EXPECT_EQ(doc.users[0],
+            (model::User{"jdoe",
+                         "Jane Doe",
+                         {{"webhook", {{"url", "https://h.example/jdoe"}, {"secret", "s"}}}}}));
+  EXPECT_EQ(doc.users[1], (model::User{"ann", "", {}}));
+  Json encoded = EncodeDocument(doc);
+  EXPECT_EQ(DecodeDocument(encoded)->users, doc.users);
+  Json redacted = EncodeDocument(doc, /*redact_secrets=*/true);
+  EXPECT_EQ(redacted["users"][0]["contacts"][0]["url"], "https://h.example/[redacted]");
+  EXPECT_EQ(redacted["users"][0]["contacts"][0]["secret"], "[redacted]");
+  EXPECT_FALSE(EncodeDocument(model::CatalogDocument{}).contains("users"));
+  auto msg = [](const char* json) {
+    return DecodeDocument(std::string_view(json)).status().message();
+  };
+  EXPECT_EQ(msg(R"({"users": [{"description": "x"}]})"), "users[0].name: missing");
+  EXPECT_EQ(msg(R"({"users": [{"name": "x", "contacts": [{"type": "email", "address": 1}]}]})"),
+            "users[0].contacts[0].address: expected a string");
+}
+
 TEST(JsonCodecTest, ErrorsNameTheJsonPath) {
   auto msg = [](const char* json) { return DecodeDocument(std::string_view(json)).status().message(); };
   EXPECT_EQ(msg(R"({"assets": [{"fqn": "a.b", "kind": "view"}]})").substr(0, 31),

@@ -1,6 +1,8 @@
 #include "graph/impact.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 namespace linea::graph {
@@ -54,21 +56,40 @@ bool IsRootContainer(const Traversal& t, const Hop& hop) {
   return hop.pred == 0 && hop.via == Via::kContainment && !hop.whole;
 }
 
+// The TeamImpact::team an owner is grouped under: "<name>" for "team:<name>", "user:<name>"
+// for a user; nullopt for anything else (nobody to tell).
+std::optional<std::string> RecipientOf(std::string_view owner) {
+  if (owner.size() <= 5) return std::nullopt;
+  if (owner.starts_with("team:")) return std::string(owner.substr(5));
+  if (owner.starts_with("user:")) return std::string(owner);
+  return std::nullopt;
+}
+
+// The stored contacts of a TeamImpact::team; empty when it names no catalog team or user.
+std::vector<model::Contact> ContactsOf(const LineageGraph& g, std::string_view recipient) {
+  if (recipient.starts_with("user:")) {
+    const model::User* user = g.FindUser(recipient.substr(5));
+    return user ? user->contacts : std::vector<model::Contact>{};
+  }
+  const model::Team* team = g.FindTeam(recipient);
+  return team ? team->contacts : std::vector<model::Contact>{};
+}
+
 void GroupByTeam(const LineageGraph& g, AssetId root, ImpactReport* report) {
   std::map<std::string, TeamImpact> teams;
   for (std::string_view owner : g.EffectiveOwners(root)) {
-    if (owner.rfind("team:", 0) != 0) continue;
-    std::string name(owner.substr(5));
-    teams[name].team = name;
-    teams[name].owns_root = true;
+    std::optional<std::string> name = RecipientOf(owner);
+    if (!name) continue;
+    teams[*name].team = *name;
+    teams[*name].owns_root = true;
   }
   auto add = [&](const std::vector<ReachedAsset>& list, auto member) {
     for (const ReachedAsset& r : list) {
       for (const std::string& owner : r.owners) {
-        if (owner.rfind("team:", 0) != 0) continue;
-        std::string name = owner.substr(5);
-        TeamImpact& team = teams[name];
-        team.team = name;
+        std::optional<std::string> name = RecipientOf(owner);
+        if (!name) continue;
+        TeamImpact& team = teams[*name];
+        team.team = *name;
         (team.*member).push_back(r.fqn);
       }
     }
@@ -77,7 +98,7 @@ void GroupByTeam(const LineageGraph& g, AssetId root, ImpactReport* report) {
   add(report->dashboards, &TeamImpact::dashboards);
   add(report->deployments, &TeamImpact::deployments);
   for (auto& [name, team] : teams) {
-    if (const model::Team* known = g.FindTeam(name)) team.contacts = known->contacts;
+    team.contacts = ContactsOf(g, name);
     report->teams.push_back(std::move(team));
   }
 }

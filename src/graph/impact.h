@@ -42,7 +42,9 @@ struct ReachedAsset {
   std::string domain;                 // effective domain
 };
 
+// A team or user an impact concerns.
 struct TeamImpact {
+  // The team's name ("geo" for owner "team:geo"), or "user:<name>" for a user owner.
   std::string team;
   std::vector<model::Contact> contacts;
   std::vector<std::string> models, dashboards, deployments;

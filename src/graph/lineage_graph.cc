@@ -157,6 +157,13 @@ const model::Team* LineageGraph::FindTeam(std::string_view name) const {
 
 void LineageGraph::UpsertTeam(const model::Team& team) { teams_[team.name] = team; }
 
+const model::User* LineageGraph::FindUser(std::string_view name) const {
+  auto it = users_.find(name);
+  return it == users_.end() ? nullptr : &it->second;
+}
+
+void LineageGraph::UpsertUser(const model::User& user) { users_[user.name] = user; }
+
 // ---------------------------------------------------------------- links
 
 std::vector<std::string_view> LineageGraph::Witnesses(LinkId link) const {
@@ -364,6 +371,7 @@ void LineageGraph::ApplyDelta(const model::Delta& delta) {
   AddLinks(std::move(added), &touched);
   CompactAdjacency(&touched);
   for (const model::Team& team : delta.upsert_teams) UpsertTeam(team);
+  for (const model::User& user : delta.upsert_users) UpsertUser(user);
 }
 
 size_t LineageGraph::ApproximateMemoryBytes() const {

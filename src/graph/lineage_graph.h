@@ -58,6 +58,7 @@ class LineageGraph {
   // endpoint exists after the delete/upsert steps.
   void ApplyDelta(const model::Delta& delta);
   void UpsertTeam(const model::Team& team);
+  void UpsertUser(const model::User& user);
 
   // ---- Reads.
   std::optional<AssetId> Find(std::string_view fqn) const;
@@ -87,6 +88,9 @@ class LineageGraph {
 
   const model::Team* FindTeam(std::string_view name) const;
   const std::map<std::string, model::Team, std::less<>>& teams() const { return teams_; }
+  // nullptr when no user is called `name`.
+  const model::User* FindUser(std::string_view name) const;
+  const std::map<std::string, model::User, std::less<>>& users() const { return users_; }
 
   // Ids ever allocated (alive or not): the bound for per-id scratch arrays.
   size_t capacity() const { return kind_.size(); }
@@ -163,6 +167,7 @@ class LineageGraph {
 
   std::vector<PendingLink> load_links_;
   std::map<std::string, model::Team, std::less<>> teams_;
+  std::map<std::string, model::User, std::less<>> users_;
 };
 
 }  // namespace linea::graph

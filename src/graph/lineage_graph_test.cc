@@ -22,6 +22,26 @@ std::vector<std::string> Downstream(const LineageGraph& g, std::string_view fqn)
   return out;
 }
 
+TEST(LineageGraphTest, UsersAreUpsertedBesideTeamsOfTheSameName) {
+  LineageGraph g;
+  g.ApplyDelta(SmallMesh());
+  model::Delta d;
+  d.upsert_users.push_back({"ds", "a person", {{"email", {{"address", "p@example.com"}}}}});
+  d.upsert_users.push_back({"ann", "", {}});
+  g.ApplyDelta(d);
+  ASSERT_NE(g.FindUser("ds"), nullptr);
+  EXPECT_EQ(g.FindUser("ds")->description, "a person");
+  EXPECT_EQ(g.FindTeam("ds")->description, "data science");  // the team is untouched
+  EXPECT_EQ(g.FindUser("nobody"), nullptr);
+  std::vector<std::string> names;
+  for (const auto& [name, user] : g.users()) names.push_back(name);
+  EXPECT_THAT(names, ElementsAre("ann", "ds"));
+  d.upsert_users = {{"ann", "Ann", {}}};
+  g.ApplyDelta(d);
+  EXPECT_EQ(g.FindUser("ann")->description, "Ann");
+  EXPECT_EQ(g.users().size(), 2u);
+}
+
 TEST(LineageGraphTest, InternsAssetsAndContainment) {
   LineageGraph g;
   g.ApplyDelta(SmallMesh());

@@ -74,6 +74,13 @@ Status IncidentWrite::CheckWriter(const catalog::Writer& writer) const {
   const std::vector<std::string>& teams = writer.scope->teams;
   for (const auto* list : {&delta_.upsert_subscriptions, &delta_.delete_subscriptions}) {
     for (const model::Subscription& s : *list) {
+      if (s.subscriber.starts_with("user:")) {  // scopes have no users dimension
+        return PermissionDeniedError("token " + writer.name +
+                                     " may not change the subscriptions of user " +
+                                     s.subscriber.substr(5) +
+                                     ": a scoped token changes no users (a writer token without a "
+                                     "scope or an admin may)");
+      }
       if (s.subscriber.rfind("team:", 0) != 0) continue;
       const std::string team = s.subscriber.substr(5);
       if (std::find(teams.begin(), teams.end(), team) != teams.end()) continue;

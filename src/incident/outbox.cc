@@ -7,9 +7,10 @@
 #include <optional>
 #include <random>
 
+#include "contacts/contact.h"
 #include "incident/incident_write.h"
 #include "incident/internal/payload.h"
-#include "contacts/contact.h"
+#include "incident/internal/routing.h"
 
 namespace linea::incident {
 namespace {
@@ -66,20 +67,23 @@ struct Outbox::Impl {
 };
 
 notify::DeliveryResult Outbox::Impl::Deliver(const model::Delivery& d) const {
-  if (d.team.rfind("team:", 0) != 0) return Refused(d.team + " has no contacts");
-  Result<model::Team> team = catalog->GetTeam(std::string_view(d.team).substr(5));
-  if (!team.ok()) {
-    if (team.status().code() != StatusCode::kNotFound) {
-      return {.retriable = true, .error = team.status().ToString()};
+  // A team's or a user's contacts as they are now: a changed contact list refuses the delivery.
+  Result<std::vector<model::Contact>> contacts = internal::ContactsOf(*catalog, d.team);
+  if (!contacts.ok()) {
+    if (contacts.status().code() == StatusCode::kInvalidArgument) {
+      return Refused(d.team + " has no contacts");
+    }
+    if (contacts.status().code() != StatusCode::kNotFound) {
+      return {.retriable = true, .error = contacts.status().ToString()};
     }
     return Refused(d.team + " no longer exists");
   }
-  if (d.contact_index < 0 || static_cast<size_t>(d.contact_index) >= team->contacts.size() ||
-      team->contacts[d.contact_index].type != d.channel) {
+  if (d.contact_index < 0 || static_cast<size_t>(d.contact_index) >= contacts->size() ||
+      (*contacts)[d.contact_index].type != d.channel) {
     return Refused("contact " + std::to_string(d.contact_index) + " (" + d.channel + ") of " +
                    d.team + " no longer exists");
   }
-  const model::Contact& contact = team->contacts[d.contact_index];
+  const model::Contact& contact = (*contacts)[d.contact_index];
   if (Status valid = contacts::ValidateContact(contact, d.contact_index); !valid.ok()) {
     return Refused(valid.message());
   }

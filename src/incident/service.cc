@@ -196,14 +196,14 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(
   for (internal::Recipient& r : internal::Route(impact, subscriptions)) {
     Recipient report{.recipient = r.team};
     std::vector<model::Contact> contacts;
-    if (IsUser(r.team)) {
-      report.unreachable = "users have no contacts";
-    } else if (Result<model::Team> team = catalog_->GetTeam(TeamName(r.team)); !team.ok()) {
-      report.unreachable = "not a catalog team";
-    } else if (team->contacts.empty()) {
+    if (Result<std::vector<model::Contact>> stored = internal::ContactsOf(*catalog_, r.team);
+        !stored.ok()) {
+      if (stored.status().code() != StatusCode::kNotFound) return stored.status();
+      report.unreachable = IsUser(r.team) ? "not a catalog user" : "not a catalog team";
+    } else if (stored->empty()) {
       report.unreachable = "no contacts";
     } else {
-      contacts = std::move(team->contacts);
+      contacts = std::move(*stored);
     }
     notify::Notification n = base;
     n.team = IsUser(r.team) ? r.team : TeamName(r.team);

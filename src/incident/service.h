@@ -9,14 +9,14 @@
 //  - every team owning an affected model, dashboard or deployment (effective `team:` owners in
 //    the frozen impact) — its message lists exactly that team's models, dashboards, deployments;
 //  - the broken asset's effective `team:` owners — their message lists every affected model;
-//  - subscribers (model/incident.h Subscription, `team:` only) of the broken asset, of any
+//  - subscribers (model/incident.h Subscription, `team:` or `user:`) of the broken asset, of any
 //    affected model or dashboard/deployment (kind "asset"/"model"), or of the broken asset's or
 //    an affected model's effective domain (kind "domain") — their message lists the affected
 //    models that match (all of them when the match is the broken asset or its domain).
 // A team appearing several ways gets one message (the union). `user:` owners and subscribers are
-// recipients too. Every recipient is reported (Recipient); one that cannot be told — a team
-// without contacts, a name that is no catalog team, a user (users have no contacts in linea) —
-// gets no Delivery and says why.
+// recipients too: a catalog user's contacts are told exactly like a team's. Every recipient is
+// reported (Recipient); one that cannot be told — a team or user without contacts, a name that
+// is no catalog team or user — gets no Delivery and says why.
 // Delivery.id = hex SHA-256 of "<incident id>|<event>[#<reminder n>]|<team>|<contact index>":
 // the same (incident, team, channel, event) is never queued twice.
 #pragma once
@@ -47,7 +47,7 @@ struct ServiceOptions {
 struct Recipient {
   std::string recipient;              // "team:<name>" or "user:<name>"
   std::vector<std::string> channels;  // the contact types a message goes to, in contact order
-  // Why it cannot be told ("no contacts", "not a catalog team", "users have no contacts");
+  // Why it cannot be told ("no contacts", "not a catalog team", "not a catalog user");
   // "" when `channels` is not empty.
   std::string unreachable;
   notify::Notification message;  // what its message lists (idempotency key unset)

@@ -407,11 +407,12 @@ TEST_F(IncidentServiceTest, SubscribersOfTheBrokenAssetAndOfAModel) {
   d.upsert_teams.push_back(testing::WebhookTeam("fans", receiver_.url("/fans")));
   d.upsert_teams.push_back(testing::WebhookTeam("ltvfans", receiver_.url("/ltvfans")));
   ASSERT_THAT(catalog_->Apply(std::move(d)), IsOk());
-  ASSERT_THAT(service_->ChangeSubscriptions({{"team:fans", "asset", testing::kBroken},
-                                             {"team:ltvfans", "model", "mlflow.ltv"},
-                                             {"user:bob", "asset", testing::kBroken}},  // no contacts
-                                            false, Who("ops")),
-              IsOk());
+  ASSERT_THAT(
+      service_->ChangeSubscriptions({{"team:fans", "asset", testing::kBroken},
+                                     {"team:ltvfans", "model", "mlflow.ltv"},
+                                     {"user:bob", "asset", testing::kBroken}},  // no such user
+                                    false, Who("ops")),
+      IsOk());
   Result<OpenOutcome> out = service_->Open({.asset = testing::kBroken, .title = "x"});
   ASSERT_THAT(out, IsOk());
   EXPECT_EQ(out->deliveries, 7u);
@@ -421,6 +422,39 @@ TEST_F(IncidentServiceTest, SubscribersOfTheBrokenAssetAndOfAModel) {
   EXPECT_THAT(Models(bodies["/fans"][0]), SizeIs(5));
   ASSERT_THAT(bodies["/ltvfans"], SizeIs(1));
   EXPECT_THAT(Models(bodies["/ltvfans"][0]), ElementsAre("mlflow.ltv"));
+}
+
+// A `user:` recipient is told through the catalog user's contacts, exactly like a team.
+TEST_F(IncidentServiceTest, UsersAreToldThroughTheirContactsLikeTeams) {
+  model::Delta d;
+  d.upsert_users.push_back({"jdoe", "Jane Doe", {{"webhook", {{"url", receiver_.url("/jdoe")}}}}});
+  d.upsert_users.push_back({"mute", "", {}});
+  ASSERT_THAT(catalog_->Apply(std::move(d)), IsOk());
+  ASSERT_THAT(service_->ChangeSubscriptions({{"user:jdoe", "model", "mlflow.ltv"},
+                                             {"user:mute", "asset", testing::kBroken},
+                                             {"user:nobody", "asset", testing::kBroken}},
+                                            false, Who("ops")),
+              IsOk());
+  Result<OpenOutcome> out = service_->Open({.asset = testing::kBroken, .title = "x"});
+  ASSERT_THAT(out, IsOk());
+  std::map<std::string, std::string> why;
+  for (const Recipient& r : out->recipients) {
+    if (r.recipient.starts_with("user:")) why[r.recipient] = r.unreachable;
+  }
+  EXPECT_EQ(why, (std::map<std::string, std::string>{{"user:jdoe", ""},
+                                                     {"user:mute", "no contacts"},
+                                                     {"user:nobody", "not a catalog user"}}));
+  EXPECT_EQ(out->deliveries, 6u);  // the five teams and jdoe
+  ASSERT_EQ(SendAll(), 6u);
+  std::map<std::string, model::Delivery> rows =
+      DeliveriesByTeam(out->incident.id, "incident.opened");
+  ASSERT_TRUE(rows.contains("user:jdoe"));
+  EXPECT_EQ(rows.at("user:jdoe").state, "delivered");
+  EXPECT_EQ(rows.at("user:jdoe").channel, "webhook");
+  std::map<std::string, std::vector<Json>> bodies = BodiesByPath(receiver_.requests());
+  ASSERT_THAT(bodies["/jdoe"], SizeIs(1));
+  EXPECT_EQ(bodies["/jdoe"][0]["team"], "user:jdoe");
+  EXPECT_THAT(Models(bodies["/jdoe"][0]), ElementsAre("mlflow.ltv"));
 }
 
 }  // namespace

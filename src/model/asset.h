@@ -38,7 +38,7 @@ struct Edge {
   bool operator==(const Edge&) const = default;
 };
 
-// A way to reach a team: {"type": "email", "address": …}, {"type": "slack", "url": …}.
+// A way to reach a team or a user: {"type": "email", "address": …}, {"type": "slack", "url": …}.
 struct Contact {
   std::string type;
   std::map<std::string, std::string> fields;
@@ -52,6 +52,15 @@ struct Team {
   std::vector<Contact> contacts;
 
   bool operator==(const Team&) const = default;
+};
+
+// A person an asset's "user:<name>" owner names; told about incidents like a team.
+struct User {
+  std::string name;
+  std::string description;  // e.g. the full name
+  std::vector<Contact> contacts;
+
+  bool operator==(const User&) const = default;
 };
 
 }  // namespace linea::model

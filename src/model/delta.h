@@ -2,8 +2,8 @@
 //
 // Catalog validates a Delta, commits it in one store transaction, then applies the same Delta
 // to the in-memory graph. Application order: delete_assets, upsert_assets, replace_edges,
-// upsert_teams. What other domains add to the same write (a run and its logged event, an
-// incident and its deliveries) travels beside it as that domain's own delta
+// upsert_teams, upsert_users. What other domains add to the same write (a run and its logged event,
+// an incident and its deliveries) travels beside it as that domain's own delta
 // (catalog/domain_write.h), not in it.
 #pragma once
 
@@ -29,10 +29,13 @@ struct Delta {
   std::vector<std::string> delete_assets;
   std::vector<EdgeSet> replace_edges;
   std::vector<Team> upsert_teams;
+  // Full replacement of each user's description and contacts; created when missing. Like
+  // teams, users are never deleted.
+  std::vector<User> upsert_users;
 
   bool empty() const {
     return upsert_assets.empty() && delete_assets.empty() && replace_edges.empty() &&
-           upsert_teams.empty();
+           upsert_teams.empty() && upsert_users.empty();
   }
 };
 

@@ -11,6 +11,7 @@ namespace linea::model {
 
 struct CatalogDocument {
   std::vector<Team> teams;
+  std::vector<User> users;
   std::vector<Asset> assets;
   // Each edge's `provenance`, when empty, is the document's `provenance`.
   std::vector<Edge> edges;

@@ -205,6 +205,9 @@ const std::vector<Router::Route>& Router::Table() {
       {{"GET", "/api/v1/teams", Access::kRead}, &Router::ListTeams},
       {{"PUT", "/api/v1/teams", Access::kWrite}, &Router::PutTeams},
       {{"GET", "/api/v1/teams/{name}", Access::kRead}, &Router::GetTeam},
+      {{"GET", "/api/v1/users", Access::kRead}, &Router::ListUsers},
+      {{"PUT", "/api/v1/users", Access::kWrite}, &Router::PutUsers},
+      {{"GET", "/api/v1/users/{name}", Access::kRead}, &Router::GetUser},
       {{"PUT", "/api/v1/lineage/edges", Access::kWrite}, &Router::ReplaceEdges},
       // Before /api/v1/lineage/{fqn}, which would take "x/layout" for an FQN.
       {{"GET", "/api/v1/lineage/{fqn}/layout", Access::kRead}, &Router::LineageLayout},
@@ -398,6 +401,18 @@ api::Reply Router::ListTeams(const ApiRequest& r, const std::string&) const {
 
 api::Reply Router::GetTeam(const ApiRequest& r, const std::string& name) const {
   return api::GetTeam(app_.catalog(), name, r.reveal_secrets);
+}
+
+api::Reply Router::PutUsers(const ApiRequest& r, const std::string&) const {
+  return api::PutUsers(app_.catalog(), r.body, r.writer);
+}
+
+api::Reply Router::ListUsers(const ApiRequest& r, const std::string&) const {
+  return api::ListUsers(app_.catalog(), r.reveal_secrets);
+}
+
+api::Reply Router::GetUser(const ApiRequest& r, const std::string& name) const {
+  return api::GetUser(app_.catalog(), name, r.reveal_secrets);
 }
 
 api::Reply Router::ReplaceEdges(const ApiRequest& r, const std::string&) const {

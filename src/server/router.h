@@ -101,6 +101,9 @@ class Router {
   api::Reply PutTeams(const ApiRequest& r, const std::string&) const;
   api::Reply ListTeams(const ApiRequest& r, const std::string&) const;
   api::Reply GetTeam(const ApiRequest& r, const std::string& name) const;
+  api::Reply PutUsers(const ApiRequest& r, const std::string&) const;
+  api::Reply ListUsers(const ApiRequest& r, const std::string&) const;
+  api::Reply GetUser(const ApiRequest& r, const std::string& name) const;
   api::Reply ReplaceEdges(const ApiRequest& r, const std::string&) const;
   api::Reply PostManifests(const ApiRequest& r, const std::string&) const;
   api::Reply CreateToken(const ApiRequest& r, const std::string&) const;

@@ -14,8 +14,8 @@
 namespace linea::store {
 
 // Receives the catalog for building the in-memory graph, in this order: every provenance,
-// every asset, every edge, every team. Keys are the store's own and only meaningful within
-// one Load() call.
+// every asset, every edge, every team, every user. Keys are the store's own and only meaningful
+// within one Load() call.
 class LoadVisitor {
  public:
   virtual ~LoadVisitor() = default;
@@ -25,6 +25,7 @@ class LoadVisitor {
   virtual void OnEdge(int64_t from_key, int64_t to_key, int64_t provenance_key,
                       model::EdgeKind kind) = 0;
   virtual void OnTeam(const model::Team& team) = 0;
+  virtual void OnUser(const model::User& user) = 0;
 };
 
 class LineageStore {
@@ -32,10 +33,10 @@ class LineageStore {
   virtual ~LineageStore() = default;
 
   // Writes `delta` inside `txn` (order: delete_assets, upsert_assets, replace_edges,
-  // upsert_teams). Deleting an asset also deletes its run record and the aliases pointing at
-  // it (RunStore), not its incidents or subscriptions. Edges name assets by FQN; an edge whose
-  // endpoint does not exist after the delete/upsert steps fails with kInvalidArgument. Edges of
-  // a replaced provenance that persist keep their first_seen; every edge written gets
+  // upsert_teams, upsert_users). Deleting an asset also deletes its run record and the aliases
+  // pointing at it (RunStore), not its incidents or subscriptions. Edges name assets by FQN; an
+  // edge whose endpoint does not exist after the delete/upsert steps fails with kInvalidArgument.
+  // Edges of a replaced provenance that persist keep their first_seen; every edge written gets
   // last_seen = the transaction's time.
   // Errors: kInvalidArgument, kDataLoss (corrupt), kInternal (`txn` of another backend).
   virtual Status Write(WriteTxn& txn, const model::Delta& delta) = 0;
@@ -52,6 +53,8 @@ class LineageStore {
   virtual Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) = 0;
   // Every team, ordered by name.
   virtual Result<std::vector<model::Team>> ListTeams() = 0;
+  // Every user, ordered by name; contacts unsealed like ListTeams().
+  virtual Result<std::vector<model::User>> ListUsers() = 0;
 };
 
 }  // namespace linea::store

@@ -105,6 +105,7 @@ TEST_P(LineageStoreContractTest, EmptyStoreHasNothing) {
   EXPECT_THAT(*store().lineage().ListAssets(), IsEmpty());
   EXPECT_THAT(*store().lineage().ListEdges(), IsEmpty());
   EXPECT_THAT(*store().lineage().ListTeams(), IsEmpty());
+  EXPECT_THAT(*store().lineage().ListUsers(), IsEmpty());
   EXPECT_THAT(Apply(store(), AnyDelta()), IsOk());
   EXPECT_GE(store().schema_version(), 1);
 }
@@ -389,12 +390,17 @@ class RecordingVisitor : public LoadVisitor {
     phases.push_back(3);
     teams.push_back(team);
   }
+  void OnUser(const model::User& user) override {
+    phases.push_back(4);
+    users.push_back(user);
+  }
 
   std::vector<int> phases;
   std::map<int64_t, std::string> provenances;
   std::map<int64_t, model::Asset> assets;
   std::vector<std::tuple<std::string, std::string, std::string, model::EdgeKind>> edges;
   std::vector<model::Team> teams;
+  std::vector<model::User> users;
 };
 
 TEST_P(LineageStoreContractTest, LoadVisitsExactKeysAndEdges) {
@@ -433,6 +439,33 @@ TEST_P(LineageStoreContractTest, LoadVisitsExactKeysAndEdges) {
                                  std::make_tuple("p2", "h.db.t", "m.f", EdgeKind::kUnspecified),
                                  std::make_tuple("p2", "h.db.t.c", "m.f", EdgeKind::kUnspecified)));
   EXPECT_THAT(visitor.teams, ElementsAre(delta.upsert_teams[0]));
+}
+
+TEST_P(LineageStoreContractTest, UsersRoundTripAndUpdateBesideTeams) {
+  model::User jdoe{"jdoe",
+                   "Jane Doe",
+                   {{"email", {{"address", "jdoe@example.com"}}},
+                    {"webhook", {{"url", "https://h.example/jdoe"}, {"secret", "s3"}}}}};
+  model::User ann{"ann", "", {}};
+  AnyDelta delta;
+  delta.upsert_users = {jdoe, ann};
+  delta.upsert_teams = {{"jdoe", "a team of the same name", {}}};
+  ASSERT_THAT(Apply(store(), delta), IsOk());
+  EXPECT_THAT(*store().lineage().ListUsers(), ElementsAre(ann, jdoe));
+  EXPECT_THAT(*store().lineage().ListTeams(), ElementsAre(delta.upsert_teams[0]));
+
+  jdoe.description = "J. Doe";
+  jdoe.contacts.pop_back();
+  delta = AnyDelta();
+  delta.upsert_users = {jdoe};
+  ASSERT_THAT(Apply(store(), delta), IsOk());
+  EXPECT_THAT(*store().lineage().ListUsers(), ElementsAre(ann, jdoe));
+
+  RecordingVisitor visitor;
+  ASSERT_THAT(store().lineage().Load(visitor), IsOk());
+  EXPECT_THAT(visitor.users, ElementsAre(ann, jdoe));
+  Reopen();
+  EXPECT_THAT(*store().lineage().ListUsers(), ElementsAre(ann, jdoe));
 }
 
 TEST_P(LineageStoreContractTest, PersistsAcrossReopen) {

@@ -151,4 +151,20 @@ std::vector<Recipient> Route(const FrozenImpact& impact,
   return router.Recipients();
 }
 
+Result<std::vector<model::Contact>> ContactsOf(const catalog::Catalog& catalog,
+                                               std::string_view recipient) {
+  if (!IsRecipient(recipient)) {
+    return InvalidArgumentError(std::string(recipient) + " is neither team:<name> nor user:<name>");
+  }
+  const std::string_view name = recipient.substr(5);
+  if (recipient.starts_with("user:")) {
+    Result<model::User> user = catalog.GetUser(name);
+    if (!user.ok()) return user.status();
+    return std::move(user->contacts);
+  }
+  Result<model::Team> team = catalog.GetTeam(name);
+  if (!team.ok()) return team.status();
+  return std::move(team->contacts);
+}
+
 }  // namespace linea::incident::internal

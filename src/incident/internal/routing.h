@@ -52,4 +52,10 @@ struct Recipient {
 std::vector<Recipient> Route(const FrozenImpact& impact,
                              const std::vector<model::Subscription>& subscriptions);
 
+// The stored contacts of a recipient: the catalog team of "team:<name>", the catalog user of
+// "user:<name>". kNotFound ("unknown team …"/"unknown user …") when the catalog has none;
+// kInvalidArgument for a recipient of neither form.
+Result<std::vector<model::Contact>> ContactsOf(const catalog::Catalog& catalog,
+                                               std::string_view recipient);
+
 }  // namespace linea::incident::internal

@@ -66,7 +66,7 @@ class Planner {
     }
     std::string provenance = ManifestProvenance(m.model);
     if (kind && !CheckOwnership(m, provenance)) return;
-    WarnUnknownTeams(m, m.owners, m.owners_line ? m.owners_line : m.line);
+    WarnUnknownOwners(m, m.owners, m.owners_line ? m.owners_line : m.line);
     size_t errors_before = plan_->errors.size();
     ModelPlan out;
     out.file = m.file;
@@ -155,18 +155,23 @@ class Planner {
     return false;
   }
 
-  // Warns about each team owner the catalog does not know (it has no contacts).
-  void WarnUnknownTeams(const Manifest& m, const std::optional<std::vector<std::string>>& owners,
-                        int line) {
+  // Warns about each team or user owner the catalog does not know (it has no contacts).
+  void WarnUnknownOwners(const Manifest& m, const std::optional<std::vector<std::string>>& owners,
+                         int line) {
     if (!owners) return;
-    for (const std::string& team : Teams(*owners)) {
-      Result<model::Team> known = catalog_.GetTeam(std::string_view(team).substr(5));
+    for (const std::string& owner : *owners) {
+      const bool team = owner.starts_with("team:");
+      if (!team && !owner.starts_with("user:")) continue;
+      const std::string_view name = std::string_view(owner).substr(5);
+      const Status known = team ? catalog_.GetTeam(name).status() : catalog_.GetUser(name).status();
       if (known.ok()) continue;
+      const std::string prefix = owner.substr(0, 5);
       std::vector<std::string> candidates;
-      for (const std::string& c : known.status().candidates()) candidates.push_back("team:" + c);
-      plan_->warnings.push_back(
-          {m.file, line, "unknown team " + team + ": it has no contacts, so nobody is notified",
-           std::move(candidates)});
+      for (const std::string& c : known.candidates()) candidates.push_back(prefix + c);
+      plan_->warnings.push_back({m.file, line,
+                                 std::string("unknown ") + (team ? "team " : "user ") + owner +
+                                     ": it has no contacts, so nobody is notified",
+                                 std::move(candidates)});
     }
   }
 
@@ -408,7 +413,7 @@ class Planner {
             "deployment " + d.fqn + " already exists as a " + std::string(model::KindName(*kind)));
         continue;
       }
-      WarnUnknownTeams(m, d.owners, d.line);
+      WarnUnknownOwners(m, d.owners, d.line);
       model::Asset asset = StoredOrBlank(d.fqn, kind.has_value());
       model::Asset previous = asset;
       asset.fqn = d.fqn;

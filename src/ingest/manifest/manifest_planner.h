@@ -50,8 +50,9 @@ struct Plan {
   // Models another manifest owns (without PlanOptions::take_over): a precondition, not bad
   // input (HTTP 409).
   std::vector<Diagnostic> conflicts;
-  // Not errors, unless the caller is strict: owners naming a team the catalog does not know
-  // (it has no contacts, so nobody would be told), with "team:<name>" candidates.
+  // Not errors, unless the caller is strict: owners naming a team or user the catalog does not
+  // know (it has no contacts, so nobody would be told), with "team:<name>" ("user:<name>")
+  // candidates.
   std::vector<Diagnostic> warnings;
 };
 

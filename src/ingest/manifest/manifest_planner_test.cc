@@ -335,6 +335,21 @@ features:
   EXPECT_THAT(catalog_->GetAsset("mlflow.m")->owners, ElementsAre("team:other"));
 }
 
+TEST_F(ManifestPlannerTest, UnknownUsersAreWarnedWithUserCandidates) {
+  model::Delta users;
+  users.upsert_users.push_back({"alice", "Alice", {}});
+  ASSERT_THAT(catalog_->Apply(std::move(users)), IsOk());
+  Plan plan = PlanText(R"(model: mlflow.new
+owners: [user:alice, user:alicia]
+)");
+  EXPECT_THAT(plan.errors, IsEmpty());
+  ASSERT_EQ(plan.warnings.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(plan.warnings[0]),
+            "lineage.yaml:2: unknown user user:alicia: it has no contacts, so nobody is notified "
+            "(did you mean user:alice?)");
+  EXPECT_THAT(plan.warnings[0].candidates, ElementsAre("user:alice"));
+}
+
 TEST_F(ManifestPlannerTest, UnknownTeamsAreWarnedWithCandidates) {
   Plan plan = PlanText(R"(model: mlflow.new
 owners: [team:dss, user:alice, team:ds]
@@ -343,11 +358,14 @@ deployments:
     owners: [team:nobody_knows]
 )");
   EXPECT_THAT(plan.errors, IsEmpty());
-  ASSERT_EQ(plan.warnings.size(), 2u);
+  ASSERT_EQ(plan.warnings.size(), 3u);
   EXPECT_EQ(FormatDiagnostic(plan.warnings[0]),
             "lineage.yaml:2: unknown team team:dss: it has no contacts, so nobody is notified "
             "(did you mean team:ds?)");
+  // Users are catalog entities with contacts too: an unknown one is warned about alike.
   EXPECT_EQ(FormatDiagnostic(plan.warnings[1]),
+            "lineage.yaml:2: unknown user user:alice: it has no contacts, so nobody is notified");
+  EXPECT_EQ(FormatDiagnostic(plan.warnings[2]),
             "lineage.yaml:4: unknown team team:nobody_knows: it has no contacts, so nobody is "
             "notified");
   EXPECT_EQ(plan.models.size(), 1u);  // a warning does not stop the plan

@@ -44,6 +44,9 @@ constexpr const char* kDeleteEdge =
 constexpr const char* kUpsertTeam =
     "INSERT INTO teams(name, description, contacts) VALUES(?1, ?2, ?3) ON CONFLICT(name) "
     "DO UPDATE SET description = excluded.description, contacts = excluded.contacts";
+constexpr const char* kUpsertUser =
+    "INSERT INTO users(name, description, contacts) VALUES(?1, ?2, ?3) ON CONFLICT(name) "
+    "DO UPDATE SET description = excluded.description, contacts = excluded.contacts";
 
 bool KeyLess(int64_t from_a, int64_t to_a, int64_t from_b, int64_t to_b) {
   return from_a != from_b ? from_a < from_b : to_a < to_b;
@@ -62,7 +65,8 @@ Status DeltaWriter::Write(const model::Delta& delta) {
   for (const model::EdgeSet& set : delta.replace_edges) {
     LINEA_RETURN_IF_ERROR(ReplaceEdges(set));
   }
-  return UpsertTeams(delta.upsert_teams);
+  LINEA_RETURN_IF_ERROR(UpsertTeams(delta.upsert_teams));
+  return UpsertUsers(delta.upsert_users);
 }
 
 // ---- assets ----
@@ -250,25 +254,40 @@ Result<int64_t> DeltaWriter::ProvenanceId(std::string_view key, bool create) {
   return id;
 }
 
-// ---- teams ----
+// ---- teams and users ----
 
 Status DeltaWriter::UpsertTeams(const std::vector<model::Team>& teams) {
   for (const model::Team& team : teams) {
-    std::string contacts;
-    if (key_ring_) {
-      LINEA_ASSIGN_OR_RETURN(std::vector<model::Contact> sealed,
-                             contacts::SealContacts(team.contacts, *key_ring_));
-      contacts = EncodeContacts(sealed);
-    } else {
-      contacts = EncodeContacts(team.contacts);
-    }
-    LINEA_ASSIGN_OR_RETURN(Statement * stmt, db_.Prepare(kUpsertTeam));
-    stmt->BindText(1, team.name);
-    stmt->BindText(2, team.description);
-    stmt->BindText(3, contacts);
-    LINEA_RETURN_IF_ERROR(stmt->Run());
+    LINEA_RETURN_IF_ERROR(
+        UpsertContactHolder(kUpsertTeam, team.name, team.description, team.contacts));
   }
   return Status::OK();
+}
+
+Status DeltaWriter::UpsertUsers(const std::vector<model::User>& users) {
+  for (const model::User& user : users) {
+    LINEA_RETURN_IF_ERROR(
+        UpsertContactHolder(kUpsertUser, user.name, user.description, user.contacts));
+  }
+  return Status::OK();
+}
+
+Status DeltaWriter::UpsertContactHolder(const char* sql, const std::string& name,
+                                        const std::string& description,
+                                        const std::vector<model::Contact>& contacts) {
+  std::string encoded;
+  if (key_ring_) {
+    LINEA_ASSIGN_OR_RETURN(std::vector<model::Contact> sealed,
+                           contacts::SealContacts(contacts, *key_ring_));
+    encoded = EncodeContacts(sealed);
+  } else {
+    encoded = EncodeContacts(contacts);
+  }
+  LINEA_ASSIGN_OR_RETURN(Statement * stmt, db_.Prepare(sql));
+  stmt->BindText(1, name);
+  stmt->BindText(2, description);
+  stmt->BindText(3, encoded);
+  return stmt->Run();
 }
 
 }  // namespace linea::store::sqlite_internal

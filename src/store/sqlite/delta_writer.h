@@ -20,15 +20,16 @@ namespace linea::store::sqlite_internal {
 class DeltaWriter {
  public:
   // `now` (unix seconds) is stamped as last_seen (and first_seen of new edges).
-  // `key_ring` (may be null: no key) seals teams' contact credentials (contacts/at_rest.h).
+  // `key_ring` (may be null: no key) seals teams' and users' contact credentials
+  // (contacts/at_rest.h).
   DeltaWriter(Db& db, int64_t now, const secrets::KeyRing* key_ring = nullptr)
       : db_(db), now_(now), key_ring_(key_ring) {}
   DeltaWriter(const DeltaWriter&) = delete;
   DeltaWriter& operator=(const DeltaWriter&) = delete;
 
   // Applies delete_assets (with their run records and the aliases pointing at them, but not
-  // their incidents or subscriptions), upsert_assets, replace_edges, upsert_teams in that
-  // order.
+  // their incidents or subscriptions), upsert_assets, replace_edges, upsert_teams,
+  // upsert_users in that order.
   // Errors: kInvalidArgument "edge <from> -> <to>: unknown asset <fqn>"; SQLite errors.
   Status Write(const model::Delta& delta);
 
@@ -59,6 +60,12 @@ class DeltaWriter {
   Status WriteEdge(const char* sql, int64_t provenance_id, const NewEdge& edge);
   Status DeleteEdge(int64_t provenance_id, const EdgeKey& key);
   Status UpsertTeams(const std::vector<model::Team>& teams);
+  Status UpsertUsers(const std::vector<model::User>& users);
+  // One row of the teams or users table (`sql`: its upsert), contacts sealed when there is a
+  // key ring.
+  Status UpsertContactHolder(const char* sql, const std::string& name,
+                             const std::string& description,
+                             const std::vector<model::Contact>& contacts);
 
   // The asset's id, or 0 when it does not exist.
   Result<int64_t> AssetId(std::string_view fqn);

@@ -192,6 +192,15 @@ CREATE INDEX audit_by_actor ON audit(actor, id);
 ALTER TABLE tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 9. Users, the people "user:<name>" owners name: contacts like teams' (sealed at
+// rest the same way, contacts/at_rest.h).
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE users(
+  name TEXT PRIMARY KEY,
+  description TEXT NOT NULL DEFAULT '',
+  contacts TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
@@ -202,6 +211,7 @@ constexpr Migration kMigrations[] = {
     {"event bodies compressed against a base event", kSchemaV6},
     {"connector items and runs", kSchemaV7},
     {"audit log, token scopes", kSchemaV8},
+    {"users", kSchemaV9},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

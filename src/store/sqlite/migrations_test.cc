@@ -93,7 +93,7 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 14);
+  EXPECT_EQ(Tables(), 15);
 }
 
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
@@ -116,11 +116,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->schema_version(), 9);
   std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -165,11 +165,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->schema_version(), 9);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -216,11 +216,11 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->schema_version(), 9);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -274,11 +274,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->schema_version(), 9);
   std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
   for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
   body += "{}]}";
@@ -342,11 +342,11 @@ TEST(SchemaUpgradeTest, VersionSevenFileKeepsItsTokensWithEveryScopeAndGetsAnAud
       " VALUES ('ci', 'h1', 'writer', 5, 0), ('ops', 'h2', 'admin', 6, 0);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 8u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->schema_version(), 9);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 1u);
   std::vector<TokenRecord> tokens = *(*store)->tokens().ListTokens();
   ASSERT_EQ(tokens.size(), 2u);
@@ -376,6 +376,49 @@ TEST(SchemaUpgradeTest, VersionSevenFileKeepsItsTokensWithEveryScopeAndGetsAnAud
   std::vector<AuditRecord> audit = *(*store)->audit().List({});
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].detail, "token geo created (writer)");
+  store->reset();
+  remove_files();
+}
+
+// A file from before users existed (schema version 8, with a team and a user: owner) gains the
+// users table: its rows survive, and users can be written and read back after reopening.
+TEST(SchemaUpgradeTest, VersionEightFileKeepsItsTeamsAndGetsUsers) {
+  const std::string path = ::testing::TempDir() + "/linea_v8_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(8)), IsOk());
+  const std::string rows =
+      "INSERT INTO assets(id, fqn, kind, owners) VALUES (1, 'mlflow', 0, ''),"
+      " (2, 'mlflow.m', 6, '[\"user:jdoe\"]');"
+      "INSERT INTO teams(name, description, contacts) VALUES ('geo', 'Geo team',"
+      " '[{\"type\":\"email\",\"fields\":{\"address\":\"geo@example.com\"}}]');";
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 9);
+  std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
+  ASSERT_EQ(assets.size(), 2u);
+  EXPECT_EQ(assets[1].owners, std::vector<std::string>{"user:jdoe"});
+  const model::Team geo{"geo", "Geo team", {{"email", {{"address", "geo@example.com"}}}}};
+  EXPECT_EQ(*(*store)->lineage().ListTeams(), std::vector<model::Team>{geo});
+  EXPECT_TRUE((*store)->lineage().ListUsers()->empty());
+  AnyDelta delta;
+  const model::User jdoe{"jdoe", "Jane Doe", {{"email", {{"address", "jdoe@example.com"}}}}};
+  delta.upsert_users = {jdoe};
+  ASSERT_THAT(Apply(**store, delta), IsOk());
+  store->reset();
+
+  store = OpenSqliteStore({.path = path});  // reopening runs nothing again
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ(*(*store)->lineage().ListUsers(), std::vector<model::User>{jdoe});
+  EXPECT_EQ(*(*store)->lineage().ListTeams(), std::vector<model::Team>{geo});
   store->reset();
   remove_files();
 }

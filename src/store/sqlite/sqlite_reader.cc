@@ -29,6 +29,7 @@ constexpr const char* kLoadProvenances = "SELECT id, key FROM provenances";
 constexpr const char* kLoadAssets = "SELECT id, fqn, kind, domain, owners, data_type FROM assets";
 constexpr const char* kLoadEdges = "SELECT from_id, to_id, provenance_id, kind FROM edges";
 constexpr const char* kListTeams = "SELECT name, description, contacts FROM teams ORDER BY name";
+constexpr const char* kListUsers = "SELECT name, description, contacts FROM users ORDER BY name";
 
 Status Corrupt(std::string_view what, std::string_view name) {
   return DataLossError("store holds a malformed " + std::string(what) + " for " +
@@ -78,7 +79,8 @@ Status Reader::Load(LoadVisitor& visitor) {
   LINEA_RETURN_IF_ERROR(LoadProvenances(visitor));
   LINEA_RETURN_IF_ERROR(LoadAssets(visitor));
   LINEA_RETURN_IF_ERROR(LoadEdges(visitor));
-  return LoadTeams(visitor);
+  LINEA_RETURN_IF_ERROR(LoadTeams(visitor));
+  return LoadUsers(visitor);
 }
 
 Status Reader::LoadProvenances(LoadVisitor& visitor) {
@@ -120,6 +122,12 @@ Status Reader::LoadEdges(LoadVisitor& visitor) {
 Status Reader::LoadTeams(LoadVisitor& visitor) {
   LINEA_ASSIGN_OR_RETURN(std::vector<model::Team> teams, ListTeams());
   for (const model::Team& team : teams) visitor.OnTeam(team);
+  return Status::OK();
+}
+
+Status Reader::LoadUsers(LoadVisitor& visitor) {
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::User> users, ListUsers());
+  for (const model::User& user : users) visitor.OnUser(user);
   return Status::OK();
 }
 
@@ -167,15 +175,25 @@ Result<std::vector<model::Edge>> Reader::CollectEdges(Statement& stmt) {
 
 Result<std::vector<model::Team>> Reader::ListTeams() {
   LINEA_ASSIGN_OR_RETURN(Statement * stmt, db_.Prepare(kListTeams));
-  std::vector<model::Team> teams;
+  return CollectContactHolders<model::Team>(*stmt);
+}
+
+Result<std::vector<model::User>> Reader::ListUsers() {
+  LINEA_ASSIGN_OR_RETURN(Statement * stmt, db_.Prepare(kListUsers));
+  return CollectContactHolders<model::User>(*stmt);
+}
+
+template <typename Holder>
+Result<std::vector<Holder>> Reader::CollectContactHolders(Statement& stmt) {
+  std::vector<Holder> out;
   for (;;) {
-    LINEA_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) return teams;
-    model::Team& team = teams.emplace_back();
-    team.name.assign(stmt->Text(0));
-    team.description.assign(stmt->Text(1));
-    if (!DecodeContacts(stmt->Text(2), team.contacts)) return Corrupt("contacts", team.name);
-    if (key_ring_) team.contacts = contacts::OpenContacts(std::move(team.contacts), *key_ring_);
+    LINEA_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    Holder& h = out.emplace_back();
+    h.name.assign(stmt.Text(0));
+    h.description.assign(stmt.Text(1));
+    if (!DecodeContacts(stmt.Text(2), h.contacts)) return Corrupt("contacts", h.name);
+    if (key_ring_) h.contacts = contacts::OpenContacts(std::move(h.contacts), *key_ring_);
   }
 }
 

@@ -13,10 +13,10 @@
 #include <fstream>
 #include <thread>
 
+#include "common/testing/status_matchers.h"
 #include "common/zstd.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/store_contract_test.h"
-#include "common/testing/status_matchers.h"
 #include "store/testing/store_writes.h"
 
 namespace linea::store {
@@ -323,10 +323,10 @@ TEST_F(SqliteStoreTest, ForeignSqliteDatabaseIsDataLoss) {
 
 TEST_F(SqliteStoreTest, NewerSchemaIsFailedPrecondition) {
   CreateStoreWithTwoAssets();
-  ASSERT_EQ(RawDb(path_).Exec("PRAGMA user_version = 9"), SQLITE_OK);
+  ASSERT_EQ(RawDb(path_).Exec("PRAGMA user_version = 99"), SQLITE_OK);
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   EXPECT_THAT(store, StatusIs(StatusCode::kFailedPrecondition));
-  EXPECT_EQ(store.status().message(), "store " + path_ + " has schema version 9, newer than " +
+  EXPECT_EQ(store.status().message(), "store " + path_ + " has schema version 99, newer than " +
                                           "this linea (" + std::to_string(SqliteSchemaVersion()) +
                                           "); upgrade linea");
 }

@@ -50,6 +50,11 @@ Result<std::vector<model::Team>> SqliteLineageStore::ListTeams() {
       [&](Db& db) { return Reader(db, core_.key_ring()).ListTeams(); });
 }
 
+Result<std::vector<model::User>> SqliteLineageStore::ListUsers() {
+  return core_.Read<std::vector<model::User>>(
+      [&](Db& db) { return Reader(db, core_.key_ring()).ListUsers(); });
+}
+
 // ---------------------------------------------------------------- runs
 
 Status SqliteRunStore::Write(WriteTxn& txn, const model::RunDelta& delta) {

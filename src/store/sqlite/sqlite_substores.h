@@ -18,6 +18,7 @@ class SqliteLineageStore final : public LineageStore {
   Result<std::vector<model::Edge>> ListEdges() override;
   Result<std::vector<model::Edge>> EdgesOfProvenance(std::string_view provenance) override;
   Result<std::vector<model::Team>> ListTeams() override;
+  Result<std::vector<model::User>> ListUsers() override;
 
  private:
   Core& core_;
