@@ -276,15 +276,22 @@ void Lexer::LexWord(const VariableMap& vars, std::vector<Token>* tokens) {
     tokens->back().kw = LookupKeyword(word);
     return;
   }
+  const size_t statement_left =
+      kMaxSubstitutedBytes - std::min(substituted_bytes_, kMaxSubstitutedBytes);
+  const size_t script_left =
+      kMaxSubstitutedScriptBytes - std::min(script_substituted_bytes_, kMaxSubstitutedScriptBytes);
   bool too_large = false;
-  std::string substituted = SubstituteVariables(
-      word, vars, kMaxSubstitutedBytes - std::min(substituted_bytes_, kMaxSubstitutedBytes),
-      &too_large);
+  std::string substituted =
+      SubstituteVariables(word, vars, std::min(statement_left, script_left), &too_large);
   if (too_large) {
-    EmitError(tokens, start, "variable substitution makes the statement longer than 1 MiB");
+    EmitError(tokens, start,
+              statement_left <= script_left
+                  ? "variable substitution makes the statement longer than 1 MiB"
+                  : "variable substitution adds more than 16 MiB to the script");
     return;
   }
   substituted_bytes_ += substituted.size();
+  script_substituted_bytes_ += substituted.size();
   if (substituted == word) {
     Emit(tokens, TokenType::kWord, start, pos_);
     return;

@@ -23,6 +23,11 @@ namespace linea::sql {
 
 using VariableMap = std::map<std::string, std::string>;
 
+// What ${...} substitution may produce: per statement, and over a whole script (a short
+// statement repeating a large variable would otherwise cost megabytes of work per input byte —
+// a request of a few MiB to POST /api/v1/sql/lineage could keep a core busy for minutes).
+inline constexpr size_t kMaxSubstitutedScriptBytes = 16 << 20;
+
 // The value of ${name}: tries `name` as written, then without a hivevar:/hiveconf:/system:/env:
 // prefix, then with hivevar: and hiveconf: added. Null when unknown.
 const std::string* FindVariable(const VariableMap& vars, std::string_view name);
@@ -71,6 +76,7 @@ class Lexer {
   uint32_t offset_override_ = UINT32_MAX;  // set while lexing a substituted value
   std::deque<std::string> arena_;          // substituted words and error messages
   size_t substituted_bytes_ = 0;           // in the current statement (bounded)
+  size_t script_substituted_bytes_ = 0;    // in the whole script (bounded)
 };
 
 // Maps byte offsets to 1-based line and column (columns count UTF-8 characters).

@@ -89,6 +89,7 @@ std::string GuessKind(const Token& first) {
 struct ScriptState {
   std::string database;
   VariableMap variables;
+  size_t set_substituted_bytes = 0;  // what SET values took from ${...}, bounded per script
   TableColumns local_tables;
   TempObjects temp_objects;
 };
@@ -112,14 +113,24 @@ void ApplySet(const Statement& s, Dialect dialect, ScriptState* state,
     if (!schema.empty()) state->database = schema;
     return;
   }
+  const bool substitutes = s.set_value.find("${") != std::string::npos;
+  const size_t script_left =
+      kMaxSubstitutedScriptBytes -
+      std::min(state->set_substituted_bytes, kMaxSubstitutedScriptBytes);
   bool too_large = false;
   std::string value =
-      SubstituteVariables(s.set_value, state->variables, kMaxVariableValue, &too_large);
+      SubstituteVariables(s.set_value, state->variables,
+                          substitutes ? std::min(kMaxVariableValue, script_left) : kMaxVariableValue,
+                          &too_large);
   if (too_large) {
-    warnings->push_back("value of " + s.set_key + " longer than " +
-                        std::to_string(kMaxVariableValue) + " bytes: not set");
+    warnings->push_back(script_left < kMaxVariableValue
+                            ? "SET values of this script took more than 16 MiB from ${...}: " +
+                                  s.set_key + " not set"
+                            : "value of " + s.set_key + " longer than " +
+                                  std::to_string(kMaxVariableValue) + " bytes: not set");
     return;
   }
+  if (substitutes) state->set_substituted_bytes += value.size();
   state->variables[s.set_key] = std::move(value);
 }
 

@@ -396,6 +396,36 @@ TEST_F(LineageTest, VariableGrowthIsBounded) {
   EXPECT_THAT(out[32].error->message, HasSubstr("longer than 1 MiB"));
 }
 
+// Found by the sql_parser fuzzer: a short statement repeating a 64 KiB variable costs 1 MiB of
+// lexing, so a script of such statements amplified its size a million-fold. Substitution is
+// bounded per script as well: 16 MiB in statements, 16 MiB in SET values.
+TEST_F(LineageTest, SubstitutionIsBoundedPerScript) {
+  std::string script = "SET a=x;";
+  for (int i = 0; i < 16; ++i) script += "SET a=${a}${a};";  // 64 KiB (128 KiB substituted)
+  std::string statement = "SELECT ";
+  for (int i = 0; i < 15; ++i) statement += "${a}";  // 15 × 64 KiB: under 1 MiB
+  statement += " FROM t;";
+  for (int i = 0; i < 18; ++i) script += statement;
+  std::vector<StatementLineage> out = AnalyzeScript(script, options_);
+  ASSERT_EQ(out.size(), 17u + 18u);
+  for (size_t i = 17; i < 17 + 16; ++i) EXPECT_FALSE(out[i].error) << i;  // 16 × 960 KiB
+  for (size_t i : {33, 34}) {
+    ASSERT_TRUE(out[i].error) << i;
+    EXPECT_THAT(out[i].error->message,
+                HasSubstr("variable substitution adds more than 16 MiB to the script"));
+  }
+
+  // Quoted SET values are substituted when the SET is applied, not by the lexer.
+  std::string sets = "SET a=x;";
+  for (int i = 0; i < 15; ++i) sets += "SET a=${a}${a};";  // 32 KiB
+  for (int i = 0; i < 600; ++i) sets += "SET b='${a}';";   // 32 KiB + 2 each
+  out = AnalyzeScript(sets, options_);
+  ASSERT_EQ(out.size(), 616u);
+  EXPECT_THAT(out[100].warnings, IsEmpty());
+  EXPECT_THAT(out[615].warnings,
+              ElementsAre("SET values of this script took more than 16 MiB from ${...}: b not set"));
+}
+
 TEST_F(LineageTest, UtilityStatementsHaveNoLineage) {
   std::vector<StatementLineage> out = AnalyzeScript(
       "SET x=1; USE a; DROP TABLE IF EXISTS t; ALTER TABLE t1 RENAME TO t2; "
