@@ -86,7 +86,7 @@ TEST(SqlLogIngestTest, FailuresNameTheirRecordLineTextAndError) {
                      "SELECT cell_id\n  FORM   moves;\n");
   r = RunLinea({"ingest", "sql-log", dir + "/etl.hql", "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("records 1, statements 3: 2 parsed, 1 failed\n"
+  EXPECT_THAT(r.out, HasSubstr("1 record, 3 statements: 2 parsed, 1 failed\n"
                                "  failed: 1 × expected FROM\n"));
   EXPECT_THAT(r.out, HasSubstr("problems:\n"
                                "  line 3 (record 1) \"SELECT cell_id FORM moves\": "

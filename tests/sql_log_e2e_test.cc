@@ -164,9 +164,9 @@ TEST_F(SqlLogServerTest, CliAgainstAServerPrintsWhatTheLocalRunPrints) {
     outputs.push_back(local.out);
   }
   EXPECT_EQ(outputs[0],
-            "records 1, statements 2: 1 parsed, 1 failed\n"
+            "1 record, 2 statements: 1 parsed, 1 failed\n"
             "  failed: 1 × expected FROM\n"
-            "1 statements with lineage, 1 edges written, 4 assets discovered\n"
+            "1 statement with lineage, 1 edge written, 4 assets discovered\n"
             "problems:\n"
             "  line 3 (record 1) \"SELECT cell_id FORM moves\": 4:3: expected FROM, got "
             "'FORM'\n");

@@ -28,14 +28,18 @@ struct SqlLogFlags {
 
 // The summary of api::IngestSqlLog, the same for a local catalog and a server.
 void PrintSummary(const codec::Json& s) {
-  std::cout << "records " << s["records"] << ", statements " << s["statements"] << ": "
+  auto count = [&s](const char* key, std::string_view noun) {
+    return CountOf(s[key].get<size_t>(), noun);
+  };
+  std::cout << count("records", "record") << ", " << count("statements", "statement") << ": "
             << s["parsed"] << " parsed, " << s["failed"] << " failed\n";
   for (const auto& [reason, n] : s["failed_by_reason"].items()) {
     std::cout << "  failed: " << n << " × " << reason << "\n";
   }
-  std::cout << s["with_lineage"] << " statements with lineage, " << s["edges_written"]
-            << " edges written, " << s["assets_discovered"] << " assets discovered";
-  if (s["rejected"] != 0) std::cout << ", " << s["rejected"] << " statements rejected";
+  std::cout << count("with_lineage", "statement") << " with lineage, "
+            << count("edges_written", "edge") << " written, "
+            << count("assets_discovered", "asset") << " discovered";
+  if (s["rejected"] != 0) std::cout << ", " << count("rejected", "statement") << " rejected";
   std::cout << "\n";
   if (s["problems"].empty()) return;
   std::cout << "problems:\n";
