@@ -6,7 +6,9 @@
 // garbage); the fuzzer then half-closes and reads until the server closes.
 // Oracle: the server answers or closes within 10 s (no stall), never answers 500 (an exception
 // or a bug: every malformed input must be a 4xx), and still answers /healthz afterwards.
-// abort() otherwise.
+// abort() otherwise. With LINEA_FUZZ_STOP_ON_STALL set, a stall stops the process (SIGSTOP)
+// instead, so that a debugger can read every thread's stack: `gdb -p PID -batch -ex 'thread
+// apply all bt'`.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -98,6 +101,7 @@ std::string Exchange(int port, const std::string& request) {
     pollfd p{fd, POLLIN, 0};
     if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) {
       std::fprintf(stderr, "the server neither answered nor closed within 10 s\n");
+      if (std::getenv("LINEA_FUZZ_STOP_ON_STALL")) ::raise(SIGSTOP);
       std::abort();
     }
     char buf[65536];
