@@ -211,10 +211,10 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   resolve->add_option("--reason", flags->reason, "why it is resolved")->required();
   AddCatalogFlags(resolve, &flags->catalog);
   resolve->callback([flags, exit_code] {
-    *exit_code = Send(*flags, false,
-                      Post("/api/v1/incidents/" + flags->id + "/resolve",
-                           {{"reason", flags->reason}}),
-                      PrintIncidentChange);
+    *exit_code =
+        Send(*flags, false,
+             Post("/api/v1/incidents/" + flags->id + "/resolve", {{"reason", flags->reason}}),
+             PrintIncidentChange);
   });
 
   CLI::App* list = incident->add_subcommand("list", "List incidents, newest first");

@@ -37,8 +37,8 @@ void PrintSummary(const codec::Json& s) {
     std::cout << "  failed: " << n << " × " << reason << "\n";
   }
   std::cout << count("with_lineage", "statement") << " with lineage, "
-            << count("edges_written", "edge") << " written, "
-            << count("assets_discovered", "asset") << " discovered";
+            << count("edges_written", "edge") << " written, " << count("assets_discovered", "asset")
+            << " discovered";
   if (s["rejected"] != 0) std::cout << ", " << count("rejected", "statement") << " rejected";
   std::cout << "\n";
   if (s["problems"].empty()) return;

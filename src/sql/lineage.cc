@@ -114,16 +114,14 @@ void ApplySet(const Statement& s, Dialect dialect, ScriptState* state,
     return;
   }
   const bool substitutes = s.set_value.find("${") != std::string::npos;
-  const size_t script_left =
-      kMaxSubstitutedScriptBytes -
-      std::min(state->set_substituted_bytes, kMaxSubstitutedScriptBytes);
+  const size_t script_left = kMaxSubstitutedScriptBytes -
+                             std::min(state->set_substituted_bytes, kMaxSubstitutedScriptBytes);
   bool too_large = false;
-  std::string value =
-      SubstituteVariables(s.set_value, state->variables,
-                          substitutes ? std::min(kMaxVariableValue, script_left) : kMaxVariableValue,
-                          &too_large);
+  std::string value = SubstituteVariables(
+      s.set_value, state->variables,
+      substitutes ? std::min(kMaxVariableValue, script_left) : kMaxVariableValue, &too_large);
   if (too_large) {
-    warnings->push_back(script_left < kMaxVariableValue
+    warnings->push_back(substitutes && script_left < kMaxVariableValue
                             ? "SET values of this script took more than 16 MiB from ${...}: " +
                                   s.set_key + " not set"
                             : "value of " + s.set_key + " longer than " +

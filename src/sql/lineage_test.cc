@@ -422,8 +422,9 @@ TEST_F(LineageTest, SubstitutionIsBoundedPerScript) {
   out = AnalyzeScript(sets, options_);
   ASSERT_EQ(out.size(), 616u);
   EXPECT_THAT(out[100].warnings, IsEmpty());
-  EXPECT_THAT(out[615].warnings,
-              ElementsAre("SET values of this script took more than 16 MiB from ${...}: b not set"));
+  EXPECT_THAT(
+      out[615].warnings,
+      ElementsAre("SET values of this script took more than 16 MiB from ${...}: b not set"));
 }
 
 TEST_F(LineageTest, UtilityStatementsHaveNoLineage) {

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "common/strings.h"
-#include "yaml/yaml_stream.h"
 #include "model/fqn.h"
+#include "yaml/yaml_stream.h"
 
 namespace linea::manifest {
 namespace {
