@@ -153,7 +153,9 @@ static_assert(sizeof(Lanes) / sizeof(uint64_t) == SubstringMatcher::kLanes);
 // such a lane's best stays as it was.
 void InterleavedDistances(const uint64_t* masks, size_t m, const std::string_view* texts,
                           size_t count, int64_t* best_out);
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Not under ThreadSanitizer: it instruments the clones' resolver, which the loader runs before
+// the sanitizer's runtime is up (every binary linking search/ crashed at start).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 void InterleavedDistances(const uint64_t* masks, size_t m, const std::string_view* texts,
