@@ -20,7 +20,7 @@ done
 grep -q "Stop with Ctrl-C" "$out" || { echo "demo did not start"; cat "$out" "$tmp/err"; exit 1; }
 cmds=$(grep -E "^  (curl|build/linea) " "$out" || true)
 count=$(printf '%s\n' "$cmds" | grep -c . || true)
-if [ "$count" -ne 4 ]; then echo "expected 4 commands, got $count:"; cat "$out"; exit 1; fi
+if [ "$count" -ne 6 ]; then echo "expected 6 commands, got $count:"; cat "$out"; exit 1; fi
 # The first answer is the CLI's, not a page of one-line JSON.
 first=$(printf '%s\n' "$cmds" | head -1)
 case $first in "  build/linea impact "*) ;; *) echo "the first command is not the CLI's impact: $first"; exit 1 ;; esac
@@ -67,6 +67,32 @@ ui=$(sed -n 's/^Open \(http[^ ]*\)\/ in a browser.*/\1/p' "$out")
 [ -n "$ui" ] || { echo "the banner names no UI URL"; cat "$out"; exit 1; }
 curl -sf "$ui/" | grep -q '<script type="module" src="/ui/app.js">' || { echo "no UI at $ui/"; exit 1; }
 echo "ok: the web UI at $ui/"
+# The generated year of quality results: the drifted mart column's incident queued one message
+# per team its impact names (the teams of the models reading it, and the column's own), and the
+# stability report of a model reading it shows the drift.
+report=$(sed -n 's/^  \(http[^ ]*\/api\/v1\/quality\/report\/[^ ]*\)$/\1/p' "$out")
+[ -n "$report" ] || { echo "the banner names no stability report"; cat "$out"; exit 1; }
+curl -sf "$report" > "$tmp/report.html" || { echo "no report at $report"; exit 1; }
+grep -q '<svg' "$tmp/report.html" && grep -q 'class="badge fail"' "$tmp/report.html" ||
+  { echo "the report shows no failing drift: $report"; exit 1; }
+echo "ok: the stability report at $report"
+python3 - "$url" <<'PY'
+import json, sys, urllib.request
+url = sys.argv[1]
+get = lambda path: json.load(urllib.request.urlopen(url + path))
+incidents = get("/api/v1/incidents?state=open")["incidents"]
+quality = [i for i in incidents if i["title"].startswith("quality check drift")]
+assert len(quality) == 1, incidents
+column = quality[0]["asset"]
+impact = get("/api/v1/impact/" + column)
+expected = {t["team"] for t in impact["teams"]}
+incident = get("/api/v1/incidents/" + quality[0]["id"])
+told = {d["team"].removeprefix("team:") for d in incident["deliveries"]}
+assert impact["models"], column
+assert told == {t.removeprefix("team:") for t in expected}, (told, expected)
+print("ok: the drift incident on %s queued messages for exactly %d teams of %d models"
+      % (column, len(told), len(impact["models"])))
+PY
 kill -INT $pid
 wait $pid
 echo "1 passed, 0 failed"

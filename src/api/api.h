@@ -21,6 +21,8 @@
 #include "incident/incident_state.h"
 #include "incident/service.h"
 #include "ingest/openlineage/ingester.h"
+#include "quality/quality_state.h"
+#include "quality/service.h"
 #include "runs/run_state.h"
 #include "store/audit_store.h"
 
@@ -124,7 +126,8 @@ struct ManifestParams {
 // only problems are models another manifest (another repository or team) owns (without
 // `take_over`). Nothing is applied
 // then.
-Reply ApplyManifests(catalog::Catalog& c,
+// `quality` holds the checks that manifests' `checks:` (and quality documents) replace.
+Reply ApplyManifests(catalog::Catalog& c, quality::QualityState* quality,
                      const std::vector<std::pair<std::string, std::string>>& files,
                      const ManifestParams& params, const catalog::Writer& writer);
 
@@ -251,5 +254,34 @@ Reply ListConnectors(const catalog::Catalog& c, const connectors::Scheduler* sch
 // Runs connector `name` now and returns its report (a failed pull is 200 with outcome
 // "failed"). 404 for an unknown name or a server without connectors; 409 while it runs.
 Reply RunConnector(connectors::Scheduler* scheduler, const std::string& name);
+
+// ---- Data quality (docs/quality.md).
+// Most results one POST /api/v1/quality/results may carry.
+inline constexpr size_t kMaxQualityResultsPerRequest = 100000;
+
+// POST /api/v1/quality/results: judges and records a batch of results (codec/quality_json.h)
+// in one write; `source` is "api" (or the CLI's "cli"). 201 {"recorded", "success", "warn",
+// "fail", "aborted", "statuses": [per result, in order], "failed": [series now failing],
+// "recovered": [series failing before, no longer]}. 400 naming the field; nothing is stored.
+Reply PostQualityResults(quality::QualityService& service, std::string_view body,
+                         const std::string& source, const catalog::Writer& writer);
+
+struct QualityParams {
+  std::string check;    // only this check's series; "" = all
+  size_t history = 12;  // results per series, newest first; 0 = only the newest
+  int64_t since_ms = 0;
+};
+// GET /api/v1/quality/{fqn}: the series of the asset and of its children (a table's columns):
+// {"asset", "series": [{"asset", "name", "check"? (when defined), "latest"?, "history"?}]}.
+// 404 with candidates for an unknown asset.
+Reply GetQuality(const catalog::Catalog& c, const quality::QualityState& state,
+                 std::string_view fqn, const QualityParams& p);
+// GET /api/v1/quality/checks[?asset=]: {"checks": [...]} ordered by (asset, name).
+Reply ListQualityChecks(const quality::QualityState& state, std::string_view asset);
+// GET /api/v1/quality/report/{model}?period=YYYY-MM&format=html|json: the model's monthly
+// feature-stability report (quality/stability_report.h) as an HTML page or JSON. 404 with
+// candidates for an unknown model; 400 for a bad period or format, or an asset that is no model.
+Reply StabilityReport(const catalog::Catalog& c, const quality::QualityState& state,
+                      std::string_view model, std::string_view period, std::string_view format);
 
 }  // namespace linea::api

@@ -145,7 +145,7 @@ Reply DeleteAsset(catalog::Catalog& c, std::string_view fqn, bool dry_run,
   return Ok(std::move(answer));
 }
 
-Reply ApplyManifests(catalog::Catalog& c,
+Reply ApplyManifests(catalog::Catalog& c, quality::QualityState* quality,
                      const std::vector<std::pair<std::string, std::string>>& files,
                      const ManifestParams& params, const catalog::Writer& writer) {
   std::vector<manifest::Manifest> manifests;
@@ -156,7 +156,8 @@ Reply ApplyManifests(catalog::Catalog& c,
     problems.insert(problems.end(), parsed.errors.begin(), parsed.errors.end());
   }
   manifest::Plan plan = manifest::PlanManifests(
-      manifests, c, {.take_over = params.take_over, .repository = params.repository});
+      manifests, c,
+      {.take_over = params.take_over, .repository = params.repository, .quality = quality});
   problems.insert(problems.end(), plan.errors.begin(), plan.errors.end());
   // Only ownership conflicts: a precondition (409), not bad input.
   bool conflict_only = problems.empty() && !plan.conflicts.empty();
@@ -171,7 +172,7 @@ Reply ApplyManifests(catalog::Catalog& c,
     return Error(status, {{"problems", ProblemsJson(problems)}});
   }
   if (!params.dry_run) {
-    Status applied = manifest::ApplyPlan(plan, c, writer);
+    Status applied = manifest::ApplyPlan(plan, c, writer, quality);
     if (!applied.ok()) return Error(applied);
   }
   Json answer = PlanJson(plan, params.dry_run);

@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -31,11 +32,21 @@ Result<std::unique_ptr<App>> App::Open(std::unique_ptr<store::Store> store, AppO
   catalog.AddDomain(app->runs_.get());
   catalog.AddDomain(app->incidents_.get());
   catalog.AddDomain(app->tokens_.get());
+  app->quality_ = std::make_unique<quality::QualityState>(catalog.store().quality());
+  LINEA_RETURN_IF_ERROR(app->quality_->Reload());
+  catalog.AddDomain(app->quality_.get());
   App* self = app.get();
-  openlineage::Ingester::OutcomeFn on_applied;
-  if (app->options_.auto_incidents) {
-    on_applied = [self](const openlineage::EventOutcome& o) { self->OpenAutoIncidents(o); };
+  quality::QualityService::RecordedFn on_recorded;
+  if (app->options_.quality_incidents) {
+    on_recorded = [self](const quality::RecordOutcome& o) { self->ActOnQuality(o); };
   }
+  app->quality_service_ = std::make_unique<quality::QualityService>(
+      &catalog, app->quality_.get(), std::move(on_recorded));
+  // After each applied event: the auto-incident policy, and the quality facets it carried.
+  openlineage::Ingester::OutcomeFn on_applied = [self](const openlineage::EventOutcome& o) {
+    if (self->options_.auto_incidents) self->OpenAutoIncidents(o);
+    if (!o.quality_results.empty()) self->RecordQualityFacets(o.quality_results);
+  };
   app->ingester_ = std::make_unique<openlineage::Ingester>(
       &catalog, app->runs_.get(), app->options_.namespaces, std::move(on_applied));
   app->incident_service_ = std::make_unique<incident::IncidentService>(
@@ -50,6 +61,7 @@ App::~App() { StopBackground(); }
 std::vector<graph::Evidence> App::EvidenceFor(std::string_view fqn) const {
   std::vector<graph::Evidence> out = incidents_->EvidenceFor(fqn);
   for (graph::Evidence& e : runs_->EvidenceFor(fqn)) out.push_back(std::move(e));
+  for (graph::Evidence& e : quality_->EvidenceFor(fqn)) out.push_back(std::move(e));
   return out;
 }
 
@@ -57,6 +69,9 @@ std::vector<std::pair<std::string, std::string>> App::FlaggedAssets() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (std::string& fqn : incidents_->AssetsWithIncidents()) out.emplace_back(std::move(fqn), "incident");
   for (std::string& fqn : runs_->AssetsWithFailures()) out.emplace_back(std::move(fqn), "run_failed");
+  for (std::string& fqn : quality_->AssetsWithFailures()) {
+    out.emplace_back(std::move(fqn), "check_failed");
+  }
   return out;
 }
 
@@ -77,6 +92,83 @@ void App::OpenAutoIncidents(const openlineage::EventOutcome& outcome) {
     queued |= opened->deliveries > 0;
   }
   if (queued) NotificationsQueued();
+}
+
+namespace {
+
+// "PSI 0.31 against the reference (warn ≥ 0.10, fail ≥ 0.25): observed 0.31, reference 0.02"
+std::string QualityDescription(const model::QualityResult& r) {
+  std::string text = r.message;
+  auto number = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return std::string(buf);
+  };
+  if (r.value) text += (text.empty() ? "" : "; ") + std::string("observed ") + number(*r.value);
+  if (r.reference) text += ", reference " + number(*r.reference);
+  if (!r.threshold.empty()) text += " (" + r.threshold + ")";
+  return text;
+}
+
+}  // namespace
+
+void App::ActOnQuality(const quality::RecordOutcome& outcome) {
+  const catalog::Writer writer = catalog::Writer::System("quality", "quality incident policy");
+  bool queued = false;
+  for (const quality::Transition& t : outcome.failed) {
+    incident::OpenRequest request;
+    request.asset = t.result.asset;
+    request.title = "quality check " + t.result.check + " (" + t.result.kind + ") failed on " +
+                    t.result.asset + (t.result.period.empty() ? "" : " for " + t.result.period);
+    request.description = QualityDescription(t.result);
+    request.severity = t.check.severity == "low" ? "low" : "high";
+    request.writer = writer;
+    Result<incident::OpenOutcome> opened = incident_service_->Open(request);
+    if (!opened.ok()) {
+      std::fprintf(stderr, "linea: quality incident on %s: %s\n", t.result.asset.c_str(),
+                   opened.status().ToString().c_str());
+      continue;
+    }
+    queued |= opened->deliveries > 0;
+  }
+  std::vector<std::string> failing = quality_->AssetsWithFailures();
+  for (const quality::Transition& t : outcome.recovered) {
+    const std::string& asset = t.result.asset;
+    if (std::binary_search(failing.begin(), failing.end(), asset)) continue;  // another check
+    std::optional<std::string> id = incidents_->UnresolvedOn(asset);
+    if (!id) continue;
+    Result<model::Incident> incident = incidents_->GetIncident(*id);
+    // Only what this policy opened: a person's incident is theirs to resolve.
+    if (!incident.ok() || incident->timeline.empty() ||
+        incident->timeline.front().actor != writer.name) {
+      continue;
+    }
+    Result<incident::Change> resolved = incident_service_->Resolve(
+        *id, writer,
+        "quality check " + t.result.check + " recovered" +
+            (t.result.period.empty() ? "" : " for " + t.result.period) + ": " +
+            QualityDescription(t.result));
+    if (!resolved.ok()) {
+      std::fprintf(stderr, "linea: resolving %s: %s\n", id->c_str(),
+                   resolved.status().ToString().c_str());
+      continue;
+    }
+    queued |= resolved->deliveries > 0;
+  }
+  if (queued) NotificationsQueued();
+}
+
+void App::RecordQualityFacets(std::vector<model::QualityResult> results) {
+  // A facet may name a column the catalog does not hold (no schema facet): left out.
+  std::erase_if(results, [this](const model::QualityResult& r) {
+    return !catalog_->KindOf(catalog_->Resolve(r.asset));
+  });
+  if (results.empty()) return;
+  Result<quality::RecordOutcome> recorded = quality_service_->Record(
+      std::move(results), catalog::Writer::System("openlineage", "quality facets"));
+  if (!recorded.ok()) {
+    std::fprintf(stderr, "linea: quality facets: %s\n", recorded.status().ToString().c_str());
+  }
 }
 
 void App::NotificationsQueued() {

@@ -31,6 +31,8 @@
 #include "incident/service.h"
 #include "ingest/openlineage/ingester.h"
 #include "ingest/openlineage/naming.h"
+#include "quality/quality_state.h"
+#include "quality/service.h"
 #include "runs/run_state.h"
 #include "store/store.h"
 
@@ -44,6 +46,9 @@ struct AppOptions {
   // An OpenLineage FAIL/ABORT opens an incident on every output of the failed run.
   // Default: off.
   bool auto_incidents = false;
+  // A quality check's fail opens an incident on its asset (or joins the open one), and its
+  // recovery resolves the incident this policy opened (docs/quality.md). Default: on.
+  bool quality_incidents = true;
   // Transport, rendering and backoff of the notification outbox; render.public_url is set from
   // `public_url`.
   incident::OutboxOptions outbox;
@@ -74,12 +79,16 @@ class App {
   auth::TokenRegistry& tokens() { return *tokens_; }
   openlineage::Ingester& ingester() { return *ingester_; }
   incident::IncidentService& incident_service() { return *incident_service_; }
+  quality::QualityState& quality() { return *quality_; }
+  quality::QualityService& quality_service() { return *quality_service_; }
 
   // Evidence that `fqn` may be the cause of a degradation: its unresolved incident, its failed
-  // run or failed quality assertions — what upstream ranks by.
+  // run or failed quality assertions, its failing or warning quality checks — what upstream
+  // ranks by.
   std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
-  // Assets with such evidence and its kind: "incident" or "run_failed" (failed run or failed
-  // assertions) — the lineage view's status colours.
+  // Assets with such evidence and its kind: "incident", "run_failed" (failed run or failed
+  // assertions) or "check_failed" (a failing quality check) — the lineage view's status
+  // colours.
   std::vector<std::pair<std::string, std::string>> FlaggedAssets() const;
 
   // Schedules `configs` (linea serve --connectors): pulled by StartBackground()'s work, each
@@ -87,6 +96,9 @@ class App {
   void EnableConnectors(std::vector<connectors::ConnectorConfig> configs);
   // The connector scheduler; null when EnableConnectors() was not called.
   connectors::Scheduler* connector_scheduler() { return scheduler_.get(); }
+
+  // The current time in unix milliseconds (AppOptions::clock_ms, else the system clock).
+  int64_t NowMs() const { return Now(); }
 
   // A request queued notifications: the outbox sender (when running) sends them now.
   void NotificationsQueued();
@@ -108,6 +120,12 @@ class App {
   explicit App(AppOptions options) : options_(std::move(options)) {}
   // The auto-incident policy: opens an incident on each failed output of `outcome`'s run.
   void OpenAutoIncidents(const openlineage::EventOutcome& outcome);
+  // The quality policy (AppOptions::quality_incidents): fails open incidents, recoveries
+  // resolve the ones it opened.
+  void ActOnQuality(const quality::RecordOutcome& outcome);
+  // Records the quality facets of an applied OpenLineage event (results on assets the catalog
+  // does not hold are left out).
+  void RecordQualityFacets(std::vector<model::QualityResult> results);
   void Housekeeping();
   void MaybeRemind();
   void MaybePruneAudit();
@@ -120,6 +138,8 @@ class App {
   std::unique_ptr<auth::TokenRegistry> tokens_;
   std::unique_ptr<openlineage::Ingester> ingester_;
   std::unique_ptr<incident::IncidentService> incident_service_;
+  std::unique_ptr<quality::QualityState> quality_;
+  std::unique_ptr<quality::QualityService> quality_service_;
   std::unique_ptr<incident::Outbox> outbox_;  // null until StartBackground(true)
   std::unique_ptr<connectors::Scheduler> scheduler_;  // null unless EnableConnectors()
 

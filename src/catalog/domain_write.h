@@ -30,6 +30,10 @@ class FutureCatalog {
   virtual std::optional<model::AssetKind> KindOf(std::string_view fqn) const = 0;
   // Existing FQNs close to `fqn`, for "did you mean" candidates.
   virtual std::vector<std::string> Suggest(std::string_view fqn) const = 0;
+  // The effective domain `fqn` has before the write (its own, else its nearest ancestor's);
+  // "" when it has none or does not exist yet — what a scope check of a domain's part of the
+  // write measures an asset by (ScopeCoversAsset in writer.h).
+  virtual std::string DomainOf(std::string_view fqn) const = 0;
 };
 
 // A domain's part of one catalog write. Catalog::Apply() calls, with its writer lock held:

@@ -203,4 +203,9 @@ std::optional<model::AssetKind> FutureView::KindOf(std::string_view fqn) const {
   return graph_.kind(*id);
 }
 
+std::string FutureView::DomainOf(std::string_view fqn) const {
+  std::optional<graph::AssetId> id = graph_.Find(fqn);
+  return id ? std::string(graph_.EffectiveDomain(*id)) : std::string();
+}
+
 }  // namespace linea::catalog::internal

@@ -35,6 +35,7 @@ class FutureView final : public FutureCatalog {
   FutureView(const graph::LineageGraph& graph, const model::Delta& delta, SuggestFn suggest);
   std::optional<model::AssetKind> KindOf(std::string_view fqn) const override;
   std::vector<std::string> Suggest(std::string_view fqn) const override { return suggest_(fqn); }
+  std::string DomainOf(std::string_view fqn) const override;
 
  private:
   const graph::LineageGraph& graph_;

@@ -79,21 +79,6 @@ class Future {
   std::unordered_map<std::string_view, const model::Asset*> upserted_;
 };
 
-bool CoversAsset(const WriteScope& scope, std::string_view fqn, std::string_view domain) {
-  if (scope.domains.empty() && scope.fqn_prefixes.empty()) return true;
-  if (!domain.empty() &&
-      std::find(scope.domains.begin(), scope.domains.end(), domain) != scope.domains.end()) {
-    return true;
-  }
-  for (const std::string& prefix : scope.fqn_prefixes) {
-    if (fqn == prefix) return true;
-    if (fqn.size() > prefix.size() && fqn.starts_with(prefix) && fqn[prefix.size()] == '.') {
-      return true;
-    }
-  }
-  return false;
-}
-
 bool CoversProvenance(const WriteScope& scope, std::string_view provenance) {
   if (scope.provenances.empty()) return true;
   return std::any_of(scope.provenances.begin(), scope.provenances.end(),
@@ -108,7 +93,7 @@ class Checker {
   Status Asset(std::string_view fqn, std::optional<std::string> now,
                std::optional<std::string> then) const {
     for (const std::optional<std::string>& domain : {now, then}) {
-      if (domain && !CoversAsset(scope_, fqn, *domain)) {
+      if (domain && !ScopeCoversAsset(scope_, fqn, *domain)) {
         std::string where = domain->empty() ? "no domain" : "domain " + *domain;
         return PermissionDeniedError("token " + writer_.name + " may not change " +
                                      std::string(fqn) + " (" + where + "): its scope covers " +
@@ -189,6 +174,28 @@ store::AuditRecord RecordOf(const Writer& writer) {
 }
 
 }  // namespace
+}  // namespace linea::catalog::internal
+
+namespace linea::catalog {
+
+bool ScopeCoversAsset(const WriteScope& scope, std::string_view fqn, std::string_view domain) {
+  if (scope.domains.empty() && scope.fqn_prefixes.empty()) return true;
+  if (!domain.empty() &&
+      std::find(scope.domains.begin(), scope.domains.end(), domain) != scope.domains.end()) {
+    return true;
+  }
+  for (const std::string& prefix : scope.fqn_prefixes) {
+    if (fqn == prefix) return true;
+    if (fqn.size() > prefix.size() && fqn.starts_with(prefix) && fqn[prefix.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace linea::catalog
+
+namespace linea::catalog::internal {
 
 Status CheckWriter(const graph::LineageGraph& graph, const model::Delta& delta,
                    const Writer& writer) {

@@ -31,6 +31,10 @@ struct WriteScope {
   bool operator==(const WriteScope&) const = default;
 };
 
+// Whether `scope` covers the asset `fqn` whose effective domain is `domain` ("" = none): by
+// domain, or by FQN prefix in whole segments. A scope restricting no assets covers all.
+bool ScopeCoversAsset(const WriteScope& scope, std::string_view fqn, std::string_view domain);
+
 // Deleting more assets than this at once (an asset and its descendants) needs an admin.
 inline constexpr size_t kMaxAssetsDeletedByWriter = 1000;
 

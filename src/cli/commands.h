@@ -32,5 +32,7 @@ void RegisterIngestConnectors(CLI::App* ingest, int* exit_code);
 void RegisterConnectors(CLI::App& app, int* exit_code);
 void RegisterSecrets(CLI::App& app, int* exit_code);
 void RegisterAudit(CLI::App& app, int* exit_code);
+void RegisterQuality(CLI::App& app, int* exit_code);
+void RegisterReport(CLI::App& app, int* exit_code);
 
 }  // namespace linea::cli

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   linea::cli::RegisterConnectors(app, &exit_code);
   linea::cli::RegisterSecrets(app, &exit_code);
   linea::cli::RegisterAudit(app, &exit_code);
+  linea::cli::RegisterQuality(app, &exit_code);
+  linea::cli::RegisterReport(app, &exit_code);
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == name) return true;

@@ -13,7 +13,10 @@
 #include "cli/commands.h"
 #include "common/status_macros.h"
 #include "common/strings.h"
+#include "common/time_text.h"
 #include "generate/mesh.h"
+#include "generate/quality_history.h"
+#include "quality/stability_report.h"
 #include "notify/address_policy.h"
 #include "secrets/key_ring.h"
 #include "server/http_server.h"
@@ -230,7 +233,30 @@ struct DemoFlags {
   std::string data_dir = "data";
 };
 
-void PrintDemoBanner(const std::string& url, const std::string& db) {
+// The banner's lines on the demo's drifted column: its incident, its series, the stability
+// report of a model that reads it. "" when no quality check fails.
+std::string DemoQualityLines(app::App& app, const std::string& url) {
+  std::vector<std::string> failing = app.quality().AssetsWithFailures();
+  if (failing.empty()) return "";
+  const std::string& column = failing.front();
+  std::string model;
+  if (Result<graph::ImpactReport> impact = app.catalog().Impact(column, {}); impact.ok()) {
+    if (!impact->models.empty()) model = impact->models.front().fqn;
+  }
+  std::string lines =
+      "  # Last month a mart column drifted. A quality check failed and opened an incident\n"
+      "  # for the teams of every model that reads it:\n"
+      "  build/linea incident list --server " + url + "\n"
+      "  build/linea quality show " + column + " --server " + url + "\n\n";
+  if (!model.empty()) {
+    lines += "  # The monthly feature-stability report of a model reading it (open it in a browser):\n"
+             "  " + url + "/api/v1/quality/report/" + model + "\n\n";
+  }
+  return lines;
+}
+
+void PrintDemoBanner(const std::string& url, const std::string& db,
+                     const std::string& quality_lines) {
   std::cout << "linea demo: serving the demo mesh (" << db << ") at " << url << "\n"
             << "10 domains, 500 Hive tables (raw → ods → aggregates → marts), ~10,000 columns,\n"
             << "100 ML models with ~3,000 features, 20 dashboards, 40 teams.\n\n"
@@ -245,6 +271,7 @@ void PrintDemoBanner(const std::string& url, const std::string& db) {
             << "  build/linea upstream mlflow_b2c.churn_scoring --server " << url << "\n\n"
             << "  # Find features named like \"arpu\", typo-tolerant:\n"
             << "  build/linea search arpu --kind feature --server " << url << "\n\n"
+            << quality_lines
             << "Incidents opened here queue their notifications but send none: the demo teams'\n"
             << "e-mail addresses and chat hooks are made up (linea serve --smtp-url … sends).\n\n"
             << "Stop with Ctrl-C. The API is described at " << url << "/api/v1/openapi.json\n"
@@ -273,15 +300,26 @@ int RunDemo(const DemoFlags& flags) {
   if (fresh) {
     std::cerr << "linea demo: generating the demo mesh into " << catalog_flags.db << "\n";
     const catalog::Writer demo_writer = catalog::Writer::Local("linea demo");
+    model::Delta mesh = generate::GenerateMesh({.scale = generate::Scale::kDemo});
+    generate::QualityHistoryOptions history;
+    history.periods = MonthsEndingWith(quality::PreviousMonth((*app)->NowMs()), 12);
+    generate::QualityHistory measured = generate::GenerateQualityHistory(mesh, history);
     Result<catalog::ApplyStats> applied =
-        (*app)->catalog().Apply(generate::GenerateMesh({.scale = generate::Scale::kDemo}),
-                                nullptr, &demo_writer);
+        (*app)->catalog().Apply(std::move(mesh), nullptr, &demo_writer);
     if (!applied.ok()) return ReportError(applied.status());
+    // A year of monthly profiles of every column that feeds a model; one mart column drifts
+    // in the last month: its fail opens an incident for the teams of the models reading it.
+    std::cerr << "linea demo: recording " << CountOf(measured.results.size(), "quality result")
+              << " (" << history.periods.front() << " … " << history.periods.back() << ")\n";
+    Result<quality::RecordOutcome> recorded =
+        (*app)->quality_service().Record(std::move(measured.results), demo_writer);
+    if (!recorded.ok()) return ReportError(recorded.status());
   }
   return Serve(**app, *setup, [&](int port) {
     std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
                                                                    : options.host;
-    PrintDemoBanner("http://" + host + ":" + std::to_string(port), catalog_flags.db);
+    const std::string url = "http://" + host + ":" + std::to_string(port);
+    PrintDemoBanner(url, catalog_flags.db, DemoQualityLines(**app, url));
   });
 }
 

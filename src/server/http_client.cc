@@ -90,6 +90,14 @@ api::Reply ApiClient::Call(const ApiRequest& request) {
     return api::Error(UnavailableError("cannot reach linea at " + impl_->url + ": " +
                                        httplib::to_string(res.error())));
   }
+  const std::string content_type = res->get_header_value("Content-Type");
+  if (res->status / 100 == 2 && !content_type.empty() &&
+      content_type.find("json") == std::string::npos) {
+    api::Reply text;  // an HTML report, metrics: passed on as they are
+    text.text = std::move(res->body);
+    text.content_type = content_type;
+    return text;
+  }
   api::Json body = api::Json::parse(res->body, nullptr, false);
   if (body.is_discarded()) {
     return api::Error(InternalError("server at " + impl_->url + " answered HTTP " +

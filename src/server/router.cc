@@ -8,6 +8,7 @@
 
 #include "common/status_macros.h"
 #include "common/strings.h"
+#include "quality/stability_report.h"
 #include "server/openapi.h"
 
 namespace linea::server {
@@ -234,6 +235,11 @@ const std::vector<Router::Route>& Router::Table() {
       {{"POST", "/api/v1/tokens", Access::kAdmin}, &Router::CreateToken},
       {{"DELETE", "/api/v1/tokens/{name}", Access::kAdmin}, &Router::RevokeToken},
       {{"GET", "/api/v1/audit", Access::kAdmin}, &Router::ListAudit},
+      {{"POST", "/api/v1/quality/results", Access::kWrite}, &Router::PostQualityResults},
+      // Before /api/v1/quality/{fqn}, which would take "checks" or "report/x" for an FQN.
+      {{"GET", "/api/v1/quality/checks", Access::kRead}, &Router::ListQualityChecks},
+      {{"GET", "/api/v1/quality/report/{fqn}", Access::kRead}, &Router::StabilityReport},
+      {{"GET", "/api/v1/quality/{fqn}", Access::kRead}, &Router::GetQuality},
   };
   return kTable;
 }
@@ -449,7 +455,7 @@ api::Reply Router::PostManifests(const ApiRequest& r, const std::string&) const 
     const std::string* file = Param(r, "file");
     files.emplace_back(file ? *file : "request", r.body);
   }
-  return api::ApplyManifests(app_.catalog(), files, params, r.writer);
+  return api::ApplyManifests(app_.catalog(), &app_.quality(), files, params, r.writer);
 }
 
 api::Reply Router::SqlLineage(const ApiRequest& r, const std::string&) const {
@@ -513,6 +519,32 @@ api::Reply Router::AcknowledgeIncident(const ApiRequest& r, const std::string& i
 
 api::Reply Router::ResolveIncident(const ApiRequest& r, const std::string& id) const {
   return Notified(api::ResolveIncident(app_.incident_service(), id, r.body, r.writer));
+}
+
+api::Reply Router::PostQualityResults(const ApiRequest& r, const std::string&) const {
+  // A fail opens an incident through the app's policy, which wakes the outbox itself.
+  return api::PostQualityResults(app_.quality_service(), r.body, "api", r.writer);
+}
+
+api::Reply Router::ListQualityChecks(const ApiRequest& r, const std::string&) const {
+  const std::string* asset = Param(r, "asset");
+  return api::ListQualityChecks(app_.quality(), asset ? *asset : "");
+}
+
+api::Reply Router::GetQuality(const ApiRequest& r, const std::string& fqn) const {
+  api::QualityParams p;
+  if (const std::string* check = Param(r, "check")) p.check = *check;
+  Status s = ParseNumber(r, "history", &p.history);
+  if (s.ok()) s = ParseNumber(r, "since", &p.since_ms);
+  return s.ok() ? api::GetQuality(app_.catalog(), app_.quality(), fqn, p) : api::Error(s);
+}
+
+api::Reply Router::StabilityReport(const ApiRequest& r, const std::string& model) const {
+  const std::string* period = Param(r, "period");
+  const std::string* format = Param(r, "format");
+  return api::StabilityReport(app_.catalog(), app_.quality(), model,
+                              period ? *period : quality::PreviousMonth(app_.NowMs()),
+                              format ? *format : "html");
 }
 
 api::Reply Router::WhoAmI(const ApiRequest& r, const std::string&) const {

@@ -126,6 +126,10 @@ class Router {
   api::Reply LineageLayout(const ApiRequest& r, const std::string& fqn) const;
   api::Reply RunConnector(const ApiRequest& r, const std::string& name) const;
   api::Reply ListAudit(const ApiRequest& r, const std::string&) const;
+  api::Reply PostQualityResults(const ApiRequest& r, const std::string&) const;
+  api::Reply ListQualityChecks(const ApiRequest& r, const std::string&) const;
+  api::Reply GetQuality(const ApiRequest& r, const std::string& fqn) const;
+  api::Reply StabilityReport(const ApiRequest& r, const std::string& model) const;
   // Tells the app when `reply` queued deliveries (its outbox sends them at once).
   api::Reply Notified(api::Reply reply) const;
 

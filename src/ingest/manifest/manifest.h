@@ -5,6 +5,7 @@
 // resolved against the catalog (the planner does that, using the line numbers kept below).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +87,22 @@ struct OwnedOutputSpec {
   bool operator==(const OwnedOutputSpec&) const = default;
 };
 
+// A data-quality check defined as code (`checks:`; docs/quality.md): on `asset` with `kind`;
+// every other key of its mapping is a numeric parameter (`warn`, `fail`, `k`, …), checked by
+// the planner against the kind.
+struct CheckSpec {
+  std::string asset;  // canonical FQN; for `feature: f` in a model manifest, "<model>.f"
+  std::string kind;
+  std::string name;      // "" = the kind
+  std::string severity;  // "" = high
+  std::string description;
+  std::map<std::string, double> params;
+  std::vector<std::string> columns;  // schema: the contract, "name:type" each
+  int line = 0;
+
+  bool operator==(const CheckSpec&) const = default;
+};
+
 // One YAML document of a manifest file.
 struct Manifest {
   std::string file;
@@ -104,6 +121,10 @@ struct Manifest {
   std::vector<SourceRef> outputs;     // existing tables the model writes (plain names)
   std::vector<OwnedOutputSpec> owned_outputs;  // tables the model writes and owns (mappings)
   std::vector<DeploymentSpec> deployments;
+  std::vector<CheckSpec> checks;
+  // A quality document (`quality: <name>` instead of `model:`): only `checks:` (and
+  // `description:`); its checks' provenance is "quality:<name>". "" for a model manifest.
+  std::string check_set;
 
   bool operator==(const Manifest&) const = default;
 };

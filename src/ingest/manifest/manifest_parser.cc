@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <exception>
 #include <map>
 #include <optional>
@@ -17,14 +19,26 @@ namespace linea::manifest {
 namespace {
 
 using KeyList = std::span<const std::string_view>;
-constexpr std::string_view kTopKeys[] = {"model",   "version",     "description",
-                                         "owners",  "domain",      "features",
-                                         "outputs", "deployments", "repository"};
+constexpr std::string_view kTopKeys[] = {"model",   "version",     "description", "owners",
+                                         "domain",  "features",    "outputs",     "deployments",
+                                         "repository", "checks",   "quality"};
+// What a quality document (`quality: <name>`) may hold besides its name.
+constexpr std::string_view kQualityKeys[] = {"quality", "description", "checks"};
+// The keys of a check that are not numeric parameters.
+constexpr std::string_view kCheckKeys[] = {"asset", "feature",     "kind",   "name",
+                                           "severity", "description", "columns"};
 constexpr std::string_view kFeatureKeys[] = {"name", "sources", "transform",
                                              "type", "table",   "columns"};
 constexpr std::string_view kDeploymentKeys[] = {"fqn", "description", "owners"};
 constexpr std::string_view kOutputKeys[] = {"table", "description", "columns"};
 constexpr std::string_view kColumnKeys[] = {"name", "type"};
+
+// A finite decimal number, e.g. "0.25", "3", "1e-4".
+bool ParseDouble(const std::string& text, double* out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
+  return ec == std::errc() && ptr == end && std::isfinite(*out);
+}
 
 // 1-based line of `node`, or `fallback` when yaml-cpp has no mark for it.
 int LineOf(const YAML::Node& node, int fallback) {
@@ -127,6 +141,9 @@ class Parser {
   void ParseNamedFeature(const Fields& fields, FeatureSpec spec, Manifest* m);
   void ParseTableFeature(const Fields& fields, const FeatureSpec& base, Manifest* m);
   void CheckDuplicateFeatures(const Manifest& m);
+  void ParseQualityDocument(const Fields& fields, int doc_line, Manifest* m);
+  void ParseChecks(const Entry& e, Manifest* m);
+  void ParseCheck(const Entry& item, Manifest* m);
 
   std::string file_;
   ParseOutput* out_;
@@ -227,6 +244,17 @@ void Parser::ParseDocument(const YAML::Node& doc) {
   m.file = file_;
   m.line = line;
   Fields fields = ReadFields(doc, line, kTopKeys, "at top level");
+  if (fields.contains("quality") && !fields.contains("model")) {
+    ParseQualityDocument(fields, line, &m);
+    if (!exhausted_ && out_->errors.size() == errors_before) {
+      out_->manifests.push_back(std::move(m));
+    }
+    return;
+  }
+  if (const Entry* e = Find(fields, "quality")) {
+    Error(e->key_line, "a document is a model manifest (\"model\") or a quality document "
+                       "(\"quality\"), not both");
+  }
   ParseModel(fields, line, &m);
   if (const Entry* e = Find(fields, "version")) m.version = ReadScalar(*e, "version");
   if (const Entry* e = Find(fields, "description")) m.description = ReadScalar(*e, "description");
@@ -243,6 +271,7 @@ void Parser::ParseDocument(const YAML::Node& doc) {
   if (const Entry* e = Find(fields, "features")) ParseFeatures(*e, &m);
   if (const Entry* e = Find(fields, "outputs")) ParseOutputs(*e, &m);
   if (const Entry* e = Find(fields, "deployments")) ParseDeployments(*e, &m);
+  if (const Entry* e = Find(fields, "checks")) ParseChecks(*e, &m);
   if (exhausted_) return;
   CheckDuplicateFeatures(m);
   std::vector<std::pair<std::string, int>> outputs, deployments;
@@ -494,6 +523,111 @@ void Parser::CheckDuplicateFeatures(const Manifest& m) {
                         std::to_string(first->second) + ")");
     }
   }
+}
+
+void Parser::ParseQualityDocument(const Fields& fields, int doc_line, Manifest* m) {
+  for (const auto& [key, entry] : fields) {
+    if (std::find(std::begin(kQualityKeys), std::end(kQualityKeys), key) ==
+        std::end(kQualityKeys)) {
+      Error(entry.key_line, Quoted(key) + " belongs in a model manifest (\"model\"), not in a "
+                            "quality document");
+    }
+  }
+  const Entry& e = fields.at("quality");
+  m->line = e.key_line;
+  std::optional<std::string> name = e.value.IsNull() ? std::nullopt : ReadScalar(e, "quality");
+  if (!name || name->empty()) {
+    Error(e.line, "\"quality\" names the set of checks, e.g. quality: geo-marts");
+    return;
+  }
+  m->check_set = *name;
+  if (const Entry* d = Find(fields, "description")) m->description = ReadScalar(*d, "description");
+  const Entry* checks = Find(fields, "checks");
+  if (checks == nullptr) return Error(doc_line, "quality document " + Quoted(*name) + " has no checks");
+  ParseChecks(*checks, m);
+}
+
+void Parser::ParseChecks(const Entry& e, Manifest* m) {
+  std::optional<std::vector<Entry>> items = ReadList(e, "checks", false);
+  if (!items) return;
+  for (const Entry& item : *items) ParseCheck(item, m);
+  std::map<std::pair<std::string, std::string>, int> first_lines;
+  for (const CheckSpec& c : m->checks) {
+    auto [first, inserted] =
+        first_lines.emplace(std::pair{c.asset, c.name.empty() ? c.kind : c.name}, c.line);
+    if (!inserted) {
+      Error(c.line, "duplicate check " + Quoted(first->first.second) + " on " + c.asset +
+                        " (first at line " + std::to_string(first->second) +
+                        "); give one of them a \"name\"");
+    }
+  }
+}
+
+// {asset | feature, kind, name?, severity?, description?, columns?, <param>: <number>…}
+void Parser::ParseCheck(const Entry& item, Manifest* m) {
+  if (!item.value.IsMap()) {
+    Error(item.line, "a check must be a mapping with \"asset\" (or \"feature\") and \"kind\", "
+                     "got " + Describe(item.value));
+    return;
+  }
+  CheckSpec spec;
+  spec.line = item.line;
+  const Entry* asset = nullptr;
+  const Entry* feature = nullptr;
+  std::optional<Entry> asset_entry, feature_entry;
+  for (auto it = item.value.begin(); it != item.value.end(); ++it) {
+    const int line = LineOf(it->first, item.line);
+    if (!Spend(it->second, it->first.IsScalar() ? it->first.Scalar().size() : 0, line)) return;
+    if (!it->first.IsScalar()) {
+      Error(line, "keys of a check must be strings, got " + Describe(it->first));
+      continue;
+    }
+    const std::string& key = it->first.Scalar();
+    const Entry value{it->second, it->second.IsNull() ? line : LineOf(it->second, line), line};
+    const bool known = std::find(std::begin(kCheckKeys), std::end(kCheckKeys), key) !=
+                       std::end(kCheckKeys);
+    if (!known) {  // a numeric parameter, checked against the kind by the planner
+      double number = 0;
+      if (!it->second.IsScalar() || !ParseDouble(it->second.Scalar(), &number)) {
+        Error(value.line, "check parameter " + Quoted(key) + " must be a number, got " +
+                              Describe(it->second));
+        continue;
+      }
+      spec.params[key] = number;
+    } else if (key == "asset") {
+      asset_entry = value;
+    } else if (key == "feature") {
+      feature_entry = value;
+    } else if (key == "columns") {
+      std::optional<std::vector<Entry>> columns = ReadList(value, "columns", false);
+      for (const Entry& c : columns.value_or(std::vector<Entry>{})) {
+        if (std::optional<std::string> text = ReadScalar(c, "column")) spec.columns.push_back(*text);
+      }
+    } else if (std::optional<std::string> text = ReadScalar(value, key)) {
+      if (key == "kind") spec.kind = *text;
+      if (key == "name") spec.name = *text;
+      if (key == "severity") spec.severity = *text;
+      if (key == "description") spec.description = *text;
+    }
+  }
+  if (asset_entry) asset = &*asset_entry;
+  if (feature_entry) feature = &*feature_entry;
+  if ((asset != nullptr) == (feature != nullptr)) {
+    Error(item.line, "a check names exactly one of \"asset\" (an FQN) or \"feature\" (a "
+                     "feature of this model)");
+    return;
+  }
+  if (spec.kind.empty()) Error(item.line, "check has no \"kind\"");
+  if (asset != nullptr) {
+    if (std::optional<model::Fqn> fqn = ReadFqn(*asset, "asset")) spec.asset = fqn->ToString();
+  } else if (!m->check_set.empty()) {
+    Error(feature->line, "\"feature\" names a feature of a model: use \"asset\" in a quality "
+                         "document");
+    return;
+  } else if (std::optional<std::string> name = ReadSegment(*feature, "feature")) {
+    if (!m->model.empty()) spec.asset = model::JoinFqn(m->model, *name);
+  }
+  if (!spec.asset.empty() && !spec.kind.empty()) m->checks.push_back(std::move(spec));
 }
 
 }  // namespace

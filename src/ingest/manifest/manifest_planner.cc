@@ -5,6 +5,8 @@
 #include <set>
 
 #include "common/strings.h"
+#include "ingest/manifest/manifest_checks.h"
+#include "quality/quality_write.h"
 #include "model/fqn.h"
 
 namespace linea::manifest {
@@ -55,6 +57,7 @@ class Planner {
       : catalog_(catalog), options_(options), plan_(plan) {}
 
   void PlanOne(const Manifest& m) {
+    if (!m.check_set.empty()) return PlanCheckSet(m);
     if (!seen_models_.emplace(m.model, m.file + ":" + std::to_string(m.line)).second) {
       Error(m, m.line, "model " + m.model + " is also defined at " + seen_models_[m.model]);
       return;
@@ -82,6 +85,10 @@ class Planner {
     PlanOutputs(m, &edges);
     PlanOwnedOutputs(m, provenance, before, &out, &edges, &diff);
     PlanDeployments(m, provenance, before, &out, &edges, &diff);
+    std::set<std::string> own_assets;
+    for (const FeatureSpec& f : m.features) own_assets.insert(model::JoinFqn(m.model, f.name));
+    internal::ChecksPart checks = internal::PlanChecksOf(m, provenance, catalog_, options_.quality,
+                                                         own_assets, &plan_->errors);
     if (plan_->errors.size() != errors_before) {
       std::stable_sort(plan_->errors.begin() + errors_before, plan_->errors.end(),
                        [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
@@ -89,7 +96,28 @@ class Planner {
     }
     diff.AppendTo(&out.diff);
     DiffEdges(before, edges.edges, &out.diff);
+    out.diff.insert(out.diff.end(), checks.diff.begin(), checks.diff.end());
+    out.checks = std::move(checks.delta);
     out.delta.replace_edges.push_back(std::move(edges));
+    plan_->models.push_back(std::move(out));
+  }
+
+  // A quality document: its checks only, owned by "quality:<name>".
+  void PlanCheckSet(const Manifest& m) {
+    const std::string provenance = "quality:" + m.check_set;
+    if (!seen_models_.emplace(provenance, m.file + ":" + std::to_string(m.line)).second) {
+      Error(m, m.line, "quality " + m.check_set + " is also defined at " + seen_models_[provenance]);
+      return;
+    }
+    const size_t errors_before = plan_->errors.size();
+    internal::ChecksPart checks =
+        internal::PlanChecksOf(m, provenance, catalog_, options_.quality, {}, &plan_->errors);
+    if (plan_->errors.size() != errors_before) return;
+    ModelPlan out;
+    out.file = m.file;
+    out.model = provenance;
+    out.diff = std::move(checks.diff);
+    out.checks = std::move(checks.delta);
     plan_->models.push_back(std::move(out));
   }
 
@@ -479,12 +507,18 @@ Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalo
   return plan;
 }
 
-Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Writer& writer) {
+Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Writer& writer,
+                 quality::QualityState* quality) {
   // Models own disjoint FQNs and provenances (the planner refuses a model in two manifests), so
   // their deltas concatenate into one.
   model::Delta all;
+  model::QualityDelta checks;
   for (const ModelPlan& m : plan.models) {
     if (!m.changed()) continue;
+    checks.upsert_checks.insert(checks.upsert_checks.end(), m.checks.upsert_checks.begin(),
+                                m.checks.upsert_checks.end());
+    checks.delete_checks.insert(checks.delete_checks.end(), m.checks.delete_checks.begin(),
+                                m.checks.delete_checks.end());
     const model::Delta& d = m.delta;
     all.upsert_assets.insert(all.upsert_assets.end(), d.upsert_assets.begin(),
                              d.upsert_assets.end());
@@ -493,8 +527,14 @@ Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Wri
     all.replace_edges.insert(all.replace_edges.end(), d.replace_edges.begin(),
                              d.replace_edges.end());
   }
-  if (all.empty()) return Status();
-  Result<catalog::ApplyStats> applied = catalog.Apply(std::move(all), nullptr, &writer);
+  if (all.empty() && checks.empty()) return Status();
+  if (!checks.empty() && quality == nullptr) {
+    return FailedPreconditionError("the manifests change checks, but there is no quality domain");
+  }
+  std::optional<quality::QualityWrite> checks_write;
+  if (!checks.empty()) checks_write.emplace(*quality, std::move(checks));
+  Result<catalog::ApplyStats> applied =
+      catalog.Apply(std::move(all), checks_write ? &*checks_write : nullptr, &writer);
   return applied.ok() ? Status() : applied.status();
 }
 

@@ -9,6 +9,8 @@
 #include "common/result.h"
 #include "ingest/manifest/manifest.h"
 #include "model/delta.h"
+#include "model/quality.h"
+#include "quality/quality_state.h"
 
 namespace linea::manifest {
 
@@ -25,6 +27,9 @@ struct PlanOptions {
   // The repository of manifests that name none (`linea apply --repository`, CI's project URL).
   // Default: none.
   std::string repository;
+  // The quality domain the manifests' `checks:` are planned against (docs/quality.md). Null:
+  // a manifest with checks is an error.
+  const quality::QualityState* quality = nullptr;
 };
 
 struct ModelPlan {
@@ -39,8 +44,11 @@ struct ModelPlan {
   // "~ deployment d: description", "+ table t (created by this manifest)",
   // "- table t (created by this manifest)", "~ table t: description", "+ column t.c",
   // "- column t.c", "~ column t.c: type", "+ edge a -> b", "~ edge a -> b: transform",
-  // "- edge a -> b".
+  // "- edge a -> b", then "+ check c on a", "~ check …", "- check …".
   std::vector<std::string> diff;
+  // The checks of the manifest's provenance ("manifest:<model>", or "quality:<name>" for a
+  // quality document, whose `model` is that provenance): upserted and deleted.
+  model::QualityDelta checks;
   bool changed() const { return !diff.empty(); }
 };
 
@@ -77,6 +85,8 @@ Plan PlanManifests(const std::vector<Manifest>& manifests, const catalog::Catalo
 // failure (e.g. a source deleted since planning) is returned as the catalog's status.
 // `writer` is who applies it (scope-checked and audited).
 // REQUIRES: plan.errors and plan.conflicts are empty.
-Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Writer& writer);
+// `quality` receives the plans' checks (required when a plan changes checks).
+Status ApplyPlan(const Plan& plan, catalog::Catalog& catalog, const catalog::Writer& writer,
+                 quality::QualityState* quality = nullptr);
 
 }  // namespace linea::manifest

@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "common/zstd.h"
 #include "ingest/openlineage/projector.h"
+#include "ingest/openlineage/quality_facets.h"
 #include "runs/run_write.h"
 
 namespace linea::openlineage {
@@ -220,6 +221,12 @@ Result<EventOutcome> Ingester::IngestInBatch(Pending& pending,
         outcome.failed_outputs.push_back(run.asset);
       }
     }
+  }
+  for (const model::RunRecord& run : projection.runs.upsert_runs) {
+    if (run.quality_json.empty() || run.asset == run.job) continue;
+    std::vector<model::QualityResult> results =
+        QualityResultsOf(run.asset, run.quality_json, run.event_time_ms, run.job);
+    for (model::QualityResult& r : results) outcome.quality_results.push_back(std::move(r));
   }
   outcome.datasets = projection.datasets;
   outcome.column_edges = projection.column_edges;

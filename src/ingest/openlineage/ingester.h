@@ -29,6 +29,7 @@
 #include "common/zstd.h"
 #include "ingest/openlineage/decode.h"
 #include "ingest/openlineage/naming.h"
+#include "model/quality.h"
 #include "runs/run_state.h"
 
 namespace linea::openlineage {
@@ -48,6 +49,9 @@ struct EventOutcome {
   // Datasets whose last run became FAIL or ABORT with this event: the outputs, and inputs a
   // check job (dbt test) recorded quality for. Auto-incidents open on them.
   std::vector<std::string> failed_outputs;
+  // The datasets' dataQualityMetrics / dataQualityAssertions as quality results
+  // (quality_facets.h), on the FQNs they resolved to; recorded by the App's policy.
+  std::vector<model::QualityResult> quality_results;
 };
 
 // One failed element of a batch.

@@ -1,0 +1,323 @@
+// End-to-end: data-quality results over real HTTP on the real server (issue #18). A drifting
+// column's fail opens an incident whose notifications reach, through the outbox, the real
+// webhook receivers of exactly the teams of the models that read it; its recovery resolves the
+// incident; malformed results are refused naming the field and store nothing; the monthly
+// stability report is served as HTML with SVG charts; the CLI posts, shows and writes reports.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "codec/json_codec.h"
+#include "tests/testing/cli_runner.h"
+#include "tests/testing/test_server.h"
+#include "tests/testing/webhook_receiver.h"
+
+namespace linea {
+namespace {
+
+using codec::Json;
+using testing::CliResult;
+using testing::RunLinea;
+using testing::TestServer;
+using testing::Webhook;
+using testing::WebhookReceiver;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+constexpr char kColumn[] = "hive.raw.src.c";
+// 2026-01-01T06:00:00Z and one "month" (30 days) apart: period i is measured at kJan + i·kMonth.
+constexpr int64_t kJan = 1767247200000;
+constexpr int64_t kMonth = 30LL * 24 * 3600 * 1000;
+
+Json Body(const httplib::Result& r) {
+  EXPECT_TRUE(r) << "no response";
+  return r ? Json::parse(r->body, nullptr, false) : Json();
+}
+
+// hive.raw.src.c feeds one feature of each of four models owned by three teams with webhooks;
+// the column's table belongs to team:data, which has no contacts.
+Json QualityMesh(const WebhookReceiver& receiver) {
+  Json teams = Json::array({{{"name", "data"}}});
+  for (const char* team : {"alpha", "beta", "gamma"}) {
+    teams.push_back({{"name", team},
+                     {"contacts",
+                      {{{"type", "webhook"},
+                        {"url", receiver.url(std::string("/") + team)},
+                        {"secret", std::string("s-") + team}}}}});
+  }
+  Json assets = {{{"fqn", "hive.raw.src"}, {"kind", "table"}, {"owners", {"team:data"}},
+                  {"domain", "raw"}, {"columns", {{{"name", "c"}}, {{"name", "d"}}}}}};
+  Json edges = Json::array();
+  const std::vector<std::pair<std::string, std::string>> models = {
+      {"mlflow.m1", "alpha"}, {"mlflow.m2", "beta"}, {"mlflow.m3", "gamma"}, {"mlflow.m4", "gamma"}};
+  for (const auto& [model, team] : models) {
+    assets.push_back({{"fqn", model}, {"kind", "model"}, {"owners", {"team:" + team}},
+                      {"features", {{{"name", "f"}}}}});
+    edges.push_back({{"from", kColumn}, {"to", model + ".f"}});
+  }
+  return {{"teams", teams}, {"assets", assets}, {"edges", edges}, {"provenance", "api:test"}};
+}
+
+double NormalCdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+
+// A drift result of `kColumn` for period `i` ("2026-0i"): 10,000 values of N(shift, 1) counted
+// in 40 bins of width 0.2 over [-4, 4] (the tails in the outer bins).
+Json DriftResult(int i, double shift) {
+  Json edges = Json::array(), counts = Json::array();
+  for (int b = 0; b <= 40; ++b) edges.push_back(-4.0 + 0.2 * b);
+  for (int b = 0; b < 40; ++b) {
+    const double lo = b == 0 ? -INFINITY : -4.0 + 0.2 * b;
+    const double hi = b == 39 ? INFINITY : -4.0 + 0.2 * (b + 1);
+    counts.push_back(std::round(10000 * (NormalCdf(hi - shift) - NormalCdf(lo - shift))));
+  }
+  return {{"asset", kColumn},
+          {"kind", "drift"},
+          {"timestamp", kJan + i * kMonth},
+          {"period", "2026-0" + std::to_string(i + 1)},
+          {"distribution", {{"edges", edges}, {"counts", counts}}}};
+}
+
+std::string TeamOf(const Webhook& hook) { return hook.path.substr(1); }
+
+app::AppOptions FastOutbox() {
+  app::AppOptions options;
+  options.outbox.base_backoff_ms = 100;
+  options.outbox.poll_ms = 100;
+  options.outbox.transport.total_timeout_ms = 5000;
+  options.outbox.transport.allowed_targets = *notify::ParseCidrs({"127.0.0.0/8"});
+  return options;
+}
+
+class QualityServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::FreshTestDir();
+    server_ = std::make_unique<TestServer>(dir_ + "/linea.db", server::ServerOptions{},
+                                           /*tiny_mesh=*/false, FastOutbox());
+    writer_ = *server_->app().tokens().Create("profiler", auth::Role::kWriter, std::nullopt,
+                                              catalog::Writer::Local("test"));
+    auto r = server_->Client(writer_)->Put("/api/v1/catalog", QualityMesh(receiver_).dump(),
+                                           "application/json");
+    ASSERT_EQ(r->status, 200) << r->body;
+  }
+  httplib::Result PostResults(const Json& results) {
+    return server_->Client(writer_)->Post("/api/v1/quality/results",
+                                          Json{{"results", results}}.dump(), "application/json");
+  }
+  // Six stable months: the reference.
+  void PostStableHalfYear() {
+    Json results = Json::array();
+    for (int i = 0; i < 6; ++i) results.push_back(DriftResult(i, 0.0));
+    auto r = PostResults(results);
+    ASSERT_EQ(r->status, 201) << r->body;
+    Json j = Body(r);
+    EXPECT_EQ(j["success"], 6);
+    EXPECT_EQ(j["failed"].size(), 0u);
+  }
+  int64_t StoredResults() { return *server_->catalog().store().quality().CountResults(); }
+
+  WebhookReceiver receiver_;
+  std::string dir_, writer_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(QualityServerTest, DriftedColumnOpensOneIncidentThatReachesExactlyTheModelTeams) {
+  PostStableHalfYear();
+  // July: the column shifted by 1σ. PSI over the reference deciles ≈ 0.93 (≥ 0.25: fail).
+  auto r = PostResults(Json::array({DriftResult(6, 1.0)}));
+  ASSERT_EQ(r->status, 201) << r->body;
+  Json posted = Body(r);
+  EXPECT_EQ(posted["fail"], 1);
+  EXPECT_THAT(posted["statuses"], ElementsAre("fail"));
+  ASSERT_EQ(posted["failed"].size(), 1u);
+  EXPECT_EQ(posted["failed"][0]["asset"], kColumn);
+  EXPECT_EQ(posted["failed"][0]["check"], "drift");
+
+  // One incident on the column, told to the three teams whose models read it (team:data, the
+  // table's owner, has no contacts), each naming its own models.
+  std::vector<Webhook> hooks = receiver_.WaitFor(3);
+  ASSERT_EQ(hooks.size(), 3u);
+  std::map<std::string, std::vector<std::string>> models_by_team;
+  std::string incident_id;
+  for (const Webhook& h : hooks) {
+    Json body = Json::parse(h.body);
+    EXPECT_EQ(body["type"], "incident.opened");
+    EXPECT_EQ(body["incident"]["asset"], kColumn);
+    EXPECT_THAT(body["incident"]["title"].get<std::string>(),
+                HasSubstr("quality check drift (drift) failed on hive.raw.src.c for 2026-07"));
+    incident_id = body["incident"]["id"];
+    for (const Json& m : body["models"]) models_by_team[TeamOf(h)].push_back(m["fqn"]);
+  }
+  EXPECT_THAT(models_by_team["alpha"], ElementsAre("mlflow.m1"));
+  EXPECT_THAT(models_by_team["beta"], ElementsAre("mlflow.m2"));
+  EXPECT_THAT(models_by_team["gamma"], ElementsAre("mlflow.m3", "mlflow.m4"));
+
+  // The series shows the fail with its PSI and rule; upstream of a model ranks the column
+  // first, with the failing check as evidence.
+  Json series = Body(server_->Client()->Get("/api/v1/quality/hive.raw.src.c?history=7"));
+  ASSERT_EQ(series["series"].size(), 1u);
+  const Json& latest = series["series"][0]["latest"];
+  EXPECT_EQ(latest["status"], "fail");
+  EXPECT_NEAR(latest["value"].get<double>(), 0.93, 0.05);
+  EXPECT_EQ(latest["threshold"], "warn ≥ 0.10, fail ≥ 0.25");
+  EXPECT_EQ(series["series"][0]["history"].size(), 7u);
+  Json upstream = Body(server_->Client()->Get("/api/v1/upstream/mlflow.m1"));
+  ASSERT_FALSE(upstream["sources"].empty());
+  EXPECT_EQ(upstream["sources"][0]["fqn"], kColumn);
+  std::set<std::string> evidence;
+  for (const Json& e : upstream["sources"][0]["evidence"]) evidence.insert(e["type"]);
+  EXPECT_TRUE(evidence.count("check_failed")) << upstream["sources"][0].dump();
+
+  // August fails again: the same incident, no new message.
+  r = PostResults(Json::array({DriftResult(7, 1.0)}));
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["failed"].size(), 0u);
+
+  // September is back to normal: the series recovers, the incident is resolved and the three
+  // teams are told.
+  r = PostResults(Json::array({DriftResult(8, 0.0)}));
+  ASSERT_EQ(r->status, 201) << r->body;
+  ASSERT_EQ(Body(r)["recovered"].size(), 1u);
+  std::vector<Webhook> all = receiver_.WaitFor(6);
+  ASSERT_EQ(all.size(), 6u);
+  std::multiset<std::string> types;
+  for (const Webhook& h : all) types.insert(Json::parse(h.body)["type"].get<std::string>());
+  EXPECT_EQ(types.count("incident.opened"), 3u);
+  EXPECT_EQ(types.count("incident.resolved"), 3u);
+  Json incident = Body(server_->Client()->Get("/api/v1/incidents/" + incident_id));
+  EXPECT_EQ(incident["state"], "resolved");
+  EXPECT_THAT(incident["resolution"].get<std::string>(),
+              HasSubstr("quality check drift recovered for 2026-09"));
+}
+
+TEST_F(QualityServerTest, MalformedResultsAreRefusedNamingTheFieldAndStoreNothing) {
+  struct Case {
+    Json results;
+    int status;
+    std::string message;
+  };
+  Json good = DriftResult(0, 0.0);
+  Json no_time = good;
+  no_time.erase("timestamp");
+  Json bad_status = good;
+  bad_status["status"] = "green";
+  Json bad_counts = good;
+  bad_counts["distribution"]["counts"].erase(0);
+  Json unknown = good;
+  unknown["asset"] = "hive.raw.src.cc";
+  Json bad_kind = good;
+  bad_kind["kind"] = "drfit";
+  const std::vector<Case> cases = {
+      {Json::array({good, no_time}), 400,
+       "results[1].timestamp: required, unix milliseconds (a positive integer)"},
+      {Json::array({bad_status}), 400,
+       "results[0].status: \"green\" is not a status (success, warn, fail, aborted)"},
+      {Json::array({bad_counts}), 400, "results[0].distribution: 41 edges need 40 counts, not 39"},
+      {Json::array({good, unknown}), 404, "results[1]: unknown asset hive.raw.src.cc"},
+      {Json::array({bad_kind}), 400, "results[0]: unknown kind \"drfit\""},
+  };
+  for (const Case& c : cases) {
+    auto r = PostResults(c.results);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, c.status) << r->body;
+    EXPECT_EQ(Body(r)["error"]["message"], c.message);
+  }
+  auto r = server_->Client(writer_)->Post("/api/v1/quality/results", "{\"results\": [",
+                                          "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(StoredResults(), 0);
+  EXPECT_EQ(Body(server_->Client()->Get("/api/v1/quality/hive.raw.src"))["series"].size(), 0u);
+}
+
+TEST_F(QualityServerTest, ScopedWriterRecordsOnlyTheAssetsOfItsScope) {
+  catalog::WriteScope scope;
+  scope.fqn_prefixes = {"mlflow"};
+  const std::string scoped = *server_->app().tokens().Create(
+      "ml-profiler", auth::Role::kWriter, scope, catalog::Writer::Local("test"));
+  auto r = server_->Client(scoped)->Post(
+      "/api/v1/quality/results", Json{{"results", {DriftResult(0, 0.0)}}}.dump(),
+      "application/json");
+  EXPECT_EQ(r->status, 403) << r->body;
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(),
+              HasSubstr("token ml-profiler may not record quality of hive.raw.src.c"));
+  EXPECT_EQ(StoredResults(), 0);
+}
+
+TEST_F(QualityServerTest, StabilityReportIsServedAsHtmlWithChartsAndAsJson) {
+  PostStableHalfYear();
+  ASSERT_EQ(PostResults(Json::array({DriftResult(6, 1.0)}))->status, 201);
+  auto r = server_->Client()->Get("/api/v1/quality/report/mlflow.m1?period=2026-07");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("text/html"));
+  EXPECT_THAT(r->body, HasSubstr("Feature stability of mlflow.m1 — 2026-07"));
+  EXPECT_THAT(r->body, HasSubstr("<svg"));
+  EXPECT_THAT(r->body, HasSubstr("hive.raw.src.c"));
+  EXPECT_THAT(r->body, HasSubstr("class=\"badge fail\""));
+
+  Json j = Body(server_->Client()->Get("/api/v1/quality/report/mlflow.m1?period=2026-07&format=json"));
+  EXPECT_EQ(j["model"], "mlflow.m1");
+  EXPECT_EQ(j["periods"].size(), 12u);
+  EXPECT_EQ(j["periods"].back(), "2026-07");
+  EXPECT_EQ(j["features_by_status"]["fail"], 1);
+  ASSERT_EQ(j["features"].size(), 1u);
+  EXPECT_EQ(j["features"][0]["fqn"], "mlflow.m1.f");
+  EXPECT_THAT(j["features"][0]["sources"], ElementsAre(kColumn));
+  const Json& trend = j["features"][0]["trends"][0];
+  EXPECT_EQ(trend["kind"], "drift");
+  EXPECT_EQ(trend["statuses"].back(), "fail");
+  EXPECT_TRUE(trend["values"][0].is_null());  // 2025-08: no result
+
+  EXPECT_EQ(server_->Client()->Get("/api/v1/quality/report/mlflow.m9")->status, 404);
+  EXPECT_EQ(server_->Client()->Get("/api/v1/quality/report/mlflow.m1?period=July")->status, 400);
+  EXPECT_EQ(server_->Client()->Get("/api/v1/quality/report/hive.raw.src?period=2026-07")->status,
+            400);
+}
+
+// The CLI on a catalog file: post a results file, show the series, write the report.
+TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
+  const std::string dir = testing::FreshTestDir();
+  const std::string db = dir + "/q.db";
+  WebhookReceiver receiver;
+  {
+    std::ofstream(dir + "/mesh.json") << QualityMesh(receiver).dump();
+    Json results = Json::array();
+    for (int i = 0; i < 6; ++i) results.push_back(DriftResult(i, 0.0));
+    results.push_back(DriftResult(6, 1.0));
+    std::ofstream(dir + "/results.json") << Json{{"results", results}}.dump();
+    std::ofstream(dir + "/bad.json") << R"({"results": [{"asset": "hive.raw.src.c"}]})";
+  }
+  ASSERT_EQ(RunLinea({"import", dir + "/mesh.json", "--db", db}).exit_code, 0);
+
+  CliResult posted = RunLinea({"quality", "post", "-f", dir + "/results.json", "--db", db});
+  ASSERT_EQ(posted.exit_code, 0) << posted.err;
+  EXPECT_THAT(posted.out, HasSubstr("7 results recorded: 6 success, 0 warn, 1 fail, 0 aborted"));
+  EXPECT_THAT(posted.out, HasSubstr("NOW FAILING"));
+
+  CliResult shown = RunLinea({"quality", "show", "hive.raw.src", "--db", db});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("hive.raw.src.c  drift  drift  fail    2026-07"));
+
+  CliResult report = RunLinea({"report", "stability", "--model", "mlflow.m3", "--period",
+                               "2026-07", "-o", dir + "/report.html", "--db", db});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  std::ifstream in(dir + "/report.html");
+  std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(html, HasSubstr("<svg"));
+  EXPECT_THAT(html, HasSubstr("Feature stability of mlflow.m3"));
+
+  CliResult bad = RunLinea({"quality", "post", "-f", dir + "/bad.json", "--db", db});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "linea: results[0].timestamp: required, unix milliseconds (a positive integer)\n");
+  CliResult typo = RunLinea({"report", "stability", "--model", "mlflow.m", "--db", db});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_THAT(typo.err, HasSubstr("linea: unknown asset mlflow.m"));
+}
+
+}  // namespace
+}  // namespace linea
