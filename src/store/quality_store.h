@@ -16,7 +16,7 @@ namespace linea::store {
 struct ResultQuery {
   std::string_view asset;   // exact FQN; "" = every asset
   std::string_view check;   // exact check name; "" = every check of the asset(s)
-  int64_t since_ms = 0;     // timestamp_ms >= since_ms
+  int64_t since_ms = 0;     // timestamp_ms >= since_ms; 0 = no lower bound
   int64_t before_ms = 0;    // timestamp_ms < before_ms; 0 = no upper bound
   size_t limit = 0;         // at most this many (the newest); 0 = all
 };

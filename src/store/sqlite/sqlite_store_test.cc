@@ -59,6 +59,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, ConnectorStoreContractTest,
                          ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
 INSTANTIATE_TEST_SUITE_P(Sqlite, AuditStoreContractTest,
                          ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, QualityStoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
 
 // A raw connection for inspecting or tampering with a store file behind its back.
 class RawDb {
