@@ -34,7 +34,8 @@ class QualityStore {
   // Results matching `query`, newest first (timestamp_ms descending, then asset, check, period
   // ascending).
   virtual Result<std::vector<model::QualityResult>> ListResults(const ResultQuery& query) = 0;
-  // The newest result of every series (asset, check), ordered by (asset, check).
+  // The newest result of every series (asset, check), ordered by (asset, check): its highest
+  // timestamp_ms, and among equal ones the smallest period (the series' first in ListResults).
   virtual Result<std::vector<model::QualityResult>> LatestResults() = 0;
   // Deletes the results measured before `before_ms` inside `txn`; returns how many.
   virtual Result<int64_t> PruneResults(WriteTxn& txn, int64_t before_ms) = 0;
