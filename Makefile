@@ -28,7 +28,7 @@ test-sanitize: deps
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) --timeout 1200
 	@cmake -S . -B build-tsan -G Ninja -DLINEA_SANITIZE=thread $(SANITIZE_CMAKE_FLAGS) >/dev/null
 	@cmake --build build-tsan -j $(JOBS) --target concurrency_tests
-	@cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	@cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/scripts/tsan.supp \
 	  ctest --output-on-failure -j $(JOBS) --timeout 1200 -L concurrency
 
 # The demo needs only the `linea` binary: a first look takes minutes, not the whole test build.

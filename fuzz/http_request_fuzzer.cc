@@ -4,6 +4,8 @@
 //
 // Input: the bytes a client sends on one connection (any number of pipelined requests, or
 // garbage); the fuzzer then half-closes and reads until the server closes.
+// Every socket call retries when interrupted: libFuzzer's -timeout alarm (SIGALRM) interrupts
+// them, which is the client's business, not a server stall.
 // Oracle: the server answers or closes within 10 s (no stall), never answers 500 (an exception
 // or a bug: every malformed input must be a 4xx), and still answers /healthz afterwards.
 // abort() otherwise. With LINEA_FUZZ_STOP_ON_STALL set, a stall stops the process (SIGSTOP)
@@ -15,11 +17,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
@@ -76,8 +80,20 @@ int Connect(int port) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
   ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    std::fprintf(stderr, "cannot connect to the server\n");
+  int rc = fd < 0 ? -1 : ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (rc != 0 && errno == EINTR) {
+    // Interrupted by libFuzzer's alarm: the connection goes on; wait for it to complete.
+    pollfd p{fd, POLLOUT, 0};
+    int error = 0;
+    socklen_t size = sizeof error;
+    while ((rc = ::poll(&p, 1, 10000)) < 0 && errno == EINTR) {
+    }
+    rc = rc == 1 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0
+             ? 0
+             : -1;
+  }
+  if (rc != 0) {
+    std::fprintf(stderr, "cannot connect to the server: %s\n", std::strerror(errno));
     std::abort();
   }
   return fd;
@@ -89,6 +105,7 @@ std::string Exchange(int port, const std::string& request) {
   size_t sent = 0;
   while (sent < request.size()) {
     ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server closed early (e.g. after a 413): fine
     sent += static_cast<size_t>(n);
   }
@@ -99,13 +116,18 @@ std::string Exchange(int port, const std::string& request) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     pollfd p{fd, POLLIN, 0};
-    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) {
+    const int ready = left.count() <= 0 ? 0 : ::poll(&p, 1, static_cast<int>(left.count()));
+    // libFuzzer's -timeout alarm (SIGALRM) interrupts poll(), which is never restarted: that is
+    // no answer from the server yet, not a stall.
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
       std::fprintf(stderr, "the server neither answered nor closed within 10 s\n");
       if (std::getenv("LINEA_FUZZ_STOP_ON_STALL")) ::raise(SIGSTOP);
       std::abort();
     }
     char buf[65536];
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     out.append(buf, static_cast<size_t>(n));
   }

@@ -269,6 +269,7 @@ class FailingStore final : public store::Store, public store::LineageStore {
   store::TokenStore& tokens() override { return real_->tokens(); }
   store::ConnectorStore& connectors() override { return real_->connectors(); }
   store::AuditStore& audit() override { return real_->audit(); }
+  store::QualityStore& quality() override { return real_->quality(); }
   int schema_version() const override { return real_->schema_version(); }
 
   // store::LineageStore: Load fails when armed.

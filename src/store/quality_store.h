@@ -16,7 +16,7 @@ namespace linea::store {
 struct ResultQuery {
   std::string_view asset;   // exact FQN; "" = every asset
   std::string_view check;   // exact check name; "" = every check of the asset(s)
-  int64_t since_ms = 0;     // timestamp_ms >= since_ms
+  int64_t since_ms = 0;     // timestamp_ms >= since_ms; 0 = no lower bound
   int64_t before_ms = 0;    // timestamp_ms < before_ms; 0 = no upper bound
   size_t limit = 0;         // at most this many (the newest); 0 = all
 };
@@ -34,7 +34,8 @@ class QualityStore {
   // Results matching `query`, newest first (timestamp_ms descending, then asset, check, period
   // ascending).
   virtual Result<std::vector<model::QualityResult>> ListResults(const ResultQuery& query) = 0;
-  // The newest result of every series (asset, check), ordered by (asset, check).
+  // The newest result of every series (asset, check), ordered by (asset, check): its highest
+  // timestamp_ms, and among equal ones the smallest period (the series' first in ListResults).
   virtual Result<std::vector<model::QualityResult>> LatestResults() = 0;
   // Deletes the results measured before `before_ms` inside `txn`; returns how many.
   virtual Result<int64_t> PruneResults(WriteTxn& txn, int64_t before_ms) = 0;

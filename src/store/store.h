@@ -4,8 +4,9 @@
 // Each domain has its own sub-store — lineage (assets, edges, teams; lineage_store.h), runs
 // (OpenLineage runs, aliases, the event log; run_store.h), incidents (incidents, deliveries,
 // subscriptions; incident_store.h), tokens (token_store.h), pull connectors (their items and
-// runs; connector_store.h), the audit log (audit_store.h) — with its reads and a Write() that
-// writes the domain's part of an open transaction. A Store ties them together: Write() opens
+// runs; connector_store.h), the audit log (audit_store.h), data quality (checks and the time
+// series of their results; quality_store.h) — with its reads and a Write() that writes the
+// domain's part of an open transaction. A Store ties them together: Write() opens
 // one transaction, lets the caller write any parts of any sub-stores into it, and commits them
 // together or not at all. A new backend is brought up one sub-store at a time, each against its
 // contract suite (store_*_contract_test.cc). Stores do no validation beyond what their schema
@@ -22,6 +23,7 @@
 #include "store/connector_store.h"
 #include "store/incident_store.h"
 #include "store/lineage_store.h"
+#include "store/quality_store.h"
 #include "store/run_store.h"
 #include "store/token_store.h"
 #include "store/write_txn.h"
@@ -57,6 +59,7 @@ class Store {
   virtual TokenStore& tokens() = 0;
   virtual ConnectorStore& connectors() = 0;
   virtual AuditStore& audit() = 0;
+  virtual QualityStore& quality() = 0;
 
   // Version of the schema this store was opened with.
   virtual int schema_version() const = 0;

@@ -8,6 +8,7 @@
 //   BatchStoreContractTest     store_batch_contract_test.cc   (Store::BeginBatch …)
 //   ConnectorStoreContractTest store_connector_contract_test.cc (connector_store.h)
 //   AuditStoreContractTest     store_audit_contract_test.cc   (audit_store.h)
+//   QualityStoreContractTest   store_quality_contract_test.cc (quality_store.h)
 // A backend links those files and instantiates each suite it implements with its StoreBackend:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, LineageStoreContractTest,
@@ -70,5 +71,6 @@ class TokenStoreContractTest : public StoreContractTest {};
 class BatchStoreContractTest : public StoreContractTest {};
 class ConnectorStoreContractTest : public StoreContractTest {};
 class AuditStoreContractTest : public StoreContractTest {};
+class QualityStoreContractTest : public StoreContractTest {};
 
 }  // namespace linea::store

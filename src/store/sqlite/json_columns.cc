@@ -1,6 +1,8 @@
 #include "store/sqlite/json_columns.h"
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace linea::store::sqlite_internal {
@@ -54,6 +56,69 @@ bool IncidentEventInto(const json& object, model::IncidentEvent& event) {
   event.type = type->get<std::string>();
   return OptionalStringInto(object, "actor", event.actor) &&
          OptionalStringInto(object, "note", event.note);
+}
+
+// A double as JSON: a number, or for a non-finite value a string (see the header).
+json Number(double value) {
+  if (std::isfinite(value)) return value;
+  if (std::isnan(value)) return "NaN";
+  return value > 0 ? "Infinity" : "-Infinity";
+}
+
+bool NumberInto(const json& value, double& out) {
+  if (value.is_number()) {
+    out = value.get<double>();
+    return true;
+  }
+  if (!value.is_string()) return false;
+  const auto& text = value.get_ref<const std::string&>();
+  if (text == "NaN") {
+    out = std::numeric_limits<double>::quiet_NaN();
+  } else if (text == "Infinity") {
+    out = std::numeric_limits<double>::infinity();
+  } else if (text == "-Infinity") {
+    out = -std::numeric_limits<double>::infinity();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+json Numbers(const std::vector<double>& values) {
+  json array = json::array();
+  for (double value : values) array.push_back(Number(value));
+  return array;
+}
+
+bool NumbersInto(const json& array, std::vector<double>& out) {
+  if (!array.is_array()) return false;
+  out.resize(array.size());
+  for (size_t i = 0; i < array.size(); ++i) {
+    if (!NumberInto(array[i], out[i])) return false;
+  }
+  return true;
+}
+
+// A [string, number] pair.
+bool NamedNumberInto(const json& pair, std::pair<std::string, double>& out) {
+  if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string()) return false;
+  out.first = pair[0].get<std::string>();
+  return NumberInto(pair[1], out.second);
+}
+
+// A [number, number] pair.
+bool NumberPairInto(const json& pair, std::pair<double, double>& out) {
+  if (!pair.is_array() || pair.size() != 2) return false;
+  return NumberInto(pair[0], out.first) && NumberInto(pair[1], out.second);
+}
+
+bool QuantilesInto(const json& array, std::vector<std::pair<double, double>>& out) {
+  if (!array.is_array()) return false;
+  out.resize(array.size());
+  for (size_t i = 0; i < array.size(); ++i) {
+    if (!NumberPairInto(array[i], out[i])) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -123,6 +188,83 @@ bool DecodeTimeline(std::string_view text, std::vector<model::IncidentEvent>& ou
   out.reserve(array.size());
   for (const json& object : array) {
     if (!IncidentEventInto(object, out.emplace_back())) return false;
+  }
+  return true;
+}
+
+std::string EncodeNumberMap(const std::map<std::string, double>& values) {
+  if (values.empty()) return std::string();
+  json object = json::object();
+  for (const auto& [key, value] : values) object[key] = Number(value);
+  return Dump(object);
+}
+
+bool DecodeNumberMap(std::string_view text, std::map<std::string, double>& out) {
+  out.clear();
+  if (text.empty()) return true;
+  const json object = Parse(text);
+  if (!object.is_object()) return false;
+  for (const auto& [key, value] : object.items()) {
+    if (!NumberInto(value, out[key])) return false;
+  }
+  return true;
+}
+
+std::string EncodeMetrics(const std::vector<std::pair<std::string, double>>& metrics) {
+  if (metrics.empty()) return std::string();
+  json array = json::array();
+  for (const auto& [name, value] : metrics) array.push_back(json::array({name, Number(value)}));
+  return Dump(array);
+}
+
+bool DecodeMetrics(std::string_view text, std::vector<std::pair<std::string, double>>& out) {
+  out.clear();
+  if (text.empty()) return true;
+  const json array = Parse(text);
+  if (!array.is_array()) return false;
+  out.resize(array.size());
+  for (size_t i = 0; i < array.size(); ++i) {
+    if (!NamedNumberInto(array[i], out[i])) return false;
+  }
+  return true;
+}
+
+std::string EncodeDistribution(const model::Distribution& d) {
+  if (d == model::Distribution{}) return std::string();
+  json object = json::object();
+  if (!d.edges.empty()) object["edges"] = Numbers(d.edges);
+  if (!d.categories.empty()) object["categories"] = d.categories;
+  if (!d.counts.empty()) object["counts"] = Numbers(d.counts);
+  if (!d.quantiles.empty()) {
+    json& quantiles = object["quantiles"] = json::array();
+    for (const auto& [p, value] : d.quantiles) {
+      quantiles.push_back(json::array({Number(p), Number(value)}));
+    }
+  }
+  // 0.0 == -0.0: a missing of -0 reads back as 0, which compares equal.
+  if (d.missing != 0) object["missing"] = Number(d.missing);
+  return Dump(object);
+}
+
+bool DecodeDistribution(std::string_view text, model::Distribution& out) {
+  out = model::Distribution{};
+  if (text.empty()) return true;
+  const json object = Parse(text);
+  if (!object.is_object()) return false;
+  for (const auto& [key, value] : object.items()) {
+    bool ok = false;
+    if (key == "edges") {
+      ok = NumbersInto(value, out.edges);
+    } else if (key == "categories") {
+      ok = StringsInto(value, out.categories);
+    } else if (key == "counts") {
+      ok = NumbersInto(value, out.counts);
+    } else if (key == "quantiles") {
+      ok = QuantilesInto(value, out.quantiles);
+    } else if (key == "missing") {
+      ok = NumberInto(value, out.missing);
+    }
+    if (!ok) return false;
   }
   return true;
 }

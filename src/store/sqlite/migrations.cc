@@ -201,6 +201,46 @@ CREATE TABLE users(
   contacts TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
 )sql";
 
+// Version 10. Data-quality checks and the time series of their results (store/quality_store.h),
+// keyed by text like incidents: results are history and outlive their check and asset. A
+// result's key is its series (asset, check name), then newest first, so the rows of one series
+// lie together in the order its reads want, and the first row of a series is its latest. The
+// index by time serves ListResults over every asset and the pruning of old results. Lists and
+// maps are JSON text, '' when empty (json_columns.h); a result's distribution is NULL when
+// empty, and value/reference NULL when absent (a NaN is stored as the text 'NaN', since SQLite
+// would store it as NULL). The column is `check_name`: CHECK is an SQL keyword.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE quality_checks(
+  asset TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  params TEXT NOT NULL DEFAULT '',
+  columns TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL DEFAULT '',
+  provenance TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(asset, name)) WITHOUT ROWID;
+CREATE TABLE quality_results(
+  asset TEXT NOT NULL,
+  check_name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  timestamp_ms INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL,
+  value REAL,
+  reference REAL,
+  threshold TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL DEFAULT '',
+  metrics TEXT NOT NULL DEFAULT '',
+  distribution TEXT,
+  columns TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  provenance TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(asset, check_name, timestamp_ms DESC, period)) WITHOUT ROWID;
+CREATE INDEX quality_results_by_time
+  ON quality_results(timestamp_ms DESC, asset, check_name, period);
+)sql";
+
 // Append-only: a released step is never edited, so files of every version migrate the same way.
 constexpr Migration kMigrations[] = {
     {"assets, provenances, edges, teams", kSchemaV1},
@@ -212,6 +252,7 @@ constexpr Migration kMigrations[] = {
     {"connector items and runs", kSchemaV7},
     {"audit log, token scopes", kSchemaV8},
     {"users", kSchemaV9},
+    {"quality checks and results", kSchemaV10},
 };
 static_assert(kLineaApplicationId == 1280197953, "keep kSchemaV1's application_id in sync");
 

@@ -93,7 +93,7 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(*applied, SqliteSchemaVersion());
   EXPECT_EQ(Int("PRAGMA application_id"), kLineaApplicationId);
-  EXPECT_EQ(Tables(), 15);
+  EXPECT_EQ(Tables(), 17);
 }
 
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
@@ -116,11 +116,11 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 9);
+  EXPECT_EQ((*store)->schema_version(), 10);
   std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[0].fqn, "h.db.a");
@@ -165,11 +165,11 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 9);
+  EXPECT_EQ((*store)->schema_version(), 10);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -216,11 +216,11 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 9);
+  EXPECT_EQ((*store)->schema_version(), 10);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   EXPECT_EQ((*store)->lineage().ListEdges()->at(0).first_seen, 10);
   EXPECT_EQ((*store)->tokens().ListTokens()->at(0).created_at, 5);
@@ -274,11 +274,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 9);
+  EXPECT_EQ((*store)->schema_version(), 10);
   std::string body = "{\"eventType\": \"COMPLETE\", \"inputs\": [";
   for (int i = 0; i < 200; ++i) body += "{\"namespace\": \"hive://h:9083\", \"name\": \"db.t\"},";
   body += "{}]}";
@@ -342,11 +342,11 @@ TEST(SchemaUpgradeTest, VersionSevenFileKeepsItsTokensWithEveryScopeAndGetsAnAud
       " VALUES ('ci', 'h1', 'writer', 5, 0), ('ops', 'h2', 'admin', 6, 0);";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 9);
+  EXPECT_EQ((*store)->schema_version(), 10);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 1u);
   std::vector<TokenRecord> tokens = *(*store)->tokens().ListTokens();
   ASSERT_EQ(tokens.size(), 2u);
@@ -398,11 +398,11 @@ TEST(SchemaUpgradeTest, VersionEightFileKeepsItsTeamsAndGetsUsers) {
       " '[{\"type\":\"email\",\"fields\":{\"address\":\"geo@example.com\"}}]');";
   ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 9u) << "extend this test when adding a migration";
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
-  EXPECT_EQ((*store)->schema_version(), 9);
+  EXPECT_EQ((*store)->schema_version(), 10);
   std::vector<model::Asset> assets = *(*store)->lineage().ListAssets();
   ASSERT_EQ(assets.size(), 2u);
   EXPECT_EQ(assets[1].owners, std::vector<std::string>{"user:jdoe"});
@@ -419,6 +419,65 @@ TEST(SchemaUpgradeTest, VersionEightFileKeepsItsTeamsAndGetsUsers) {
   ASSERT_THAT(store, IsOk());
   EXPECT_EQ(*(*store)->lineage().ListUsers(), std::vector<model::User>{jdoe});
   EXPECT_EQ(*(*store)->lineage().ListTeams(), std::vector<model::Team>{geo});
+  store->reset();
+  remove_files();
+}
+
+// A file from before data quality (schema version 9, with an asset, a team, a user and an
+// incident) gains the quality tables: its rows survive, and checks and results can be written
+// and read back after reopening.
+TEST(SchemaUpgradeTest, VersionNineFileGetsQualityTables) {
+  const std::string path = ::testing::TempDir() + "/linea_v9_upgrade.db";
+  auto remove_files = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_files();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(9)), IsOk());
+  const std::string rows =
+      "INSERT INTO assets(id, fqn, kind) VALUES (1, 'hive', 0), (2, 'hive.mart.users', 1);"
+      "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');"
+      "INSERT INTO users(name, description) VALUES ('jdoe', 'Jane Doe');"
+      "INSERT INTO incidents(id, asset, title, state) VALUES ('inc-1', 'hive.mart.users', 't',"
+      " 'open');";
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ((*store)->schema_version(), 10);
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
+  EXPECT_EQ((*store)->lineage().ListTeams()->size(), 1u);
+  EXPECT_EQ((*store)->lineage().ListUsers()->size(), 1u);
+  EXPECT_EQ((*store)->incidents().ListIncidents("open")->size(), 1u);
+  EXPECT_TRUE((*store)->quality().ListChecks()->empty());
+  EXPECT_EQ(*(*store)->quality().CountResults(), 0);
+  model::QualityCheck check;
+  check.asset = "hive.mart.users";
+  check.name = "volume";
+  check.kind = "volume";
+  check.params = {{"warn", 0.15}};
+  model::QualityResult result;
+  result.asset = "hive.mart.users";
+  result.check = "volume";
+  result.kind = "volume";
+  result.timestamp_ms = 1'764'547'200'000;
+  result.status = "warn";
+  result.value = 0.2;
+  model::QualityDelta delta;
+  delta.upsert_checks = {check};
+  delta.append_results = {result};
+  ASSERT_THAT((*store)->Write([&](WriteTxn& txn) { return (*store)->quality().Write(txn, delta); }),
+              IsOk());
+  store->reset();
+
+  store = OpenSqliteStore({.path = path});  // reopening runs nothing again
+  ASSERT_THAT(store, IsOk());
+  EXPECT_EQ(*(*store)->quality().ListChecks(), std::vector<model::QualityCheck>{check});
+  EXPECT_EQ(*(*store)->quality().LatestResults(), std::vector<model::QualityResult>{result});
+  EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   store->reset();
   remove_files();
 }

@@ -43,6 +43,10 @@ void Statement::Reset() {
 
 void Statement::BindInt(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
 
+void Statement::BindDouble(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
+
+void Statement::BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+
 void Statement::BindText(int index, std::string_view value) {
   // A non-null pointer even for "" so the value binds as '' rather than NULL.
   sqlite3_bind_text(stmt_, index, value.empty() ? "" : value.data(), static_cast<int>(value.size()),
@@ -74,6 +78,8 @@ Status Statement::Run() {
 
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+
 std::string_view Statement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (text == nullptr) return {};
@@ -88,6 +94,10 @@ std::string_view Statement::Blob(int column) const {
 
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+bool Statement::IsText(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_TEXT;
 }
 
 // ---- Db ----

@@ -40,6 +40,9 @@ class Statement {
   void Reset();
   // Parameters are 1-based.
   void BindInt(int index, int64_t value);
+  // SQLite stores a NaN as NULL.
+  void BindDouble(int index, double value);
+  void BindNull(int index);
   // Binds without copying (SQLITE_STATIC); see the class comment.
   void BindText(int index, std::string_view value);
   // Binds bytes without copying (SQLITE_STATIC, like BindText).
@@ -52,10 +55,12 @@ class Statement {
 
   // Columns are 0-based. REQUIRES: the last Step() returned true.
   int64_t Int(int column) const;
+  double Double(int column) const;
   // Valid until the next Step()/Reset().
   std::string_view Text(int column) const;
   std::string_view Blob(int column) const;
   bool IsNull(int column) const;
+  bool IsText(int column) const;
 
  private:
   sqlite3_stmt* stmt_;

@@ -22,7 +22,7 @@ namespace {
 using sqlite_internal::Core;
 using sqlite_internal::Db;
 
-// One connection shared by the six sub-stores (sqlite_substores.h) through Core.
+// One connection shared by the seven sub-stores (sqlite_substores.h) through Core.
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<sqlite_internal::Checkpointer> checkpointer,
@@ -33,7 +33,8 @@ class SqliteStore final : public Store {
         incidents_(core_),
         tokens_(core_),
         connectors_(core_),
-        audit_(core_) {}
+        audit_(core_),
+        quality_(core_) {}
 
   Status Write(const std::function<Status(WriteTxn&)>& write) override {
     return core_.Write(write);
@@ -47,6 +48,7 @@ class SqliteStore final : public Store {
   TokenStore& tokens() override { return tokens_; }
   ConnectorStore& connectors() override { return connectors_; }
   AuditStore& audit() override { return audit_; }
+  QualityStore& quality() override { return quality_; }
   int schema_version() const override { return SqliteSchemaVersion(); }
 
  private:
@@ -57,6 +59,7 @@ class SqliteStore final : public Store {
   sqlite_internal::SqliteTokenStore tokens_;
   sqlite_internal::SqliteConnectorStore connectors_;
   sqlite_internal::SqliteAuditStore audit_;
+  sqlite_internal::SqliteQualityStore quality_;
 };
 
 // ---- opening ----

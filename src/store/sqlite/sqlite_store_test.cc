@@ -59,6 +59,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, ConnectorStoreContractTest,
                          ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
 INSTANTIATE_TEST_SUITE_P(Sqlite, AuditStoreContractTest,
                          ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, QualityStoreContractTest,
+                         ::testing::Values(StoreBackend{"Sqlite", OpenInDir}), StoreBackendName);
 
 // A raw connection for inspecting or tampering with a store file behind its back.
 class RawDb {
@@ -306,6 +308,56 @@ TEST_F(SqliteStoreTest, MalformedStoredTimelineIsDataLoss) {
     Result<std::vector<model::Incident>> listed = (*store)->incidents().ListIncidents("open");
     EXPECT_THAT(listed, StatusIs(StatusCode::kDataLoss)) << timeline;
   }
+}
+
+// Empty lists, maps and distributions, and absent values, cost no JSON: '' or NULL.
+TEST_F(SqliteStoreTest, QualityResultWithoutListsStoresNoJson) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  model::QualityDelta delta;
+  model::QualityResult& result = delta.append_results.emplace_back();
+  result.asset = "a";
+  result.check = "rows";
+  result.status = "success";
+  delta.upsert_checks.emplace_back().asset = "a";
+  ASSERT_THAT((*store)->Write([&](WriteTxn& txn) { return (*store)->quality().Write(txn, delta); }),
+              IsOk());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT quote(value) || quote(reference) || quote(metrics) || "
+                     "quote(distribution) || quote(columns) FROM quality_results"),
+            "NULLNULL''NULL''");
+  EXPECT_EQ(raw.Text("SELECT quote(params) || quote(columns) FROM quality_checks"), "''''");
+}
+
+TEST_F(SqliteStoreTest, MalformedStoredQualityRowIsDataLoss) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  model::QualityDelta delta;
+  model::QualityResult& result = delta.append_results.emplace_back();
+  result.asset = "a";
+  result.check = "rows";
+  result.timestamp_ms = 7;
+  delta.upsert_checks.emplace_back().asset = "a";
+  ASSERT_THAT((*store)->Write([&](WriteTxn& txn) { return (*store)->quality().Write(txn, delta); }),
+              IsOk());
+  // Each malformed form of each encoded column.
+  for (const char* update :
+       {"metrics = '[[\"x\"]]'", "metrics = '{}'", "distribution = '{\"counts\":[\"1\"]}'",
+        "distribution = '{\"bins\":[]}'", "distribution = '{\"quantiles\":[[1]]}'",
+        "columns = '[1]'", "value = 'text'"}) {
+    RawDb raw(path_);
+    ASSERT_EQ(raw.Exec("UPDATE quality_results SET " + std::string(update)), SQLITE_OK);
+    auto listed = (*store)->quality().ListResults({});
+    EXPECT_THAT(listed, StatusIs(StatusCode::kDataLoss)) << update;
+    EXPECT_EQ(listed.status().message(), "store holds a malformed quality result of a rows at 7");
+    EXPECT_THAT((*store)->quality().LatestResults(), StatusIs(StatusCode::kDataLoss)) << update;
+    ASSERT_EQ(raw.Exec("UPDATE quality_results SET metrics = '', distribution = NULL, "
+                       "columns = '', value = NULL"),
+              SQLITE_OK);
+    EXPECT_THAT((*store)->quality().ListResults({}), IsOk());
+  }
+  ASSERT_EQ(RawDb(path_).Exec("UPDATE quality_checks SET params = '{\"k\":\"3\"}'"), SQLITE_OK);
+  EXPECT_THAT((*store)->quality().ListChecks(), StatusIs(StatusCode::kDataLoss));
 }
 
 TEST_F(SqliteStoreTest, GarbageFileIsDataLoss) {

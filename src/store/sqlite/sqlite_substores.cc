@@ -1,11 +1,12 @@
 #include "store/sqlite/sqlite_substores.h"
 
+#include "store/sqlite/audit_table.h"
+#include "store/sqlite/connector_tables.h"
 #include "store/sqlite/delta_writer.h"
 #include "store/sqlite/incident_tables.h"
 #include "store/sqlite/openlineage_tables.h"
+#include "store/sqlite/quality_tables.h"
 #include "store/sqlite/sqlite_reader.h"
-#include "store/sqlite/audit_table.h"
-#include "store/sqlite/connector_tables.h"
 #include "store/sqlite/token_table.h"
 
 namespace linea::store::sqlite_internal {
@@ -183,6 +184,37 @@ Result<std::vector<model::ConnectorRun>> SqliteConnectorStore::ListRuns(std::str
                                                                         size_t limit) {
   return core_.Read<std::vector<model::ConnectorRun>>(
       [&](Db& db) { return ReadConnectorRuns(db, connector, limit); });
+}
+
+// ---------------------------------------------------------------- quality
+
+Status SqliteQualityStore::Write(WriteTxn& txn, const model::QualityDelta& delta) {
+  LINEA_ASSIGN_OR_RETURN(SqliteWriteTxn * mine, core_.Own(txn));
+  return WriteQualityDelta(mine->db(), delta);
+}
+
+Result<std::vector<model::QualityCheck>> SqliteQualityStore::ListChecks() {
+  return core_.Read<std::vector<model::QualityCheck>>([](Db& db) { return ReadQualityChecks(db); });
+}
+
+Result<std::vector<model::QualityResult>> SqliteQualityStore::ListResults(
+    const ResultQuery& query) {
+  return core_.Read<std::vector<model::QualityResult>>(
+      [&](Db& db) { return ReadQualityResults(db, query); });
+}
+
+Result<std::vector<model::QualityResult>> SqliteQualityStore::LatestResults() {
+  return core_.Read<std::vector<model::QualityResult>>(
+      [](Db& db) { return ReadLatestQualityResults(db); });
+}
+
+Result<int64_t> SqliteQualityStore::PruneResults(WriteTxn& txn, int64_t before_ms) {
+  LINEA_ASSIGN_OR_RETURN(SqliteWriteTxn * mine, core_.Own(txn));
+  return DeleteQualityResultsBefore(mine->db(), before_ms);
+}
+
+Result<int64_t> SqliteQualityStore::CountResults() {
+  return core_.Read<int64_t>([](Db& db) { return CountQualityResults(db); });
 }
 
 }  // namespace linea::store::sqlite_internal

@@ -1,6 +1,6 @@
 // src/store/sqlite/sqlite_substores.h: the SQLite implementations of the sub-stores, each a thin
 // layer over its tables' statements (delta_writer.h, openlineage_tables.h, incident_tables.h,
-// token_table.h, connector_tables.h, audit_table.h) and the shared Core.
+// token_table.h, connector_tables.h, audit_table.h, quality_tables.h) and the shared Core.
 #pragma once
 
 #include "store/sqlite/sqlite_core.h"
@@ -82,6 +82,20 @@ class SqliteConnectorStore final : public ConnectorStore {
   Result<std::vector<model::ConnectorItem>> ListItems(std::string_view connector) override;
   Result<std::vector<model::ConnectorRun>> ListRuns(std::string_view connector,
                                                     size_t limit) override;
+
+ private:
+  Core& core_;
+};
+
+class SqliteQualityStore final : public QualityStore {
+ public:
+  explicit SqliteQualityStore(Core& core) : core_(core) {}
+  Status Write(WriteTxn& txn, const model::QualityDelta& delta) override;
+  Result<std::vector<model::QualityCheck>> ListChecks() override;
+  Result<std::vector<model::QualityResult>> ListResults(const ResultQuery& query) override;
+  Result<std::vector<model::QualityResult>> LatestResults() override;
+  Result<int64_t> PruneResults(WriteTxn& txn, int64_t before_ms) override;
+  Result<int64_t> CountResults() override;
 
  private:
   Core& core_;
