@@ -34,7 +34,7 @@ std::string PeriodsText(const std::vector<const model::QualityResult*>& referenc
   std::string text = " of " + std::to_string(n) + (n == 1 ? " period" : " periods");
   const std::string& newest = reference.front()->period;
   const std::string& oldest = reference.back()->period;
-  if (n == 1 && !newest.empty()) return text + " (" + newest + ")";
+  if (newest == oldest && !newest.empty()) return text + " (" + newest + ")";
   if (!newest.empty() && !oldest.empty()) text += " (" + oldest + " … " + newest + ")";
   return text;
 }

@@ -28,7 +28,8 @@ std::string Grade(double x, double warn, double fail);
 // "warn ≥ <warn>, fail ≥ <fail>" with ratio formatting (FormatFixed) and a unit suffix.
 std::string RatioThreshold(double warn, double fail);
 
-// " of 3 periods (2026-01 … 2026-03)": the count and the oldest … newest period, if named.
+// " of 3 periods (2026-01 … 2026-03)": the count and the oldest … newest period, if named
+// (one when they are the same).
 std::string PeriodsText(const std::vector<const model::QualityResult*>& reference);
 
 // The "success" verdict of a kind with no reference yet.
