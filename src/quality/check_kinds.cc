@@ -37,8 +37,12 @@ std::vector<KindSpec> BuildTable() {
        {"null_count", "row_count"}},
       {"distinct", ratio(0.15, 0.30), {"distinct_count"}},
       {"statistics",
-       {{"fail", 3}, {"k", std::nullopt}, {"max", std::nullopt}, {"min", std::nullopt},
-        periods, {"warn", 2}},
+       {{"fail", 3},
+        {"k", std::nullopt},
+        {"max", std::nullopt},
+        {"min", std::nullopt},
+        periods,
+        {"warn", 2}},
        {"min", "max", "mean", "std", "p25", "p50", "p75"}},
       {"drift", ratio(0.10, 0.25), {}},
       {"score_drift", ratio(0.10, 0.25), {}},
@@ -70,13 +74,15 @@ Status ValidateParams(const model::QualityCheck& check, const KindSpec& spec) {
   for (const auto& [key, value] : check.params) {
     if (std::find(accepted.begin(), accepted.end(), key) == accepted.end()) {
       return InvalidArgumentError("param " + Quoted(key) + " is not accepted by a " +
-                                  Quoted(check.kind) + " check (accepted: " +
-                                  Join(accepted, ", ") + ")");
+                                  Quoted(check.kind) + " check (accepted: " + Join(accepted, ", ") +
+                                  ")");
     }
-    if (!std::isfinite(value)) return InvalidArgumentError("param " + Quoted(key) + " is not finite");
+    if (!std::isfinite(value))
+      return InvalidArgumentError("param " + Quoted(key) + " is not finite");
     const bool threshold = key == "warn" || key == "fail" || key == FailAlias(check.kind);
     if (threshold && value < 0) {
-      return InvalidArgumentError("param " + Quoted(key) + " must be ≥ 0, got " + FormatNumber(value, 6));
+      return InvalidArgumentError("param " + Quoted(key) + " must be ≥ 0, got " +
+                                  FormatNumber(value, 6));
     }
   }
   return Status::OK();
@@ -85,7 +91,8 @@ Status ValidateParams(const model::QualityCheck& check, const KindSpec& spec) {
 Status ValidateThresholds(const model::QualityCheck& check) {
   const std::string_view alias = FailAlias(check.kind);
   if (!alias.empty() && check.params.count(std::string(alias)) && check.params.count("fail")) {
-    return InvalidArgumentError("params " + Quoted(alias) + " and \"fail\" both set the fail "
+    return InvalidArgumentError("params " + Quoted(alias) +
+                                " and \"fail\" both set the fail "
                                 "threshold; give one");
   }
   const double periods = Param(check, "reference_periods");
@@ -95,10 +102,11 @@ Status ValidateThresholds(const model::QualityCheck& check) {
   }
   const auto warn = FindParam(check, "warn");
   if (warn && !(*warn < FailThreshold(check))) {
-    const std::string fail_key = alias.empty() || !check.params.count(std::string(alias))
-                                     ? "fail" : std::string(alias);
+    const std::string fail_key =
+        alias.empty() || !check.params.count(std::string(alias)) ? "fail" : std::string(alias);
     return InvalidArgumentError("param \"warn\" (" + FormatNumber(*warn, 6) + ") must be below " +
-                                Quoted(fail_key) + " (" + FormatNumber(FailThreshold(check), 6) + ")");
+                                Quoted(fail_key) + " (" + FormatNumber(FailThreshold(check), 6) +
+                                ")");
   }
   const auto min = FindParam(check, "min"), max = FindParam(check, "max");
   if (check.kind == "null_rate" && max && (*max < 0 || *max > 1)) {
@@ -115,7 +123,8 @@ Status ValidateThresholds(const model::QualityCheck& check) {
 Status ValidateColumns(const model::QualityCheck& check) {
   if (check.kind != "schema") {
     if (check.columns.empty()) return Status::OK();
-    return InvalidArgumentError("columns apply only to \"schema\" checks, not " + Quoted(check.kind));
+    return InvalidArgumentError("columns apply only to \"schema\" checks, not " +
+                                Quoted(check.kind));
   }
   if (check.columns.empty()) {
     return InvalidArgumentError("a \"schema\" check needs columns, one \"name:type\" each");
@@ -154,7 +163,8 @@ Status ValidateCheck(const model::QualityCheck& check) {
   LINEA_RETURN_IF_ERROR(ValidateParams(check, *FindKind(check.kind)));
   LINEA_RETURN_IF_ERROR(ValidateThresholds(check));
   if (check.severity != "high" && check.severity != "low") {
-    return InvalidArgumentError("severity must be \"high\" or \"low\", got " + Quoted(check.severity));
+    return InvalidArgumentError("severity must be \"high\" or \"low\", got " +
+                                Quoted(check.severity));
   }
   return ValidateColumns(check);
 }

@@ -23,8 +23,8 @@ model::QualityCheck Check(std::string kind, std::map<std::string, double> params
 TEST(CheckKindsTest, TableHasOneRowPerKindInOrder) {
   std::vector<std::string> kinds;
   for (const KindSpec& spec : CheckKindTable()) kinds.push_back(spec.kind);
-  EXPECT_EQ(kinds, std::vector<std::string>(std::begin(model::kCheckKinds),
-                                            std::end(model::kCheckKinds)));
+  EXPECT_EQ(kinds,
+            std::vector<std::string>(std::begin(model::kCheckKinds), std::end(model::kCheckKinds)));
   EXPECT_THAT(FindKind("volume")->metrics, ElementsAre("row_count"));
   EXPECT_EQ(FindKind("nope"), nullptr);
 }

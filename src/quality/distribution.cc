@@ -1,4 +1,6 @@
 // ValidateDistribution, DecileEdges, BinShares and Merge (psi.h); Psi itself is in psi.cc.
+#include "quality/internal/distribution.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,7 +10,6 @@
 
 #include "common/status_macros.h"
 #include "quality/format.h"
-#include "quality/internal/distribution.h"
 #include "quality/psi.h"
 
 namespace linea::quality {
@@ -197,7 +198,8 @@ Result<std::vector<double>> DecileEdges(const model::Distribution& reference) {
 Result<std::vector<double>> BinShares(const model::Distribution& d,
                                       const std::vector<double>& edges) {
   LINEA_RETURN_IF_ERROR(ValidateDistribution(d));
-  if (internal::IsCategorical(d)) return InvalidArgumentError("bin shares of a categorical distribution");
+  if (internal::IsCategorical(d))
+    return InvalidArgumentError("bin shares of a categorical distribution");
   if (edges.size() < 2) return InvalidArgumentError("bin shares need at least 2 edges");
   const size_t bins = edges.size() - 1;
   std::vector<double> shares(bins, 0.0);

@@ -85,7 +85,9 @@ Verdict JudgeNullRate(const Judging& j) {
     return rate.ok() ? std::optional(*rate) : std::nullopt;
   };
   const std::optional<double> rate = rate_of(j.current);
-  if (!rate) return Aborted("no null_count and row_count metrics (null_count ≤ row_count) or value to judge");
+  if (!rate)
+    return Aborted(
+        "no null_count and row_count metrics (null_count ≤ row_count) or value to judge");
   if (auto max = FindParam(j.check, "max")) {
     const bool over = *rate > *max;
     return Verdict{over ? "fail" : "success", rate, std::nullopt, "fail > " + FormatFixed(*max),
@@ -126,7 +128,8 @@ Verdict JudgeFreshness(const Judging& j) {
   }
   if (!lag) lag = j.current.value;
   if (!lag) {
-    if (present) return Verdict{"success", std::nullopt, std::nullopt, threshold, "partition present"};
+    if (present)
+      return Verdict{"success", std::nullopt, std::nullopt, threshold, "partition present"};
     return Aborted("no lag_hours, max_event_time_ms, partition_present or value to judge");
   }
   return Verdict{Grade(*lag, warn, fail), lag, std::nullopt, threshold,
@@ -138,14 +141,15 @@ Verdict JudgeFreshness(const Judging& j) {
 Verdict Evaluate(const model::QualityCheck& check, const model::QualityResult& current,
                  const std::vector<model::QualityResult>& history) {
   if (current.status == "aborted") {
-    Verdict v = internal::Aborted(current.message.empty() ? "the check could not run"
-                                                          : current.message);
+    Verdict v =
+        internal::Aborted(current.message.empty() ? "the check could not run" : current.message);
     v.value = current.value;
     v.reference = current.reference;
     v.threshold = current.threshold;
     return v;
   }
-  if (FindKind(check.kind) == nullptr) return internal::Aborted("unknown check kind \"" + check.kind + "\"");
+  if (FindKind(check.kind) == nullptr)
+    return internal::Aborted("unknown check kind \"" + check.kind + "\"");
   internal::Judging j{check, current, {}};
   const double periods = Param(check, "reference_periods");
   for (const auto& r : history) {

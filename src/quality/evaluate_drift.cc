@@ -21,8 +21,8 @@ std::string BucketsText(const model::Distribution& reference, const PsiResult& p
   }
   if (psi.labels.back() == "missing") extras.push_back("missing");
   const size_t counted = categorical ? core : core - extras.size();
-  std::string text = std::to_string(counted) +
-                     (categorical ? " reference categories" : " reference-decile bins");
+  std::string text =
+      std::to_string(counted) + (categorical ? " reference categories" : " reference-decile bins");
   if (extras.size() == 2) return text + ", other and missing";
   if (extras.size() == 1) return text + " and " + extras.front();
   return text;
@@ -36,7 +36,8 @@ Verdict JudgeDrift(const Judging& j) {
   if (!HasDistribution(j.current.distribution)) {
     if (!j.current.value) return Aborted("no distribution or value (PSI) to judge");
     return Verdict{Grade(*j.current.value, warn, fail), j.current.value, j.current.reference,
-                   threshold, "PSI " + FormatFixed(*j.current.value) + " as computed by the source"};
+                   threshold,
+                   "PSI " + FormatRounded(*j.current.value) + " as computed by the source"};
   }
   std::vector<const model::Distribution*> parts;
   std::vector<const model::QualityResult*> used;
@@ -50,7 +51,7 @@ Verdict JudgeDrift(const Judging& j) {
   auto psi = Psi(reference, j.current.distribution);
   if (!psi.ok()) return Aborted("cannot compute PSI: " + psi.status().message());
   Verdict v{Grade(psi->psi, warn, fail), psi->psi, std::nullopt, threshold, ""};
-  v.message = "PSI " + FormatFixed(psi->psi) + " over " + BucketsText(reference, *psi) +
+  v.message = "PSI " + FormatRounded(psi->psi) + " over " + BucketsText(reference, *psi) +
               " against" + PeriodsText(used).substr(3);
   return v;
 }

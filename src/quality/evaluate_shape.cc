@@ -19,7 +19,8 @@ std::map<std::string, std::pair<std::string, std::string>> ParseColumns(
   for (const std::string& column : columns) {
     const size_t colon = column.find(':');
     const std::string name(Trim(column.substr(0, colon)));
-    const std::string type = colon == std::string::npos ? "" : ToLower(Trim(column.substr(colon + 1)));
+    const std::string type =
+        colon == std::string::npos ? "" : ToLower(Trim(column.substr(colon + 1)));
     out.emplace(ToLower(name), std::pair(name, type));
   }
   return out;
@@ -70,19 +71,22 @@ Verdict JudgeSchema(const Judging& j) {
 Verdict JudgeStatistics(const Judging& j) {
   const double warn = Param(j.check, "warn"), fail = FailThreshold(j.check);
   const auto min = FindParam(j.check, "min"), max = FindParam(j.check, "max");
-  std::string threshold = "warn ≥ " + FormatNumber(warn, 6) + "σ, fail ≥ " + FormatNumber(fail, 6) + "σ";
+  std::string threshold =
+      "warn ≥ " + FormatNumber(warn, 6) + "σ, fail ≥ " + FormatNumber(fail, 6) + "σ";
   if (min) threshold += "; min ≥ " + FormatNumber(*min, 6);
   if (max) threshold += "; max ≤ " + FormatNumber(*max, 6);
 
   // Fixed bounds need no history.
   auto observed_min = Metric(j.current, "min"), observed_max = Metric(j.current, "max");
   if (min && observed_min && *observed_min < *min) {
-    return Verdict{"fail", observed_min, min, threshold,
-                   "min " + FormatNumber(*observed_min, 6) + " below the bound " + FormatNumber(*min, 6)};
+    return Verdict{
+        "fail", observed_min, min, threshold,
+        "min " + FormatNumber(*observed_min, 6) + " below the bound " + FormatNumber(*min, 6)};
   }
   if (max && observed_max && *observed_max > *max) {
-    return Verdict{"fail", observed_max, max, threshold,
-                   "max " + FormatNumber(*observed_max, 6) + " above the bound " + FormatNumber(*max, 6)};
+    return Verdict{
+        "fail", observed_max, max, threshold,
+        "max " + FormatNumber(*observed_max, 6) + " above the bound " + FormatNumber(*max, 6)};
   }
   std::optional<Deviation> worst;
   bool any_metric = false;

@@ -14,7 +14,9 @@ namespace {
 using testing::History;
 using testing::MakeResult;
 
-model::QualityResult Rows(double rows) { return MakeResult("volume", "2026-04", {{"row_count", rows}}); }
+model::QualityResult Rows(double rows) {
+  return MakeResult("volume", "2026-04", {{"row_count", rows}});
+}
 
 std::string StatusOf(const model::QualityCheck& check, const model::QualityResult& current,
                      const std::vector<model::QualityResult>& history) {
@@ -35,8 +37,9 @@ TEST(EvaluateTest, VolumeBoundaries) {
   EXPECT_EQ(v.value, 1150);
   EXPECT_EQ(v.reference, 1000);
   EXPECT_EQ(v.threshold, "warn ≥ 0.15, fail ≥ 0.30 off the reference median");
-  EXPECT_EQ(v.message,
-            "row_count 1150: +15.0 % from the reference median 1000 of 3 periods (2026-01 … 2026-03)");
+  EXPECT_EQ(
+      v.message,
+      "row_count 1150: +15.0 % from the reference median 1000 of 3 periods (2026-01 … 2026-03)");
 }
 
 TEST(EvaluateTest, VolumeParamsAndReferencePeriods) {
@@ -88,13 +91,16 @@ TEST(EvaluateTest, AbortedStaysAborted) {
     EXPECT_EQ(v.status, "aborted") << kind;
     EXPECT_EQ(v.message, "query error: relation does not exist") << kind;
   }
-  EXPECT_EQ(Evaluate(DefaultCheck("a", "nope"), Rows(1), {}).message, "unknown check kind \"nope\"");
+  EXPECT_EQ(Evaluate(DefaultCheck("a", "nope"), Rows(1), {}).message,
+            "unknown check kind \"nope\"");
 }
 
 TEST(EvaluateTest, DistinctBoundaries) {
   const auto check = DefaultCheck("a", "distinct");
   const auto history = History("distinct", "distinct_count", {200, 200});
-  auto current = [](double n) { return MakeResult("distinct", "2026-03", {{"distinct_count", n}}); };
+  auto current = [](double n) {
+    return MakeResult("distinct", "2026-03", {{"distinct_count", n}});
+  };
   EXPECT_EQ(StatusOf(check, current(229), history), "success");
   EXPECT_EQ(StatusOf(check, current(230), history), "warn");  // 30 / 200 = 0.15
   EXPECT_EQ(StatusOf(check, current(140), history), "fail");  // 60 / 200 = 0.30
@@ -107,7 +113,7 @@ model::QualityResult Nulls(double nulls, double rows = 100, std::string period =
 TEST(EvaluateTest, NullRateIncreaseOverTheMedian) {
   const auto check = DefaultCheck("a", "null_rate");
   std::vector<model::QualityResult> history = {Nulls(0, 100, "2026-03"), Nulls(0, 100, "2026-02"),
-                                                Nulls(1, 100, "2026-01")};  // median 0
+                                               Nulls(1, 100, "2026-01")};  // median 0
   EXPECT_EQ(StatusOf(check, Nulls(4), history), "success");
   EXPECT_EQ(StatusOf(check, Nulls(5), history), "warn");   // 0.05 − 0
   EXPECT_EQ(StatusOf(check, Nulls(10), history), "fail");  // 0.10 − 0
@@ -115,7 +121,8 @@ TEST(EvaluateTest, NullRateIncreaseOverTheMedian) {
   EXPECT_EQ(v.value, 0.05);
   EXPECT_EQ(v.reference, 0.0);
   EXPECT_EQ(v.threshold, "warn ≥ 0.05, fail ≥ 0.10 above the reference median");
-  EXPECT_EQ(v.message, "null rate 5.0 % against the reference median 0.0 % of 3 periods (2026-01 … 2026-03)");
+  EXPECT_EQ(v.message,
+            "null rate 5.0 % against the reference median 0.0 % of 3 periods (2026-01 … 2026-03)");
   // 0.30 − 0.25 is 0.04999…: still a warn.
   EXPECT_EQ(StatusOf(check, Nulls(30), {Nulls(25)}), "warn");
   EXPECT_EQ(Evaluate(check, Nulls(5), {}).message,
@@ -127,7 +134,9 @@ TEST(EvaluateTest, NullRateAllNullAndMax) {
   // All null against 0.97: an increase of 0.03, yet an all-null column fails.
   const Verdict all = Evaluate(check, Nulls(100), {Nulls(97, 100, "2026-03")});
   EXPECT_EQ(all.status, "fail");
-  EXPECT_EQ(all.message, "all values null: null rate 100.0 % against the reference median 97.0 % of 1 period (2026-03)");
+  EXPECT_EQ(all.message,
+            "all values null: null rate 100.0 % against the reference median 97.0 % of 1 period "
+            "(2026-03)");
   EXPECT_EQ(StatusOf(check, Nulls(100), {Nulls(100)}), "success");  // it always was
   auto max = DefaultCheck("a", "null_rate");
   max.params["max"] = 0.05;

@@ -1,7 +1,7 @@
 #include "quality/format.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -24,6 +24,12 @@ std::string FormatFixed(double v, int decimals) {
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   const double back = std::strtod(buf, nullptr);
   if (std::abs(back - v) > 1e-9 * std::max(1.0, std::abs(v))) return FormatNumber(v, 6);
+  return buf;
+}
+
+std::string FormatRounded(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
 

@@ -13,6 +13,9 @@ std::string FormatNumber(double v, int significant = 4);
 // 0.1 → "0.10", 0.125 → "0.125" (decimals = 2). For thresholds of ratios.
 std::string FormatFixed(double v, int decimals = 2);
 
+// `v` rounded to `decimals` decimals: 0.274653 → "0.27" (decimals = 2).
+std::string FormatRounded(double v, int decimals = 2);
+
 // `share` (0.153) as a percentage with one decimal: "15.3 %".
 std::string FormatPercent(double share);
 

@@ -77,7 +77,8 @@ Distribution Merge(const std::vector<const Distribution*>& parts) {
   if (!quantile_parts.empty()) {
     for (const auto& [p, unused] : quantile_parts.front()->quantiles) {
       double sum = 0;
-      for (const Distribution* part : quantile_parts) sum += internal::QuantileAt(part->quantiles, p);
+      for (const Distribution* part : quantile_parts)
+        sum += internal::QuantileAt(part->quantiles, p);
       out.quantiles.emplace_back(p, sum / static_cast<double>(quantile_parts.size()));
     }
   }

@@ -11,8 +11,8 @@ namespace linea::quality {
 namespace {
 
 using ::linea::testing::StatusIs;
-using ::testing::ElementsAre;
 using model::Distribution;
+using ::testing::ElementsAre;
 
 // 100 values uniform on [0, 10): bins of width 1, 10 values each; its deciles are 0, 1, …, 10.
 Distribution Uniform() {
@@ -82,7 +82,8 @@ TEST(PsiTest, SingleValueColumnGetsBelowEqualAbove) {
   auto edges = DecileEdges(five);
   ASSERT_TRUE(edges.ok());
   const double above = std::nextafter(5.0, 6.0);
-  EXPECT_THAT(*edges, ElementsAre(std::nextafter(5.0, 4.0), 5.0, above, std::nextafter(above, 6.0)));
+  EXPECT_THAT(*edges,
+              ElementsAre(std::nextafter(5.0, 4.0), 5.0, above, std::nextafter(above, 6.0)));
 
   auto same = Psi(five, five);
   ASSERT_TRUE(same.ok());

@@ -32,13 +32,14 @@ std::optional<double> SampleStdDev(const std::vector<double>& values) {
 }
 
 Result<double> NullRate(int64_t null_count, int64_t row_count) {
-  if (row_count < 0) return InvalidArgumentError("row_count is negative: " + std::to_string(row_count));
+  if (row_count < 0)
+    return InvalidArgumentError("row_count is negative: " + std::to_string(row_count));
   if (null_count < 0) {
     return InvalidArgumentError("null_count is negative: " + std::to_string(null_count));
   }
   if (null_count > row_count) {
-    return InvalidArgumentError("null_count " + std::to_string(null_count) +
-                                " exceeds row_count " + std::to_string(row_count));
+    return InvalidArgumentError("null_count " + std::to_string(null_count) + " exceeds row_count " +
+                                std::to_string(row_count));
   }
   if (row_count == 0) return 0.0;
   return static_cast<double>(null_count) / static_cast<double>(row_count);

@@ -31,8 +31,7 @@ TEST(StatisticsTest, NullRate) {
   EXPECT_EQ(*NullRate(5, 100), 0.05);
   EXPECT_EQ(*NullRate(0, 0), 0.0);  // no rows, no nulls
   EXPECT_EQ(*NullRate(7, 7), 1.0);
-  EXPECT_THAT(NullRate(1, -1),
-              StatusIs(StatusCode::kInvalidArgument, "row_count is negative: -1"));
+  EXPECT_THAT(NullRate(1, -1), StatusIs(StatusCode::kInvalidArgument, "row_count is negative: -1"));
   EXPECT_THAT(NullRate(-1, 3),
               StatusIs(StatusCode::kInvalidArgument, "null_count is negative: -1"));
   EXPECT_THAT(NullRate(4, 3),
@@ -40,7 +39,7 @@ TEST(StatisticsTest, NullRate) {
 }
 
 TEST(StatisticsTest, ReachesForgivesRoundingOnly) {
-  EXPECT_LT(0.3 - 0.25, 0.05);          // what the tolerance is for
+  EXPECT_LT(0.3 - 0.25, 0.05);  // what the tolerance is for
   EXPECT_TRUE(Reaches(0.3 - 0.25, 0.05));
   EXPECT_TRUE(Reaches(0.15, 0.15));
   EXPECT_FALSE(Reaches(0.1499, 0.15));

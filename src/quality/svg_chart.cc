@@ -59,7 +59,8 @@ std::string XLabels(const Frame& f, const std::vector<ChartPoint>& points) {
   size_t widest = 1;
   for (const auto& p : points) widest = std::max(widest, p.label.size());
   const double room = n > 1 ? (f.right - f.left) / (n - 1) : f.right - f.left;
-  const size_t every = std::max<size_t>(1, static_cast<size_t>(std::ceil((widest * 6.0 + 8) / room)));
+  const size_t every =
+      std::max<size_t>(1, static_cast<size_t>(std::ceil((widest * 6.0 + 8) / room)));
   std::string svg;
   for (size_t i = 0; i < n; ++i) {
     const bool last = i + 1 == n;
@@ -119,12 +120,23 @@ std::string XmlEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -155,16 +167,21 @@ std::string LineChartSvg(const std::vector<ChartPoint>& points, const ChartOptio
   const double w = options.width, h = options.height;
   double lo = HUGE_VAL, hi = -HUGE_VAL;
   for (const auto& p : points) {
-    if (p.value && std::isfinite(*p.value)) lo = std::min(lo, *p.value), hi = std::max(hi, *p.value);
+    if (p.value && std::isfinite(*p.value))
+      lo = std::min(lo, *p.value), hi = std::max(hi, *p.value);
   }
   if (lo > hi) lo = hi = 0;
   const std::vector<double> ticks = NiceTicks(lo, hi);
   const bool axes = !options.sparkline;
-  Frame f{axes ? 46.0 : 3.0, w - (axes ? 24.0 : 3.0), axes ? 20.0 : 3.0, h - (axes ? 18.0 : 3.0),
+  Frame f{axes ? 46.0 : 3.0,
+          w - (axes ? 24.0 : 3.0),
+          axes ? 20.0 : 3.0,
+          h - (axes ? 18.0 : 3.0),
           axes ? ticks.front() : (lo < hi ? lo : ticks.front()),
           axes ? ticks.back() : (lo < hi ? hi : ticks.back())};
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(options.width) +
-                    "\" height=\"" + std::to_string(options.height) + "\" viewBox=\"0 0 " +
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+                    std::to_string(options.width) + "\" height=\"" +
+                    std::to_string(options.height) + "\" viewBox=\"0 0 " +
                     std::to_string(options.width) + " " + std::to_string(options.height) +
                     "\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n";
   svg += "<title>" + XmlEscape(options.title) + "</title>\n";
@@ -172,7 +189,8 @@ std::string LineChartSvg(const std::vector<ChartPoint>& points, const ChartOptio
   if (axes) {
     svg += Text(4, 13, options.title, "start", 11, " font-weight=\"bold\"");
     if (!options.y_label.empty()) {
-      const std::string rotate = " transform=\"rotate(-90 10 " + Num((f.top + f.bottom) / 2) + ")\"";
+      const std::string rotate =
+          " transform=\"rotate(-90 10 " + Num((f.top + f.bottom) / 2) + ")\"";
       svg += Text(10, (f.top + f.bottom) / 2, options.y_label, "middle", 9, rotate.c_str());
     }
     svg += Axes(f, ticks) + XLabels(f, points);

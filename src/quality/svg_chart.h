@@ -10,9 +10,9 @@
 namespace linea::quality {
 
 struct ChartPoint {
-  std::string label;             // the x label, e.g. the period "2026-11"
-  std::optional<double> value;   // nullopt: a gap in the line (no measurement), no dot
-  std::string status;            // colours the dot: success, warn, fail, aborted ("" = neutral)
+  std::string label;            // the x label, e.g. the period "2026-11"
+  std::optional<double> value;  // nullopt: a gap in the line (no measurement), no dot
+  std::string status;           // colours the dot: success, warn, fail, aborted ("" = neutral)
 };
 
 struct ChartOptions {

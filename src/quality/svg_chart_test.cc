@@ -24,7 +24,8 @@ size_t Count(const std::string& text, const std::string& needle) {
 bool BalancedTags(const std::string& xml) {
   std::vector<std::string> open;
   const std::regex tag(R"(<(/?)([a-zA-Z]+)[^<>]*?(/?)>)");
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), tag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), tag); it != std::sregex_iterator();
+       ++it) {
     const auto& m = *it;
     if (m[3] == "/") continue;  // <x/>
     if (m[1] == "/") {
@@ -38,11 +39,12 @@ bool BalancedTags(const std::string& xml) {
 }
 
 std::vector<ChartPoint> Psi12() {
-  return {{"2025-12", 0.02, "success"}, {"2026-01", 0.03, "success"}, {"2026-02", 0.05, "success"},
-          {"2026-03", std::nullopt, "aborted"}, {"2026-04", 0.04, "success"},
-          {"2026-05", 0.06, "success"}, {"2026-06", 0.08, "success"}, {"2026-07", 0.12, "warn"},
-          {"2026-08", 0.11, "warn"}, {"2026-09", 0.18, "warn"}, {"2026-10", 0.27, "fail"},
-          {"2026-11", 0.31, "fail"}};
+  return {{"2025-12", 0.02, "success"}, {"2026-01", 0.03, "success"},
+          {"2026-02", 0.05, "success"}, {"2026-03", std::nullopt, "aborted"},
+          {"2026-04", 0.04, "success"}, {"2026-05", 0.06, "success"},
+          {"2026-06", 0.08, "success"}, {"2026-07", 0.12, "warn"},
+          {"2026-08", 0.11, "warn"},    {"2026-09", 0.18, "warn"},
+          {"2026-10", 0.27, "fail"},    {"2026-11", 0.31, "fail"}};
 }
 
 TEST(SvgChartTest, DotsByStatusThresholdsAndEscapedTitle) {

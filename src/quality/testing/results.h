@@ -28,8 +28,8 @@ inline std::vector<model::QualityResult> History(const std::string& kind, const 
                                                  const std::vector<double>& values) {
   std::vector<model::QualityResult> out;
   for (size_t i = 0; i < values.size(); ++i) {
-    out.push_back(MakeResult(kind, "2026-0" + std::to_string(values.size() - i),
-                             {{metric, values[i]}}));
+    out.push_back(
+        MakeResult(kind, "2026-0" + std::to_string(values.size() - i), {{metric, values[i]}}));
   }
   return out;
 }
