@@ -12,13 +12,14 @@
 namespace linea::quality {
 
 struct Verdict {
-  std::string status;           // success | warn | fail | aborted
-  std::optional<double> value;  // the observed value (deviation basis: rows, PSI, rate, lag, z)
-  std::optional<double>
-      reference;          // what it was compared with (median, mean, …); nullopt when none
+  std::string status;  // success | warn | fail | aborted
+  // The observed value (deviation basis: rows, PSI, rate, lag, z).
+  std::optional<double> value;
+  // What it was compared with (median, mean, …); nullopt when none.
+  std::optional<double> reference;
   std::string threshold;  // for people: "warn ≥ 0.10, fail ≥ 0.25"
-  std::string message;  // e.g. "PSI 0.31 over 10 reference-decile bins against 6 periods (2026-05 …
-                        // 2026-10)"
+  // E.g. "PSI 0.31 over 10 reference-decile bins against 6 periods (2026-05 … 2026-10)".
+  std::string message;
 };
 
 // Judges `current` by `check` against `history` (earlier results of the same series, newest
