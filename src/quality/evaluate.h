@@ -43,7 +43,9 @@ struct Verdict {
 //                     values, reference = that metric's μ; σ = 0 fails on any change beyond
 //                     1e-9 relative; params min/max bound metrics "min"/"max" (fail)
 //   drift, score_drift  value = PSI of the distribution against the merged history (Merge);
-//                     without a distribution, a value is the PSI the source computed
+//                     without a distribution, a value is the PSI the source computed;
+//                     quantiles with nulls are turned into bins by metric row_count
+//                     (QuantilesToBins), else the result is aborted
 //   assertion         the status the source reported, with its message
 Verdict Evaluate(const model::QualityCheck& check, const model::QualityResult& current,
                  const std::vector<model::QualityResult>& history);

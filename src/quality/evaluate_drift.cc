@@ -28,6 +28,15 @@ std::string BucketsText(const model::Distribution& reference, const PsiResult& p
   return text;
 }
 
+// r's distribution, quantiles with nulls turned into bins when r counts its rows (metric
+// row_count ≥ missing), so that Psi can weigh the nulls.
+model::Distribution Countable(const model::QualityResult& r) {
+  const model::Distribution& d = r.distribution;
+  const auto rows = Metric(r, "row_count");
+  if (d.quantiles.empty() || d.missing <= 0 || !rows || *rows < d.missing) return d;
+  return QuantilesToBins(d, *rows - d.missing);
+}
+
 }  // namespace
 
 Verdict JudgeDrift(const Judging& j) {
@@ -39,16 +48,18 @@ Verdict JudgeDrift(const Judging& j) {
                    threshold,
                    "PSI " + FormatRounded(*j.current.value) + " as computed by the source"};
   }
-  std::vector<const model::Distribution*> parts;
+  std::vector<model::Distribution> countable;
   std::vector<const model::QualityResult*> used;
   for (const auto* r : j.reference) {
     if (!HasDistribution(r->distribution)) continue;
-    parts.push_back(&r->distribution);
+    countable.push_back(Countable(*r));
     used.push_back(r);
   }
-  if (parts.empty()) return Building(j, threshold);
+  if (used.empty()) return Building(j, threshold);
+  std::vector<const model::Distribution*> parts;
+  for (const auto& d : countable) parts.push_back(&d);
   const model::Distribution reference = Merge(parts);
-  auto psi = Psi(reference, j.current.distribution);
+  auto psi = Psi(reference, Countable(j.current));
   if (!psi.ok()) return Aborted("cannot compute PSI: " + psi.status().message());
   Verdict v{Grade(psi->psi, warn, fail), psi->psi, std::nullopt, threshold, ""};
   v.message = "PSI " + FormatRounded(psi->psi) + " over " + BucketsText(reference, *psi) +

@@ -76,6 +76,26 @@ TEST(EvaluateDriftTest, CategoricalMessageAndInvalidInput) {
   EXPECT_EQ(bad.message, "cannot compute PSI: current: counts[2] is negative: -1");
 }
 
+TEST(EvaluateDriftTest, QuantilesWithNullsAreCountedByRowCount) {
+  Distribution uniform;
+  uniform.quantiles = {{0, 0}, {1, 10}};
+  Distribution with_nulls = uniform;
+  with_nulls.missing = 25;
+  auto current = WithDistribution("2026-02", with_nulls);
+  const std::vector<model::QualityResult> history = {WithDistribution("2026-01", uniform)};
+  EXPECT_EQ(Evaluate(DefaultCheck("a", "drift"), current, history).message,
+            "cannot compute PSI: current: quantiles with missing > 0 (quantiles carry no count, "
+            "so the share of nulls is unknown: give bins)");
+  // 125 rows, 25 of them null: 0.08 per decile and 0.2 missing against 0.1 and 0 —
+  // (ε − 0.2)·ln(ε/0.2) + 10·(0.1 − 0.08)·ln(0.1/0.08) = 1.564049.
+  current.metrics = {{"row_count", 125}};
+  const Verdict v = Evaluate(DefaultCheck("a", "drift"), current, history);
+  EXPECT_EQ(v.status, "fail");
+  EXPECT_NEAR(*v.value, 1.5640491119, 1e-9);
+  EXPECT_EQ(v.message,
+            "PSI 1.56 over 10 reference-decile bins and missing against 1 period (2026-01)");
+}
+
 TEST(EvaluateDriftTest, ValueIsThePsiTheSourceComputed) {
   const auto check = DefaultCheck("a", "score_drift");
   auto psi = [&](double value) {

@@ -50,6 +50,31 @@ void AddBins(const Distribution& part, Distribution& out) {
 
 }  // namespace
 
+Distribution QuantilesToBins(const Distribution& d, double values) {
+  const auto& q = d.quantiles;
+  if (q.empty()) return d;
+  Distribution out;
+  out.missing = d.missing;
+  if (q.size() == 1) {
+    out.edges = {q[0].second, q[0].second};
+    out.counts = {values};
+    return out;
+  }
+  if (q.front().first > 0) {  // the mass below the first p, at the first value
+    out.edges.push_back(q.front().second);
+    out.counts.push_back(q.front().first * values);
+  }
+  for (size_t k = 0; k < q.size(); ++k) {
+    out.edges.push_back(q[k].second);
+    if (k + 1 < q.size()) out.counts.push_back((q[k + 1].first - q[k].first) * values);
+  }
+  if (q.back().first < 1) {  // the mass above the last p, at the last value
+    out.edges.push_back(q.back().second);
+    out.counts.push_back((1 - q.back().first) * values);
+  }
+  return out;
+}
+
 Distribution Merge(const std::vector<const Distribution*>& parts) {
   Distribution out;
   Form form = Form::kNone;

@@ -74,8 +74,15 @@ struct PsiResult {
 // (ValidateDistribution), kinds that differ (categorical against numeric), a side with no
 // values at all (neither non-missing values nor missing), a numeric reference with only
 // nulls (no deciles to take), or quantiles with missing > 0 (quantiles carry no count, so the
-// share of nulls is unknown: give bins).
+// share of nulls is unknown: give bins, e.g. by QuantilesToBins).
 Result<PsiResult> Psi(const model::Distribution& reference, const model::Distribution& current);
+
+// The quantile-form `d` as bins, for when the count of its non-missing values is known
+// (`values`, e.g. row_count − null_count): each span between consecutive quantiles becomes a bin
+// holding (p_k+1 − p_k)·values, the mass below the first p and above the last a zero-width bin
+// (a point mass) at the first/last value, as MassBelow reads quantiles; `missing` is kept. So
+// quantiles with nulls can take part in Psi. `d` is returned unchanged when it has no quantiles.
+model::Distribution QuantilesToBins(const model::Distribution& d, double values);
 
 // The reference distribution of several periods (nullptr and empty parts skipped, as are parts
 // that fail ValidateDistribution or are of another form than the first usable part):

@@ -198,6 +198,24 @@ TEST(PsiTest, Errors) {
               StatusIs(StatusCode::kInvalidArgument, "deciles of a categorical distribution"));
 }
 
+TEST(PsiTest, QuantilesToBinsCarryTheNulls) {
+  Distribution q;
+  q.quantiles = {{0.1, 1}, {0.5, 5}, {1, 10}};
+  q.missing = 25;
+  // 10 % at 1 (a point mass), 40 % on [1, 5), 50 % on [5, 10); the nulls kept.
+  const Distribution bins = QuantilesToBins(q, 100);
+  EXPECT_THAT(bins.edges, ElementsAre(1, 1, 5, 10));
+  EXPECT_THAT(bins.counts, ElementsAre(10, 40, 50));
+  EXPECT_EQ(bins.missing, 25);
+  Distribution uniform;
+  uniform.quantiles = {{0, 0}, {1, 10}};
+  uniform.missing = 25;
+  // As MissingInTheReferenceOnly: 100 values uniform on [0, 10] and 25 nulls.
+  auto r = Psi(QuantilesToBins(uniform, 100), Uniform());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NEAR(r->psi, 1.5640491119, 1e-9);
+}
+
 TEST(MergeTest, SumsMatchingBinsAndRebinsOthers) {
   Distribution coarse;
   coarse.edges = {0, 5, 10};
