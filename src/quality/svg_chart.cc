@@ -41,13 +41,22 @@ std::string Line(double x1, double y1, double x2, double y2, const char* colour,
          Num(y2) + "\" stroke=\"" + colour + "\" stroke-width=\"1\"" + extra + "/>\n";
 }
 
+// A tick label that fits the margin: 1100000 → "1.1M", 25000 → "25k", 0.25 → "0.25".
+std::string TickLabel(double v) {
+  const double a = std::abs(v);
+  if (a >= 1e9) return FormatNumber(v / 1e9, 4) + "G";
+  if (a >= 1e6) return FormatNumber(v / 1e6, 4) + "M";
+  if (a >= 1e4) return FormatNumber(v / 1e3, 4) + "k";
+  return FormatNumber(v, 4);
+}
+
 std::string Axes(const Frame& f, const std::vector<double>& ticks) {
   std::string svg = Line(f.left, f.top, f.left, f.bottom, kAxisColour);
   svg += Line(f.left, f.bottom, f.right, f.bottom, kAxisColour);
   for (double t : ticks) {
     const double y = f.Y(t);
     svg += Line(f.left - 3, y, f.right, y, "#eceff1");
-    svg += Text(f.left - 5, y + 3, FormatNumber(t, 4), "end", 9);
+    svg += Text(f.left - 5, y + 3, TickLabel(t), "end", 9);
   }
   return svg;
 }

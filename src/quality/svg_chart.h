@@ -26,8 +26,9 @@ struct ChartOptions {
 // The chart of `points` in order, left to right: a line through the values (broken at gaps),
 // one <circle> per point with a value, filled by status (success #2e7d32 green, warn #f9a825
 // amber, fail #c62828 red, aborted #9e9e9e grey, else #455a64), warn/fail lines, and — unless a
-// sparkline — a y axis with 3–5 round ticks, x labels (the first and last at least) and the
-// title. The y range is that of the values, widened to round ticks. All text is XML-escaped.
+// sparkline — a y axis with 3–5 round ticks (labelled 25k, 1.1M past 10,000), x labels (the first
+// and last at least) and the title. The y range is that of the values, widened to round ticks. All
+// text is XML-escaped.
 std::string LineChartSvg(const std::vector<ChartPoint>& points, const ChartOptions& options);
 
 // The colour a status paints its dot with (above).

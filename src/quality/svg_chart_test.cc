@@ -75,6 +75,10 @@ TEST(SvgChartTest, ThresholdsOutsideTheRangeAreNotDrawn) {
   const std::string svg = LineChartSvg({{"a", 1000, "success"}, {"b", 1200, "warn"}}, options);
   EXPECT_EQ(Count(svg, "stroke-dasharray"), 0u);
   EXPECT_TRUE(BalancedTags(svg));
+  const std::string big =
+      LineChartSvg({{"a", 1e6, ""}, {"b", 1.04e6, ""}, {"c", 7.2e5, "fail"}}, ChartOptions{"rows"});
+  EXPECT_THAT(big, HasSubstr(">1.1M</text>"));
+  EXPECT_THAT(big, HasSubstr(">700k</text>"));
 }
 
 TEST(SvgChartTest, SparklineHasNoAxesOrText) {
