@@ -176,14 +176,18 @@ Result<model::QualityResult> DecodeQualityResult(const Json& j, const std::strin
   }
   r.timestamp_ms = ts->get<int64_t>();
   LINEA_ASSIGN_OR_RETURN(r.period, OptString(j, "period", path));
-  if (r.period.empty()) LINEA_ASSIGN_OR_RETURN(r.period, OptString(j, "partition", path));
+  if (r.period.empty()) {
+    LINEA_ASSIGN_OR_RETURN(r.period, OptString(j, "partition", path));
+  }
   LINEA_ASSIGN_OR_RETURN(r.status, DecodeStatus(j, path));
   if (auto it = j.find("value"); it != j.end() && !it->is_null()) {
     LINEA_ASSIGN_OR_RETURN(double v, Number(*it, At(path, "value")));
     r.value = v;
   }
   LINEA_ASSIGN_OR_RETURN(r.message, OptString(j, "message", path));
-  if (r.message.empty()) LINEA_ASSIGN_OR_RETURN(r.message, OptString(j, "result", path));
+  if (r.message.empty()) {
+    LINEA_ASSIGN_OR_RETURN(r.message, OptString(j, "result", path));
+  }
   LINEA_ASSIGN_OR_RETURN(r.metrics, DecodeMetrics(j, path));
   if (auto it = j.find("distribution"); it != j.end() && !it->is_null()) {
     LINEA_ASSIGN_OR_RETURN(r.distribution, DecodeDistribution(*it, At(path, "distribution")));

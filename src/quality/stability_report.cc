@@ -150,8 +150,14 @@ const SeriesTrend* Find(const std::vector<SeriesTrend>& trends, std::string_view
 
 std::string Spark(const SeriesTrend* t) {
   if (!t) return "<span class=\"none\">–</span>";
-  ChartOptions o{.title = t->check, .warn = t->warn, .fail = t->fail, .width = 140, .height = 32,
-                 .sparkline = true};
+  ChartOptions o{.title = t->check,
+                 .warn = t->warn,
+                 .fail = t->fail,
+                 .width = 140,
+                 .height = 32,
+                 .sparkline = true,
+                 .y_min = 0.0,
+                 .y_max = t->fail};
   std::optional<double> last = t->points.empty() ? std::nullopt : t->points.back().value;
   return LineChartSvg(t->points, o) + " <span class=\"num\">" + Number(last) + "</span>";
 }
@@ -267,8 +273,14 @@ std::string RenderStabilityHtml(const StabilityReport& r) {
       if ((t.status != "fail" && t.status != "warn") || !shown.emplace(t.asset, t.check).second) {
         continue;
       }
-      ChartOptions o{.title = t.asset + " · " + t.check, .y_label = t.kind == "drift" ? "PSI" : t.kind,
-                     .warn = t.warn, .fail = t.fail, .width = 520, .height = 200};
+      ChartOptions o{.title = t.asset + " · " + t.check,
+                     .y_label = t.kind == "drift" ? "PSI" : t.kind,
+                     .warn = t.warn,
+                     .fail = t.fail,
+                     .width = 520,
+                     .height = 200,
+                     .y_min = 0.0,
+                     .y_max = t.fail};
       details += "<div class=\"detail\">" + LineChartSvg(t.points, o) + "<div>" + Badge(t.status) +
                  " " + Escape(t.message) + "</div></div>";
     }

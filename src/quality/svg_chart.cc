@@ -180,6 +180,8 @@ std::string LineChartSvg(const std::vector<ChartPoint>& points, const ChartOptio
       lo = std::min(lo, *p.value), hi = std::max(hi, *p.value);
   }
   if (lo > hi) lo = hi = 0;
+  if (options.y_min) lo = std::min(lo, *options.y_min);
+  if (options.y_max) hi = std::max(hi, *options.y_max);
   const std::vector<double> ticks = NiceTicks(lo, hi);
   const bool axes = !options.sparkline;
   Frame f{axes ? 46.0 : 3.0,

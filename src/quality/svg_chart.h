@@ -21,6 +21,9 @@ struct ChartOptions {
   std::optional<double> warn, fail;  // dashed horizontal lines, drawn when inside the y range
   int width = 360, height = 120;
   bool sparkline = false;  // only the line, dots and thresholds: no axes, labels or title
+  // The y range covers these too (e.g. 0 and the fail threshold), so that noise around a
+  // small value is not blown up to the chart's full height.
+  std::optional<double> y_min, y_max;
 };
 
 // The chart of `points` in order, left to right: a line through the values (broken at gaps),

@@ -81,6 +81,21 @@ TEST(SvgChartTest, ThresholdsOutsideTheRangeAreNotDrawn) {
   EXPECT_THAT(big, HasSubstr(">700k</text>"));
 }
 
+TEST(SvgChartTest, TheYRangeCoversYMinAndYMaxSoThresholdsShow) {
+  // PSI noise around 0.001: without a range the chart spans the noise and the 0.25 line is out
+  // of it; with y 0…0.25 the line is drawn and the ticks start at 0.
+  const std::vector<ChartPoint> noise = {{"a", 0.001, "success"}, {"b", 0.002, "success"}};
+  EXPECT_EQ(Count(LineChartSvg(noise, ChartOptions{"psi", "", 0.10, 0.25}), "stroke-dasharray"),
+            0u);
+  ChartOptions ranged{"psi", "", 0.10, 0.25};
+  ranged.y_min = 0.0;
+  ranged.y_max = 0.25;
+  const std::string svg = LineChartSvg(noise, ranged);
+  EXPECT_EQ(Count(svg, "stroke-dasharray"), 2u);
+  EXPECT_THAT(svg, HasSubstr(">0</text>"));
+  EXPECT_TRUE(BalancedTags(svg));
+}
+
 TEST(SvgChartTest, SparklineHasNoAxesOrText) {
   ChartOptions options{"spark", "", 0.10, 0.25, 120, 24, true};
   const std::string svg = LineChartSvg(Psi12(), options);

@@ -79,8 +79,7 @@ TEST(ManifestChecksParseTest, BadChecksAreReportedWithTheirLines) {
     return out;
   };
   EXPECT_THAT(errors("quality: q\nchecks:\n  - asset: hive.t\n    kind: volume\n    warn: high\n"),
-              ElementsAre("q.yaml:5: check parameter \"warn\" must be a number, got a string "
-                          "\"high\""));
+              ElementsAre("q.yaml:5: check parameter \"warn\" must be a number, got a string"));
   EXPECT_THAT(errors("quality: q\nchecks:\n  - kind: volume\n"),
               ElementsAre("q.yaml:3: a check names exactly one of \"asset\" (an FQN) or "
                           "\"feature\" (a feature of this model)"));

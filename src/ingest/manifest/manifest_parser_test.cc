@@ -289,7 +289,7 @@ TEST(ManifestParserErrorTest, UnknownTopLevelKeySuggestsClosest) {
   ExpectError("Model: a.b\nmodel: a.c\n", 1, "did you mean \"model\"?");
   ExpectError("model: a.b\nxyzzy: 1\n", 2,
               "unknown key \"xyzzy\" at top level (valid keys: model, version, description, "
-              "owners, domain, features, outputs, deployments, repository)");
+              "owners, domain, features, outputs, deployments, repository, checks, quality)");
 }
 
 TEST(ManifestParserErrorTest, DuplicateAndNonStringKeys) {
