@@ -21,13 +21,13 @@ namespace {
 
 using codec::Json;
 using testing::CliResult;
-using testing::RunLinea;
-using testing::TestServer;
-using testing::Webhook;
-using testing::WebhookReceiver;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::RunLinea;
+using testing::TestServer;
 using ::testing::UnorderedElementsAre;
+using testing::Webhook;
+using testing::WebhookReceiver;
 
 constexpr char kColumn[] = "hive.raw.src.c";
 // 2026-01-01T06:00:00Z and one "month" (30 days) apart: period i is measured at kJan + i·kMonth.
@@ -50,13 +50,20 @@ Json QualityMesh(const WebhookReceiver& receiver) {
                         {"url", receiver.url(std::string("/") + team)},
                         {"secret", std::string("s-") + team}}}}});
   }
-  Json assets = {{{"fqn", "hive.raw.src"}, {"kind", "table"}, {"owners", {"team:data"}},
-                  {"domain", "raw"}, {"columns", {{{"name", "c"}}, {{"name", "d"}}}}}};
+  Json assets = {{{"fqn", "hive.raw.src"},
+                  {"kind", "table"},
+                  {"owners", {"team:data"}},
+                  {"domain", "raw"},
+                  {"columns", {{{"name", "c"}}, {{"name", "d"}}}}}};
   Json edges = Json::array();
-  const std::vector<std::pair<std::string, std::string>> models = {
-      {"mlflow.m1", "alpha"}, {"mlflow.m2", "beta"}, {"mlflow.m3", "gamma"}, {"mlflow.m4", "gamma"}};
+  const std::vector<std::pair<std::string, std::string>> models = {{"mlflow.m1", "alpha"},
+                                                                   {"mlflow.m2", "beta"},
+                                                                   {"mlflow.m3", "gamma"},
+                                                                   {"mlflow.m4", "gamma"}};
   for (const auto& [model, team] : models) {
-    assets.push_back({{"fqn", model}, {"kind", "model"}, {"owners", {"team:" + team}},
+    assets.push_back({{"fqn", model},
+                      {"kind", "model"},
+                      {"owners", {"team:" + team}},
                       {"features", {{{"name", "f"}}}}});
     edges.push_back({{"from", kColumn}, {"to", model + ".f"}});
   }
@@ -237,11 +244,11 @@ TEST_F(QualityServerTest, MalformedResultsAreRefusedNamingTheFieldAndStoreNothin
 TEST_F(QualityServerTest, ScopedWriterRecordsOnlyTheAssetsOfItsScope) {
   catalog::WriteScope scope;
   scope.fqn_prefixes = {"mlflow"};
-  const std::string scoped = *server_->app().tokens().Create(
-      "ml-profiler", auth::Role::kWriter, scope, catalog::Writer::Local("test"));
-  auto r = server_->Client(scoped)->Post(
-      "/api/v1/quality/results", Json{{"results", {DriftResult(0, 0.0)}}}.dump(),
-      "application/json");
+  const std::string scoped = *server_->app().tokens().Create("ml-profiler", auth::Role::kWriter,
+                                                             scope, catalog::Writer::Local("test"));
+  auto r = server_->Client(scoped)->Post("/api/v1/quality/results",
+                                         Json{{"results", {DriftResult(0, 0.0)}}}.dump(),
+                                         "application/json");
   EXPECT_EQ(r->status, 403) << r->body;
   EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(),
               HasSubstr("token ml-profiler may not record quality of hive.raw.src.c"));
@@ -259,7 +266,8 @@ TEST_F(QualityServerTest, StabilityReportIsServedAsHtmlWithChartsAndAsJson) {
   EXPECT_THAT(r->body, HasSubstr("hive.raw.src.c"));
   EXPECT_THAT(r->body, HasSubstr("class=\"badge fail\""));
 
-  Json j = Body(server_->Client()->Get("/api/v1/quality/report/mlflow.m1?period=2026-07&format=json"));
+  Json j =
+      Body(server_->Client()->Get("/api/v1/quality/report/mlflow.m1?period=2026-07&format=json"));
   EXPECT_EQ(j["model"], "mlflow.m1");
   EXPECT_EQ(j["periods"].size(), 12u);
   EXPECT_EQ(j["periods"].back(), "2026-07");
@@ -302,8 +310,8 @@ TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_THAT(shown.out, HasSubstr("hive.raw.src.c  drift  drift  fail    2026-07"));
 
-  CliResult report = RunLinea({"report", "stability", "--model", "mlflow.m3", "--period",
-                               "2026-07", "-o", dir + "/report.html", "--db", db});
+  CliResult report = RunLinea({"report", "stability", "--model", "mlflow.m3", "--period", "2026-07",
+                               "-o", dir + "/report.html", "--db", db});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   std::ifstream in(dir + "/report.html");
   std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

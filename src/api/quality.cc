@@ -12,8 +12,11 @@ namespace {
 Json TransitionsJson(const std::vector<quality::Transition>& list) {
   Json out = Json::array();
   for (const quality::Transition& t : list) {
-    Json j = {{"asset", t.result.asset}, {"check", t.result.check}, {"kind", t.result.kind},
-              {"status", t.result.status}, {"severity", t.check.severity}};
+    Json j = {{"asset", t.result.asset},
+              {"check", t.result.check},
+              {"kind", t.result.kind},
+              {"status", t.result.status},
+              {"severity", t.check.severity}};
     if (!t.result.period.empty()) j["period"] = t.result.period;
     if (!t.result.message.empty()) j["message"] = t.result.message;
     out.push_back(std::move(j));
@@ -23,8 +26,8 @@ Json TransitionsJson(const std::vector<quality::Transition>& list) {
 
 // Whether `fqn` is `root` or lies under it (whole segments).
 bool Under(std::string_view fqn, std::string_view root) {
-  return fqn == root || (fqn.size() > root.size() && fqn.starts_with(root) &&
-                         fqn[root.size()] == '.');
+  return fqn == root ||
+         (fqn.size() > root.size() && fqn.starts_with(root) && fqn[root.size()] == '.');
 }
 
 }  // namespace
@@ -37,9 +40,9 @@ Reply PostQualityResults(quality::QualityService& service, std::string_view body
       codec::DecodeQualityResults(*j, source, writer.name);
   if (!results.ok()) return Error(results.status());
   if (results->size() > kMaxQualityResultsPerRequest) {
-    return Error(InvalidArgumentError(
-        "results: " + std::to_string(results->size()) + " results in one request; send at most " +
-        std::to_string(kMaxQualityResultsPerRequest)));
+    return Error(InvalidArgumentError("results: " + std::to_string(results->size()) +
+                                      " results in one request; send at most " +
+                                      std::to_string(kMaxQualityResultsPerRequest)));
   }
   Result<quality::RecordOutcome> outcome = service.Record(std::move(*results), writer);
   if (!outcome.ok()) return Error(outcome.status());
@@ -82,8 +85,8 @@ Reply GetQuality(const catalog::Catalog& c, const quality::QualityState& state,
     j["asset"] = key.first;
     j["name"] = key.second;
     if (p.history > 0 && j.contains("latest")) {
-      store::ResultQuery q{.asset = key.first, .check = key.second, .since_ms = p.since_ms,
-                           .limit = p.history};
+      store::ResultQuery q{
+          .asset = key.first, .check = key.second, .since_ms = p.since_ms, .limit = p.history};
       Result<std::vector<model::QualityResult>> history = c.store().quality().ListResults(q);
       if (!history.ok()) return Error(history.status());
       Json h = Json::array();
@@ -115,23 +118,28 @@ Json ReportJson(const quality::StabilityReport& r) {
         values.push_back(p.value ? Json(*p.value) : Json());
         statuses.push_back(p.status);
       }
-      Json j = {{"asset", t.asset}, {"check", t.check},       {"kind", t.kind},
-                {"status", t.status}, {"values", std::move(values)},
+      Json j = {{"asset", t.asset},
+                {"check", t.check},
+                {"kind", t.kind},
+                {"status", t.status},
+                {"values", std::move(values)},
                 {"statuses", std::move(statuses)}};
       if (!t.message.empty()) j["message"] = t.message;
       trends.push_back(std::move(j));
     }
-    features.push_back({{"fqn", f.fqn}, {"status", f.status}, {"sources", f.sources},
+    features.push_back({{"fqn", f.fqn},
+                        {"status", f.status},
+                        {"sources", f.sources},
                         {"trends", std::move(trends)}});
   }
-  return {{"model", r.model},
-          {"period", r.period},
-          {"periods", r.periods},
-          {"owners", r.owners},
-          {"features_by_status",
-           {{"fail", r.fail}, {"warn", r.warn}, {"success", r.success},
-            {"unmeasured", r.unmeasured}}},
-          {"features", std::move(features)}};
+  return {
+      {"model", r.model},
+      {"period", r.period},
+      {"periods", r.periods},
+      {"owners", r.owners},
+      {"features_by_status",
+       {{"fail", r.fail}, {"warn", r.warn}, {"success", r.success}, {"unmeasured", r.unmeasured}}},
+      {"features", std::move(features)}};
 }
 
 }  // namespace
@@ -141,8 +149,8 @@ Reply StabilityReport(const catalog::Catalog& c, const quality::QualityState& st
   if (format != "html" && format != "json") {
     return Error(InvalidArgumentError("format: expected html or json"));
   }
-  Result<quality::StabilityReport> report = c.ReadConsistent(
-      [&] { return quality::BuildStabilityReport(c, state, model, period); });
+  Result<quality::StabilityReport> report =
+      c.ReadConsistent([&] { return quality::BuildStabilityReport(c, state, model, period); });
   if (!report.ok()) return Error(report.status());
   if (format == "json") return Ok(ReportJson(*report));
   Reply reply;

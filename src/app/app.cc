@@ -40,8 +40,8 @@ Result<std::unique_ptr<App>> App::Open(std::unique_ptr<store::Store> store, AppO
   if (app->options_.quality_incidents) {
     on_recorded = [self](const quality::RecordOutcome& o) { self->ActOnQuality(o); };
   }
-  app->quality_service_ = std::make_unique<quality::QualityService>(
-      &catalog, app->quality_.get(), std::move(on_recorded));
+  app->quality_service_ = std::make_unique<quality::QualityService>(&catalog, app->quality_.get(),
+                                                                    std::move(on_recorded));
   // After each applied event: the auto-incident policy, and the quality facets it carried.
   openlineage::Ingester::OutcomeFn on_applied = [self](const openlineage::EventOutcome& o) {
     if (self->options_.auto_incidents) self->OpenAutoIncidents(o);
@@ -143,11 +143,11 @@ void App::ActOnQuality(const quality::RecordOutcome& outcome) {
         incident->timeline.front().actor != writer.name) {
       continue;
     }
-    Result<incident::Change> resolved = incident_service_->Resolve(
-        *id, writer,
-        "quality check " + t.result.check + " recovered" +
-            (t.result.period.empty() ? "" : " for " + t.result.period) + ": " +
-            QualityDescription(t.result));
+    Result<incident::Change> resolved =
+        incident_service_->Resolve(*id, writer,
+                                   "quality check " + t.result.check + " recovered" +
+                                       (t.result.period.empty() ? "" : " for " + t.result.period) +
+                                       ": " + QualityDescription(t.result));
     if (!resolved.ok()) {
       std::fprintf(stderr, "linea: resolving %s: %s\n", id->c_str(),
                    resolved.status().ToString().c_str());

@@ -22,9 +22,9 @@
 
 #include "auth/token_registry.h"
 #include "catalog/catalog.h"
+#include "common/result.h"
 #include "connectors/config.h"
 #include "connectors/scheduler.h"
-#include "common/result.h"
 #include "graph/impact.h"
 #include "incident/incident_state.h"
 #include "incident/outbox.h"

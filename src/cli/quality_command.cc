@@ -47,10 +47,10 @@ void PrintTransitions(const char* title, const Json& list) {
 }
 
 void PrintRecorded(const Json& j) {
-  std::cout << CountOf(j["recorded"].get<size_t>(), "result") << " recorded: "
-            << j["success"].get<size_t>() << " success, " << j["warn"].get<size_t>() << " warn, "
-            << j["fail"].get<size_t>() << " fail, " << j["aborted"].get<size_t>()
-            << " aborted\n";
+  std::cout << CountOf(j["recorded"].get<size_t>(), "result")
+            << " recorded: " << j["success"].get<size_t>() << " success, "
+            << j["warn"].get<size_t>() << " warn, " << j["fail"].get<size_t>() << " fail, "
+            << j["aborted"].get<size_t>() << " aborted\n";
   PrintTransitions("NOW FAILING — an incident is opened on each asset", j["failed"]);
   PrintTransitions("RECOVERED", j["recovered"]);
 }
@@ -78,8 +78,9 @@ void PrintQuality(const Json& j) {
         latest.value("status", std::string()) != "warn") {
       continue;
     }
-    std::cout << "\n" << s["asset"].get<std::string>() << " " << s["name"].get<std::string>()
-              << ": " << latest.value("message", std::string()) << "\n";
+    std::cout << "\n"
+              << s["asset"].get<std::string>() << " " << s["name"].get<std::string>() << ": "
+              << latest.value("message", std::string()) << "\n";
     if (!s.contains("history")) continue;
     for (const Json& r : s["history"]) {
       std::cout << "  " << r.value("period", r["time"].get<std::string>()) << "  "

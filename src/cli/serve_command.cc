@@ -16,8 +16,8 @@
 #include "common/time_text.h"
 #include "generate/mesh.h"
 #include "generate/quality_history.h"
-#include "quality/stability_report.h"
 #include "notify/address_policy.h"
+#include "quality/stability_report.h"
 #include "secrets/key_ring.h"
 #include "server/http_server.h"
 
@@ -246,11 +246,16 @@ std::string DemoQualityLines(app::App& app, const std::string& url) {
   std::string lines =
       "  # Last month a mart column drifted. A quality check failed and opened an incident\n"
       "  # for the teams of every model that reads it:\n"
-      "  build/linea incident list --server " + url + "\n"
-      "  build/linea quality show " + column + " --server " + url + "\n\n";
+      "  build/linea incident list --server " +
+      url +
+      "\n"
+      "  build/linea quality show " +
+      column + " --server " + url + "\n\n";
   if (!model.empty()) {
-    lines += "  # The monthly feature-stability report of a model reading it (open it in a browser):\n"
-             "  " + url + "/api/v1/quality/report/" + model + "\n\n";
+    lines +=
+        "  # The monthly feature-stability report of a model reading it (open it in a browser):\n"
+        "  " +
+        url + "/api/v1/quality/report/" + model + "\n\n";
   }
   return lines;
 }

@@ -54,8 +54,7 @@ Result<std::vector<std::string>> Strings(const Json& j, const char* key, const s
   if (!it->is_array()) return InvalidArgumentError(At(path, key) + ": expected an array");
   for (size_t i = 0; i < it->size(); ++i) {
     if (!(*it)[i].is_string()) {
-      return InvalidArgumentError(At(path, key) + "[" + std::to_string(i) +
-                                  "]: expected a string");
+      return InvalidArgumentError(At(path, key) + "[" + std::to_string(i) + "]: expected a string");
     }
     out.push_back((*it)[i].get<std::string>());
   }

@@ -118,8 +118,11 @@ QualityHistory GenerateQualityHistory(const model::Delta& mesh,
       return 0.98 + 0.04 * Unit(Mix(HashOf(key, options.seed) + p * 131 + salt));
     };
     for (const std::string& table : tables) {
-      model::QualityResult r{.asset = table, .check = "volume", .kind = "volume",
-                             .timestamp_ms = at, .period = options.periods[p]};
+      model::QualityResult r{.asset = table,
+                             .check = "volume",
+                             .kind = "volume",
+                             .timestamp_ms = at,
+                             .period = options.periods[p]};
       r.metrics = {{"row_count", std::round(options.rows * noise(table, 7))}};
       r.source = "generate";
       out.results.push_back(std::move(r));
@@ -133,7 +136,8 @@ QualityHistory GenerateQualityHistory(const model::Delta& mesh,
                            (last && column == out.drifted_column ? options.drift_sigma : 0.0);
       model::Distribution d;
       for (int b = 0; b <= kBins; ++b) {
-        d.edges.push_back(shape.mean + shape.sd * (-kBinSpanSigmas + 2 * kBinSpanSigmas * b / kBins));
+        d.edges.push_back(shape.mean +
+                          shape.sd * (-kBinSpanSigmas + 2 * kBinSpanSigmas * b / kBins));
       }
       const double values = rows - nulls;
       for (int b = 0; b < kBins; ++b) {
@@ -144,13 +148,19 @@ QualityHistory GenerateQualityHistory(const model::Delta& mesh,
         d.counts.push_back(std::round(values * (NormalCdf(hi - shift) - NormalCdf(lo - shift))));
       }
       d.missing = nulls;
-      model::QualityResult drift{.asset = column, .check = "drift", .kind = "drift",
-                                 .timestamp_ms = at, .period = options.periods[p]};
+      model::QualityResult drift{.asset = column,
+                                 .check = "drift",
+                                 .kind = "drift",
+                                 .timestamp_ms = at,
+                                 .period = options.periods[p]};
       drift.distribution = std::move(d);
       drift.metrics = {{"row_count", rows}, {"null_count", nulls}};
       drift.source = "generate";
-      model::QualityResult nulls_result{.asset = column, .check = "null_rate", .kind = "null_rate",
-                                        .timestamp_ms = at, .period = options.periods[p]};
+      model::QualityResult nulls_result{.asset = column,
+                                        .check = "null_rate",
+                                        .kind = "null_rate",
+                                        .timestamp_ms = at,
+                                        .period = options.periods[p]};
       nulls_result.metrics = {{"null_count", nulls}, {"row_count", rows}};
       nulls_result.source = "generate";
       out.results.push_back(std::move(drift));

@@ -12,8 +12,8 @@ namespace {
 
 // "drift on hive.mart.t.c failed: PSI 0.31 against 0.00 (warn ≥ 0.10, fail ≥ 0.25), 2026-11"
 std::string EvidenceDetail(const model::QualityResult& r) {
-  std::string text = "check " + r.check + " (" + r.kind + ") " +
-                     (r.status == "fail" ? "failed" : "warned");
+  std::string text =
+      "check " + r.check + " (" + r.kind + ") " + (r.status == "fail" ? "failed" : "warned");
   if (!r.period.empty()) text += " for " + r.period;
   if (!r.message.empty()) text += ": " + r.message;
   if (!r.threshold.empty()) text += " [" + r.threshold + "]";
@@ -52,9 +52,8 @@ std::vector<model::QualityCheck> QualityState::ChecksOf(std::string_view provena
 std::vector<model::QualityResult> QualityState::Latest(std::string_view asset) const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   std::vector<model::QualityResult> out;
-  for (auto it = latest_.lower_bound(Key(asset, "")); it != latest_.end() &&
-                                                      it->first.first == asset;
-       ++it) {
+  for (auto it = latest_.lower_bound(Key(asset, ""));
+       it != latest_.end() && it->first.first == asset; ++it) {
     out.push_back(it->second);
   }
   return out;

@@ -42,8 +42,8 @@ Result<std::vector<model::QualityResult>> QualityService::HistoryOf(
     const model::QualityResult& r, const model::QualityCheck& check,
     const std::vector<const model::QualityResult*>& earlier) const {
   const size_t wanted = static_cast<size_t>(std::max(1.0, Param(check, "reference_periods")));
-  store::ResultQuery query{.asset = r.asset, .check = r.check, .before_ms = r.timestamp_ms,
-                           .limit = wanted};
+  store::ResultQuery query{
+      .asset = r.asset, .check = r.check, .before_ms = r.timestamp_ms, .limit = wanted};
   LINEA_ASSIGN_OR_RETURN(std::vector<model::QualityResult> history,
                          catalog_->store().quality().ListResults(query));
   for (const model::QualityResult* e : earlier) {
@@ -54,9 +54,8 @@ Result<std::vector<model::QualityResult>> QualityService::HistoryOf(
     });
     history.push_back(*e);
   }
-  std::stable_sort(history.begin(), history.end(), [](const auto& a, const auto& b) {
-    return a.timestamp_ms > b.timestamp_ms;
-  });
+  std::stable_sort(history.begin(), history.end(),
+                   [](const auto& a, const auto& b) { return a.timestamp_ms > b.timestamp_ms; });
   if (history.size() > wanted) history.resize(wanted);
   return history;
 }
@@ -85,8 +84,8 @@ Result<RecordOutcome> QualityService::RecordLocked(std::vector<model::QualityRes
     std::optional<model::QualityCheck> defined = state_->Check(r.asset, r.check);
     if (defined) {
       if (!r.kind.empty() && r.kind != defined->kind) {
-        return InvalidArgumentError(what + ".kind: check " + r.check + " on " + r.asset +
-                                    " is a " + defined->kind + " check, not " + r.kind);
+        return InvalidArgumentError(what + ".kind: check " + r.check + " on " + r.asset + " is a " +
+                                    defined->kind + " check, not " + r.kind);
       }
       r.kind = defined->kind;
       checks[i] = std::move(*defined);
@@ -150,7 +149,8 @@ Result<RecordOutcome> QualityService::RecordLocked(std::vector<model::QualityRes
     std::optional<model::QualityCheck> check = state_->Check(key.first, key.second);
     Transition t{*now, check ? *check : DefaultCheck(now->asset, now->kind)};
     if (!check) t.check.name = now->check;
-    if (Failing(*now) && !was_failing) outcome.failed.push_back(std::move(t));
+    if (Failing(*now) && !was_failing)
+      outcome.failed.push_back(std::move(t));
     else if (was_failing && (now->status == "success" || now->status == "warn")) {
       outcome.recovered.push_back(std::move(t));
     }
@@ -160,8 +160,7 @@ Result<RecordOutcome> QualityService::RecordLocked(std::vector<model::QualityRes
 
 Result<ChecksOutcome> QualityService::ReplaceChecks(const std::string& provenance,
                                                     std::vector<model::QualityCheck> checks,
-                                                    const catalog::Writer& writer,
-                                                    bool dry_run) {
+                                                    const catalog::Writer& writer, bool dry_run) {
   std::lock_guard<std::mutex> lock(mu_);
   for (model::QualityCheck& c : checks) {
     Result<std::string> canonical = model::CanonicalFqn(c.asset);

@@ -31,9 +31,12 @@ model::Asset Asset(std::string fqn, model::AssetKind kind) {
 model::Delta Mesh() {
   using K = model::AssetKind;
   model::Delta d;
-  for (auto [fqn, kind] : {std::pair{"hive", K::kService}, {"mlflow", K::kService},
-                           {"hive.mart.users", K::kTable}, {"hive.mart.users.uid", K::kColumn},
-                           {"hive.mart.users.age", K::kColumn}, {"mlflow.churn", K::kModel},
+  for (auto [fqn, kind] : {std::pair{"hive", K::kService},
+                           {"mlflow", K::kService},
+                           {"hive.mart.users", K::kTable},
+                           {"hive.mart.users.uid", K::kColumn},
+                           {"hive.mart.users.age", K::kColumn},
+                           {"mlflow.churn", K::kModel},
                            {"mlflow.churn.f", K::kFeature}}) {
     d.upsert_assets.push_back(Asset(fqn, kind));
   }
@@ -171,9 +174,9 @@ TEST_F(QualityServiceTest, ADefinedCheckReplacesTheDefaultsAndIsKeptPerProvenanc
   ASSERT_THAT(defined, IsOk());
   EXPECT_EQ(defined->removed.size(), 1u);
   EXPECT_EQ(state_->Checks().size(), 1u);
-  EXPECT_THAT(service_->ReplaceChecks("quality:repo",
-                                      {Check("hive.mart.user", "volume", {})}, writer_),
-              StatusIs(StatusCode::kNotFound, HasSubstr("unknown asset hive.mart.user")));
+  EXPECT_THAT(
+      service_->ReplaceChecks("quality:repo", {Check("hive.mart.user", "volume", {})}, writer_),
+      StatusIs(StatusCode::kNotFound, HasSubstr("unknown asset hive.mart.user")));
 }
 
 TEST_F(QualityServiceTest, BadResultsStoreNothing) {
@@ -194,10 +197,10 @@ TEST_F(QualityServiceTest, BadResultsStoreNothing) {
 }
 
 TEST_F(QualityServiceTest, StateReloadsChecksAndNewestResults) {
-  ASSERT_THAT(service_->ReplaceChecks("quality:repo",
-                                      {Check("hive.mart.users.age", "null_rate", {}, "nulls")},
-                                      writer_),
-              IsOk());
+  ASSERT_THAT(
+      service_->ReplaceChecks("quality:repo",
+                              {Check("hive.mart.users.age", "null_rate", {}, "nulls")}, writer_),
+      IsOk());
   model::QualityResult a = NullRate(0, 10), b = NullRate(1, 500);
   a.check = b.check = "nulls";
   Record({a, b});

@@ -41,7 +41,9 @@ class TrendBuilder {
  public:
   TrendBuilder(const catalog::Catalog& catalog, const QualityState& state,
                const std::vector<std::string>& months)
-      : catalog_(catalog), state_(state), months_(months),
+      : catalog_(catalog),
+        state_(state),
+        months_(months),
         since_ms_(MonthStartMs(months.front())) {}
 
   // Every series of `asset` (its defined checks and the series with results).
@@ -102,11 +104,20 @@ std::string Escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -211,10 +222,14 @@ Result<StabilityReport> BuildStabilityReport(const catalog::Catalog& catalog,
     for (const SeriesTrend& t : f.trends) {
       if (Rank(t.status) > Rank(f.status)) f.status = t.status;
     }
-    if (f.status == "fail" || f.status == "aborted") ++report.fail;
-    else if (f.status == "warn") ++report.warn;
-    else if (f.status == "success") ++report.success;
-    else ++report.unmeasured;
+    if (f.status == "fail" || f.status == "aborted")
+      ++report.fail;
+    else if (f.status == "warn")
+      ++report.warn;
+    else if (f.status == "success")
+      ++report.success;
+    else
+      ++report.unmeasured;
     report.features.push_back(std::move(f));
   }
   std::stable_sort(report.features.begin(), report.features.end(),
@@ -235,15 +250,16 @@ std::string RenderStabilityHtml(const StabilityReport& r) {
           " · trends over " + Escape(r.periods.front()) + " … " + Escape(r.periods.back()) +
           " · drift is the population stability index (PSI) against the previous periods</div>";
   html += "<div class=\"cards\">";
-  for (auto [label, n, cls] : {std::tuple{"features failing", r.fail, "fail"},
-                               std::tuple{"warning", r.warn, "warn"},
-                               std::tuple{"stable", r.success, "success"},
-                               std::tuple{"not measured", r.unmeasured, "none"}}) {
+  for (auto [label, n, cls] :
+       {std::tuple{"features failing", r.fail, "fail"}, std::tuple{"warning", r.warn, "warn"},
+        std::tuple{"stable", r.success, "success"},
+        std::tuple{"not measured", r.unmeasured, "none"}}) {
     html += "<div class=\"card " + std::string(cls) + "\"><b>" + std::to_string(n) + "</b>" +
             label + "</div>";
   }
-  html += "</div><table><tr><th>Feature</th><th>Status</th><th>Source</th><th>Drift (PSI)</th>"
-          "<th>Null rate</th><th>Table volume (rows)</th></tr>";
+  html +=
+      "</div><table><tr><th>Feature</th><th>Status</th><th>Source</th><th>Drift (PSI)</th>"
+      "<th>Null rate</th><th>Table volume (rows)</th></tr>";
   for (const FeatureStability& f : r.features) {
     const size_t rows = std::max<size_t>(1, f.sources.size());
     for (size_t i = 0; i < rows; ++i) {

@@ -21,9 +21,9 @@ struct SeriesTrend {
   std::string asset;
   std::string check;
   std::string kind;
-  std::vector<ChartPoint> points;  // one per report period, oldest first (value nullopt: none)
-  std::string status;              // of the report's period; "" when it has no result
-  std::string message;             // the report period's result message
+  std::vector<ChartPoint> points;    // one per report period, oldest first (value nullopt: none)
+  std::string status;                // of the report's period; "" when it has no result
+  std::string message;               // the report period's result message
   std::optional<double> warn, fail;  // the thresholds drawn
 };
 
@@ -36,9 +36,9 @@ struct FeatureStability {
 
 struct StabilityReport {
   std::string model;
-  std::string period;                // "2026-11"
-  std::vector<std::string> periods;  // the last `periods` months, oldest first
-  std::vector<std::string> owners;   // the model's effective owners
+  std::string period;                      // "2026-11"
+  std::vector<std::string> periods;        // the last `periods` months, oldest first
+  std::vector<std::string> owners;         // the model's effective owners
   std::vector<FeatureStability> features;  // failing first, then warn, then by FQN
   size_t success = 0, warn = 0, fail = 0, unmeasured = 0;  // features by status
 };

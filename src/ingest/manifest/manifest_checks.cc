@@ -33,8 +33,8 @@ ChecksPart PlanChecksOf(const Manifest& m, const std::string& provenance,
       continue;
     }
     if (Status valid = quality::ValidateCheck(c); !valid.ok()) {
-      errors->push_back({m.file, spec.line,
-                         "check " + c.name + " on " + c.asset + ": " + valid.message(), {}});
+      errors->push_back(
+          {m.file, spec.line, "check " + c.name + " on " + c.asset + ": " + valid.message(), {}});
       continue;
     }
     checks.push_back(std::move(c));
@@ -42,8 +42,8 @@ ChecksPart PlanChecksOf(const Manifest& m, const std::string& provenance,
   if (errors->size() != errors_before) return part;
   Result<quality::ChecksPlan> plan = quality::PlanChecks(*state, provenance, std::move(checks));
   if (!plan.ok()) {
-    errors->push_back({m.file, m.checks.empty() ? m.line : m.checks.front().line,
-                       plan.status().message(), {}});
+    errors->push_back(
+        {m.file, m.checks.empty() ? m.line : m.checks.front().line, plan.status().message(), {}});
     return part;
   }
   part.delta = std::move(plan->delta);

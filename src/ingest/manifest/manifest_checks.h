@@ -15,8 +15,8 @@
 namespace linea::manifest::internal {
 
 struct ChecksPart {
-  model::QualityDelta delta;       // upsert_checks, delete_checks
-  std::vector<std::string> diff;   // "+ check drift on hive.t.c", "~ …", "- …"
+  model::QualityDelta delta;      // upsert_checks, delete_checks
+  std::vector<std::string> diff;  // "+ check drift on hive.t.c", "~ …", "- …"
 };
 
 // Every check's asset must exist in `catalog` or be one of `own_assets` (what the manifest

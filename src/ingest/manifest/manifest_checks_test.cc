@@ -50,8 +50,8 @@ checks:
 )";
 
 TEST(ManifestChecksParseTest, ChecksOfAModelAndOfAQualityDocument) {
-  ParseOutput out = ParseManifests(std::string(kModelWithChecks) + "---\n" + kQualityDocument,
-                                   "lineage.yaml");
+  ParseOutput out =
+      ParseManifests(std::string(kModelWithChecks) + "---\n" + kQualityDocument, "lineage.yaml");
   ASSERT_THAT(out.errors, IsEmpty());
   ASSERT_EQ(out.manifests.size(), 2u);
   const Manifest& model = out.manifests[0];
@@ -98,9 +98,9 @@ TEST(ManifestChecksParseTest, BadChecksAreReportedWithTheirLines) {
 class ManifestChecksPlanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto path = std::filesystem::path(::testing::TempDir()) /
-                (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                 ".db");
+    auto path =
+        std::filesystem::path(::testing::TempDir()) /
+        (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db");
     std::filesystem::remove(path);
     auto store = store::OpenSqliteStore({.path = path.string()});
     ASSERT_THAT(store, IsOk());
@@ -139,16 +139,16 @@ TEST_F(ManifestChecksPlanTest, ChecksAreAppliedWithTheModelAndReplacedPerProvena
   ASSERT_THAT(plan.errors, IsEmpty());
   ASSERT_EQ(plan.models.size(), 2u);
   EXPECT_THAT(plan.models[0].diff,
-              ::testing::IsSupersetOf({"+ check drift on hive.mart.b.p",
-                                       "+ check nulls on mlflow.churn.p_feature"}));
+              ::testing::IsSupersetOf(
+                  {"+ check drift on hive.mart.b.p", "+ check nulls on mlflow.churn.p_feature"}));
   EXPECT_EQ(plan.models[1].model, "quality:mart-b");
   EXPECT_THAT(plan.models[1].diff,
               ElementsAre("+ check schema on hive.mart.b", "+ check volume on hive.mart.b"));
   ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter, quality_.get()), IsOk());
-  EXPECT_THAT(CheckNames(), ElementsAre("quality:mart-b schema hive.mart.b",
-                                        "quality:mart-b volume hive.mart.b",
-                                        "manifest:mlflow.churn drift hive.mart.b.p",
-                                        "manifest:mlflow.churn nulls mlflow.churn.p_feature"));
+  EXPECT_THAT(CheckNames(),
+              ElementsAre("quality:mart-b schema hive.mart.b", "quality:mart-b volume hive.mart.b",
+                          "manifest:mlflow.churn drift hive.mart.b.p",
+                          "manifest:mlflow.churn nulls mlflow.churn.p_feature"));
 
   // The same files again change nothing; a file without the drift check removes it (and only
   // that provenance's).
@@ -156,7 +156,8 @@ TEST_F(ManifestChecksPlanTest, ChecksAreAppliedWithTheModelAndReplacedPerProvena
   EXPECT_FALSE(plan.models[0].changed());
   EXPECT_FALSE(plan.models[1].changed());
   std::string fewer = kModelWithChecks;
-  fewer.erase(fewer.find("  - asset: hive.mart.b.p"), std::string("  - asset: hive.mart.b.p\n    kind: drift\n    fail: 0.2\n").size());
+  fewer.erase(fewer.find("  - asset: hive.mart.b.p"),
+              std::string("  - asset: hive.mart.b.p\n    kind: drift\n    fail: 0.2\n").size());
   plan = PlanText(fewer);
   EXPECT_THAT(plan.models[0].diff, ElementsAre("- check drift on hive.mart.b.p"));
   ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter, quality_.get()), IsOk());

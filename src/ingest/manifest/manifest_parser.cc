@@ -19,13 +19,13 @@ namespace linea::manifest {
 namespace {
 
 using KeyList = std::span<const std::string_view>;
-constexpr std::string_view kTopKeys[] = {"model",   "version",     "description", "owners",
-                                         "domain",  "features",    "outputs",     "deployments",
+constexpr std::string_view kTopKeys[] = {"model",      "version",  "description", "owners",
+                                         "domain",     "features", "outputs",     "deployments",
                                          "repository", "checks",   "quality"};
 // What a quality document (`quality: <name>`) may hold besides its name.
 constexpr std::string_view kQualityKeys[] = {"quality", "description", "checks"};
 // The keys of a check that are not numeric parameters.
-constexpr std::string_view kCheckKeys[] = {"asset", "feature",     "kind",   "name",
+constexpr std::string_view kCheckKeys[] = {"asset",    "feature",     "kind",   "name",
                                            "severity", "description", "columns"};
 constexpr std::string_view kFeatureKeys[] = {"name", "sources", "transform",
                                              "type", "table",   "columns"};
@@ -252,8 +252,9 @@ void Parser::ParseDocument(const YAML::Node& doc) {
     return;
   }
   if (const Entry* e = Find(fields, "quality")) {
-    Error(e->key_line, "a document is a model manifest (\"model\") or a quality document "
-                       "(\"quality\"), not both");
+    Error(e->key_line,
+          "a document is a model manifest (\"model\") or a quality document "
+          "(\"quality\"), not both");
   }
   ParseModel(fields, line, &m);
   if (const Entry* e = Find(fields, "version")) m.version = ReadScalar(*e, "version");
@@ -529,8 +530,9 @@ void Parser::ParseQualityDocument(const Fields& fields, int doc_line, Manifest* 
   for (const auto& [key, entry] : fields) {
     if (std::find(std::begin(kQualityKeys), std::end(kQualityKeys), key) ==
         std::end(kQualityKeys)) {
-      Error(entry.key_line, Quoted(key) + " belongs in a model manifest (\"model\"), not in a "
-                            "quality document");
+      Error(entry.key_line, Quoted(key) +
+                                " belongs in a model manifest (\"model\"), not in a "
+                                "quality document");
     }
   }
   const Entry& e = fields.at("quality");
@@ -543,7 +545,8 @@ void Parser::ParseQualityDocument(const Fields& fields, int doc_line, Manifest* 
   m->check_set = *name;
   if (const Entry* d = Find(fields, "description")) m->description = ReadScalar(*d, "description");
   const Entry* checks = Find(fields, "checks");
-  if (checks == nullptr) return Error(doc_line, "quality document " + Quoted(*name) + " has no checks");
+  if (checks == nullptr)
+    return Error(doc_line, "quality document " + Quoted(*name) + " has no checks");
   ParseChecks(*checks, m);
 }
 
@@ -566,8 +569,10 @@ void Parser::ParseChecks(const Entry& e, Manifest* m) {
 // {asset | feature, kind, name?, severity?, description?, columns?, <param>: <number>…}
 void Parser::ParseCheck(const Entry& item, Manifest* m) {
   if (!item.value.IsMap()) {
-    Error(item.line, "a check must be a mapping with \"asset\" (or \"feature\") and \"kind\", "
-                     "got " + Describe(item.value));
+    Error(item.line,
+          "a check must be a mapping with \"asset\" (or \"feature\") and \"kind\", "
+          "got " +
+              Describe(item.value));
     return;
   }
   CheckSpec spec;
@@ -584,13 +589,13 @@ void Parser::ParseCheck(const Entry& item, Manifest* m) {
     }
     const std::string& key = it->first.Scalar();
     const Entry value{it->second, it->second.IsNull() ? line : LineOf(it->second, line), line};
-    const bool known = std::find(std::begin(kCheckKeys), std::end(kCheckKeys), key) !=
-                       std::end(kCheckKeys);
+    const bool known =
+        std::find(std::begin(kCheckKeys), std::end(kCheckKeys), key) != std::end(kCheckKeys);
     if (!known) {  // a numeric parameter, checked against the kind by the planner
       double number = 0;
       if (!it->second.IsScalar() || !ParseDouble(it->second.Scalar(), &number)) {
-        Error(value.line, "check parameter " + Quoted(key) + " must be a number, got " +
-                              Describe(it->second));
+        Error(value.line,
+              "check parameter " + Quoted(key) + " must be a number, got " + Describe(it->second));
         continue;
       }
       spec.params[key] = number;
@@ -601,7 +606,8 @@ void Parser::ParseCheck(const Entry& item, Manifest* m) {
     } else if (key == "columns") {
       std::optional<std::vector<Entry>> columns = ReadList(value, "columns", false);
       for (const Entry& c : columns.value_or(std::vector<Entry>{})) {
-        if (std::optional<std::string> text = ReadScalar(c, "column")) spec.columns.push_back(*text);
+        if (std::optional<std::string> text = ReadScalar(c, "column"))
+          spec.columns.push_back(*text);
       }
     } else if (std::optional<std::string> text = ReadScalar(value, key)) {
       if (key == "kind") spec.kind = *text;
@@ -613,16 +619,18 @@ void Parser::ParseCheck(const Entry& item, Manifest* m) {
   if (asset_entry) asset = &*asset_entry;
   if (feature_entry) feature = &*feature_entry;
   if ((asset != nullptr) == (feature != nullptr)) {
-    Error(item.line, "a check names exactly one of \"asset\" (an FQN) or \"feature\" (a "
-                     "feature of this model)");
+    Error(item.line,
+          "a check names exactly one of \"asset\" (an FQN) or \"feature\" (a "
+          "feature of this model)");
     return;
   }
   if (spec.kind.empty()) Error(item.line, "check has no \"kind\"");
   if (asset != nullptr) {
     if (std::optional<model::Fqn> fqn = ReadFqn(*asset, "asset")) spec.asset = fqn->ToString();
   } else if (!m->check_set.empty()) {
-    Error(feature->line, "\"feature\" names a feature of a model: use \"asset\" in a quality "
-                         "document");
+    Error(feature->line,
+          "\"feature\" names a feature of a model: use \"asset\" in a quality "
+          "document");
     return;
   } else if (std::optional<std::string> name = ReadSegment(*feature, "feature")) {
     if (!m->model.empty()) spec.asset = model::JoinFqn(m->model, *name);

@@ -6,8 +6,8 @@
 
 #include "common/strings.h"
 #include "ingest/manifest/manifest_checks.h"
-#include "quality/quality_write.h"
 #include "model/fqn.h"
+#include "quality/quality_write.h"
 
 namespace linea::manifest {
 namespace {
@@ -106,7 +106,8 @@ class Planner {
   void PlanCheckSet(const Manifest& m) {
     const std::string provenance = "quality:" + m.check_set;
     if (!seen_models_.emplace(provenance, m.file + ":" + std::to_string(m.line)).second) {
-      Error(m, m.line, "quality " + m.check_set + " is also defined at " + seen_models_[provenance]);
+      Error(m, m.line,
+            "quality " + m.check_set + " is also defined at " + seen_models_[provenance]);
       return;
     }
     const size_t errors_before = plan_->errors.size();

@@ -1,9 +1,8 @@
 #include "ingest/openlineage/quality_facets.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "model/fqn.h"
@@ -31,8 +30,8 @@ model::QualityResult Result(const std::string& asset, const std::string& kind, i
   return r;
 }
 
-void ColumnResults(const std::string& column, const Json& m, std::optional<double> rows,
-                   int64_t at, const std::string& job, std::vector<model::QualityResult>* out) {
+void ColumnResults(const std::string& column, const Json& m, std::optional<double> rows, int64_t at,
+                   const std::string& job, std::vector<model::QualityResult>* out) {
   if (std::optional<double> nulls = NumberAt(m, "nullCount"); nulls && rows && *rows > 0) {
     model::QualityResult r = Result(column, "null_rate", at, job);
     r.metrics = {{"null_count", *nulls}, {"row_count", *rows}};

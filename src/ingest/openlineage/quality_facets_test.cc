@@ -80,9 +80,9 @@ TEST(QualityFacetsTest, ColumnMetricsGiveNullRateDistinctStatisticsAndDrift) {
 
 TEST(QualityFacetsTest, MalformedFacetsAreSkipped) {
   EXPECT_THAT(QualityResultsOf("hive.db.t", "not json", kAt, "j"), IsEmpty());
-  EXPECT_THAT(QualityResultsOf("hive.db.t", R"({"dataQualityMetrics": {"rowCount": "many"}})", kAt,
-                               "j"),
-              IsEmpty());
+  EXPECT_THAT(
+      QualityResultsOf("hive.db.t", R"({"dataQualityMetrics": {"rowCount": "many"}})", kAt, "j"),
+      IsEmpty());
   EXPECT_THAT(QualityResultsOf("hive.db.t",
                                R"({"dataQualityAssertions": {"assertions": [{"success": false}]}})",
                                kAt, "j"),
