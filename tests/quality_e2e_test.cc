@@ -286,6 +286,54 @@ TEST_F(QualityServerTest, StabilityReportIsServedAsHtmlWithChartsAndAsJson) {
             400);
 }
 
+// An OpenLineage event's dataQualityMetrics and dataQualityAssertions facets become results on
+// the dataset and its columns; the failed assertion opens an incident like any fail.
+TEST_F(QualityServerTest, OpenLineageQualityFacetsBecomeResultsAndAFailedAssertionAnIncident) {
+  const Json facets = {
+      {"schema",
+       {{"_producer", "test"},
+        {"_schemaURL", "https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json"},
+        {"fields", {{{"name", "uid"}, {"type", "bigint"}}}}}},
+      {"dataQualityMetrics",
+       {{"_producer", "test"},
+        {"_schemaURL", "https://openlineage.io/spec/facets/1-0-0/DataQualityMetricsDatasetFacet.json"},
+        {"rowCount", 5000},
+        {"columnMetrics", {{"uid", {{"nullCount", 25}, {"distinctCount", 4900}}}}}}},
+      {"dataQualityAssertions",
+       {{"_producer", "test"},
+        {"_schemaURL",
+         "https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json"},
+        {"assertions", {{{"assertion", "not_null"}, {"success", false}, {"column", "uid"}}}}}}};
+  const Json event = {
+      {"eventType", "COMPLETE"},
+      {"eventTime", "2026-11-30T06:00:00Z"},
+      {"producer", "https://example.com/profiler"},
+      {"schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent"},
+      {"run", {{"runId", "0193e0a8-0000-7000-8000-000000000001"}}},
+      {"job", {{"namespace", "spark"}, {"name", "profile_users"}}},
+      {"inputs", Json::array()},
+      {"outputs", {{{"namespace", "hive://hms:9083"}, {"name", "mart.users"}, {"facets", facets}}}}};
+  auto r = server_->Client(writer_)->Post("/api/v1/lineage", event.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_LT(r->status, 300) << r->body;
+
+  Json quality = Body(server_->Client()->Get("/api/v1/quality/hive.mart.users"));
+  std::map<std::string, std::string> status_of;  // "asset check" → status
+  for (const Json& s : quality["series"]) {
+    status_of[s["asset"].get<std::string>() + " " + s["name"].get<std::string>()] =
+        s["latest"]["status"];
+  }
+  EXPECT_EQ(status_of, (std::map<std::string, std::string>{{"hive.mart.users volume", "success"},
+                                                            {"hive.mart.users.uid distinct", "success"},
+                                                            {"hive.mart.users.uid not_null", "fail"},
+                                                            {"hive.mart.users.uid null_rate", "success"}}));
+  Json incidents = Body(server_->Client()->Get("/api/v1/incidents?state=open"));
+  ASSERT_EQ(incidents["incidents"].size(), 1u);
+  EXPECT_EQ(incidents["incidents"][0]["asset"], "hive.mart.users.uid");
+  EXPECT_THAT(incidents["incidents"][0]["title"].get<std::string>(),
+              HasSubstr("quality check not_null (assertion) failed"));
+}
+
 // The CLI on a catalog file: post a results file, show the series, write the report.
 TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
   const std::string dir = testing::FreshTestDir();
@@ -317,6 +365,16 @@ TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
   std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_THAT(html, HasSubstr("<svg"));
   EXPECT_THAT(html, HasSubstr("Feature stability of mlflow.m3"));
+
+  // Checks as code: a quality document applied with `linea apply`, listed with its parameters.
+  std::ofstream(dir + "/quality.yaml")
+      << "quality: src\nchecks:\n  - asset: hive.raw.src.c\n    kind: drift\n    fail: 0.2\n";
+  CliResult applied = RunLinea({"apply", "-f", dir + "/quality.yaml", "--db", db});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("+ check drift on hive.raw.src.c"));
+  CliResult checks = RunLinea({"quality", "checks", "--db", db});
+  ASSERT_EQ(checks.exit_code, 0) << checks.err;
+  EXPECT_THAT(checks.out, HasSubstr("hive.raw.src.c  drift  drift  high      fail=0.2  quality:src"));
 
   CliResult bad = RunLinea({"quality", "post", "-f", dir + "/bad.json", "--db", db});
   EXPECT_EQ(bad.exit_code, 2);

@@ -13,7 +13,7 @@
 import { api, el, go, assetHref } from './lib.js';
 
 const KIND_COLOURS = { model: '#7b4bd6', table: '#2f6fde', column: '#4f8fe8', feature: '#a07be6', deployment: '#1f9d6b', dashboard: '#d9822b', topic: '#c44a8a', pipeline: '#6b7385', service: '#6b7385', group: '#6b7385' };
-const STATUS_COLOURS = { incident: '#d64545', run_failed: '#e08a1e' };
+const STATUS_COLOURS = { incident: '#d64545', run_failed: '#e08a1e', check_failed: '#9a7d0a' };
 const HANDLE_RADIUS = 7;
 const GRID_CELL = 256;   // world units per hit-testing cell
 const LABEL_SCALE = 0.45;  // labels, badges and handles from this zoom on
@@ -51,7 +51,7 @@ export function graphBlock(fqn, options = {}) {
   const canvas = el('canvas', { class: options.tall ? 'graph tall' : 'graph', id: 'graph' });
   const popover = el('div', { class: 'popover', id: 'group-popover', hidden: '' });
   const legend = el('span', { class: 'legend' }, el('i', { class: 'l-direct' }), 'direct ', el('i', { class: 'l-indirect' }), 'indirect ',
-    el('i', { class: 'l-table' }), 'table-level ', el('b', { class: 'l-incident' }), 'incident ', el('b', { class: 'l-failed' }), 'failed run');
+    el('i', { class: 'l-table' }), 'table-level ', el('b', { class: 'l-incident' }), 'incident ', el('b', { class: 'l-failed' }), 'failed run ', el('b', { class: 'l-check' }), 'failing check');
   const element = el('div', { class: 'graph-block' },
     el('div', { class: 'graph-bar' }, el('strong', {}, 'Lineage'), 'upstream', up, 'downstream', down,
       el('label', {}, columns, ' columns'), pick, reset, status, legend),

@@ -215,7 +215,7 @@ void App::Housekeeping() {
       std::fprintf(stderr, "linea: reloading tokens: %s\n", reloaded.ToString().c_str());
     }
     MaybeRemind();
-    MaybePruneAudit();
+    MaybePrune();
     lock.lock();
   }
 }
@@ -241,14 +241,23 @@ Result<int64_t> App::PruneAudit() {
   return catalog_->PruneAudit(Now() - options_.audit_retention_days * kDayMs);
 }
 
-void App::MaybePruneAudit() {
-  if (options_.audit_retention_days <= 0) return;
+Result<int64_t> App::PruneQualityResults() {
+  if (options_.quality_retention_days <= 0) return 0;
+  return quality_service_->PruneResults(Now() - options_.quality_retention_days * kDayMs);
+}
+
+void App::MaybePrune() {
+  if (options_.audit_retention_days <= 0 && options_.quality_retention_days <= 0) return;
   const int64_t now = Now();
-  if (last_audit_prune_ms_ != 0 && now - last_audit_prune_ms_ < kHourMs) return;
-  last_audit_prune_ms_ = now;
+  if (last_prune_ms_ != 0 && now - last_prune_ms_ < kHourMs) return;
+  last_prune_ms_ = now;
   Result<int64_t> pruned = PruneAudit();
   if (!pruned.ok()) {
     std::fprintf(stderr, "linea: audit retention: %s\n", pruned.status().ToString().c_str());
+  }
+  pruned = PruneQualityResults();
+  if (!pruned.ok()) {
+    std::fprintf(stderr, "linea: quality retention: %s\n", pruned.status().ToString().c_str());
   }
 }
 

@@ -58,6 +58,10 @@ struct AppOptions {
   // background work (at its first tick, then at most hourly); 0 = keep them forever.
   // Default: 365.
   int64_t audit_retention_days = 365;
+  // Quality results (store/quality_store.h) measured longer ago than this many days are removed
+  // by the same background work; 0 = keep them forever. Default: 730 (two years: a monthly
+  // report's 12 periods and their references).
+  int64_t quality_retention_days = 730;
   // Current time in unix milliseconds for incidents and audit retention. Default (empty): the
   // system clock.
   std::function<int64_t()> clock_ms;
@@ -107,6 +111,9 @@ class App {
   // returns how many (0 when the retention is 0: kept forever). The background work calls it.
   // Errors: the store's.
   Result<int64_t> PruneAudit();
+  // Removes the quality results measured more than quality_retention_days before now; returns
+  // how many (0 when the retention is 0). The background work calls it. Errors: the store's.
+  Result<int64_t> PruneQualityResults();
 
   // A server's background work: the outbox sender (when `deliver_notifications`), the
   // connector schedule (when enabled), and every
@@ -128,7 +135,8 @@ class App {
   void RecordQualityFacets(std::vector<model::QualityResult> results);
   void Housekeeping();
   void MaybeRemind();
-  void MaybePruneAudit();
+  // The retention of audit records and quality results, at most hourly.
+  void MaybePrune();
   int64_t Now() const;
 
   AppOptions options_;
@@ -148,7 +156,7 @@ class App {
   std::condition_variable housekeeping_cv_;
   bool stopping_ = false;               // guarded by housekeeping_mu_
   int64_t last_reminder_check_ms_ = 0;  // housekeeper thread only
-  int64_t last_audit_prune_ms_ = 0;     // housekeeper thread only; 0 = not yet
+  int64_t last_prune_ms_ = 0;           // housekeeper thread only; 0 = not yet
 };
 
 }  // namespace linea::app

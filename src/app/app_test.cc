@@ -93,5 +93,45 @@ TEST_F(AppAuditRetentionTest, TheBackgroundWorkPrunes) {
   app_->StopBackground();
 }
 
+// Quality results older than --quality-retention-days go with the same background work; the
+// newer ones and the checks stay.
+TEST(AppQualityRetentionTest, ResultsOlderThanTheRetentionArePruned) {
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "app_quality";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto store = store::OpenSqliteStore({.path = (dir / "linea.db").string()});
+  ASSERT_THAT(store, IsOk());
+  std::atomic<int64_t> now_ms{SystemMillis()};
+  AppOptions options;
+  options.quality_retention_days = 30;
+  options.clock_ms = [&now_ms] { return now_ms.load(); };
+  auto app = App::Open(std::move(*store), std::move(options));
+  ASSERT_THAT(app, IsOk());
+  model::Delta mesh;
+  for (auto [fqn, kind] : {std::pair{"hive", model::AssetKind::kService},
+                           {"hive.db.t", model::AssetKind::kTable}}) {
+    model::Asset a;
+    a.fqn = fqn;
+    a.kind = kind;
+    mesh.upsert_assets.push_back(a);
+  }
+  ASSERT_THAT((*app)->catalog().Apply(mesh), IsOk());
+  std::vector<model::QualityResult> results;
+  for (int days_ago : {90, 45, 10, 1}) {
+    model::QualityResult r;
+    r.asset = "hive.db.t";
+    r.kind = "volume";
+    r.timestamp_ms = now_ms - days_ago * kDayMs;
+    r.metrics = {{"row_count", 100}};
+    results.push_back(r);
+  }
+  ASSERT_THAT((*app)->quality_service().Record(results, catalog::Writer::Local("test")), IsOk());
+  Result<int64_t> pruned = (*app)->PruneQualityResults();
+  ASSERT_THAT(pruned, IsOk());
+  EXPECT_EQ(*pruned, 2);
+  EXPECT_EQ(*(*app)->catalog().store().quality().CountResults(), 2);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace linea::app

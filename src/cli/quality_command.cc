@@ -97,7 +97,8 @@ void PrintChecks(const Json& j) {
   TextTable table({"ASSET", "NAME", "KIND", "SEVERITY", "PARAMS", "DEFINED BY"});
   for (const Json& c : j["checks"]) {
     std::string params;
-    for (auto& [key, value] : c.value("params", Json::object()).items()) {
+    const Json check_params = c.value("params", Json::object());  // outlives the loop
+    for (auto& [key, value] : check_params.items()) {
       params += (params.empty() ? "" : ", ") + key + "=" + value.dump();
     }
     table.AddRow({c["asset"].get<std::string>(), c["name"].get<std::string>(),

@@ -54,10 +54,11 @@ struct ServeFlags {
   int64_t retry_base_ms = 2000;
   int64_t delivery_timeout_ms = 30000;
   int64_t audit_retention_days = 365;  // 0 = keep forever
+  int64_t quality_retention_days = 730;  // 0 = keep forever
 };
 
 // Longest audit retention accepted: a hundred years (keeps its milliseconds far from overflow).
-constexpr int64_t kMaxAuditRetentionDays = 36500;
+constexpr int64_t kMaxRetentionDays = 36500;
 
 // Blocks SIGINT/SIGTERM in this thread and so in every thread started after it; returns the set
 // for sigwait. Call before any thread exists.
@@ -138,12 +139,18 @@ Result<ServeSetup> SetupOf(const ServeFlags& flags) {
   app.outbox.render.telegram_api_base = flags.telegram_api_base;
   app.outbox.base_backoff_ms = flags.retry_base_ms;
   app.reminder_interval_ms = static_cast<int64_t>(flags.reminder_hours * 3600 * 1000);
-  if (flags.audit_retention_days < 0 || flags.audit_retention_days > kMaxAuditRetentionDays) {
+  if (flags.audit_retention_days < 0 || flags.audit_retention_days > kMaxRetentionDays) {
     return InvalidArgumentError("--audit-retention-days: expected 0 (keep forever) to " +
-                                std::to_string(kMaxAuditRetentionDays) + ", got " +
+                                std::to_string(kMaxRetentionDays) + ", got " +
                                 std::to_string(flags.audit_retention_days));
   }
   app.audit_retention_days = flags.audit_retention_days;
+  if (flags.quality_retention_days < 0 || flags.quality_retention_days > kMaxRetentionDays) {
+    return InvalidArgumentError("--quality-retention-days: expected 0 (keep forever) to " +
+                                std::to_string(kMaxRetentionDays) + ", got " +
+                                std::to_string(flags.quality_retention_days));
+  }
+  app.quality_retention_days = flags.quality_retention_days;
   setup.deliver_notifications = !flags.no_deliveries;
   if (!flags.connectors.empty()) {
     LINEA_ASSIGN_OR_RETURN(setup.connectors,
@@ -396,6 +403,9 @@ void RegisterServe(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--audit-retention-days", flags->audit_retention_days,
                   "remove audit log records older than this (0 = keep forever)")
+      ->capture_default_str();
+  cmd->add_option("--quality-retention-days", flags->quality_retention_days,
+                  "remove quality results measured longer ago than this (0 = keep forever)")
       ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = RunServe(*flags); });
 }

@@ -67,7 +67,12 @@ void ColumnResults(const std::string& column, const Json& m, std::optional<doubl
   if (quantiles.size() >= 3) {
     model::QualityResult drift = Result(column, "drift", at, job);
     drift.distribution.quantiles = std::move(quantiles);
-    drift.distribution.missing = NumberAt(m, "nullCount").value_or(0);
+    // Quantiles describe the non-null values only: the nulls take part in PSI through the
+    // row count (quality/psi.h QuantilesToBins), so without one they are left out.
+    if (rows && *rows > 0) {
+      drift.distribution.missing = NumberAt(m, "nullCount").value_or(0);
+      drift.metrics = {{"row_count", *rows}};
+    }
     out->push_back(std::move(drift));
   }
 }

@@ -19,7 +19,8 @@ namespace linea::openlineage {
 //   columnMetrics.<c>.distinctCount → "distinct" on <fqn>.<c> (distinct_count)
 //   columnMetrics.<c>.min/max/sum/count/quantiles → "statistics" on <fqn>.<c> (min, max,
 //                                   mean = sum / count, p25, p50, p75 from the quantiles)
-//   columnMetrics.<c>.quantiles (≥ 3) → "drift" on <fqn>.<c> (the quantiles; nulls missing)
+//   columnMetrics.<c>.quantiles (≥ 3) → "drift" on <fqn>.<c> (the quantiles; with the
+//                                   rowCount, nulls as missing and the metric row_count)
 //   assertions[i]                 → "assertion" named after it on the dataset or its column,
 //                                   status success or fail as reported
 // Results carry no status except assertions (the quality service judges them), source

@@ -75,6 +75,7 @@ TEST(QualityFacetsTest, ColumnMetricsGiveNullRateDistinctStatisticsAndDrift) {
   EXPECT_THAT(results[4].distribution.quantiles,
               ElementsAre(Pair(0.25, 18), Pair(0.5, 30), Pair(0.75, 45)));
   EXPECT_EQ(results[4].distribution.missing, 10);
+  EXPECT_THAT(results[4].metrics, ElementsAre(Pair("row_count", 200)));
   EXPECT_EQ(Summary(results[5]), "hive.db.t.age not_null (assertion) fail");
 }
 
