@@ -100,29 +100,6 @@ class TrendBuilder {
   std::map<std::pair<std::string, std::string>, SeriesTrend> cache_;
 };
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string Number(std::optional<double> v) {
   if (!v) return "–";
   char text[32];
@@ -241,13 +218,13 @@ Result<StabilityReport> BuildStabilityReport(const catalog::Catalog& catalog,
 
 std::string RenderStabilityHtml(const StabilityReport& r) {
   std::string html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                     Escape("Feature stability · " + r.model + " · " + r.period) +
+                     XmlEscape("Feature stability · " + r.model + " · " + r.period) +
                      "</title><style>" + kStyle + "</style></head><body>";
-  html += "<h1>Feature stability of " + Escape(r.model) + " — " + Escape(r.period) + "</h1>";
+  html += "<h1>Feature stability of " + XmlEscape(r.model) + " — " + XmlEscape(r.period) + "</h1>";
   std::string owners;
   for (const std::string& o : r.owners) owners += (owners.empty() ? "" : ", ") + o;
-  html += "<div class=\"meta\">Owners: " + Escape(owners.empty() ? "none" : owners) +
-          " · trends over " + Escape(r.periods.front()) + " … " + Escape(r.periods.back()) +
+  html += "<div class=\"meta\">Owners: " + XmlEscape(owners.empty() ? "none" : owners) +
+          " · trends over " + XmlEscape(r.periods.front()) + " … " + XmlEscape(r.periods.back()) +
           " · drift is the population stability index (PSI) against the previous periods</div>";
   html += "<div class=\"cards\">";
   for (auto [label, n, cls] :
@@ -266,7 +243,7 @@ std::string RenderStabilityHtml(const StabilityReport& r) {
       html += "<tr>";
       if (i == 0) {
         const std::string span = " rowspan=\"" + std::to_string(rows) + "\"";
-        html += "<td" + span + " class=\"fqn\">" + Escape(f.fqn.substr(r.model.size() + 1)) +
+        html += "<td" + span + " class=\"fqn\">" + XmlEscape(f.fqn.substr(r.model.size() + 1)) +
                 "</td><td" + span + ">" + Badge(f.status) + "</td>";
       }
       if (f.sources.empty()) {
@@ -275,7 +252,7 @@ std::string RenderStabilityHtml(const StabilityReport& r) {
       }
       const std::string& source = f.sources[i];
       const std::string table = source.substr(0, source.rfind('.'));
-      html += "<td class=\"fqn\">" + Escape(source) + "</td><td>" +
+      html += "<td class=\"fqn\">" + XmlEscape(source) + "</td><td>" +
               Spark(Find(f.trends, source, "drift")) + "</td><td>" +
               Spark(Find(f.trends, source, "null_rate")) + "</td><td>" +
               Spark(Find(f.trends, table, "volume")) + "</td></tr>";
@@ -298,10 +275,10 @@ std::string RenderStabilityHtml(const StabilityReport& r) {
                      .y_min = 0.0,
                      .y_max = t.fail};
       details += "<div class=\"detail\">" + LineChartSvg(t.points, o) + "<div>" + Badge(t.status) +
-                 " " + Escape(t.message) + "</div></div>";
+                 " " + XmlEscape(t.message) + "</div></div>";
     }
   }
-  if (!details.empty()) html += "<h2>What moved in " + Escape(r.period) + "</h2>" + details;
+  if (!details.empty()) html += "<h2>What moved in " + XmlEscape(r.period) + "</h2>" + details;
   html += "</body></html>\n";
   return html;
 }

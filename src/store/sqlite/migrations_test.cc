@@ -96,17 +96,28 @@ TEST_F(MigrationsTest, RealSchemaMigratesAnEmptyDatabase) {
   EXPECT_EQ(Tables(), 17);
 }
 
+// Writes a catalog file at `path` as a binary of schema `version` left it (the first `version`
+// migrations of this one), holding `rows` (SQL inserts), after removing any old file and WAL.
+// Every SchemaUpgradeTest starts from one; extend the count below when adding a migration.
+void RemoveFiles(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+void WriteFileAtVersion(const std::string& path, size_t version, const std::string& rows) {
+  RemoveFiles(path);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(version)), IsOk());
+  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  ASSERT_EQ(Migrations().size(), 10u) << "extend the SchemaUpgradeTests when adding a migration";
+}
+
 // A file written by a schema-1 linea (the first migration only, holding catalog rows) opens
 // with this binary: later migrations add their tables and every row survives.
 TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   const std::string path = ::testing::TempDir() + "/linea_v1_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(1)), IsOk());
   const std::string rows =
       "INSERT INTO assets(id, fqn, kind, owners) VALUES (1, 'h.db.a', 1, '[\"team:geo\"]'),"
       " (2, 'h.db.b', 1, '');"
@@ -114,9 +125,7 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
       "INSERT INTO edges(provenance_id, from_id, to_id, first_seen, last_seen)"
       " VALUES (1, 1, 2, 10, 20);"
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');";
-  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 1, rows));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -142,7 +151,7 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
   EXPECT_EQ((*store)->tokens().ListTokens()->size(), 1u);
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   store->reset();
-  remove_files();
+  RemoveFiles(path);
 }
 
 // A file written by a schema-2 linea (catalog rows and tokens) opens with this binary:
@@ -150,22 +159,13 @@ TEST(SchemaUpgradeTest, VersionOneFileUpgradesKeepingItsData) {
 // and they are writable.
 TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
   const std::string path = ::testing::TempDir() + "/linea_v2_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(2)), IsOk());
   const std::string rows =
       "INSERT INTO assets(id, fqn, kind) VALUES (1, 'h.db.a', 1), (2, 'h.db.b', 1);"
       "INSERT INTO provenances(id, key) VALUES (1, 'sql:etl');"
       "INSERT INTO edges(provenance_id, from_id, to_id, first_seen, last_seen)"
       " VALUES (1, 1, 2, 10, 20);"
       "INSERT INTO tokens(name, hash, role, created_at) VALUES ('ci', 'h', 'writer', 5);";
-  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 2, rows));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -190,7 +190,7 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
   EXPECT_EQ(*(*store)->runs().CountEvents(), 1);
   EXPECT_EQ((*store)->tokens().ListTokens()->size(), 1u);
   store->reset();
-  remove_files();
+  RemoveFiles(path);
 }
 
 // A file written by a schema-3 linea (catalog rows, tokens and OpenLineage state) opens with
@@ -198,13 +198,6 @@ TEST(SchemaUpgradeTest, VersionTwoFileUpgradesKeepingItsData) {
 // writable.
 TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
   const std::string path = ::testing::TempDir() + "/linea_v3_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(3)), IsOk());
   const std::string rows =
       "INSERT INTO assets(id, fqn, kind) VALUES (1, 'h.db.a', 1), (2, 'h.db.b', 1);"
       "INSERT INTO provenances(id, key) VALUES (1, 'sql:etl');"
@@ -214,9 +207,7 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
       "INSERT INTO aliases(alias, fqn) VALUES ('s3://a', 'h.db.a');"
       "INSERT INTO runs(asset, run_id, failed_assertions) VALUES ('h.db.a', 'r1', '[\"x\"]');"
       "INSERT INTO events(hash, received_at, body) VALUES ('e1', 7, '{}');";
-  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 3, rows));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -253,7 +244,7 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
   EXPECT_EQ(*(*store)->runs().CountEvents(), 1);
   EXPECT_EQ((*store)->tokens().ListTokens()->size(), 1u);
   store->reset();
-  remove_files();
+  RemoveFiles(path);
 }
 
 // A file written by a schema-4 linea opens with this binary: its logged events keep their plain
@@ -261,20 +252,9 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
 // (body '' and body_zstd set) and read back as the same text.
 TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes) {
   const std::string path = ::testing::TempDir() + "/linea_v4_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(4)), IsOk());
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "INSERT INTO events(hash, received_at, body) "
-                         "VALUES ('old', 7, '{\"eventType\": \"START\"}');",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(
+      path, 4,
+      "INSERT INTO events(hash, received_at, body) VALUES ('old', 7, '{\"eventType\": \"START\"}');"));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -295,6 +275,7 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
   EXPECT_TRUE((*events)[1].second.body_zstd.empty());
   store->reset();
 
+  sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(raw,
@@ -321,7 +302,7 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
             "sqlite_autoindex_events_1");
   sqlite3_finalize(stmt);
   sqlite3_close(raw);
-  remove_files();
+  RemoveFiles(path);
 }
 
 // A file written by a schema-7 linea (tokens made before scopes existed) opens with this
@@ -329,20 +310,11 @@ TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes
 // working (listed, revocable); new tokens store their scope, and the audit log is writable.
 TEST(SchemaUpgradeTest, VersionSevenFileKeepsItsTokensWithEveryScopeAndGetsAnAuditLog) {
   const std::string path = ::testing::TempDir() + "/linea_v7_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(7)), IsOk());
   const std::string rows =
       "INSERT INTO assets(id, fqn, kind) VALUES (1, 'h.db.a', 1);"
       "INSERT INTO tokens(name, hash, role, created_at, revoked_at)"
       " VALUES ('ci', 'h1', 'writer', 5, 0), ('ops', 'h2', 'admin', 6, 0);";
-  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 7, rows));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -377,28 +349,19 @@ TEST(SchemaUpgradeTest, VersionSevenFileKeepsItsTokensWithEveryScopeAndGetsAnAud
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].detail, "token geo created (writer)");
   store->reset();
-  remove_files();
+  RemoveFiles(path);
 }
 
 // A file from before users existed (schema version 8, with a team and a user: owner) gains the
 // users table: its rows survive, and users can be written and read back after reopening.
 TEST(SchemaUpgradeTest, VersionEightFileKeepsItsTeamsAndGetsUsers) {
   const std::string path = ::testing::TempDir() + "/linea_v8_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(8)), IsOk());
   const std::string rows =
       "INSERT INTO assets(id, fqn, kind, owners) VALUES (1, 'mlflow', 0, ''),"
       " (2, 'mlflow.m', 6, '[\"user:jdoe\"]');"
       "INSERT INTO teams(name, description, contacts) VALUES ('geo', 'Geo team',"
       " '[{\"type\":\"email\",\"fields\":{\"address\":\"geo@example.com\"}}]');";
-  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 8, rows));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -420,7 +383,7 @@ TEST(SchemaUpgradeTest, VersionEightFileKeepsItsTeamsAndGetsUsers) {
   EXPECT_EQ(*(*store)->lineage().ListUsers(), std::vector<model::User>{jdoe});
   EXPECT_EQ(*(*store)->lineage().ListTeams(), std::vector<model::Team>{geo});
   store->reset();
-  remove_files();
+  RemoveFiles(path);
 }
 
 // A file from before data quality (schema version 9, with an asset, a team, a user and an
@@ -428,22 +391,13 @@ TEST(SchemaUpgradeTest, VersionEightFileKeepsItsTeamsAndGetsUsers) {
 // and read back after reopening.
 TEST(SchemaUpgradeTest, VersionNineFileGetsQualityTables) {
   const std::string path = ::testing::TempDir() + "/linea_v9_upgrade.db";
-  auto remove_files = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  };
-  remove_files();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_THAT(ApplyMigrations(raw, path, Migrations().first(9)), IsOk());
   const std::string rows =
       "INSERT INTO assets(id, fqn, kind) VALUES (1, 'hive', 0), (2, 'hive.mart.users', 1);"
       "INSERT INTO teams(name, description) VALUES ('geo', 'Geo team');"
       "INSERT INTO users(name, description) VALUES ('jdoe', 'Jane Doe');"
       "INSERT INTO incidents(id, asset, title, state) VALUES ('inc-1', 'hive.mart.users', 't',"
       " 'open');";
-  ASSERT_EQ(sqlite3_exec(raw, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  ASSERT_EQ(Migrations().size(), 10u) << "extend this test when adding a migration";
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 9, rows));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
@@ -479,7 +433,7 @@ TEST(SchemaUpgradeTest, VersionNineFileGetsQualityTables) {
   EXPECT_EQ(*(*store)->quality().LatestResults(), std::vector<model::QualityResult>{result});
   EXPECT_EQ((*store)->lineage().ListAssets()->size(), 2u);
   store->reset();
-  remove_files();
+  RemoveFiles(path);
 }
 
 }  // namespace
