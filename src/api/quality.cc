@@ -24,12 +24,6 @@ Json TransitionsJson(const std::vector<quality::Transition>& list) {
   return out;
 }
 
-// Whether `fqn` is `root` or lies under it (whole segments).
-bool Under(std::string_view fqn, std::string_view root) {
-  return fqn == root ||
-         (fqn.size() > root.size() && fqn.starts_with(root) && fqn[root.size()] == '.');
-}
-
 }  // namespace
 
 Reply PostQualityResults(quality::QualityService& service, std::string_view body,
@@ -66,13 +60,15 @@ Reply GetQuality(const catalog::Catalog& c, const quality::QualityState& state,
   if (!c.KindOf(asset)) return Error(c.UnknownAsset(fqn));
   // Every series of the asset and of the assets under it (a table's columns), newest first.
   std::map<std::pair<std::string, std::string>, Json> series;
-  for (const model::QualityCheck& check : state.Checks()) {
-    if (!Under(check.asset, asset) || (!p.check.empty() && check.name != p.check)) continue;
-    series[{check.asset, check.name}]["check"] = codec::EncodeQualityCheck(check);
-  }
   std::vector<std::string> assets = {asset};
   for (const std::string& child : c.ChildNames(asset)) {
     assets.push_back(model::JoinFqn(asset, child));
+  }
+  for (const std::string& a : assets) {
+    for (const model::QualityCheck& check : state.Checks(a)) {
+      if (!p.check.empty() && check.name != p.check) continue;
+      series[{check.asset, check.name}]["check"] = codec::EncodeQualityCheck(check);
+    }
   }
   for (const std::string& a : assets) {
     for (const model::QualityResult& latest : state.Latest(a)) {
