@@ -50,7 +50,7 @@ struct QualityFixture {
   std::unique_ptr<quality::QualityService> service;
   std::vector<std::string> periods;
   std::vector<std::vector<model::QualityResult>> results;  // [period]
-  std::vector<std::string> models;                          // every model, by FQN
+  std::vector<std::string> models;                         // every model, by FQN
   size_t columns = 0, tables = 0, features = 0;
   double history_seconds = 0;  // recording the history (untimed)
 
@@ -128,8 +128,7 @@ std::unique_ptr<QualityFixture> MakeFixture(const std::string& scale, int period
   }
   const auto t0 = std::chrono::steady_clock::now();
   for (int p = 0; p < recorded; ++p) f->Record(f->results[p], kSetupBatch);
-  f->history_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  f->history_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cerr << "quality bench: " << scale << " mesh, " << f->columns << " columns, " << f->tables
             << " tables, " << f->results.back().size() << " results per period; " << recorded
             << " periods recorded in " << f->history_seconds << " s\n";
@@ -171,8 +170,7 @@ void BM_RecordQualityResults(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     const size_t from = (next++ % batches) * batch;
-    std::vector<model::QualityResult> part(of_kind.begin() + from,
-                                           of_kind.begin() + from + batch);
+    std::vector<model::QualityResult> part(of_kind.begin() + from, of_kind.begin() + from + batch);
     state.ResumeTiming();
     Result<quality::RecordOutcome> outcome = f.service->Record(std::move(part), writer);
     if (!outcome.ok()) {

@@ -60,8 +60,8 @@ TEST(JsonColumnsTest, ExtremeNumbersReadBackAsTheGeneralPathReadsThem) {
   ASSERT_TRUE(DecodeDistribution(EncodeDistribution(d), back));
   EXPECT_TRUE(SameBits(back.edges, d.edges)) << EncodeDistribution(d);
   // Written by other means: integers, "-0" (the integer 0), exponents, huge integers.
-  ASSERT_TRUE(DecodeDistribution(R"({"counts":[-0,0,-0.0,1E2,12345678901234567890123],"edges":[]})",
-                                 back));
+  ASSERT_TRUE(
+      DecodeDistribution(R"({"counts":[-0,0,-0.0,1E2,12345678901234567890123],"edges":[]})", back));
   EXPECT_TRUE(SameBits(back.counts, {0.0, 0.0, -0.0, 100.0, 12345678901234567890123.0}));
 }
 
@@ -82,10 +82,10 @@ TEST(JsonColumnsTest, OtherShapesTakeTheGeneralPath) {
 
 TEST(JsonColumnsTest, MalformedDistributionsAreRefused) {
   model::Distribution back;
-  for (const char* text : {R"({"counts":[1,]})", R"({"counts":[01]})", R"({"counts":[1.]})",
-                           R"({"counts":[.5]})", R"({"counts":[+1]})", R"({"counts":[1e]})",
-                           R"({"counts":[1]}x)", R"({"counts":[1])", R"({"counts":[inf]})",
-                           R"({"missing":[1]})", R"({"counts":"1"})", "[1]", "{"}) {
+  for (const char* text :
+       {R"({"counts":[1,]})", R"({"counts":[01]})", R"({"counts":[1.]})", R"({"counts":[.5]})",
+        R"({"counts":[+1]})", R"({"counts":[1e]})", R"({"counts":[1]}x)", R"({"counts":[1])",
+        R"({"counts":[inf]})", R"({"missing":[1]})", R"({"counts":"1"})", "[1]", "{"}) {
     EXPECT_FALSE(DecodeDistribution(text, back)) << text;
   }
 }
