@@ -36,31 +36,16 @@ class PruneWrite final : public catalog::DomainWrite {
   int64_t removed_ = 0;
 };
 
-size_t ReferencePeriods(const model::QualityCheck& check) {
-  return static_cast<size_t>(std::max(1.0, Param(check, "reference_periods")));
-}
-
-// The stored part of the history of `r` (which must outlive the query): its series' newest
-// results before it.
-store::ResultQuery HistoryQuery(const model::QualityResult& r, const model::QualityCheck& check) {
-  return {.asset = r.asset,
-          .check = r.check,
-          .before_ms = r.timestamp_ms,
-          .limit = ReferencePeriods(check)};
-}
-
-bool Judged(const model::QualityResult& r) {
-  return r.status != "aborted" && r.kind != "assertion" && r.timestamp_ms > 0;
-}
-
 }  // namespace
 
-std::vector<model::QualityResult> QualityService::HistoryOf(
+Result<std::vector<model::QualityResult>> QualityService::HistoryOf(
     const model::QualityResult& r, const model::QualityCheck& check,
-    std::vector<model::QualityResult> stored,
-    const std::vector<const model::QualityResult*>& earlier) {
-  const size_t wanted = ReferencePeriods(check);
-  std::vector<model::QualityResult> history = std::move(stored);
+    const std::vector<const model::QualityResult*>& earlier) const {
+  const size_t wanted = static_cast<size_t>(std::max(1.0, Param(check, "reference_periods")));
+  store::ResultQuery query{
+      .asset = r.asset, .check = r.check, .before_ms = r.timestamp_ms, .limit = wanted};
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::QualityResult> history,
+                         catalog_->store().quality().ListResults(query));
   for (const model::QualityResult* e : earlier) {
     if (e->timestamp_ms >= r.timestamp_ms) continue;
     // The call's own result replaces a stored one of the same instant and period.
@@ -120,22 +105,13 @@ Result<RecordOutcome> QualityService::RecordLocked(std::vector<model::QualityRes
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return results[a].timestamp_ms < results[b].timestamp_ms;
   });
-  // The stored histories of every judged result, in one read (nothing is written before the
-  // catalog write below, so each answer is what a read at its turn would give).
-  std::vector<store::ResultQuery> queries;
-  for (size_t i : order) {
-    if (Judged(results[i])) queries.push_back(HistoryQuery(results[i], checks[i]));
-  }
-  LINEA_ASSIGN_OR_RETURN(std::vector<std::vector<model::QualityResult>> stored,
-                         catalog_->store().quality().ListResultsOf(queries));
-  size_t next_stored = 0;
   std::map<SeriesKey, std::vector<const model::QualityResult*>> earlier;
   for (size_t i : order) {
     model::QualityResult& r = results[i];
     std::vector<const model::QualityResult*>& series = earlier[{r.asset, r.check}];
-    if (Judged(r)) {
-      std::vector<model::QualityResult> history =
-          HistoryOf(r, checks[i], std::move(stored[next_stored++]), series);
+    if (r.status != "aborted" && r.kind != "assertion" && r.timestamp_ms > 0) {
+      LINEA_ASSIGN_OR_RETURN(std::vector<model::QualityResult> history,
+                             HistoryOf(r, checks[i], series));
       Verdict verdict = Evaluate(checks[i], r, history);
       r.status = verdict.status;
       r.value = verdict.value;

@@ -75,12 +75,10 @@ class QualityService {
 
  private:
   // The series' history before `r` (newest first, at most the check's reference_periods):
-  // `stored` (the store's answer to HistoryQuery(r, check)) merged with `earlier` (this
-  // call's, oldest first).
-  static std::vector<model::QualityResult> HistoryOf(
+  // the store's results merged with `earlier` (this call's, oldest first).
+  Result<std::vector<model::QualityResult>> HistoryOf(
       const model::QualityResult& r, const model::QualityCheck& check,
-      std::vector<model::QualityResult> stored,
-      const std::vector<const model::QualityResult*>& earlier);
+      const std::vector<const model::QualityResult*>& earlier) const;
 
   Result<RecordOutcome> RecordLocked(std::vector<model::QualityResult> results,
                                      const catalog::Writer& writer);

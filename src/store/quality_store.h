@@ -34,10 +34,6 @@ class QualityStore {
   // Results matching `query`, newest first (timestamp_ms descending, then asset, check, period
   // ascending).
   virtual Result<std::vector<model::QualityResult>> ListResults(const ResultQuery& query) = 0;
-  // ListResults() of every query, read in one transaction (one snapshot of the store): the
-  // answer i is that of queries[i].
-  virtual Result<std::vector<std::vector<model::QualityResult>>> ListResultsOf(
-      const std::vector<ResultQuery>& queries) = 0;
   // The newest result of every series (asset, check), ordered by (asset, check): its highest
   // timestamp_ms, and among equal ones the smallest period (the series' first in ListResults).
   virtual Result<std::vector<model::QualityResult>> LatestResults() = 0;

@@ -377,28 +377,6 @@ TEST_P(QualityStoreContractTest, LimitKeepsTheNewest) {
   EXPECT_EQ(Results(store(), {.limit = 0}).size(), 7u);  // 0 = all
 }
 
-TEST_P(QualityStoreContractTest, ListResultsOfAnswersEachQueryAsListResults) {
-  AppendSeven(store());
-  const std::vector<ResultQuery> queries = {
-      {.asset = "a", .check = "rows", .before_ms = 300, .limit = 1},
-      {.asset = "b", .check = "rows"},
-      {.asset = "a", .check = "nulls", .before_ms = 200},             // none
-      {.asset = "a", .check = "rows", .before_ms = 300, .limit = 1},  // the same again
-      {.asset = "a"},
-      {.check = "rows", .since_ms = 150, .limit = 3}};
-  auto answers = store().quality().ListResultsOf(queries);
-  ASSERT_THAT(answers.status(), IsOk());
-  ASSERT_EQ(answers->size(), queries.size());
-  for (size_t i = 0; i < queries.size(); ++i) {
-    EXPECT_EQ(Keys((*answers)[i]), Keys(Results(store(), queries[i]))) << "query " << i;
-  }
-  EXPECT_THAT(Keys((*answers)[0]), ElementsAre("a/rows@200"));
-  EXPECT_THAT((*answers)[2], IsEmpty());
-  auto none = store().quality().ListResultsOf({});
-  ASSERT_THAT(none.status(), IsOk());
-  EXPECT_THAT(*none, IsEmpty());
-}
-
 TEST_P(QualityStoreContractTest, LatestResultsGivesTheNewestOfEverySeriesByAssetAndCheck) {
   AppendSeven(store());
   ASSERT_THAT(AppendResults(store(), {MakeResult("", "", 1), MakeResult("c", "rows", 50)}), IsOk());

@@ -203,19 +203,6 @@ Result<std::vector<model::QualityResult>> SqliteQualityStore::ListResults(
       [&](Db& db) { return ReadQualityResults(db, query); });
 }
 
-Result<std::vector<std::vector<model::QualityResult>>> SqliteQualityStore::ListResultsOf(
-    const std::vector<ResultQuery>& queries) {
-  using Answers = std::vector<std::vector<model::QualityResult>>;
-  return core_.Read<Answers>([&](Db& db) -> Result<Answers> {
-    Answers answers;
-    answers.reserve(queries.size());
-    for (const ResultQuery& query : queries) {
-      LINEA_ASSIGN_OR_RETURN(answers.emplace_back(), ReadQualityResults(db, query));
-    }
-    return answers;
-  });
-}
-
 Result<std::vector<model::QualityResult>> SqliteQualityStore::LatestResults() {
   return core_.Read<std::vector<model::QualityResult>>(
       [](Db& db) { return ReadLatestQualityResults(db); });

@@ -93,8 +93,6 @@ class SqliteQualityStore final : public QualityStore {
   Status Write(WriteTxn& txn, const model::QualityDelta& delta) override;
   Result<std::vector<model::QualityCheck>> ListChecks() override;
   Result<std::vector<model::QualityResult>> ListResults(const ResultQuery& query) override;
-  Result<std::vector<std::vector<model::QualityResult>>> ListResultsOf(
-      const std::vector<ResultQuery>& queries) override;
   Result<std::vector<model::QualityResult>> LatestResults() override;
   Result<int64_t> PruneResults(WriteTxn& txn, int64_t before_ms) override;
   Result<int64_t> CountResults() override;
