@@ -9,6 +9,8 @@
 #      (each skipped with a note when MemAvailable is too small);
 #   4. on every curve scale, the baselines (bench/baselines/: PostgreSQL recursive CTE, NetworkX)
 #      on the same roots as linea, with a correctness check that fails the run on any difference;
+#   4b. data quality (issue #18): bench/quality_bench.cc runs with the suites; the ingest over
+#      HTTP (bench/http/quality.sh, on the demo mesh `linea demo` builds) once, http-quality.txt;
 #   5. SQL lineage (issue #4): BM_SqlLineageEtlStatements, which also writes its statements to
 #      sql-corpus.sql, then sqlglot.lineage (bench/baselines/sqlglot_lineage.py) on that file;
 #   6. connector pulls (bench/connectors/run.sh: Hive Metastore and MLflow at telecom scale on a
@@ -173,6 +175,14 @@ run_baselines() {
     --benchmark_out_format=json --benchmark_counters_tabular=true >&2
 }
 
+# Data-quality ingest over HTTP (issue #18): on its own demo catalog, so once.
+run_http_quality() {
+  wait_builds
+  log "quality ingest over HTTP: bench/http/quality.sh"
+  LINEA_BIN=$LINEA bash bench/http/quality.sh > "$OUT/http-quality.txt"
+  cat "$OUT/http-quality.txt" >&2
+}
+
 # SQL lineage does not use the mesh, so it runs once: linea, then sqlglot on the same statements.
 run_sql() {
   wait_builds
@@ -205,6 +215,7 @@ for scale in $SUITE_SCALES; do
   step "http-$scale" run_http "$scale"
 done
 step sql run_sql
+step http-quality run_http_quality
 # Connector pulls (issue #15): bench/connectors/run.sh, a summary in $OUT/connectors/.
 step connectors bash bench/connectors/run.sh "$LINEA" "$OUT/connectors"
 # The web UI (issue #16) on the largest mesh it targets.

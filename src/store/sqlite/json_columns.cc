@@ -1,5 +1,6 @@
 #include "store/sqlite/json_columns.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -119,6 +120,87 @@ bool QuantilesInto(const json& array, std::vector<std::pair<double, double>>& ou
     if (!NumberPairInto(array[i], out[i])) return false;
   }
   return true;
+}
+
+// The length of the JSON number at the start of `text` (RFC 8259's grammar); 0 when none.
+size_t JsonNumberLength(std::string_view text) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t from = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - from;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return 0;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (digits() == 0) return 0;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return 0;
+  }
+  return i;
+}
+
+// The common distribution — only "counts", "edges" (arrays of finite numbers) and "missing" (a
+// finite number), written without spaces as Dump() does — read without building a json tree,
+// into the same doubles as the general path. False, with `out` unspecified, for any other text
+// (strings, other keys, whitespace, a repeated key, malformed): the general path decides then.
+bool DecodeNumericDistribution(std::string_view text, model::Distribution& out) {
+  size_t i = 0;
+  auto eat = [&](char c) {
+    if (i >= text.size() || text[i] != c) return false;
+    ++i;
+    return true;
+  };
+  auto number = [&](double& value) {
+    const std::string_view rest = text.substr(i);
+    const size_t n = JsonNumberLength(rest);
+    if (n == 0) return false;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + n, value);
+    if (ec != std::errc() || end != rest.data() + n) return false;
+    // The json parser reads "-0" as the integer 0.
+    if (value == 0 && rest.substr(0, n).find_first_of(".eE") == std::string_view::npos) value = 0;
+    i += n;
+    return true;
+  };
+  auto numbers = [&](std::vector<double>& values) {
+    if (!eat('[')) return false;
+    if (eat(']')) return true;
+    do {
+      if (!number(values.emplace_back())) return false;
+    } while (eat(','));
+    return eat(']');
+  };
+  if (!eat('{')) return false;
+  bool counts = false, edges = false, missing = false;
+  if (!eat('}')) {
+    do {
+      if (text.substr(i, 9) == "\"counts\":" && !counts) {
+        i += 9;
+        counts = true;
+        if (!numbers(out.counts)) return false;
+      } else if (text.substr(i, 8) == "\"edges\":" && !edges) {
+        i += 8;
+        edges = true;
+        if (!numbers(out.edges)) return false;
+      } else if (text.substr(i, 10) == "\"missing\":" && !missing) {
+        i += 10;
+        missing = true;
+        if (!number(out.missing)) return false;
+      } else {
+        return false;
+      }
+    } while (eat(','));
+    if (!eat('}')) return false;
+  }
+  return i == text.size();
 }
 
 }  // namespace
@@ -249,6 +331,8 @@ std::string EncodeDistribution(const model::Distribution& d) {
 bool DecodeDistribution(std::string_view text, model::Distribution& out) {
   out = model::Distribution{};
   if (text.empty()) return true;
+  if (DecodeNumericDistribution(text, out)) return true;
+  out = model::Distribution{};
   const json object = Parse(text);
   if (!object.is_object()) return false;
   for (const auto& [key, value] : object.items()) {
