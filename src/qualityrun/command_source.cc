@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -71,12 +72,23 @@ bool Drain(int out_fd, int err_fd, std::chrono::steady_clock::time_point deadlin
   return true;
 }
 
-std::string LastLine(std::string_view text) {
-  std::string last;
-  for (const std::string& line : Split(text, '\n')) {
-    if (!Trim(line).empty()) last = std::string(Trim(line));
+// The engine's error message on `stderr`: the last line that starts with a letter and speaks
+// of an error or exception (clients print the statement and a caret after it), else the last
+// non-empty line.
+std::string ErrorLine(std::string_view stderr_text) {
+  std::string last, last_error;
+  for (const std::string& raw : Split(stderr_text, '\n')) {
+    const std::string line(Trim(raw));
+    if (line.empty()) continue;
+    last = line;
+    const std::string lower = ToLower(line);
+    const bool starts_with_letter = std::isalpha(static_cast<unsigned char>(line[0])) != 0;
+    if (starts_with_letter && (lower.find("error") != std::string::npos ||
+                               lower.find("exception") != std::string::npos)) {
+      last_error = line;
+    }
   }
-  return last;
+  return last_error.empty() ? last : last_error;
 }
 
 }  // namespace
@@ -149,7 +161,7 @@ Status CommandSource::Query(const std::string& sql,
   Result<CommandOutput> run = RunCommand(argv, timeout_);
   if (!run.ok()) return run.status();
   if (run->exit_code != 0) {
-    std::string cause = LastLine(run->err);
+    std::string cause = ErrorLine(run->err);
     if (cause.empty()) cause = argv_[0] + " exited with code " + std::to_string(run->exit_code);
     return FailedPreconditionError("query failed: " + cause);
   }

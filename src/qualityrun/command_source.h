@@ -5,7 +5,8 @@
 // more argument — no shell, stdin /dev/null; it must print the result as TSV on stdout: one
 // header row, then one row per result row, columns separated by a tab; "NULL" or an empty
 // field is a null. Exit code 0 is success; anything else is a failed query whose message is
-// the last non-empty line of stderr. The SQL is HiveQL / Spark SQL (queries.h keeps to what
+// the last line of stderr that starts with a letter and holds "error" or "exception" (any
+// case), else stderr's last non-empty line. The SQL is HiveQL / Spark SQL (queries.h keeps to what
 // Hive, Spark, PostgreSQL, MySQL and SQLite share).
 #pragma once
 
@@ -38,8 +39,8 @@ class CommandSource final : public RowSource {
 
   Dialect dialect() const override { return Dialect::kHive; }
   std::string Quote(std::string_view ident) const override;
-  // Errors: RunCommand's; kFailedPrecondition "query failed: <stderr's last line>" (or "exit
-  // code N" when stderr is empty) for a non-zero exit.
+  // Errors: RunCommand's; kFailedPrecondition "query failed: <stderr's error line>" (or "<argv0>
+  // exited with code N" when stderr is empty) for a non-zero exit.
   Status Query(const std::string& sql,
                const std::function<Status(const sourcedb::Row&)>& on_row) override;
 

@@ -36,7 +36,7 @@ TEST(CommandSourceTest, AppendsTheSqlAndReadsRows) {
 }
 
 TEST(CommandSourceTest, NonZeroExitIsTheLastLineOfStderr) {
-  CommandSource source({"sh", "-c", "echo noise >&2; echo 'Error: no such table: t' >&2; exit 3"},
+  CommandSource source({"sh", "-c", "echo noise >&2; echo 'Error: no such table: t' >&2; echo '  ^--- error here' >&2; exit 3"},
                        std::chrono::seconds(30));
   EXPECT_THAT(source.Query("SELECT 1", [](const sourcedb::Row&) { return Status::OK(); }),
               StatusIs(StatusCode::kFailedPrecondition, "query failed: Error: no such table: t"));
