@@ -22,10 +22,10 @@ namespace {
 using codec::Json;
 using sourcedb::testing::ExecSqlite;
 using testing::CliResult;
-using testing::RunLinea;
-using testing::WriteFile;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::RunLinea;
+using testing::WriteFile;
 
 constexpr int kRowsPerMonth = 2000;  // every 50th distance_km is NULL: 40 nulls a month
 
@@ -39,14 +39,20 @@ std::string TripRows() {
   std::string sql = "BEGIN;";
   for (int month = 1; month <= 7; ++month) {
     for (int i = 0; i < kRowsPerMonth; ++i) {
-      if (i % 500 == 0) sql += (i ? ";" : "") + std::string("INSERT INTO trips VALUES ");
-      else sql += ",";
+      if (i % 500 == 0)
+        sql += (i ? ";" : "") + std::string("INSERT INTO trips VALUES ");
+      else
+        sql += ",";
       const double z = normal(random);
       char value[40];
       std::snprintf(value, sizeof value, "%.17g", (month == 7 ? 12.0 : 10.0) + 2.0 * z);
       const int tenth = i % 10;
-      const char* segment = month == 7 ? (tenth < 2 ? "a" : tenth < 5 ? "b" : "c")
-                                       : (tenth < 5 ? "a" : tenth < 8 ? "b" : "c");
+      const char* segment = month == 7 ? (tenth < 2   ? "a"
+                                          : tenth < 5 ? "b"
+                                                      : "c")
+                                       : (tenth < 5   ? "a"
+                                          : tenth < 8 ? "b"
+                                                      : "c");
       sql += "('" + Period(month) + "', " + (i % 50 == 0 ? std::string("NULL") : value) + ", '" +
              segment + "')";
     }
@@ -57,20 +63,24 @@ std::string TripRows() {
 
 // The catalog: the table with its two columns, and a model whose feature reads distance_km.
 std::string Mesh() {
-  Json j = {{"teams", {{{"name", "geo"}}, {{"name", "ml"}}}},
-            {"assets",
-             {{{"fqn", "hive.mart_geo.trips"},
-               {"kind", "table"},
-               {"owners", {"team:geo"}},
-               // "nope": a column the catalog knows and the source table has lost.
-               {"columns",
-                {{{"name", "distance_km"}}, {{"name", "segment"}}, {{"name", "dt"}}, {{"name", "nope"}}}}},
-              {{"fqn", "mlflow.eta"},
-               {"kind", "model"},
-               {"owners", {"team:ml"}},
-               {"features", {{{"name", "distance"}}}}}}},
-            {"edges", {{{"from", "hive.mart_geo.trips.distance_km"}, {"to", "mlflow.eta.distance"}}}},
-            {"provenance", "api:test"}};
+  Json j = {
+      {"teams", {{{"name", "geo"}}, {{"name", "ml"}}}},
+      {"assets",
+       {{{"fqn", "hive.mart_geo.trips"},
+         {"kind", "table"},
+         {"owners", {"team:geo"}},
+         // "nope": a column the catalog knows and the source table has lost.
+         {"columns",
+          {{{"name", "distance_km"}},
+           {{"name", "segment"}},
+           {{"name", "dt"}},
+           {{"name", "nope"}}}}},
+        {{"fqn", "mlflow.eta"},
+         {"kind", "model"},
+         {"owners", {"team:ml"}},
+         {"features", {{{"name", "distance"}}}}}}},
+      {"edges", {{{"from", "hive.mart_geo.trips.distance_km"}, {"to", "mlflow.eta.distance"}}}},
+      {"provenance", "api:test"}};
   return j.dump();
 }
 
@@ -91,9 +101,10 @@ class QualityRunTest : public ::testing::Test {
     CliResult imported = RunLinea({"import", dir_ + "/mesh.json", "--db", db_});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     sqlite_ = dir_ + "/trips.db";
-    ASSERT_TRUE(ExecSqlite(sqlite_, "CREATE TABLE trips (dt TEXT, distance_km REAL, segment TEXT);" +
-                                        TripRows())
-                    .ok());
+    ASSERT_TRUE(
+        ExecSqlite(sqlite_,
+                   "CREATE TABLE trips (dt TEXT, distance_km REAL, segment TEXT);" + TripRows())
+            .ok());
   }
 
   Json Run(const std::string& config, int month, int expected_exit = 0) {
@@ -106,8 +117,8 @@ class QualityRunTest : public ::testing::Test {
 
   Json DryRun(const std::string& config, int month) {
     WriteFile(dir_ + "/dry.yaml", config);
-    CliResult r = RunLinea({"quality", "run", "--config", dir_ + "/dry.yaml", "--period",
-                            Period(month), "--dry-run"});
+    CliResult r = RunLinea(
+        {"quality", "run", "--config", dir_ + "/dry.yaml", "--period", Period(month), "--dry-run"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return Json::parse(r.out, nullptr, false)["results"];
   }
@@ -177,7 +188,8 @@ void ExpectSameMeasurements(const Json& a, const Json& b) {
     EXPECT_EQ(a[i]["asset"], b[i]["asset"]);
     EXPECT_EQ(a[i]["check"], b[i]["check"]);
     EXPECT_EQ(a[i].value("status", ""), b[i].value("status", ""));
-    const Json am = a[i].value("metrics", Json::object()), bm = b[i].value("metrics", Json::object());
+    const Json am = a[i].value("metrics", Json::object()),
+               bm = b[i].value("metrics", Json::object());
     ASSERT_EQ(am.size(), bm.size());
     for (auto& [name, value] : am.items()) {
       EXPECT_NEAR(value.get<double>(), bm[name].get<double>(),
@@ -204,10 +216,12 @@ TEST_F(QualityRunTest, PostgresDriftFailsInTheShiftedMonthAndOpensAnIncident) {
     FAIL() << pg.status().message();
   }
   ASSERT_TRUE((*pg)->CreateDatabase("dwh").ok());
-  ASSERT_TRUE((*pg)->Exec("dwh",
-                          "CREATE TABLE trips (dt TEXT, distance_km DOUBLE PRECISION, segment TEXT);" +
-                              TripRows())
-                  .ok());
+  ASSERT_TRUE(
+      (*pg)
+          ->Exec("dwh",
+                 "CREATE TABLE trips (dt TEXT, distance_km DOUBLE PRECISION, segment TEXT);" +
+                     TripRows())
+          .ok());
   const std::string pg_source = "  - name: dwh\n    url: " + (*pg)->Url("dwh") + "\n";
   const std::string config = "sources:\n" + pg_source + "tables:\n" + TableEntry("dwh");
 
@@ -222,8 +236,8 @@ TEST_F(QualityRunTest, PostgresDriftFailsInTheShiftedMonthAndOpensAnIncident) {
     SCOPED_TRACE(Period(month));
     Json results = DryRun(all, month);
     ASSERT_EQ(results.size(), 18u);
-    Json pg_part(results.begin(), results.begin() + 6), file(results.begin() + 6, results.begin() + 12),
-        cli(results.begin() + 12, results.end());
+    Json pg_part(results.begin(), results.begin() + 6),
+        file(results.begin() + 6, results.begin() + 12), cli(results.begin() + 12, results.end());
     EXPECT_EQ(pg_part[0]["metrics"]["row_count"], kRowsPerMonth);
     EXPECT_EQ(pg_part[1]["metrics"]["null_count"], kRowsPerMonth / 50);
     EXPECT_EQ(pg_part[4]["distribution"]["counts"].size(), 20u);
@@ -243,8 +257,8 @@ TEST_F(QualityRunTest, SqliteFileDriftFailsInTheShiftedMonth) {
 TEST_F(QualityRunTest, CommandHookMeasuresWhatTheSqliteConnectionMeasures) {
   const std::string config = "sources:\n  - name: file\n    url: sqlite:" + sqlite_ +
                              "\n  - name: cli\n    command: [sqlite3, -header, -separator, "
-                             "\"\\t\", " + sqlite_ + "]\ntables:\n" + TableEntry("file") +
-                             TableEntry("cli");
+                             "\"\\t\", " +
+                             sqlite_ + "]\ntables:\n" + TableEntry("file") + TableEntry("cli");
   Json results = DryRun(config, 7);
   ASSERT_EQ(results.size(), 12u);
   Json file(results.begin(), results.begin() + 6), cli(results.begin() + 6, results.end());
@@ -263,16 +277,18 @@ TEST_F(QualityRunTest, CommandHookMeasuresWhatTheSqliteConnectionMeasures) {
 TEST_F(QualityRunTest, FailuresRecordAbortedResultsAndExit1) {
   const std::string config =
       "sources:\n  - name: gone\n    url: postgresql://linea@127.0.0.1:1/dwh\n"
-      "  - name: file\n    url: sqlite:" + sqlite_ + "\ntables:\n" + TableEntry("gone") +
-      TableEntry("file") +
+      "  - name: file\n    url: sqlite:" +
+      sqlite_ + "\ntables:\n" + TableEntry("gone") + TableEntry("file") +
       "  - source: file\n    table: trips\n    asset: hive.mart_geo.trips\n"
       "    volume: false\n    columns:\n      - name: nope\n";
   WriteFile(dir_ + "/run.yaml", config);
-  CliResult r = RunLinea({"quality", "run", "--config", dir_ + "/run.yaml", "--period", "2026-09",
-                          "--db", db_});
+  CliResult r = RunLinea(
+      {"quality", "run", "--config", dir_ + "/run.yaml", "--period", "2026-09", "--db", db_});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("linea: gone trips: cannot connect to postgresql://linea@127.0.0.1:1/dwh"));
-  EXPECT_THAT(r.err, HasSubstr("linea: file trips: no rows for period 2026-09 (where dt = '2026-09')\n"));
+  EXPECT_THAT(r.err,
+              HasSubstr("linea: gone trips: cannot connect to postgresql://linea@127.0.0.1:1/dwh"));
+  EXPECT_THAT(r.err,
+              HasSubstr("linea: file trips: no rows for period 2026-09 (where dt = '2026-09')\n"));
   EXPECT_THAT(r.err, HasSubstr("linea: file trips: query failed: no such column: nope"));
   EXPECT_THAT(r.out, HasSubstr("14 results recorded: 0 success, 0 warn, 0 fail, 14 aborted"));
   Json volume = Latest("hive.mart_geo.trips", "volume");
@@ -287,18 +303,22 @@ TEST_F(QualityRunTest, BadConfigAndPeriodExit2MeasuringNothing) {
             "sources:\n  - name: file\n    url: sqlite:" + sqlite_ +
                 "\n    pasword_env: X\ntables:\n  - source: fiel\n    table: trips\n"
                 "    asset: hive.mart_geo.trips\n");
-  CliResult r = RunLinea({"quality", "run", "--config", dir_ + "/run.yaml", "--period", "2026-01",
-                          "--db", db_});
+  CliResult r = RunLinea(
+      {"quality", "run", "--config", dir_ + "/run.yaml", "--period", "2026-01", "--db", db_});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "linea: " + dir_ + "/run.yaml:4: unknown key \"pasword_env\"; did you mean "
-                   "\"password_env\"?\nlinea: " + dir_ + "/run.yaml:6: unknown source \"fiel\"; "
-                   "did you mean \"file\"?\n");
+  EXPECT_EQ(r.err, "linea: " + dir_ +
+                       "/run.yaml:4: unknown key \"pasword_env\"; did you mean "
+                       "\"password_env\"?\nlinea: " +
+                       dir_ +
+                       "/run.yaml:6: unknown source \"fiel\"; "
+                       "did you mean \"file\"?\n");
   EXPECT_EQ(r.out, "");
   CliResult period = RunLinea({"quality", "run", "--config", dir_ + "/run.yaml", "--period",
                                "2026-01' OR 1=1 --", "--db", db_});
   EXPECT_EQ(period.exit_code, 2);
-  EXPECT_EQ(period.err, "linea: bad period \"2026-01' OR 1=1 --\": 1 to 64 letters, digits and "
-                        "_ . : = / + - or spaces\n");
+  EXPECT_EQ(period.err,
+            "linea: bad period \"2026-01' OR 1=1 --\": 1 to 64 letters, digits and "
+            "_ . : = / + - or spaces\n");
   EXPECT_EQ(RunLinea({"quality", "show", "hive.mart_geo.trips", "--db", db_, "--json"})
                 .out.find("latest"),
             std::string::npos);

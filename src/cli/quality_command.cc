@@ -1,5 +1,6 @@
-// `linea quality post|show|checks` (and `run`, quality_run_command.cc) (docs/quality.md): data-quality results and checks, through
-// the API's /api/v1/quality requests on a local catalog (--db) or a server (--server).
+// `linea quality post|show|checks` (and `run`, quality_run_command.cc) (docs/quality.md):
+// data-quality results and checks, through the API's /api/v1/quality requests on a local catalog
+// (--db) or a server (--server).
 #include <cstdio>
 #include <fstream>
 

@@ -104,8 +104,9 @@ int RunQualityRunner(const QualityRunFlags& flags) {
 void RegisterQualityRun(CLI::App* quality, int* exit_code) {
   auto flags = std::make_shared<QualityRunFlags>();
   CLI::App* run = quality->add_subcommand(
-      "run", "Measure the tables of a runner config (counts, nulls, statistics, distributions) "
-             "and record the results");
+      "run",
+      "Measure the tables of a runner config (counts, nulls, statistics, distributions) "
+      "and record the results");
   run->add_option("--config", flags->config, "runner config (YAML, docs/quality-runner.md)")
       ->required();
   run->add_option("--period", flags->period, "the period measured; replaces {period} in where")

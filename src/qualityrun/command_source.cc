@@ -123,8 +123,8 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv,
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!finished) {
-    return UnavailableError(argv[0] + " did not finish within " +
-                            std::to_string(timeout.count()) + "s");
+    return UnavailableError(argv[0] + " did not finish within " + std::to_string(timeout.count()) +
+                            "s");
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;

@@ -24,20 +24,23 @@ TEST(CommandSourceTest, AppendsTheSqlAndReadsRows) {
   CommandSource source({"sh", "-c", "printf 'a\\tb\\n%s\\tNULL\\n\\t7\\n' \"$1\"", "sh"},
                        std::chrono::seconds(30));
   std::vector<std::string> seen;
-  ASSERT_THAT(source.Query("SELECT 1", [&](const sourcedb::Row& row) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      seen.push_back(row.IsNull(i) ? "<null>" : std::string(row.Text(i)));
-    }
-    return Status::OK();
-  }),
+  ASSERT_THAT(source.Query("SELECT 1",
+                           [&](const sourcedb::Row& row) {
+                             for (size_t i = 0; i < row.size(); ++i) {
+                               seen.push_back(row.IsNull(i) ? "<null>" : std::string(row.Text(i)));
+                             }
+                             return Status::OK();
+                           }),
               IsOk());
   EXPECT_THAT(seen, ElementsAre("SELECT 1", "<null>", "<null>", "7"));
   EXPECT_EQ(source.Quote("a`b"), "`a``b`");
 }
 
 TEST(CommandSourceTest, NonZeroExitIsTheLastLineOfStderr) {
-  CommandSource source({"sh", "-c", "echo noise >&2; echo 'Error: no such table: t' >&2; echo '  ^--- error here' >&2; exit 3"},
-                       std::chrono::seconds(30));
+  CommandSource source(
+      {"sh", "-c",
+       "echo noise >&2; echo 'Error: no such table: t' >&2; echo '  ^--- error here' >&2; exit 3"},
+      std::chrono::seconds(30));
   EXPECT_THAT(source.Query("SELECT 1", [](const sourcedb::Row&) { return Status::OK(); }),
               StatusIs(StatusCode::kFailedPrecondition, "query failed: Error: no such table: t"));
   CommandSource silent({"sh", "-c", "exit 4"}, std::chrono::seconds(30));
@@ -50,8 +53,7 @@ TEST(CommandSourceTest, MissingProgramAndTimeout) {
               StatusIs(StatusCode::kUnavailable,
                        "cannot run /nonexistent/beeline: No such file or directory"));
   Result<CommandOutput> slow = RunCommand({"sleep", "30"}, std::chrono::seconds(1));
-  EXPECT_THAT(slow.status(),
-              StatusIs(StatusCode::kUnavailable, "sleep did not finish within 1s"));
+  EXPECT_THAT(slow.status(), StatusIs(StatusCode::kUnavailable, "sleep did not finish within 1s"));
 }
 
 }  // namespace

@@ -107,8 +107,8 @@ std::optional<ColumnConfig> ParseColumn(ConfigReader& r, Problems& p) {
   c.line = r.LineOf("name");
   if (!p.Take(r.RequiredString("name"), &c.name)) return std::nullopt;
   if (!IsPlainIdentifier(c.name)) {
-    p.Check(r.ErrorAt("name", "bad column name " + Quoted(c.name) +
-                                  ": letters, digits and '_' only"));
+    p.Check(
+        r.ErrorAt("name", "bad column name " + Quoted(c.name) + ": letters, digits and '_' only"));
     return std::nullopt;
   }
   std::vector<std::string> measure;
@@ -142,7 +142,8 @@ std::optional<TableConfig> ParseTable(ConfigReader& r, const std::vector<std::st
   t.line = r.LineOf("source");
   if (!p.Take(r.RequiredString("source"), &t.source)) return std::nullopt;
   if (std::find(sources.begin(), sources.end(), t.source) == sources.end()) {
-    p.Check(r.ErrorAt("source", "unknown source " + Quoted(t.source) + DidYouMean(t.source, sources)));
+    p.Check(
+        r.ErrorAt("source", "unknown source " + Quoted(t.source) + DidYouMean(t.source, sources)));
     return std::nullopt;
   }
   if (!p.Take(r.RequiredString("table"), &t.table)) return std::nullopt;
@@ -156,7 +157,8 @@ std::optional<TableConfig> ParseTable(ConfigReader& r, const std::vector<std::st
   if (!p.Take(r.RequiredString("asset"), &asset)) return std::nullopt;
   Result<std::string> canonical = model::CanonicalFqn(asset);
   if (!canonical.ok()) {
-    p.Check(r.ErrorAt("asset", "bad asset FQN " + Quoted(asset) + ": " + canonical.status().message()));
+    p.Check(
+        r.ErrorAt("asset", "bad asset FQN " + Quoted(asset) + ": " + canonical.status().message()));
     return std::nullopt;
   }
   t.asset = *canonical;
@@ -176,8 +178,8 @@ std::optional<TableConfig> ParseTable(ConfigReader& r, const std::vector<std::st
   }
   if (!p.Check(r.CheckAllRead()) || !all_columns_ok) return std::nullopt;
   if (!t.volume && t.columns.empty()) {
-    p.Check(r.ErrorAt("table", "nothing to measure in " + t.table +
-                                   " (volume: false and no columns)"));
+    p.Check(
+        r.ErrorAt("table", "nothing to measure in " + t.table + " (volume: false and no columns)"));
     return std::nullopt;
   }
   return t;
@@ -186,11 +188,9 @@ std::optional<TableConfig> ParseTable(ConfigReader& r, const std::vector<std::st
 }  // namespace
 
 bool IsPlainIdentifier(std::string_view name) {
-  return !name.empty() && name.size() <= 128 &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_';
-         });
+  return !name.empty() && name.size() <= 128 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 std::vector<std::string> ParseRunnerConfig(std::string_view text, const std::string& file,

@@ -75,7 +75,8 @@ TEST(RunnerConfigTest, ParsesSourcesTablesAndDefaults) {
 TEST(RunnerConfigTest, ReportsEveryProblemWithItsLine) {
   unsetenv("QUALITYRUN_NO_SUCH_VAR");
   RunnerConfig c;
-  EXPECT_THAT(Parse(R"(sources:
+  EXPECT_THAT(
+      Parse(R"(sources:
   - name: dwh
     url: postgresql://linea@127.0.0.1:5432/dwh
     pasword_env: X
@@ -122,34 +123,33 @@ tables:
   - source: slow
     table: t
 )",
-                    &c),
-              ElementsAre(
-                  "run.yaml:4: unknown key \"pasword_env\"; did you mean \"password_env\"?",
-                  "run.yaml:6: database URL: unknown scheme \"ftp\" (expected postgresql, mysql, "
-                  "mariadb or sqlite)",
-                  "run.yaml:7: source \"both\" needs either \"url\" or \"command\"",
-                  "run.yaml:12: \"password_env\": environment variable QUALITYRUN_NO_SUCH_VAR is not set",
-                  "run.yaml:15: \"timeout\" must be a duration like 30s, 15m, 2h or 1d, got \"soon\"",
-                  "run.yaml:17: unknown source \"dhw\"; did you mean \"dwh\"?",
-                  "run.yaml:21: bad table name \"t; drop table x\": [catalog.][schema.]table of "
-                  "letters, digits and '_'",
-                  "run.yaml:26: unknown key \"colums\"; did you mean \"columns\"?",
-                  "run.yaml:32: unknown measure \"nul_rate\" (known: null_rate, distinct, "
-                  "statistics, drift); did you mean \"null_rate\"?",
-                  "run.yaml:33: bad column name \"c d\": letters, digits and '_' only",
-                  "run.yaml:35: \"type\" must be numeric or text, got \"number\"",
-                  "run.yaml:36: missing key \"name\"",
-                  "run.yaml:38: nothing to measure in t (volume: false and no columns)",
-                  "run.yaml:43: \"volume\" must be true or false",
-                  "run.yaml:45: missing key \"asset\""));
+            &c),
+      ElementsAre(
+          "run.yaml:4: unknown key \"pasword_env\"; did you mean \"password_env\"?",
+          "run.yaml:6: database URL: unknown scheme \"ftp\" (expected postgresql, mysql, "
+          "mariadb or sqlite)",
+          "run.yaml:7: source \"both\" needs either \"url\" or \"command\"",
+          "run.yaml:12: \"password_env\": environment variable QUALITYRUN_NO_SUCH_VAR is not set",
+          "run.yaml:15: \"timeout\" must be a duration like 30s, 15m, 2h or 1d, got \"soon\"",
+          "run.yaml:17: unknown source \"dhw\"; did you mean \"dwh\"?",
+          "run.yaml:21: bad table name \"t; drop table x\": [catalog.][schema.]table of "
+          "letters, digits and '_'",
+          "run.yaml:26: unknown key \"colums\"; did you mean \"columns\"?",
+          "run.yaml:32: unknown measure \"nul_rate\" (known: null_rate, distinct, "
+          "statistics, drift); did you mean \"null_rate\"?",
+          "run.yaml:33: bad column name \"c d\": letters, digits and '_' only",
+          "run.yaml:35: \"type\" must be numeric or text, got \"number\"",
+          "run.yaml:36: missing key \"name\"",
+          "run.yaml:38: nothing to measure in t (volume: false and no columns)",
+          "run.yaml:43: \"volume\" must be true or false", "run.yaml:45: missing key \"asset\""));
 }
 
 TEST(RunnerConfigTest, FileLevelProblems) {
   RunnerConfig c;
   EXPECT_THAT(Parse("tables: []\nsource: []\n", &c),
               ElementsAre("run.yaml:2: unknown key \"source\"; did you mean \"sources\"?"));
-  EXPECT_THAT(Parse("sources: []\n", &c),
-              ElementsAre("run.yaml:1: missing key \"sources\"", "run.yaml:1: missing key \"tables\""));
+  EXPECT_THAT(Parse("sources: []\n", &c), ElementsAre("run.yaml:1: missing key \"sources\"",
+                                                      "run.yaml:1: missing key \"tables\""));
   EXPECT_THAT(Parse("- a\n", &c),
               ElementsAre("run.yaml:1: expected one mapping with \"sources\" and \"tables\""));
   EXPECT_THAT(Parse("sources: [\n", &c).size(), 1u);

@@ -8,8 +8,8 @@
 #include <memory>
 #include <optional>
 
-#include "model/fqn.h"
 #include "common/status_macros.h"
+#include "model/fqn.h"
 #include "qualityrun/queries.h"
 
 namespace linea::qualityrun {
@@ -101,8 +101,8 @@ Result<std::vector<ColumnStats>> Aggregate(RowSource& source, const TableConfig&
   }
   std::vector<ColumnStats> stats(asked.size());
   bool got_row = false;
-  LINEA_RETURN_IF_ERROR(source.Query(
-      AggregateSql(source, table, filter, asked), [&](const sourcedb::Row& row) {
+  LINEA_RETURN_IF_ERROR(
+      source.Query(AggregateSql(source, table, filter, asked), [&](const sourcedb::Row& row) {
         got_row = true;
         size_t at = 0;
         *rows = static_cast<int64_t>(Number(row, at++).value_or(0));
@@ -149,14 +149,14 @@ Result<model::Distribution> TextDrift(RowSource& source, const TableConfig& tabl
                                       const ColumnStats& s) {
   model::Distribution d;
   double counted = 0;
-  LINEA_RETURN_IF_ERROR(source.Query(CategoryCountsSql(source, table, filter, column),
-                                     [&](const sourcedb::Row& row) {
-                                       const double n = Number(row, 1).value_or(0);
-                                       d.categories.emplace_back(row.Text(0));
-                                       d.counts.push_back(n);
-                                       counted += n;
-                                       return Status::OK();
-                                     }));
+  LINEA_RETURN_IF_ERROR(
+      source.Query(CategoryCountsSql(source, table, filter, column), [&](const sourcedb::Row& row) {
+        const double n = Number(row, 1).value_or(0);
+        d.categories.emplace_back(row.Text(0));
+        d.counts.push_back(n);
+        counted += n;
+        return Status::OK();
+      }));
   if (s.non_null > counted) {
     d.categories.push_back("(other)");
     d.counts.push_back(s.non_null - counted);
@@ -190,9 +190,9 @@ void FillColumn(RowSource& source, const TableConfig& table, const std::string& 
                  {"std", std::sqrt(variance)}};
     return;
   }
-  Result<model::Distribution> d =
-      type == ColumnType::kNumeric ? NumericDrift(source, table, filter, column.name, s)
-                                   : TextDrift(source, table, filter, column.name, s);
+  Result<model::Distribution> d = type == ColumnType::kNumeric
+                                      ? NumericDrift(source, table, filter, column.name, s)
+                                      : TextDrift(source, table, filter, column.name, s);
   if (!d.ok()) return Abort(r, d.status().message());
   r.distribution = std::move(*d);
   r.distribution.missing = nulls;
@@ -224,7 +224,8 @@ TableRun AbortedTable(const TableConfig& table, const std::string& reason,
                                            .count();
   for (const Planned& p : Plan(table)) {
     model::QualityResult r;
-    r.asset = p.column < 0 ? table.asset : model::JoinFqn(table.asset, table.columns[p.column].name);
+    r.asset =
+        p.column < 0 ? table.asset : model::JoinFqn(table.asset, table.columns[p.column].name);
     r.check = r.kind = p.measure;
     r.timestamp_ms = now;
     r.period = options.period;
@@ -274,8 +275,9 @@ std::vector<TableRun> MeasureAll(const RunnerConfig& config, const RunOptions& o
   for (const TableConfig& table : config.tables) {
     auto it = open.find(table.source);
     if (it == open.end()) {
-      const auto source = std::find_if(config.sources.begin(), config.sources.end(),
-                                       [&](const SourceConfig& s) { return s.name == table.source; });
+      const auto source =
+          std::find_if(config.sources.begin(), config.sources.end(),
+                       [&](const SourceConfig& s) { return s.name == table.source; });
       it = open.emplace(table.source, OpenSource(*source)).first;
     }
     runs.push_back(it->second.ok() ? MeasureTable(**it->second, table, options)

@@ -27,8 +27,8 @@
 namespace linea::qualityrun {
 
 struct RunOptions {
-  std::string period;                // replaces {period} in `where`; the results' period
-  std::function<int64_t()> now_ms;   // the results' timestamp; default: the system clock
+  std::string period;               // replaces {period} in `where`; the results' period
+  std::function<int64_t()> now_ms;  // the results' timestamp; default: the system clock
 };
 
 // The period as a safe SQL literal's content: 1–64 of [A-Za-z0-9_.:=/ +-]. kInvalidArgument
@@ -37,8 +37,8 @@ Status ValidatePeriod(const std::string& period);
 
 struct TableRun {
   std::string source, table, asset;
-  int64_t rows = -1;    // rows measured; -1 when the aggregate pass did not run
-  std::string error;    // why the table (or a part of it) could not be measured; "" = all of it
+  int64_t rows = -1;  // rows measured; -1 when the aggregate pass did not run
+  std::string error;  // why the table (or a part of it) could not be measured; "" = all of it
   std::vector<model::QualityResult> results;
 };
 

@@ -20,9 +20,11 @@ std::string AsDouble(const RowSource& source, const std::string& expr) {
 std::string RoundDown(const RowSource& source, const std::string& expr) {
   switch (source.dialect()) {
     case Dialect::kPostgres:
-    case Dialect::kMysql: return "FLOOR(" + expr + ")";
+    case Dialect::kMysql:
+      return "FLOOR(" + expr + ")";
     case Dialect::kSqlite:
-    case Dialect::kHive: return "CAST(" + expr + " AS INT)";
+    case Dialect::kHive:
+      return "CAST(" + expr + " AS INT)";
   }
   return expr;
 }
@@ -81,13 +83,12 @@ std::string NumericBinsSql(const RowSource& source, const TableConfig& table,
                            double hi) {
   const std::string c = source.Quote(column);
   const std::string d = AsDouble(source, c);
-  const std::string bin = "CASE WHEN " + d + " <= " + Literal(lo) + " THEN 0 WHEN " + d +
-                          " >= " + Literal(hi) + " THEN " + std::to_string(kNumericBins - 1) +
-                          " ELSE " +
-                          RoundDown(source, "(" + d + " - " + Literal(lo) + ") * " +
-                                                std::to_string(kNumericBins) + " / " +
-                                                Literal(hi - lo)) +
-                          " END";
+  const std::string bin =
+      "CASE WHEN " + d + " <= " + Literal(lo) + " THEN 0 WHEN " + d + " >= " + Literal(hi) +
+      " THEN " + std::to_string(kNumericBins - 1) + " ELSE " +
+      RoundDown(source, "(" + d + " - " + Literal(lo) + ") * " + std::to_string(kNumericBins) +
+                            " / " + Literal(hi - lo)) +
+      " END";
   return "SELECT b, count(*) AS n FROM (SELECT " + bin + " AS b FROM " + TableRef(source, table) +
          Where(filter, c + " IS NOT NULL") + ") q GROUP BY b";
 }

@@ -19,7 +19,7 @@
 
 namespace linea::qualityrun {
 
-inline constexpr int kNumericBins = 20;     // equal-width bins between the period's min and max
+inline constexpr int kNumericBins = 20;    // equal-width bins between the period's min and max
 inline constexpr int kTopCategories = 50;  // the rest is summed as "(other)"
 inline constexpr int kSampleRows = 100;    // rows read to tell numeric from text columns
 

@@ -11,9 +11,12 @@ class ConnectionSource final : public RowSource {
 
   Dialect dialect() const override {
     switch (db_->engine()) {
-      case sourcedb::Engine::kPostgres: return Dialect::kPostgres;
-      case sourcedb::Engine::kMysql: return Dialect::kMysql;
-      case sourcedb::Engine::kSqlite: return Dialect::kSqlite;
+      case sourcedb::Engine::kPostgres:
+        return Dialect::kPostgres;
+      case sourcedb::Engine::kMysql:
+        return Dialect::kMysql;
+      case sourcedb::Engine::kSqlite:
+        return Dialect::kSqlite;
     }
     return Dialect::kSqlite;
   }
