@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "codec/json_codec.h"
+
 namespace linea::cli {
 
 void RegisterImport(CLI::App& app, int* exit_code);
@@ -34,5 +36,9 @@ void RegisterSecrets(CLI::App& app, int* exit_code);
 void RegisterAudit(CLI::App& app, int* exit_code);
 void RegisterQuality(CLI::App& app, int* exit_code);
 void RegisterReport(CLI::App& app, int* exit_code);
+// `quality run`, added to the `quality` subcommand by RegisterQuality.
+void RegisterQualityRun(CLI::App* quality, int* exit_code);
+// Prints the answer of POST /api/v1/quality/results (counts by status, now failing, recovered).
+void PrintQualityRecorded(const codec::Json& answer);
 
 }  // namespace linea::cli

@@ -1,5 +1,6 @@
-// `linea quality post|show|checks` (docs/quality.md): data-quality results and checks, through
-// the API's /api/v1/quality requests on a local catalog (--db) or a server (--server).
+// `linea quality post|show|checks` (and `run`, quality_run_command.cc) (docs/quality.md):
+// data-quality results and checks, through the API's /api/v1/quality requests on a local catalog
+// (--db) or a server (--server).
 #include <cstdio>
 #include <fstream>
 
@@ -46,7 +47,9 @@ void PrintTransitions(const char* title, const Json& list) {
   table.Print(std::cout);
 }
 
-void PrintRecorded(const Json& j) {
+}  // namespace
+
+void PrintQualityRecorded(const Json& j) {
   std::cout << CountOf(j["recorded"].get<size_t>(), "result")
             << " recorded: " << j["success"].get<size_t>() << " success, "
             << j["warn"].get<size_t>() << " warn, " << j["fail"].get<size_t>() << " fail, "
@@ -54,6 +57,8 @@ void PrintRecorded(const Json& j) {
   PrintTransitions("NOW FAILING — an incident is opened on each asset", j["failed"]);
   PrintTransitions("RECOVERED", j["recovered"]);
 }
+
+namespace {
 
 void PrintQuality(const Json& j) {
   const Json& series = j["series"];
@@ -164,7 +169,7 @@ void RegisterQuality(CLI::App& app, int* exit_code) {
     server::ApiRequest request{"POST", "/api/v1/quality/results"};
     request.body = std::move(*body);
     request.content_type = "application/json";
-    *exit_code = SendQuality(*flags, false, std::move(request), PrintRecorded);
+    *exit_code = SendQuality(*flags, false, std::move(request), PrintQualityRecorded);
   });
 
   CLI::App* show = quality->add_subcommand(
@@ -189,6 +194,8 @@ void RegisterQuality(CLI::App& app, int* exit_code) {
     if (!flags->asset.empty()) request.query.emplace("asset", flags->asset);
     *exit_code = SendQuality(*flags, false, std::move(request), PrintChecks);
   });
+
+  RegisterQualityRun(quality, exit_code);
 }
 
 }  // namespace linea::cli

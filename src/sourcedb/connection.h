@@ -53,7 +53,8 @@ class Connection {
   static Result<std::unique_ptr<Connection>> Open(const DbUrl& url, const ConnectOptions& options);
 
   virtual Engine engine() const = 0;
-  // `ident` quoted for this engine: "TBLS" (PostgreSQL, SQLite) or `TBLS` (MySQL).
+  // `ident` quoted for this engine: "TBLS" (PostgreSQL, SQLite) or `TBLS` (MySQL). On SQLite
+  // a quoted name that is no column is an error, not a string (double-quoted strings are off).
   std::string Quote(std::string_view ident) const;
 
   // Runs `sql`, binding `params` (as text) to its `?` placeholders in order, and calls `on_row`

@@ -74,6 +74,10 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const DbUrl& url, const ConnectOp
     return ConnectError(url, cause);
   }
   sqlite3_busy_timeout(db, options.connect_timeout_seconds * 1000);
+  // A double-quoted name is an identifier, never a string literal: without this, SQLite reads
+  // Quote("no_such_column") as the text 'no_such_column' instead of failing.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
   return std::unique_ptr<Connection>(new SqliteConnection(db));
 }
 
