@@ -241,6 +241,21 @@ TEST_F(QualityServerTest, MalformedResultsAreRefusedNamingTheFieldAndStoreNothin
   EXPECT_EQ(Body(server_->Client()->Get("/api/v1/quality/hive.raw.src"))["series"].size(), 0u);
 }
 
+// A result names who measured it; without a name it is the API's. The provenance is always
+// the writer (its token), whatever the body says.
+TEST_F(QualityServerTest, ResultsKeepTheSourceTheyNameAndTheWritersProvenance) {
+  Json named = DriftResult(0, 0.0);
+  named["source"] = "great_expectations";
+  named["provenance"] = "someone-else";
+  ASSERT_EQ(PostResults(Json::array({named, DriftResult(1, 0.0)}))->status, 201);
+  Json series = Body(server_->Client()->Get("/api/v1/quality/hive.raw.src.c?history=2"));
+  const Json& history = series["series"][0]["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["source"], "api");                 // 2026-02
+  EXPECT_EQ(history[1]["source"], "great_expectations");  // 2026-01
+  EXPECT_EQ(history[1]["provenance"], "profiler");
+}
+
 TEST_F(QualityServerTest, ScopedWriterRecordsOnlyTheAssetsOfItsScope) {
   catalog::WriteScope scope;
   scope.fqn_prefixes = {"mlflow"};

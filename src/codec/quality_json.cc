@@ -192,6 +192,7 @@ Result<model::QualityResult> DecodeQualityResult(const Json& j, const std::strin
     LINEA_ASSIGN_OR_RETURN(r.distribution, DecodeDistribution(*it, At(path, "distribution")));
   }
   LINEA_ASSIGN_OR_RETURN(r.columns, Strings(j, "columns", path));
+  LINEA_ASSIGN_OR_RETURN(r.source, OptString(j, "source", path));
   return r;
 }
 
@@ -211,7 +212,7 @@ Result<std::vector<model::QualityResult>> DecodeQualityResults(const Json& json,
   for (size_t i = 0; i < list->size(); ++i) {
     LINEA_ASSIGN_OR_RETURN(model::QualityResult r,
                            DecodeQualityResult((*list)[i], path + "[" + std::to_string(i) + "]"));
-    r.source = source;
+    if (r.source.empty()) r.source = source;
     r.provenance = provenance;
     out.push_back(std::move(r));
   }

@@ -8,7 +8,7 @@
 //    "message"? | "result"?: text, "metrics"?: {name: number} | "testResultValue"?:
 //    [{"name", "value"}] (values numbers or numeric strings), "distribution"?: {"edges"?,
 //    "counts"?, "categories"?, "quantiles"?: [[p, value], …], "missing"?}, "columns"?:
-//    ["name:type", …]}
+//    ["name:type", …], "source"?: who measured it ("runner", "great_expectations", …)}
 // Statuses: success | warn | fail | aborted, and OpenMetadata's Success | Failed | Aborted
 // (any case).
 #pragma once
@@ -22,8 +22,8 @@
 namespace linea::codec {
 
 // {"results": [result, …]} or a bare array of results. Errors: kInvalidArgument naming the JSON
-// path, e.g. "results[3].timestamp: expected unix milliseconds (an integer)". `source` and
-// `provenance` are set on every result.
+// path, e.g. "results[3].timestamp: expected unix milliseconds (an integer)". `provenance` is
+// set on every result, `source` on those that name none.
 Result<std::vector<model::QualityResult>> DecodeQualityResults(const Json& json,
                                                                const std::string& source,
                                                                const std::string& provenance);

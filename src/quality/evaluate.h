@@ -39,7 +39,7 @@ struct Verdict {
 //   freshness         value = the lag in hours; partition_present == 0 fails
 //   schema            value = contract columns missing or retyped, reference = contract
 //                     size; those fail, extra columns warn (names and types case-insensitive)
-//   statistics        value = the worst z = |x − μ| / σ over the metrics with ≥ 2 history
+//   statistics        value = the worst z = |x − μ| / σ over the metrics with ≥ 3 history
 //                     values, reference = that metric's μ; σ = 0 fails on any change beyond
 //                     1e-9 relative; params min/max bound metrics "min"/"max" (fail)
 //   drift, score_drift  value = PSI of the distribution against the merged history (Merge);

@@ -12,6 +12,9 @@
 namespace linea::quality::internal {
 namespace {
 
+// Earlier results a statistics metric needs before it is judged against their mean and σ.
+constexpr size_t kMinStatisticsHistory = 3;
+
 // "name:type" columns by lower-case name → (name as written, lower-case type), in name order.
 std::map<std::string, std::pair<std::string, std::string>> ParseColumns(
     const std::vector<std::string>& columns) {
@@ -98,7 +101,8 @@ Verdict JudgeStatistics(const Judging& j) {
     for (const auto* r : j.reference) {
       if (auto value = Metric(*r, metric)) past.push_back(*value);
     }
-    if (past.size() < 2) continue;
+    // σ of one or two earlier results flags noise as 5σ: judged from the third on.
+    if (past.size() < kMinStatisticsHistory) continue;
     Deviation d{metric, 0, *x, *Mean(past), *SampleStdDev(past)};
     if (d.sigma > 0) {
       d.z = std::abs(d.x - d.mean) / d.sigma;

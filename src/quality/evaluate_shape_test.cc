@@ -73,16 +73,20 @@ TEST(EvaluateShapeTest, StatisticsReportsTheWorstMetric) {
 
 TEST(EvaluateShapeTest, StatisticsConstantReference) {
   const auto check = DefaultCheck("a", "statistics");
-  const auto history = History("statistics", "max", {100, 100});  // σ = 0
+  const auto history = History("statistics", "max", {100, 100, 100});  // σ = 0
   const Verdict same = Evaluate(check, Stats({{"max", 100}}), history);
   EXPECT_EQ(same.status, "success");
   EXPECT_EQ(same.message,
-            "max 100 equals the constant reference 100 of 2 periods (2026-01 … 2026-02)");
+            "max 100 equals the constant reference 100 of 3 periods (2026-01 … 2026-03)");
   EXPECT_EQ(Evaluate(check, Stats({{"max", 100 + 1e-8}}), history).status, "success");  // 1e-10 rel
   const Verdict moved = Evaluate(check, Stats({{"max", 100.5}}), history);
   EXPECT_EQ(moved.status, "fail");
   EXPECT_EQ(moved.message,
-            "max 100.5 differs from the constant reference 100 of 2 periods (2026-01 … 2026-02)");
+            "max 100.5 differs from the constant reference 100 of 3 periods (2026-01 … 2026-03)");
+  // Two earlier results are not enough to judge against: the reference is still being built.
+  EXPECT_EQ(Evaluate(check, Stats({{"max", 100.5}}), History("statistics", "max", {100, 100}))
+                .status,
+            "success");
 }
 
 TEST(EvaluateShapeTest, StatisticsBoundsAndBuilding) {
