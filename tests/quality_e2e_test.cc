@@ -311,7 +311,8 @@ TEST_F(QualityServerTest, OpenLineageQualityFacetsBecomeResultsAndAFailedAsserti
         {"fields", {{{"name", "uid"}, {"type", "bigint"}}}}}},
       {"dataQualityMetrics",
        {{"_producer", "test"},
-        {"_schemaURL", "https://openlineage.io/spec/facets/1-0-0/DataQualityMetricsDatasetFacet.json"},
+        {"_schemaURL",
+         "https://openlineage.io/spec/facets/1-0-0/DataQualityMetricsDatasetFacet.json"},
         {"rowCount", 5000},
         {"columnMetrics", {{"uid", {{"nullCount", 25}, {"distinctCount", 4900}}}}}}},
       {"dataQualityAssertions",
@@ -327,7 +328,8 @@ TEST_F(QualityServerTest, OpenLineageQualityFacetsBecomeResultsAndAFailedAsserti
       {"run", {{"runId", "0193e0a8-0000-7000-8000-000000000001"}}},
       {"job", {{"namespace", "spark"}, {"name", "profile_users"}}},
       {"inputs", Json::array()},
-      {"outputs", {{{"namespace", "hive://hms:9083"}, {"name", "mart.users"}, {"facets", facets}}}}};
+      {"outputs",
+       {{{"namespace", "hive://hms:9083"}, {"name", "mart.users"}, {"facets", facets}}}}};
   auto r = server_->Client(writer_)->Post("/api/v1/lineage", event.dump(), "application/json");
   ASSERT_TRUE(r);
   ASSERT_LT(r->status, 300) << r->body;
@@ -338,10 +340,11 @@ TEST_F(QualityServerTest, OpenLineageQualityFacetsBecomeResultsAndAFailedAsserti
     status_of[s["asset"].get<std::string>() + " " + s["name"].get<std::string>()] =
         s["latest"]["status"];
   }
-  EXPECT_EQ(status_of, (std::map<std::string, std::string>{{"hive.mart.users volume", "success"},
-                                                            {"hive.mart.users.uid distinct", "success"},
-                                                            {"hive.mart.users.uid not_null", "fail"},
-                                                            {"hive.mart.users.uid null_rate", "success"}}));
+  EXPECT_EQ(status_of,
+            (std::map<std::string, std::string>{{"hive.mart.users volume", "success"},
+                                                {"hive.mart.users.uid distinct", "success"},
+                                                {"hive.mart.users.uid not_null", "fail"},
+                                                {"hive.mart.users.uid null_rate", "success"}}));
   Json incidents = Body(server_->Client()->Get("/api/v1/incidents?state=open"));
   ASSERT_EQ(incidents["incidents"].size(), 1u);
   EXPECT_EQ(incidents["incidents"][0]["asset"], "hive.mart.users.uid");
@@ -389,7 +392,8 @@ TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
   EXPECT_THAT(applied.out, HasSubstr("+ check drift on hive.raw.src.c"));
   CliResult checks = RunLinea({"quality", "checks", "--db", db});
   ASSERT_EQ(checks.exit_code, 0) << checks.err;
-  EXPECT_THAT(checks.out, HasSubstr("hive.raw.src.c  drift  drift  high      fail=0.2  quality:src"));
+  EXPECT_THAT(checks.out,
+              HasSubstr("hive.raw.src.c  drift  drift  high      fail=0.2  quality:src"));
 
   CliResult bad = RunLinea({"quality", "post", "-f", dir + "/bad.json", "--db", db});
   EXPECT_EQ(bad.exit_code, 2);

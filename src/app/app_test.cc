@@ -108,8 +108,8 @@ TEST(AppQualityRetentionTest, ResultsOlderThanTheRetentionArePruned) {
   auto app = App::Open(std::move(*store), std::move(options));
   ASSERT_THAT(app, IsOk());
   model::Delta mesh;
-  for (auto [fqn, kind] : {std::pair{"hive", model::AssetKind::kService},
-                           {"hive.db.t", model::AssetKind::kTable}}) {
+  for (auto [fqn, kind] :
+       {std::pair{"hive", model::AssetKind::kService}, {"hive.db.t", model::AssetKind::kTable}}) {
     model::Asset a;
     a.fqn = fqn;
     a.kind = kind;

@@ -84,9 +84,9 @@ TEST(EvaluateShapeTest, StatisticsConstantReference) {
   EXPECT_EQ(moved.message,
             "max 100.5 differs from the constant reference 100 of 3 periods (2026-01 … 2026-03)");
   // Two earlier results are not enough to judge against: the reference is still being built.
-  EXPECT_EQ(Evaluate(check, Stats({{"max", 100.5}}), History("statistics", "max", {100, 100}))
-                .status,
-            "success");
+  EXPECT_EQ(
+      Evaluate(check, Stats({{"max", 100.5}}), History("statistics", "max", {100, 100})).status,
+      "success");
 }
 
 TEST(EvaluateShapeTest, StatisticsBoundsAndBuilding) {

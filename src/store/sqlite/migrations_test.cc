@@ -252,9 +252,9 @@ TEST(SchemaUpgradeTest, VersionThreeFileUpgradesKeepingItsData) {
 // (body '' and body_zstd set) and read back as the same text.
 TEST(SchemaUpgradeTest, VersionFourFileKeepsPlainEventBodiesAndCompressesNewOnes) {
   const std::string path = ::testing::TempDir() + "/linea_v4_upgrade.db";
-  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(
-      path, 4,
-      "INSERT INTO events(hash, received_at, body) VALUES ('old', 7, '{\"eventType\": \"START\"}');"));
+  ASSERT_NO_FATAL_FAILURE(WriteFileAtVersion(path, 4,
+                                             "INSERT INTO events(hash, received_at, body) VALUES "
+                                             "('old', 7, '{\"eventType\": \"START\"}');"));
 
   Result<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   ASSERT_THAT(store, IsOk());
