@@ -96,8 +96,9 @@ Status ValidateThresholds(const model::QualityCheck& check) {
                                 "threshold; give one");
   }
   const double periods = Param(check, "reference_periods");
-  if (periods < 1 || periods != std::floor(periods)) {
-    return InvalidArgumentError("param \"reference_periods\" must be a whole number ≥ 1, got " +
+  if (periods < 1 || periods > kMaxReferencePeriods || periods != std::floor(periods)) {
+    return InvalidArgumentError("param \"reference_periods\" must be a whole number from 1 to " +
+                                std::to_string(kMaxReferencePeriods) + ", got " +
                                 FormatNumber(periods, 6));
   }
   const auto warn = FindParam(check, "warn");

@@ -34,6 +34,9 @@
 
 namespace linea::quality {
 
+// The most earlier results a check may judge against (param reference_periods).
+inline constexpr int kMaxReferencePeriods = 1000;
+
 struct ParamSpec {
   std::string key;
   std::optional<double> default_value;  // nullopt: off unless the check sets it

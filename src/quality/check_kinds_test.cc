@@ -83,9 +83,11 @@ TEST(CheckKindsTest, ErrorMessages) {
   expect(Check("null_rate", {{"max", 1.5}}),
          "param \"max\" of a null_rate check is a share in [0, 1], got 1.5");
   expect(Check("volume", {{"reference_periods", 0}}),
-         "param \"reference_periods\" must be a whole number ≥ 1, got 0");
+         "param \"reference_periods\" must be a whole number from 1 to 1000, got 0");
   expect(Check("volume", {{"reference_periods", 2.5}}),
-         "param \"reference_periods\" must be a whole number ≥ 1, got 2.5");
+         "param \"reference_periods\" must be a whole number from 1 to 1000, got 2.5");
+  expect(Check("volume", {{"reference_periods", 1e30}}),
+         "param \"reference_periods\" must be a whole number from 1 to 1000, got 1e+30");
   model::QualityCheck medium = Check("volume");
   medium.severity = "medium";
   expect(medium, "severity must be \"high\" or \"low\", got \"medium\"");

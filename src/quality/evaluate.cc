@@ -81,6 +81,9 @@ Verdict JudgeNullRate(const Judging& j) {
   auto rate_of = [](const model::QualityResult& r) -> std::optional<double> {
     auto nulls = Metric(r, "null_count"), rows = Metric(r, "row_count");
     if (!nulls || !rows) return r.value;
+    // Counts beyond 2^53 are no exact integers (and beyond 2^63 no int64_t at all).
+    constexpr double kMaxCount = 9007199254740992.0;
+    if (!(*nulls <= kMaxCount) || !(*rows <= kMaxCount)) return std::nullopt;
     auto rate = NullRate(static_cast<int64_t>(*nulls), static_cast<int64_t>(*rows));
     return rate.ok() ? std::optional(*rate) : std::nullopt;
   };

@@ -147,6 +147,10 @@ TEST(EvaluateTest, NullRateAllNullAndMax) {
   EXPECT_EQ(over.message, "null rate 6.0 % above the maximum 5.0 %");
   EXPECT_EQ(Evaluate(check, Nulls(7, 5), {}).message,
             "no null_count and row_count metrics (null_count ≤ row_count) or value to judge");
+  // Counts past 2^53 cannot be judged exactly (found by the quality_results fuzzer: 1e19 rows
+  // overflowed the int64_t conversion).
+  const Verdict huge = Evaluate(check, Nulls(312, 1.0485760000000001e19), {});
+  EXPECT_EQ(huge.status, "aborted");
 }
 
 model::QualityResult Lag(std::vector<std::pair<std::string, double>> metrics) {
