@@ -131,10 +131,9 @@ void App::ActOnQuality(const quality::RecordOutcome& outcome) {
     }
     queued |= opened->deliveries > 0;
   }
-  std::vector<std::string> failing = quality_->AssetsWithFailures();
   for (const quality::Transition& t : outcome.recovered) {
     const std::string& asset = t.result.asset;
-    if (std::binary_search(failing.begin(), failing.end(), asset)) continue;  // another check
+    if (quality_->HasFailure(asset)) continue;  // another check of the asset still fails
     std::optional<std::string> id = incidents_->UnresolvedOn(asset);
     if (!id) continue;
     Result<model::Incident> incident = incidents_->GetIncident(*id);

@@ -78,6 +78,15 @@ std::vector<graph::Evidence> QualityState::EvidenceFor(std::string_view fqn) con
   return fails;
 }
 
+bool QualityState::HasFailure(std::string_view asset) const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  for (auto it = latest_.lower_bound(Key(asset, "")); it != latest_.end() && it->first.first == asset;
+       ++it) {
+    if (it->second.status == "fail") return true;
+  }
+  return false;
+}
+
 std::vector<std::string> QualityState::AssetsWithFailures() const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   std::vector<std::string> out;

@@ -115,6 +115,8 @@ TEST_F(QualityServiceTest, NullRateWarnsThenFailsAndOnlyTheFirstFailIsATransitio
   EXPECT_EQ(out.failed[0].result.asset, "hive.mart.users.age");
   EXPECT_EQ(out.failed[0].result.check, "null_rate");
   EXPECT_THAT(state_->AssetsWithFailures(), ElementsAre("hive.mart.users.age"));
+  EXPECT_TRUE(state_->HasFailure("hive.mart.users.age"));
+  EXPECT_FALSE(state_->HasFailure("hive.mart.users"));
   std::vector<graph::Evidence> evidence = state_->EvidenceFor("hive.mart.users.age");
   ASSERT_EQ(evidence.size(), 1u);
   EXPECT_EQ(evidence[0].type, "check_failed");
@@ -126,6 +128,7 @@ TEST_F(QualityServiceTest, NullRateWarnsThenFailsAndOnlyTheFirstFailIsATransitio
   out = Record({NullRate(6, 10)});  // back to normal
   ASSERT_EQ(out.recovered.size(), 1u);
   EXPECT_THAT(state_->AssetsWithFailures(), IsEmpty());
+  EXPECT_FALSE(state_->HasFailure("hive.mart.users.age"));
   EXPECT_EQ(*catalog_->store().quality().CountResults(), 7);
 }
 
