@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/status_macros.h"
+#include "store/sqlite/distribution_blob.h"
 #include "store/sqlite/json_columns.h"
 
 namespace linea::store::sqlite_internal {
@@ -84,6 +85,16 @@ bool ReadOptionalReal(const Statement& stmt, int column, std::optional<double>& 
   return true;
 }
 
+// A blob (distribution_blob.h), or the JSON text of rows written before it, or NULL (none).
+bool ReadDistribution(const Statement& stmt, int column, model::Distribution& out) {
+  if (stmt.IsNull(column)) {
+    out = model::Distribution{};
+    return true;
+  }
+  if (stmt.IsText(column)) return DecodeDistribution(stmt.Text(column), out);
+  return DecodeDistributionBlob(stmt.Blob(column), out);
+}
+
 Status UpsertCheck(Db& db, const model::QualityCheck& check) {
   const std::string params = EncodeNumberMap(check.params);
   const std::string columns = EncodeStringList(check.columns);
@@ -108,7 +119,7 @@ Status DeleteCheck(Db& db, const std::pair<std::string, std::string>& key) {
 
 Status UpsertResult(Db& db, const model::QualityResult& result) {
   const std::string metrics = EncodeMetrics(result.metrics);
-  const std::string distribution = EncodeDistribution(result.distribution);
+  const std::string distribution = EncodeDistributionBlob(result.distribution);
   const std::string columns = EncodeStringList(result.columns);
   LINEA_ASSIGN_OR_RETURN(Statement * stmt, db.Prepare(kUpsertResult));
   stmt->BindText(1, result.asset);
@@ -125,7 +136,7 @@ Status UpsertResult(Db& db, const model::QualityResult& result) {
   if (distribution.empty()) {
     stmt->BindNull(12);
   } else {
-    stmt->BindText(12, distribution);
+    stmt->BindBlob(12, distribution);
   }
   stmt->BindText(13, columns);
   stmt->BindText(14, result.source);
@@ -161,7 +172,7 @@ Status ReadResultRow(const Statement& stmt, model::QualityResult& result) {
   result.provenance.assign(stmt.Text(14));
   if (!ReadOptionalReal(stmt, 6, result.value) || !ReadOptionalReal(stmt, 7, result.reference) ||
       !DecodeMetrics(stmt.Text(10), result.metrics) ||
-      !DecodeDistribution(stmt.Text(11), result.distribution) ||
+      !ReadDistribution(stmt, 11, result.distribution) ||
       !DecodeStringList(stmt.Text(12), result.columns)) {
     return DataLossError("store holds a malformed quality result of " + result.asset + " " +
                          result.check + " at " + std::to_string(result.timestamp_ms));

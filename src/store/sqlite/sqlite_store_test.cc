@@ -329,6 +329,37 @@ TEST_F(SqliteStoreTest, QualityResultWithoutListsStoresNoJson) {
   EXPECT_EQ(raw.Text("SELECT quote(params) || quote(columns) FROM quality_checks"), "''''");
 }
 
+// Distributions are written as blobs (distribution_blob.h); rows of the JSON text written before
+// still read.
+TEST_F(SqliteStoreTest, QualityDistributionIsABlobAndOlderJsonTextStillReads) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
+  ASSERT_THAT(store, IsOk());
+  model::QualityDelta delta;
+  model::QualityResult& result = delta.append_results.emplace_back();
+  result.asset = "a";
+  result.check = "drift";
+  result.distribution.edges = {0, 1, 2};
+  result.distribution.counts = {5, 6};
+  ASSERT_THAT((*store)->Write([&](WriteTxn& txn) { return (*store)->quality().Write(txn, delta); }),
+              IsOk());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT typeof(distribution) FROM quality_results"), "blob");
+  Result<std::vector<model::QualityResult>> listed = (*store)->quality().ListResults({});
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].distribution, result.distribution);
+
+  ASSERT_EQ(raw.Exec("UPDATE quality_results SET distribution = "
+                     "'{\"edges\":[0,0.5],\"counts\":[9],\"missing\":2}'"),
+            SQLITE_OK);
+  listed = (*store)->quality().ListResults({});
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].distribution.edges, (std::vector<double>{0, 0.5}));
+  EXPECT_EQ((*listed)[0].distribution.counts, (std::vector<double>{9}));
+  EXPECT_EQ((*listed)[0].distribution.missing, 2);
+}
+
 TEST_F(SqliteStoreTest, MalformedStoredQualityRowIsDataLoss) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(Options());
   ASSERT_THAT(store, IsOk());
@@ -344,7 +375,7 @@ TEST_F(SqliteStoreTest, MalformedStoredQualityRowIsDataLoss) {
   for (const char* update :
        {"metrics = '[[\"x\"]]'", "metrics = '{}'", "distribution = '{\"counts\":[\"1\"]}'",
         "distribution = '{\"bins\":[]}'", "distribution = '{\"quantiles\":[[1]]}'",
-        "columns = '[1]'", "value = 'text'"}) {
+        "distribution = x'4c4401'", "columns = '[1]'", "value = 'text'"}) {
     RawDb raw(path_);
     ASSERT_EQ(raw.Exec("UPDATE quality_results SET " + std::string(update)), SQLITE_OK);
     auto listed = (*store)->quality().ListResults({});
