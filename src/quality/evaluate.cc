@@ -143,6 +143,14 @@ Verdict JudgeFreshness(const Judging& j) {
 
 Verdict Evaluate(const model::QualityCheck& check, const model::QualityResult& current,
                  const std::vector<model::QualityResult>& history) {
+  std::vector<const model::QualityResult*> pointers;
+  pointers.reserve(history.size());
+  for (const model::QualityResult& r : history) pointers.push_back(&r);
+  return EvaluateAgainst(check, current, pointers);
+}
+
+Verdict EvaluateAgainst(const model::QualityCheck& check, const model::QualityResult& current,
+                        std::span<const model::QualityResult* const> history) {
   if (current.status == "aborted") {
     Verdict v =
         internal::Aborted(current.message.empty() ? "the check could not run" : current.message);
@@ -155,9 +163,9 @@ Verdict Evaluate(const model::QualityCheck& check, const model::QualityResult& c
     return internal::Aborted("unknown check kind \"" + check.kind + "\"");
   internal::Judging j{check, current, {}};
   const double periods = Param(check, "reference_periods");
-  for (const auto& r : history) {
+  for (const model::QualityResult* r : history) {
     if (static_cast<double>(j.reference.size()) >= periods) break;
-    if (r.status != "aborted") j.reference.push_back(&r);
+    if (r->status != "aborted") j.reference.push_back(r);
   }
   const std::string& kind = check.kind;
   if (kind == "volume") return internal::JudgeCount(j, "row_count");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,8 @@ struct Verdict {
 //   assertion         the status the source reported, with its message
 Verdict Evaluate(const model::QualityCheck& check, const model::QualityResult& current,
                  const std::vector<model::QualityResult>& history);
+// The same, with the history held elsewhere (no copies).
+Verdict EvaluateAgainst(const model::QualityCheck& check, const model::QualityResult& current,
+                        std::span<const model::QualityResult* const> history);
 
 }  // namespace linea::quality

@@ -12,29 +12,27 @@ namespace {
 bool HasDistribution(const model::Distribution& d) { return !d.empty() || d.missing > 0; }
 
 // "10 reference-decile bins", "3 reference categories, other and missing".
-std::string BucketsText(const model::Distribution& reference, const PsiResult& psi) {
-  const bool categorical = !reference.categories.empty();
-  const size_t core = categorical ? reference.categories.size() : psi.labels.size();
-  std::vector<std::string> extras;
-  if (categorical && psi.labels.size() > core && psi.labels[core] == "other") {
-    extras.push_back("other");
-  }
-  if (psi.labels.back() == "missing") extras.push_back("missing");
-  const size_t counted = categorical ? core : core - extras.size();
+std::string BucketsText(const PsiResult& psi) {
+  const bool categorical = psi.edges.empty();
+  const size_t counted = categorical ? psi.categories.size() : psi.edges.size() - 1;
   std::string text =
       std::to_string(counted) + (categorical ? " reference categories" : " reference-decile bins");
-  if (extras.size() == 2) return text + ", other and missing";
-  if (extras.size() == 1) return text + " and " + extras.front();
+  if (psi.other && psi.missing) return text + ", other and missing";
+  if (psi.other) return text + " and other";
+  if (psi.missing) return text + " and missing";
   return text;
 }
 
-// r's distribution, quantiles with nulls turned into bins when r counts its rows (metric
-// row_count ≥ missing), so that Psi can weigh the nulls.
-model::Distribution Countable(const model::QualityResult& r) {
+// r's distribution, or — quantiles with nulls, when r counts its rows (metric row_count ≥
+// missing) — those quantiles as bins in `*converted`, so that Psi can weigh the nulls.
+const model::Distribution& Countable(const model::QualityResult& r,
+                                     model::Distribution* converted) {
   const model::Distribution& d = r.distribution;
+  if (d.quantiles.empty() || d.missing <= 0) return d;
   const auto rows = Metric(r, "row_count");
-  if (d.quantiles.empty() || d.missing <= 0 || !rows || *rows < d.missing) return d;
-  return QuantilesToBins(d, *rows - d.missing);
+  if (!rows || *rows < d.missing) return d;
+  *converted = QuantilesToBins(d, *rows - d.missing);
+  return *converted;
 }
 
 }  // namespace
@@ -48,22 +46,21 @@ Verdict JudgeDrift(const Judging& j) {
                    threshold,
                    "PSI " + FormatRounded(*j.current.value) + " as computed by the source"};
   }
-  std::vector<model::Distribution> countable;
+  std::vector<model::Distribution> converted(j.reference.size() + 1);
+  std::vector<const model::Distribution*> parts;
   std::vector<const model::QualityResult*> used;
   for (const auto* r : j.reference) {
     if (!HasDistribution(r->distribution)) continue;
-    countable.push_back(Countable(*r));
+    parts.push_back(&Countable(*r, &converted[used.size()]));
     used.push_back(r);
   }
   if (used.empty()) return Building(j, threshold);
-  std::vector<const model::Distribution*> parts;
-  for (const auto& d : countable) parts.push_back(&d);
   const model::Distribution reference = Merge(parts);
-  auto psi = Psi(reference, Countable(j.current));
+  auto psi = Psi(reference, Countable(j.current, &converted.back()));
   if (!psi.ok()) return Aborted("cannot compute PSI: " + psi.status().message());
   Verdict v{Grade(psi->psi, warn, fail), psi->psi, std::nullopt, threshold, ""};
-  v.message = "PSI " + FormatRounded(psi->psi) + " over " + BucketsText(reference, *psi) +
-              " against" + PeriodsText(used).substr(3);
+  v.message = "PSI " + FormatRounded(psi->psi) + " over " + BucketsText(*psi) + " against" +
+              PeriodsText(used).substr(3);
   return v;
 }
 

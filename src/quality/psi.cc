@@ -51,15 +51,32 @@ Result<PsiResult> NumericPsi(const Distribution& reference, const Distribution& 
   PsiResult out;
   LINEA_ASSIGN_OR_RETURN(out.expected, BinShares(reference, edges));
   LINEA_ASSIGN_OR_RETURN(out.actual, BinShares(current, edges));
-  for (size_t i = 0; i + 1 < edges.size(); ++i) out.labels.push_back(internal::BinLabel(edges, i));
+  out.edges = std::move(edges);
   if (reference.missing > 0 || current.missing > 0) {
     LINEA_RETURN_IF_ERROR(AppendMissing(reference, "reference", out.expected));
     LINEA_RETURN_IF_ERROR(AppendMissing(current, "current", out.actual));
-    out.labels.push_back("missing");
+    out.missing = true;
   }
   out.psi = Index(out.expected, out.actual);
   return out;
 }
+
+}  // namespace
+
+std::string PsiResult::Label(size_t i) const {
+  if (missing && i + 1 == expected.size()) return "missing";
+  if (!edges.empty()) return internal::BinLabel(edges, i);
+  if (i < categories.size()) return categories[i];
+  return "other";
+}
+
+std::vector<std::string> PsiResult::Labels() const {
+  std::vector<std::string> labels;
+  for (size_t i = 0; i < expected.size(); ++i) labels.push_back(Label(i));
+  return labels;
+}
+
+namespace {
 
 Result<PsiResult> CategoricalPsi(const Distribution& reference, const Distribution& current) {
   if (internal::IsNumeric(current)) {
@@ -69,7 +86,6 @@ Result<PsiResult> CategoricalPsi(const Distribution& reference, const Distributi
   PsiResult out;
   for (size_t i = 0; i < reference.categories.size(); ++i) {
     index[reference.categories[i]] = i;
-    out.labels.push_back(reference.categories[i]);
     out.expected.push_back(reference.counts[i]);
     out.actual.push_back(0);
   }
@@ -78,13 +94,14 @@ Result<PsiResult> CategoricalPsi(const Distribution& reference, const Distributi
     auto it = index.find(current.categories[i]);
     (it == index.end() ? other : out.actual[it->second]) += current.counts[i];
   }
+  out.categories = reference.categories;
   if (other > 0) {
-    out.labels.push_back("other");
+    out.other = true;
     out.expected.push_back(0);
     out.actual.push_back(other);
   }
   if (reference.missing > 0 || current.missing > 0) {
-    out.labels.push_back("missing");
+    out.missing = true;
     out.expected.push_back(reference.missing);
     out.actual.push_back(current.missing);
   }

@@ -57,9 +57,18 @@ Result<std::vector<double>> BinShares(const model::Distribution& d,
 
 struct PsiResult {
   double psi = 0;
-  std::vector<double> expected;     // the reference's share per bucket (before ε)
-  std::vector<double> actual;       // the current's share per bucket (before ε)
-  std::vector<std::string> labels;  // "[1.5, 2)", "(-inf, 1.5)", "= 3", "red", "other", "missing"
+  std::vector<double> expected;  // the reference's share per bucket (before ε)
+  std::vector<double> actual;    // the current's share per bucket (before ε)
+  // The buckets, in order: numeric — the bins of `edges`; categorical — `categories`, then
+  // "other" when `other`; then "missing" when `missing`.
+  std::vector<double> edges;            // numeric: the reference's decile edges; else empty
+  std::vector<std::string> categories;  // categorical: the reference's; else empty
+  bool other = false, missing = false;
+
+  // Bucket i's label: "(-inf, 1.5)", "[1.5, 2)", "= 3", "[9, +inf)", "red", "other",
+  // "missing" — formatted on demand (judging needs none). REQUIRES: i < expected.size().
+  std::string Label(size_t i) const;
+  std::vector<std::string> Labels() const;
 };
 
 // The PSI of `current` against `reference`. Numeric when the reference has edges or

@@ -35,10 +35,10 @@ TEST(PsiTest, EqualDistributionsGiveZero) {
   auto r = Psi(Uniform(), Uniform());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->psi, 0.0);
-  EXPECT_EQ(r->labels.size(), 10u);
-  EXPECT_EQ(r->labels.front(), "(-inf, 1)");
-  EXPECT_EQ(r->labels[1], "[1, 2)");
-  EXPECT_EQ(r->labels.back(), "[9, +inf)");
+  EXPECT_EQ(r->Labels().size(), 10u);
+  EXPECT_EQ(r->Labels().front(), "(-inf, 1)");
+  EXPECT_EQ(r->Labels()[1], "[1, 2)");
+  EXPECT_EQ(r->Labels().back(), "[9, +inf)");
 }
 
 TEST(PsiTest, TwoCategories) {
@@ -47,7 +47,7 @@ TEST(PsiTest, TwoCategories) {
   auto r = Psi(Categories({"a", "b"}, {50, 50}), Categories({"a", "b"}, {25, 75}));
   ASSERT_TRUE(r.ok());
   EXPECT_DOUBLE_EQ(r->psi, 0.25 * std::log(3.0));
-  EXPECT_THAT(r->labels, ElementsAre("a", "b"));
+  EXPECT_THAT(r->Labels(), ElementsAre("a", "b"));
 }
 
 TEST(PsiTest, FourCategories) {
@@ -88,7 +88,7 @@ TEST(PsiTest, SingleValueColumnGetsBelowEqualAbove) {
   auto same = Psi(five, five);
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(same->psi, 0.0);
-  EXPECT_THAT(same->labels, ElementsAre("(-inf, 5)", "= 5", "(5, +inf)"));
+  EXPECT_THAT(same->Labels(), ElementsAre("(-inf, 5)", "= 5", "(5, +inf)"));
   EXPECT_THAT(same->expected, ElementsAre(0.0, 1.0, 0.0));
 
   // All values moved to 6: e = (0, 1, 0), a = (0, 0, 1): 2·(1 − ε)·ln(1/ε) = 18.418838…
@@ -130,7 +130,7 @@ TEST(PsiTest, CategoricalUnseenCategoryAndMissing) {
   // = 0.018232 + 3.316999 + 2.401641 + 1.518680 = 7.255553…
   auto r = Psi(Categories({"a", "b"}, {60, 40}), Categories({"a", "c"}, {50, 30}, 20));
   ASSERT_TRUE(r.ok());
-  EXPECT_THAT(r->labels, ElementsAre("a", "b", "other", "missing"));
+  EXPECT_THAT(r->Labels(), ElementsAre("a", "b", "other", "missing"));
   EXPECT_THAT(r->actual, ElementsAre(0.5, 0.0, 0.3, 0.2));
   EXPECT_NEAR(r->psi, 7.2555526420, 1e-9);
 }
@@ -142,7 +142,7 @@ TEST(PsiTest, AllNullCurrent) {
   nulls.missing = 50;
   auto r = Psi(Uniform(), nulls);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->labels.back(), "missing");
+  EXPECT_EQ(r->Labels().back(), "missing");
   EXPECT_EQ(r->actual.back(), 1.0);
   EXPECT_NEAR(r->psi, 16.1102668616, 1e-9);
 }

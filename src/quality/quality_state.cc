@@ -78,6 +78,12 @@ std::vector<graph::Evidence> QualityState::EvidenceFor(std::string_view fqn) con
   return fails;
 }
 
+bool QualityState::NewestFails(std::string_view asset, std::string_view check) const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  auto it = latest_.find(Key(asset, check));
+  return it != latest_.end() && it->second.status == "fail";
+}
+
 bool QualityState::HasFailure(std::string_view asset) const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   for (auto it = latest_.lower_bound(Key(asset, "")); it != latest_.end() && it->first.first == asset;

@@ -39,6 +39,8 @@ class QualityState final : public catalog::DomainState {
   // "check_failed" evidence for each series of `fqn` whose newest result is fail or warn
   // (fails first): what upstream ranks a suspect by.
   std::vector<graph::Evidence> EvidenceFor(std::string_view fqn) const;
+  // Whether the series' newest result is "fail".
+  bool NewestFails(std::string_view asset, std::string_view check) const;
   // Whether a series of `asset` has "fail" as its newest result.
   bool HasFailure(std::string_view asset) const;
   // Every asset with a series whose newest result is "fail", sorted.

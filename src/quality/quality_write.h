@@ -30,6 +30,8 @@ class QualityWrite final : public catalog::DomainWrite {
   std::string AuditDetail() const override;
 
   const model::QualityDelta& delta() const { return delta_; }
+  // The delta, moved out: after the write was applied (or abandoned).
+  model::QualityDelta TakeDelta() && { return std::move(delta_); }
 
  private:
   QualityState& state_;
