@@ -43,4 +43,35 @@ std::vector<std::string> MonthsEndingWith(std::string_view last, int count) {
   return out;
 }
 
+int64_t MonthStartMs(std::string_view month) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(std::string(month.substr(0, 4))) - 1900;
+  tm.tm_mon = std::stoi(std::string(month.substr(5, 2))) - 1;
+  tm.tm_mday = 1;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+std::string NextMonth(std::string_view month) {
+  int year = std::stoi(std::string(month.substr(0, 4)));
+  int m = std::stoi(std::string(month.substr(5, 2))) + 1;
+  if (m == 13) {
+    m = 1;
+    ++year;
+  }
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d", year, m);
+  return text;
+}
+
+std::optional<MonthRange> ParseMonthRange(std::string_view text) {
+  const size_t dots = text.find("..");
+  MonthRange range;
+  range.first = std::string(text.substr(0, dots));
+  range.last = dots == std::string_view::npos ? range.first : std::string(text.substr(dots + 2));
+  if (!IsMonth(range.first) || !IsMonth(range.last) || range.last < range.first) {
+    return std::nullopt;
+  }
+  return range;
+}
+
 }  // namespace linea

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,22 @@ bool IsMonth(std::string_view text);
 // The `count` months ending with `last` ("YYYY-MM"), oldest first: ("2026-02", 3) →
 // ["2025-12", "2026-01", "2026-02"]. Empty when `last` is not a month or count < 1.
 std::vector<std::string> MonthsEndingWith(std::string_view last, int count);
+
+// The first instant of the month "YYYY-MM" (UTC), unix ms. REQUIRES: IsMonth(month).
+int64_t MonthStartMs(std::string_view month);
+
+// The month after "YYYY-MM". REQUIRES: IsMonth(month).
+std::string NextMonth(std::string_view month);
+
+// An inclusive range of months.
+struct MonthRange {
+  std::string first, last;  // "YYYY-MM", first <= last
+  bool Contains(std::string_view month) const { return first <= month && month <= last; }
+  // "2026-01..2026-06", or "2026-03" for one month.
+  std::string ToString() const { return first == last ? first : first + ".." + last; }
+};
+
+// "YYYY-MM..YYYY-MM" (first ≤ last) or one month "YYYY-MM"; nullopt for anything else.
+std::optional<MonthRange> ParseMonthRange(std::string_view text);
 
 }  // namespace linea

@@ -17,8 +17,10 @@
 
 #include "catalog/catalog.h"
 #include "common/result.h"
+#include "common/time_text.h"
 #include "model/quality.h"
 #include "quality/check_plan.h"
+#include "quality/history_cache.h"
 #include "quality/quality_state.h"
 
 namespace linea::quality {
@@ -46,17 +48,30 @@ class QualityService {
   // runs on the recording thread, after the write, outside the service's lock.
   using RecordedFn = std::function<void(const RecordOutcome&)>;
 
-  // `catalog` and `state` (registered with it) must outlive the service.
-  QualityService(catalog::Catalog* catalog, QualityState* state, RecordedFn on_recorded = {})
-      : catalog_(catalog), state_(state), on_recorded_(std::move(on_recorded)) {}
+  // Default bound of the history cache: about 400,000 drift results of 24 bins.
+  static constexpr size_t kDefaultHistoryCacheBytes = size_t{512} << 20;
+
+  // `catalog` and `state` (registered with it) must outlive the service. The newest results of
+  // the series judged lately are kept in memory, up to about `history_cache_bytes`
+  // (history_cache.h; 0 = none: every history is read from the store).
+  QualityService(catalog::Catalog* catalog, QualityState* state, RecordedFn on_recorded = {},
+                 size_t history_cache_bytes = kDefaultHistoryCacheBytes)
+      : catalog_(catalog),
+        state_(state),
+        on_recorded_(std::move(on_recorded)),
+        cache_(history_cache_bytes),
+        cache_enabled_(history_cache_bytes > 0) {}
 
   // Judges `results` and records them in one catalog write. Each result's series is (asset,
   // check); its check is the one defined for the series, else DefaultCheck(asset, kind) —
   // `check` "" is the kind. A result whose status is "aborted" stays aborted, an "assertion"
   // keeps the status its source reported; every other result is judged by Evaluate() against
   // the series' history before its timestamp (the store's, and the earlier results of the
-  // same call), which sets status, value, reference, threshold and message (a message the
-  // source sent is kept after linea's). Results are judged oldest first.
+  // same call): its check's reference_periods newest results, or — for a check a model's
+  // manifest defines when that model has a training window (training_window.h) — the
+  // window's results, the message saying so. Evaluate() sets status, value, reference,
+  // threshold and message (a message the source sent is kept after linea's). Results are
+  // judged oldest first.
   // Errors: QualityWrite::Validate()'s (400/404 material, naming results[i]), the writer's
   // scope (kPermissionDenied), the store's. On an error nothing is recorded.
   Result<RecordOutcome> Record(std::vector<model::QualityResult> results,
@@ -74,11 +89,21 @@ class QualityService {
   Result<int64_t> PruneResults(int64_t before_ms);
 
  private:
-  // The series' history before `r` (newest first, at most the check's reference_periods):
-  // the store's results merged with `earlier` (this call's, oldest first).
-  Result<std::vector<model::QualityResult>> HistoryOf(
-      const model::QualityResult& r, const model::QualityCheck& check,
-      const std::vector<const model::QualityResult*>& earlier) const;
+  // The series' history before `r` (newest first, at most `wanted`): the stored results —
+  // from the cache, else read (into `read`, which owns them) — merged with `earlier` (this
+  // call's, oldest first). The pointers stay valid until the cache or `read` changes.
+  Result<std::vector<const model::QualityResult*>> HistoryOf(
+      const model::QualityResult& r, size_t wanted,
+      const std::vector<const model::QualityResult*>& earlier,
+      std::vector<model::QualityResult>& read);
+
+  // The history of `r` within a model's training window (`window`): the stored results and
+  // `earlier` whose month (ResultMonth) lies in it, measured before `r`, newest first, at most
+  // 1000 — the reference of a check the model's manifest defines (training_window.h).
+  Result<std::vector<const model::QualityResult*>> WindowHistoryOf(
+      const model::QualityResult& r, const MonthRange& window,
+      const std::vector<const model::QualityResult*>& earlier,
+      std::vector<model::QualityResult>& read);
 
   Result<RecordOutcome> RecordLocked(std::vector<model::QualityResult> results,
                                      const catalog::Writer& writer);
@@ -86,7 +111,9 @@ class QualityService {
   catalog::Catalog* catalog_;
   QualityState* state_;
   RecordedFn on_recorded_;
-  std::mutex mu_;  // serializes Record() and ReplaceChecks()
+  std::mutex mu_;       // serializes Record(), ReplaceChecks() and PruneResults()
+  HistoryCache cache_;  // guarded by mu_
+  const bool cache_enabled_;
 };
 
 }  // namespace linea::quality

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "catalog/testing/catalog_fixture.h"
 #include "common/testing/status_matchers.h"
 
@@ -16,6 +18,7 @@ using ::linea::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 constexpr int64_t kStart = 1767225600000;  // 2026-01-01T00:00:00Z
@@ -214,6 +217,136 @@ TEST_F(QualityServiceTest, StateReloadsChecksAndNewestResults) {
   EXPECT_EQ(latest->status, "fail");
   EXPECT_EQ(latest->period, "d1");
   EXPECT_THAT(state_->AssetsWithFailures(), ElementsAre("hive.mart.users.age"));
+}
+
+// A check the model's manifest defines is judged against the model's training window; other
+// checks, and a malformed window, against the previous periods.
+TEST_F(QualityServiceTest, AManifestCheckIsJudgedAgainstTheModelsTrainingWindow) {
+  auto set_window = [&](const std::string& window) {
+    Result<model::Asset> m = catalog_->GetAsset("mlflow.churn");
+    ASSERT_THAT(m, IsOk());
+    m->properties["training_window"] = window;
+    model::Delta d;
+    d.upsert_assets.push_back(*m);
+    ASSERT_THAT(catalog_->Apply(std::move(d)), IsOk());
+  };
+  set_window("2026-01");
+  ASSERT_THAT(service_->ReplaceChecks("manifest:mlflow.churn",
+                                      {Check("hive.mart.users.age", "null_rate", {}, "age_nulls")},
+                                      writer_),
+              IsOk());
+  ASSERT_THAT(
+      service_->ReplaceChecks("quality:repo",
+                              {Check("hive.mart.users.age", "null_rate", {}, "rolling")}, writer_),
+      IsOk());
+  auto both = [](int day, double nulls) {
+    model::QualityResult a = NullRate(day, nulls), b = NullRate(day, nulls);
+    a.check = "age_nulls";
+    b.check = "rolling";
+    return std::vector<model::QualityResult>{a, b};
+  };
+  for (int day : {0, 10, 20}) Record(both(day, 10));  // January: 1 % nulls
+  // February at 20 %: +0.19 over the window's 1 % fails every time; the previous 6 periods
+  // soon hold February itself (median 1 % three times, then 10.5 %, then 20 %).
+  std::vector<std::string> windowed, rolling;
+  for (int day : {35, 40, 45, 50, 55}) {
+    RecordOutcome out = Record(both(day, 200));
+    windowed.push_back(out.results[0].status);
+    rolling.push_back(out.results[1].status);
+    EXPECT_THAT(out.results[0].message,
+                HasSubstr("; reference: the training window 2026-01 of mlflow.churn"));
+    EXPECT_NEAR(*out.results[0].reference, 0.01, 1e-12);
+    EXPECT_THAT(out.results[1].message, Not(HasSubstr("training window")));
+  }
+  EXPECT_THAT(windowed, ElementsAre("fail", "fail", "fail", "fail", "fail"));
+  EXPECT_THAT(rolling, ElementsAre("fail", "fail", "fail", "warn", "success"));
+
+  // A window without results, and a malformed one: the previous periods, and the message says so.
+  set_window("2025-06..2025-08");
+  RecordOutcome out = Record({both(60, 200)[0]});
+  EXPECT_EQ(out.results[0].status, "success");
+  EXPECT_THAT(out.results[0].message,
+              HasSubstr("; the training window 2025-06..2025-08 of mlflow.churn holds no "
+                        "results: judged against the previous periods"));
+  set_window("soon");
+  out = Record({both(61, 200)[0]});
+  EXPECT_THAT(out.results[0].message,
+              HasSubstr("; training window \"soon\" of mlflow.churn is not YYYY-MM..YYYY-MM: "
+                        "judged against the previous periods"));
+
+  // A check on the model's feature has the model's window, whoever defines it.
+  set_window("2026-01");
+  ASSERT_THAT(
+      service_->ReplaceChecks("quality:features",
+                              {Check("mlflow.churn.f", "null_rate", {}, "f_nulls")}, writer_),
+      IsOk());
+  model::QualityResult f = NullRate(5, 10);
+  f.asset = "mlflow.churn.f";
+  f.check = "f_nulls";
+  Record({f});
+  f.timestamp_ms = kStart + 62 * kDay;
+  f.period = "d62";
+  f.metrics = {{"null_count", 200}, {"row_count", 1000}};
+  out = Record({f});
+  EXPECT_EQ(out.results[0].status, "fail");
+  EXPECT_THAT(out.results[0].message,
+              HasSubstr("; reference: the training window 2026-01 of mlflow.churn"));
+}
+
+// The history cache changes no verdict: a random mix of new results, late ones, re-sent ones
+// and a prune, recorded with the default cache, with none and with one that holds about two
+// series, is judged the same each time.
+TEST_F(QualityServiceTest, TheHistoryCacheChangesNoVerdict) {
+  ASSERT_THAT(service_->ReplaceChecks(
+                  "quality:repo",
+                  {Check("hive.mart.users.uid", "null_rate", {{"reference_periods", 2}})}, writer_),
+              IsOk());
+  std::mt19937 random(11);
+  std::vector<std::vector<model::QualityResult>> calls;
+  for (int call = 0; call < 60; ++call) {
+    std::vector<model::QualityResult>& batch = calls.emplace_back();
+    const int size = 1 + static_cast<int>(random() % 4);
+    for (int i = 0; i < size; ++i) {
+      // Mostly the next days, sometimes an earlier one (late or re-sent).
+      const int day = random() % 5 == 0 ? static_cast<int>(random() % (call + 1)) : call + i;
+      model::QualityResult r = NullRate(day, static_cast<double>(random() % 120));
+      if (random() % 3 == 0) r.asset = "hive.mart.users.uid";
+      if (random() % 4 == 0) {
+        r.asset = "hive.mart.users";
+        r.kind = "volume";
+        r.metrics = {{"row_count", 1000.0 + static_cast<double>(random() % 600)}};
+      }
+      batch.push_back(std::move(r));
+    }
+  }
+  auto replay = [&](size_t cache_bytes) {
+    EXPECT_THAT(service_->PruneResults(INT64_MAX), IsOk());  // an empty store for each replay
+    service_ = std::make_unique<QualityService>(catalog_.get(), state_.get(),
+                                                QualityService::RecordedFn{}, cache_bytes);
+    std::vector<std::string> verdicts;
+    for (size_t call = 0; call < calls.size(); ++call) {
+      if (call == 40) {  // results before day 20 go: their series' references shrink
+        EXPECT_THAT(service_->PruneResults(kStart + 20 * kDay), IsOk());
+      }
+      for (const model::QualityResult& r : Record(calls[call]).results) {
+        verdicts.push_back(r.asset + " " + r.period + " " + r.status + " " +
+                           (r.value ? std::to_string(*r.value) : "-") + " " +
+                           (r.reference ? std::to_string(*r.reference) : "-") + " " + r.message);
+      }
+    }
+    return verdicts;
+  };
+  const std::vector<std::string> cached = replay(QualityService::kDefaultHistoryCacheBytes);
+  const std::vector<std::string> uncached = replay(0);
+  const std::vector<std::string> thrashing = replay(2 * 2000);
+  ASSERT_EQ(cached.size(), uncached.size());
+  for (size_t i = 0; i < cached.size(); ++i) EXPECT_EQ(cached[i], uncached[i]) << i;
+  ASSERT_EQ(thrashing.size(), uncached.size());
+  for (size_t i = 0; i < thrashing.size(); ++i) EXPECT_EQ(thrashing[i], uncached[i]) << i;
+  // Not all trivially the same: references were built, and some results warned or failed.
+  EXPECT_GT(std::count_if(cached.begin(), cached.end(),
+                          [](const std::string& v) { return v.find(" fail ") != v.npos; }),
+            0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "common/time_text.h"
 #include "model/fqn.h"
 #include "quality/check_kinds.h"
+#include "quality/training_window.h"
 
 namespace linea::quality {
 namespace {
@@ -19,22 +20,6 @@ int Rank(std::string_view status) {  // worse is higher
   if (status == "warn") return 2;
   if (status == "success") return 1;
   return 0;
-}
-
-std::string MonthOf(const model::QualityResult& r) {
-  if (r.period.size() >= 7 && IsMonth(std::string_view(r.period).substr(0, 7))) {
-    return r.period.substr(0, 7);
-  }
-  return UtcMonth(r.timestamp_ms);
-}
-
-// The first instant of a "YYYY-MM" month, unix ms.
-int64_t MonthStartMs(const std::string& month) {
-  std::tm tm{};
-  tm.tm_year = std::stoi(month.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(month.substr(5, 2)) - 1;
-  tm.tm_mday = 1;
-  return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 
 class TrendBuilder {
@@ -69,7 +54,7 @@ class TrendBuilder {
     LINEA_ASSIGN_OR_RETURN(std::vector<model::QualityResult> results,
                            catalog_.store().quality().ListResults(q));
     std::map<std::string, const model::QualityResult*> by_month;  // the newest of each month
-    for (const model::QualityResult& r : results) by_month.try_emplace(MonthOf(r), &r);
+    for (const model::QualityResult& r : results) by_month.try_emplace(ResultMonth(r), &r);
     SeriesTrend t{.asset = asset, .check = check, .kind = kind};
     for (const std::string& month : months_) {
       ChartPoint point{.label = month};

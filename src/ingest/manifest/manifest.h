@@ -109,6 +109,10 @@ struct Manifest {
   int line = 0;                        // line of the `model:` key
   std::string model;                   // canonical FQN with >= 2 segments (service.model_name)
   std::optional<std::string> version;  // scalar text as written: `12` and `"12"` both give "12"
+  // The months of data the model was trained on, "YYYY-MM..YYYY-MM" (or one "YYYY-MM"), stored
+  // as properties.training_window: the reference of the checks the manifest defines
+  // (docs/quality.md). Unset: none (a stored one is removed).
+  std::optional<std::string> training_window;
   std::optional<std::string> description;
   std::optional<std::string> domain;
   // Where the manifest lives, e.g. "gitlab.example.com/scoring/churn": the model's owner

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/strings.h"
+#include "common/time_text.h"
 #include "model/fqn.h"
 #include "yaml/yaml_stream.h"
 
@@ -19,9 +20,9 @@ namespace linea::manifest {
 namespace {
 
 using KeyList = std::span<const std::string_view>;
-constexpr std::string_view kTopKeys[] = {"model",      "version",  "description", "owners",
-                                         "domain",     "features", "outputs",     "deployments",
-                                         "repository", "checks",   "quality"};
+constexpr std::string_view kTopKeys[] = {
+    "model",   "version",     "description", "owners", "domain",  "features",
+    "outputs", "deployments", "repository",  "checks", "quality", "training_window"};
 // What a quality document (`quality: <name>`) may hold besides its name.
 constexpr std::string_view kQualityKeys[] = {"quality", "description", "checks"};
 // The keys of a check that are not numeric parameters.
@@ -258,6 +259,15 @@ void Parser::ParseDocument(const YAML::Node& doc) {
   }
   ParseModel(fields, line, &m);
   if (const Entry* e = Find(fields, "version")) m.version = ReadScalar(*e, "version");
+  if (const Entry* e = Find(fields, "training_window")) {
+    m.training_window = ReadScalar(*e, "training_window");
+    if (m.training_window && !ParseMonthRange(*m.training_window)) {
+      Error(e->line,
+            "training_window: expected YYYY-MM..YYYY-MM (first month ≤ last) or one "
+            "YYYY-MM, not \"" +
+                *m.training_window + "\"");
+    }
+  }
   if (const Entry* e = Find(fields, "description")) m.description = ReadScalar(*e, "description");
   if (const Entry* e = Find(fields, "domain")) m.domain = ReadScalar(*e, "domain");
   if (const Entry* e = Find(fields, "repository")) {

@@ -96,6 +96,21 @@ TEST(ManifestParserTest, RepositoryIsAScalarWithItsLine) {
   ExpectError("model: a.b\nrepository: [x]\n", 2, "\"repository\" must be a string");
 }
 
+TEST(ManifestParserTest, TrainingWindowIsAMonthRange) {
+  EXPECT_EQ(
+      Parse("model: a.b\ntraining_window: 2026-01..2026-06\n").manifests.at(0).training_window,
+      "2026-01..2026-06");
+  EXPECT_EQ(Parse("model: a.b\ntraining_window: 2026-03\n").manifests.at(0).training_window,
+            "2026-03");
+  EXPECT_EQ(Parse("model: a.b\n").manifests.at(0).training_window, std::nullopt);
+  ExpectError("model: a.b\ntraining_window: 2026-06..2026-01\n", 2,
+              "training_window: expected YYYY-MM..YYYY-MM (first month ≤ last) or one YYYY-MM, "
+              "not \"2026-06..2026-01\"");
+  ExpectError("model: a.b\ntraining_window: last year\n", 2,
+              "training_window: expected YYYY-MM..YYYY-MM (first month ≤ last) or one YYYY-MM, "
+              "not \"last year\"");
+}
+
 TEST(ManifestParserTest, SingleScalarIsAOneElementList) {
   ParseOutput out = Parse(R"(model: a.m
 owners: team:x
@@ -289,7 +304,8 @@ TEST(ManifestParserErrorTest, UnknownTopLevelKeySuggestsClosest) {
   ExpectError("Model: a.b\nmodel: a.c\n", 1, "did you mean \"model\"?");
   ExpectError("model: a.b\nxyzzy: 1\n", 2,
               "unknown key \"xyzzy\" at top level (valid keys: model, version, description, "
-              "owners, domain, features, outputs, deployments, repository, checks, quality)");
+              "owners, domain, features, outputs, deployments, repository, checks, quality, "
+              "training_window)");
 }
 
 TEST(ManifestParserErrorTest, DuplicateAndNonStringKeys) {

@@ -221,6 +221,11 @@ class Planner {
     if (m.domain) asset.domain = *m.domain;
     if (m.owners) asset.owners = *m.owners;
     if (m.version) asset.properties["version"] = *m.version;
+    if (m.training_window) {
+      asset.properties["training_window"] = *m.training_window;
+    } else {
+      asset.properties.erase("training_window");
+    }
     // The manifest's repository is stored; a take-over without one leaves the model without.
     if (std::string repository = RepositoryOf(m); !repository.empty()) {
       asset.properties[kManifestRepository] = repository;
@@ -235,6 +240,10 @@ class Planner {
       if (asset.domain != before.domain) what.push_back("domain");
       if (asset.owners != before.owners) what.push_back("owners");
       if (Property(asset, "version") != Property(before, "version")) what.push_back("version");
+      if (std::string now = Property(asset, "training_window");
+          now != Property(before, "training_window")) {
+        what.push_back(now.empty() ? "training window removed" : "training window → " + now);
+      }
       if (std::string now = Property(asset, kManifestRepository);
           now != Property(before, kManifestRepository)) {
         what.push_back(now.empty() ? "repository removed" : "repository → " + now);

@@ -18,6 +18,7 @@ const catalog::Writer kWriter = catalog::Writer::Local("test");
 
 using ::linea::testing::IsOk;
 using ::linea::testing::StatusIs;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -392,6 +393,23 @@ TEST_F(ManifestPlannerTest, RepositoryIsStoredAndReplacesFromTheSameRepository) 
   EXPECT_THAT(from_run.conflicts, IsEmpty());
   ASSERT_EQ(from_run.models.size(), 1u);
   EXPECT_THAT(from_run.models[0].diff, IsEmpty());
+}
+
+TEST_F(ManifestPlannerTest, TrainingWindowIsAPropertyTheManifestOwns) {
+  std::string windowed = kModelM;
+  windowed.insert(windowed.find('\n') + 1, "training_window: 2026-01..2026-06\n");
+  Plan plan = PlanText(windowed);
+  ASSERT_EQ(plan.models.size(), 1u);
+  EXPECT_THAT(plan.models[0].diff,
+              Contains("~ model mlflow.m: training window → 2026-01..2026-06"));
+  ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
+  EXPECT_EQ(catalog_->GetAsset("mlflow.m")->properties.at("training_window"), "2026-01..2026-06");
+  // Left out of the manifest, it is removed.
+  plan = PlanText(kModelM);
+  ASSERT_EQ(plan.models.size(), 1u);
+  EXPECT_THAT(plan.models[0].diff, Contains("~ model mlflow.m: training window removed"));
+  ASSERT_THAT(ApplyPlan(plan, *catalog_, kWriter), IsOk());
+  EXPECT_FALSE(catalog_->GetAsset("mlflow.m")->properties.contains("training_window"));
 }
 
 TEST_F(ManifestPlannerTest, AnotherRepositoryIsRefusedNamingTheOwner) {
