@@ -48,6 +48,9 @@ struct QualityFixture {
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<quality::QualityState> state;
   std::unique_ptr<quality::QualityService> service;
+  // The same catalog without the history cache: every history read from the store, as after
+  // a restart or for series the cache no longer holds.
+  std::unique_ptr<quality::QualityService> uncached;
   std::vector<std::string> periods;
   std::vector<std::vector<model::QualityResult>> results;  // [period]
   std::vector<std::string> models;                         // every model, by FQN
@@ -55,19 +58,21 @@ struct QualityFixture {
   double history_seconds = 0;  // recording the history (untimed)
 
   ~QualityFixture() {
+    uncached.reset();
     service.reset();
     state.reset();
     catalog.reset();
     std::filesystem::remove_all(dir);
   }
 
-  // Records `results` through the service in batches of `batch`.
-  void Record(const std::vector<model::QualityResult>& all, size_t batch) {
+  // Records `results` through the service (or the uncached one) in batches of `batch`.
+  void Record(const std::vector<model::QualityResult>& all, size_t batch, bool cached = true) {
     const catalog::Writer writer = catalog::Writer::Local("quality bench");
     for (size_t i = 0; i < all.size(); i += batch) {
       std::vector<model::QualityResult> part(all.begin() + i,
                                              all.begin() + std::min(all.size(), i + batch));
-      Result<quality::RecordOutcome> outcome = service->Record(std::move(part), writer);
+      Result<quality::RecordOutcome> outcome =
+          (cached ? service : uncached)->Record(std::move(part), writer);
       if (!outcome.ok()) Die(outcome.status().ToString());
     }
   }
@@ -103,6 +108,8 @@ std::unique_ptr<QualityFixture> MakeFixture(const std::string& scale, int period
   if (Status s = f->state->Reload(); !s.ok()) Die(s.ToString());
   f->catalog->AddDomain(f->state.get());
   f->service = std::make_unique<quality::QualityService>(f->catalog.get(), f->state.get());
+  f->uncached = std::make_unique<quality::QualityService>(f->catalog.get(), f->state.get(),
+                                                          quality::QualityService::RecordedFn{}, 0);
 
   generate::QualityHistoryOptions options;
   options.periods = MonthsEndingWith("2026-07", periods);
@@ -150,11 +157,15 @@ QualityFixture& DemoYearFixture() {
 
 // Records batches of `batch` results of one kind (drift: a 24-bin distribution judged by PSI
 // against the merged history; null_rate: two metrics judged against the history's mean) from
-// the period after the history, one Record() per iteration, cycling through the period (a
-// batch recorded again replaces itself: the same work). Reports results/s.
+// the period after the history, one Record() per iteration, cycling through the period; each
+// cycle measured 1 ms later than the one before, so that every result is a new one (a row
+// inserted, judged against the newest earlier ones), with the history cache (cache:1) or every
+// history read from the store (cache:0). Reports results/s.
 void BM_RecordQualityResults(benchmark::State& state) {
   const std::string kind = state.range(0) == 1 ? "drift" : "null_rate";
   const size_t batch = static_cast<size_t>(state.range(1));
+  quality::QualityService& service =
+      state.range(2) == 1 ? *MeshFixture().service : *MeshFixture().uncached;
   QualityFixture& f = MeshFixture();
   std::vector<model::QualityResult> of_kind;
   for (const model::QualityResult& r : f.results.back()) {
@@ -170,9 +181,12 @@ void BM_RecordQualityResults(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     const size_t from = (next++ % batches) * batch;
+    static int64_t later_ms = 0;  // across the benchmarks, which share the fixture's store
+    if (from == 0) ++later_ms;
     std::vector<model::QualityResult> part(of_kind.begin() + from, of_kind.begin() + from + batch);
+    for (model::QualityResult& r : part) r.timestamp_ms += later_ms;
     state.ResumeTiming();
-    Result<quality::RecordOutcome> outcome = f.service->Record(std::move(part), writer);
+    Result<quality::RecordOutcome> outcome = service.Record(std::move(part), writer);
     if (!outcome.ok()) {
       state.SkipWithError(outcome.status().ToString().c_str());
       return;
@@ -182,21 +196,33 @@ void BM_RecordQualityResults(benchmark::State& state) {
   state.counters["history_periods"] = kHistoryPeriods;
 }
 BENCHMARK(BM_RecordQualityResults)
-    ->ArgNames({"drift", "batch"})
-    ->Args({1, 1'000})
-    ->Args({1, 10'000})
-    ->Args({0, 1'000})
-    ->Args({0, 10'000})
+    ->ArgNames({"drift", "batch", "cache"})
+    ->Args({1, 1'000, 1})
+    ->Args({1, 10'000, 1})
+    ->Args({0, 1'000, 1})
+    ->Args({0, 10'000, 1})
+    ->Args({1, 10'000, 0})
+    ->Args({0, 10'000, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MinTime(5.0);
 
 // One whole period of the mesh — drift and null rate of every column feeding a feature, volume
 // of their tables — recorded in batches of 10,000 after kHistoryPeriods: every check judged and
-// written. Reports the wall time of the period and results/s.
+// written, with the history cache (cache:1) or every history read from the store (cache:0:
+// the month's run after a restart); each run measured a day after the one before, so that its
+// results are new ones. Reports the wall time of the period and results/s.
 void BM_EvaluateMeshPeriod(benchmark::State& state) {
   QualityFixture& f = MeshFixture();
-  for (auto _ : state) f.Record(f.results.back(), kSetupBatch);
+  static int64_t later_days = 0;  // each run a day after the one before: new results
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<model::QualityResult> period = f.results.back();
+    ++later_days;
+    for (model::QualityResult& r : period) r.timestamp_ms += later_days * 24 * 3600 * 1000;
+    state.ResumeTiming();
+    f.Record(period, kSetupBatch, state.range(0) == 1);
+  }
   const double results = static_cast<double>(f.results.back().size());
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(results));
   state.counters["results"] = results;
@@ -206,7 +232,13 @@ void BM_EvaluateMeshPeriod(benchmark::State& state) {
   state.counters["features"] = static_cast<double>(f.features);
   state.counters["history_s"] = f.history_seconds;
 }
-BENCHMARK(BM_EvaluateMeshPeriod)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
+BENCHMARK(BM_EvaluateMeshPeriod)
+    ->ArgName("cache")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(2);
 
 // Builds and renders the monthly stability report of one model of the demo mesh (a year of
 // results), rotating over every model. Reports ms per report and the page's size.

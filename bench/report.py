@@ -401,12 +401,36 @@ def goals(res):
     add("HTTP impact p99 at 8 clients", "≤ 25 ms", sbig, pct.get("99") and us(pct["99"]),
         pct.get("99", 1e9) <= 25000, hcmd)
     add("HTTP impact requests/s", "≥ 5,000", sbig, rps and f"{rps:,.0f}", (rps or 0) >= 5000, hcmd)
+    # Data quality (issue #18): the suite's quality benchmarks and the HTTP ingest.
+    qdoc = load_json(f"{res}/suite-{sbig}.json") if sbig else None
+    qrows = [b for b in (qdoc or {}).get("benchmarks", [])
+             if b["name"].startswith("BM_RecordQualityResults/") and "cache:1" in b["name"]
+             and b.get("run_type") == "iteration"]
+    qrate = min((b.get("items_per_second", 0) for b in qrows), default=None)
+    add("quality ingest in-process with the history cache, results/s (slowest kind and batch)", "≥ 100,000", sbig,
+        qrate and f"{qrate:,.0f}", qrate and qrate >= 100000,
+        cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=RecordQualityResults"))
+    qpath = f"{res}/http-quality.txt"
+    qhttp = re.search(r"results/s: (\d+)", open(qpath).read()) if os.path.exists(qpath) else None
+    qhttp = qhttp and int(qhttp.group(1))
+    add("quality ingest over HTTP, results/s", "≥ 10,000", "demo", qhttp and f"{qhttp:,}",
+        qhttp and qhttp >= 10000, cmd("bash bench/http/quality.sh"))
+    period = next((b for b in (qdoc or {}).get("benchmarks", [])
+                   if b["name"].startswith("BM_EvaluateMeshPeriod/cache:0")), None)
+    add("evaluate one period of every check (history read from the store)", "≤ 10 s", sbig, period and ms(time_ms(period)),
+        period and time_ms(period) <= 10000,
+        cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=EvaluateMeshPeriod"))
+    report = bench_row(qdoc, "BM_StabilityReport")
+    add("build + render one model's monthly stability report", "≤ 200 ms", "demo",
+        report and ms(time_ms(report)), report and time_ms(report) <= 200,
+        cmd(f"LINEA_BENCH_SCALE={sbig} {BENCH} --benchmark_filter=StabilityReport"))
     default = steps_table(res)[2]
     add("`make bench` from a fresh clone, build excluded", "< 30 min", "all",
         f"{default / 60:.1f} min", default < 1800, cmd("make bench"))
     return table(["what", "goal", "mesh", "measured", "status", "command"], rows) + (
-        "\n\nGoals are from issues #2 (engine), #3 (server), #4 (SQL lineage, no mesh) and #17"
-        " (search) and are"
+        "\n\nGoals are from issues #2 (engine), #3 (server), #4 (SQL lineage, no mesh), #17"
+        " (search) and #18 (data quality; the report on the demo mesh, as issue #18 measures it)"
+        " and are"
         " set for the `beeline` mesh;"
         " a row measured on a smaller mesh says so. Fresh clone: the build comes first "
         "(`make bench` depends on `make build`) and is not included in the run time.")
