@@ -71,20 +71,21 @@ Json TeamsTextBlocks(const Sections& sections) {
 
 }  // namespace
 
-OutgoingMessage RenderSlack(const model::Contact& contact, const Notification& n) {
-  Sections sections = ComposeSections(n, SlackMarkup(), kChatLimits);
+OutgoingMessage RenderSlack(const model::Contact& contact, const Content& content) {
+  Sections sections = content.compose(SlackMarkup(), kChatLimits);
   Json body = {{"text", TruncateUtf8(JoinSections(sections), kSlackTextBytes)},
                {"blocks", SlackBlocks(sections)}};
   return JsonPost(FieldOf(contact, "url"), body);
 }
 
-OutgoingMessage RenderTeams(const model::Contact& contact, const Notification& n) {
+OutgoingMessage RenderTeams(const model::Contact& contact, const Content& content) {
   Json card = {{"type", "AdaptiveCard"},
                {"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"version", "1.4"},
-               {"body", TeamsTextBlocks(ComposeSections(n, PlainMarkup(), kChatLimits))}};
-  if (!n.url.empty()) {
-    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "Open in linea"}, {"url", n.url}}};
+               {"body", TeamsTextBlocks(content.compose(PlainMarkup(), kChatLimits))}};
+  if (!content.link.empty()) {
+    card["actions"] = {
+        {{"type", "Action.OpenUrl"}, {"title", "Open in linea"}, {"url", content.link}}};
   }
   Json body = {{"type", "message"},
                {"attachments",
@@ -94,8 +95,8 @@ OutgoingMessage RenderTeams(const model::Contact& contact, const Notification& n
   return JsonPost(FieldOf(contact, "url"), body);
 }
 
-OutgoingMessage RenderMattermost(const model::Contact& contact, const Notification& n) {
-  std::string text = JoinSections(ComposeSections(n, MattermostMarkup(), kChatLimits));
+OutgoingMessage RenderMattermost(const model::Contact& contact, const Content& content) {
+  std::string text = JoinSections(content.compose(MattermostMarkup(), kChatLimits));
   Json body = {{"text", TruncateUtf8(text, kMattermostTextBytes)}};
   if (const std::string& username = FieldOf(contact, "username"); !username.empty()) {
     body["username"] = username;
@@ -103,12 +104,12 @@ OutgoingMessage RenderMattermost(const model::Contact& contact, const Notificati
   return JsonPost(FieldOf(contact, "url"), body);
 }
 
-OutgoingMessage RenderTelegram(const model::Contact& contact, const Notification& n,
+OutgoingMessage RenderTelegram(const model::Contact& contact, const Content& content,
                                const RenderOptions& options) {
   std::string_view base = options.telegram_api_base;
   while (EndsWith(base, "/")) base.remove_suffix(1);
   const std::string& chat_id = FieldOf(contact, "chat_id");
-  std::string text = JoinSections(ComposeSections(n, PlainMarkup(), kChatLimits));
+  std::string text = JoinSections(content.compose(PlainMarkup(), kChatLimits));
   Json body = {{"chat_id", StartsWith(chat_id, "@") ? Json(chat_id) : Json(std::stoll(chat_id))},
                {"text", TruncateUtf8(text, kTelegramTextBytes)}};
   return JsonPost(std::string(base) + "/bot" + FieldOf(contact, "bot_token") + "/sendMessage",

@@ -144,23 +144,22 @@ std::string Subject(const std::vector<std::vector<std::string>>& sections) {
 
 }  // namespace
 
-Result<OutgoingMessage> RenderEmail(const model::Contact& contact, const Notification& n,
+Result<OutgoingMessage> RenderEmail(const model::Contact& contact, const Content& content,
                                     const RenderOptions& options, int64_t now) {
   std::optional<Mailbox> from = ParseMailbox(options.smtp_from);
   if (!from) {
     return FailedPreconditionError("email: the sender address (--smtp-from) \"" +
                                    options.smtp_from + "\" is missing or not valid");
   }
-  auto sections = ComposeSections(n, PlainMarkup());
+  auto sections = content.compose(PlainMarkup(), ComposeLimits{});
   OutgoingMessage out;
   out.kind = Transport::kSmtp;
   out.from = from->address;
   out.to = FieldOf(contact, "address");
   out.subject = Subject(sections);
-  std::string id_part =
-      !n.idempotency_key.empty()
-          ? n.idempotency_key
-          : n.incident.id + "." + std::string(EventTypeName(n.type)) + "." + std::to_string(now);
+  std::string id_part = !content.idempotency_key.empty()
+                            ? content.idempotency_key
+                            : content.fallback_id + "." + std::to_string(now);
   std::string domain = out.from.substr(out.from.find('@') + 1);
   std::string text = JoinSections(sections);
   out.body = "From: " + FormatMailbox(*from) + "\r\n" + "To: " + out.to + "\r\n" +

@@ -27,4 +27,11 @@ std::string AssetUrl(std::string_view public_url, std::string_view fqn) {
   return std::string(public_url) + "/assets/" + PercentEncode(fqn);
 }
 
+std::string ReportUrl(std::string_view public_url, std::string_view model,
+                      std::string_view period) {
+  while (EndsWith(public_url, "/")) public_url.remove_suffix(1);
+  return std::string(public_url) + "/api/v1/quality/report/" + PercentEncode(model) +
+         "?period=" + PercentEncode(period);
+}
+
 }  // namespace linea::notify

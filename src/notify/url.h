@@ -14,4 +14,9 @@ std::string PercentEncode(std::string_view text);
 // percent-encoded FQN, e.g. "https://linea.example/assets/hive.geo.moves_daily".
 std::string AssetUrl(std::string_view public_url, std::string_view fqn);
 
+// The monthly stability report of a model (GET /api/v1/quality/report/{model}): `public_url`
+// (trailing '/' dropped) + "/api/v1/quality/report/" + the percent-encoded FQN + "?period=" +
+// `period`, e.g. "https://linea.example/api/v1/quality/report/mlflow.churn?period=2026-11".
+std::string ReportUrl(std::string_view public_url, std::string_view model, std::string_view period);
+
 }  // namespace linea::notify

@@ -131,7 +131,63 @@ class Composer {
     return {m_.link(n.url, "Open in linea")};
   }
 
+  // ---- A digest.
+  std::vector<std::string> DigestHeadline(const Digest& d) const {
+    const std::string who = d.team.starts_with("user:") ? d.team : "team " + d.team;
+    size_t failing = 0, warning = 0;
+    for (const DigestModel& m : d.models) {
+      failing += m.status == "fail";
+      warning += m.status == "warn";
+    }
+    const size_t count = d.models.size();
+    std::string summary = count == 0 ? std::string("no model with measured features")
+                                     : std::to_string(count) + (count == 1 ? " model" : " models") +
+                                           " with measured features: " + std::to_string(failing) +
+                                           " failing, " + std::to_string(warning) + " warning, " +
+                                           std::to_string(count - failing - warning) + " stable";
+    return {std::string(m_.bold) + Text("Quality digest for " + d.period + ": " + who) +
+                std::string(m_.bold),
+            Text(summary)};
+  }
+
+  std::vector<std::string> DigestModels(const Digest& d) const {
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < d.models.size() && i < limits_.max_models; ++i) {
+      const DigestModel& m = d.models[i];
+      lines.push_back(std::string(m_.bullet) + Code(m.fqn) +
+                      Text(": " + m.status + " (" + std::to_string(m.fail) + " fail, " +
+                           std::to_string(m.warn) + " warn, " + std::to_string(m.success) +
+                           " success, " + std::to_string(m.unmeasured) + " unmeasured)"));
+      for (size_t f = 0; f < m.features.size() && f < limits_.max_names; ++f) {
+        lines.push_back(FeatureLine(m, m.features[f]));
+      }
+      if (m.features.size() > limits_.max_names) {
+        lines.push_back("  " +
+                        Text("…and " + std::to_string(m.features.size() - limits_.max_names) +
+                             " more failing or warning features (see the report)"));
+      }
+      if (!m.url.empty()) lines.push_back("  " + m_.link(m.url, "Stability report"));
+    }
+    if (d.models.size() > limits_.max_models) {
+      lines.push_back(
+          Text("…and " + std::to_string(d.models.size() - limits_.max_models) + " more models"));
+    }
+    return lines;
+  }
+
  private:
+  // "  fail: `name` — drift on `source`: message": the feature by its name within the model.
+  std::string FeatureLine(const DigestModel& m, const DigestFeature& f) const {
+    std::string_view name = f.fqn;
+    if (name.size() > m.fqn.size() + 1 && name.starts_with(m.fqn) && name[m.fqn.size()] == '.') {
+      name.remove_prefix(m.fqn.size() + 1);
+    }
+    std::string line = "  " + Text(f.status + ": ") + Code(name);
+    if (!f.source.empty()) line += Text(" — " + f.check + " on ") + Code(f.source);
+    if (!f.message.empty()) line += Text(": " + f.message);
+    return line;
+  }
+
   const Markup& m_;
   const ComposeLimits& limits_;
 };
@@ -160,6 +216,16 @@ std::vector<std::vector<std::string>> ComposeSections(const Notification& notifi
   std::vector<std::vector<std::string>> sections = {c.Headline(notification),
                                                     c.Models(notification), c.Others(notification),
                                                     c.Link(notification)};
+  std::erase_if(sections, [](const auto& lines) { return lines.empty(); });
+  return sections;
+}
+
+std::vector<std::vector<std::string>> ComposeDigestSections(const Digest& digest,
+                                                            const Markup& markup,
+                                                            const ComposeLimits& limits) {
+  Composer c(markup, limits);
+  std::vector<std::vector<std::string>> sections = {c.DigestHeadline(digest),
+                                                    c.DigestModels(digest)};
   std::erase_if(sections, [](const auto& lines) { return lines.empty(); });
   return sections;
 }

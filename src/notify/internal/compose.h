@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "notify/digest.h"
 #include "notify/message.h"
 
 namespace linea::notify::internal {
@@ -33,7 +34,8 @@ const Markup& MattermostMarkup();
 // "…and N more". Default: no cap.
 struct ComposeLimits {
   size_t max_models = SIZE_MAX;
-  size_t max_names = SIZE_MAX;  // per list: features, dashboards, deployments
+  size_t max_names = SIZE_MAX;  // per list: features, dashboards, deployments; a digest
+                                // model's failing and warning features
 };
 
 // The message, one entry per section; each section is a list of lines. Sections in order:
@@ -43,6 +45,15 @@ struct ComposeLimits {
 std::vector<std::vector<std::string>> ComposeSections(const Notification& notification,
                                                       const Markup& markup,
                                                       const ComposeLimits& limits = {});
+
+// A digest's message. Sections in order: headline (bold: "Quality digest for <period>: team
+// <team>") with the models by status; the models (per model a bullet line with its FQN,
+// status and feature counts, one indented line per failing or warning feature — its name in
+// the model, status, worst series and message — and its "Stability report" link when it has
+// a url). Empty sections are left out.
+std::vector<std::vector<std::string>> ComposeDigestSections(const Digest& digest,
+                                                            const Markup& markup,
+                                                            const ComposeLimits& limits = {});
 
 // Sections joined: lines by "\n", sections by a blank line.
 std::string JoinSections(const std::vector<std::vector<std::string>>& sections);
