@@ -40,6 +40,10 @@ struct Outbox::Impl {
 
   // Renders and sends one row; local problems come back as a non-retriable result.
   notify::DeliveryResult Deliver(const model::Delivery& d) const;
+  // The message of `d` for `contact`: its payload decoded by its event (a digest or an
+  // incident event) and rendered now. Errors: a malformed payload, Render()'s.
+  Result<notify::OutgoingMessage> RenderPayload(const model::Contact& contact,
+                                                const model::Delivery& d) const;
   // The row after an attempt that ended with `result` at `now`.
   model::Delivery Outcome(model::Delivery d, const notify::DeliveryResult& result, int64_t now);
   // Attempts `d` once and records the outcome through the catalog.
@@ -87,11 +91,21 @@ notify::DeliveryResult Outbox::Impl::Deliver(const model::Delivery& d) const {
   if (Status valid = contacts::ValidateContact(contact, d.contact_index); !valid.ok()) {
     return Refused(valid.message());
   }
-  Result<notify::Notification> notification = internal::DecodePayload(d.payload_json);
-  if (!notification.ok()) return Refused(notification.status().message());
-  Result<notify::OutgoingMessage> message = notify::Render(contact, *notification, options.render);
+  Result<notify::OutgoingMessage> message = RenderPayload(contact, d);
   if (!message.ok()) return Refused(message.status().message());
   return sender.Send(*message);
+}
+
+Result<notify::OutgoingMessage> Outbox::Impl::RenderPayload(const model::Contact& contact,
+                                                            const model::Delivery& d) const {
+  if (d.event == notify::kDigestEvent) {
+    Result<notify::Digest> digest = internal::DecodeDigestPayload(d.payload_json);
+    if (!digest.ok()) return digest.status();
+    return notify::Render(contact, *digest, options.render);
+  }
+  Result<notify::Notification> notification = internal::DecodePayload(d.payload_json);
+  if (!notification.ok()) return notification.status();
+  return notify::Render(contact, *notification, options.render);
 }
 
 model::Delivery Outbox::Impl::Outcome(model::Delivery d, const notify::DeliveryResult& result,

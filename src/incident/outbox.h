@@ -1,6 +1,7 @@
 // src/incident/outbox.h: the background sender of the durable outbox.
 //
-// Pending Delivery rows (store) are rendered at send time (notify::Render) and sent
+// Pending Delivery rows (store) — incident events and monthly quality digests, told apart by
+// their event — are rendered at send time (notify::Render) and sent
 // (notify::Sender) by a few worker threads, so a receiver that hangs blocks only its own
 // delivery. After each attempt the row is updated through the catalog: delivered; failed for
 // good (a 4xx other than 429, a malformed URL, a target address the sender's policy denies —

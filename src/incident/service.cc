@@ -1,9 +1,11 @@
 #include "incident/service.h"
 
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "common/status_macros.h"
+#include "common/time_text.h"
 #include "incident/incident_write.h"
 #include "incident/internal/ids.h"
 #include "incident/internal/payload.h"
@@ -23,6 +25,28 @@ bool IsUser(std::string_view recipient) { return recipient.rfind("user:", 0) == 
 
 int64_t LastEventAt(const model::Incident& incident) {
   return incident.timeline.empty() ? incident.updated_at : incident.timeline.back().at;
+}
+
+// The name a message gives its recipient: the bare team name, or "user:<name>".
+std::string Addressee(std::string_view recipient) {
+  return IsUser(recipient) ? std::string(recipient) : TeamName(recipient);
+}
+
+// The stored contacts of `recipient` ("team:x" or "user:x"). Empty, with `*unreachable` saying
+// why, when it has none or is no catalog team or user. Errors: the store's; kInvalidArgument
+// for a recipient of neither form.
+Result<std::vector<model::Contact>> ReachableContacts(const catalog::Catalog& catalog,
+                                                      std::string_view recipient,
+                                                      std::string* unreachable) {
+  unreachable->clear();
+  Result<std::vector<model::Contact>> stored = internal::ContactsOf(catalog, recipient);
+  if (!stored.ok()) {
+    if (stored.status().code() != StatusCode::kNotFound) return stored.status();
+    *unreachable = IsUser(recipient) ? "not a catalog user" : "not a catalog team";
+    return std::vector<model::Contact>{};
+  }
+  if (stored->empty()) *unreachable = "no contacts";
+  return stored;
 }
 
 }  // namespace
@@ -195,18 +219,10 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(
   std::vector<model::Delivery> out;
   for (internal::Recipient& r : internal::Route(impact, subscriptions)) {
     Recipient report{.recipient = r.team};
-    std::vector<model::Contact> contacts;
-    if (Result<std::vector<model::Contact>> stored = internal::ContactsOf(*catalog_, r.team);
-        !stored.ok()) {
-      if (stored.status().code() != StatusCode::kNotFound) return stored.status();
-      report.unreachable = IsUser(r.team) ? "not a catalog user" : "not a catalog team";
-    } else if (stored->empty()) {
-      report.unreachable = "no contacts";
-    } else {
-      contacts = std::move(*stored);
-    }
+    LINEA_ASSIGN_OR_RETURN(std::vector<model::Contact> contacts,
+                           ReachableContacts(*catalog_, r.team, &report.unreachable));
     notify::Notification n = base;
-    n.team = IsUser(r.team) ? r.team : TeamName(r.team);
+    n.team = Addressee(r.team);
     n.models = std::move(r.models);
     n.dashboards = std::move(r.dashboards);
     n.deployments = std::move(r.deployments);
@@ -236,5 +252,64 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(
   }
   return out;
 }
+
+Result<DigestOutcome> IncidentService::QueueDigests(std::vector<RecipientDigest> digests,
+                                                    const catalog::Writer& writer) {
+  for (const RecipientDigest& r : digests) {
+    if (!IsMonth(r.digest.period)) {
+      return InvalidArgumentError("period: expected a month YYYY-MM, not \"" + r.digest.period +
+                                  "\"");
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  const int64_t now = Now();
+  std::map<std::string, std::set<std::string>> queued;  // by digest id: delivery ids
+  DigestOutcome outcome;
+  model::IncidentDelta delta;
+  for (RecipientDigest& r : digests) {
+    const std::string digest_id = DigestId(r.digest.period);
+    if (!queued.contains(digest_id)) {
+      LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> existing,
+                             state_->DeliveriesOf(digest_id));
+      std::set<std::string>& ids = queued[digest_id];
+      for (const model::Delivery& d : existing) ids.insert(d.id);
+    }
+    std::set<std::string>& ids = queued[digest_id];
+    DigestRecipient report{.recipient = r.recipient, .models = r.digest.models.size()};
+    LINEA_ASSIGN_OR_RETURN(std::vector<model::Contact> contacts,
+                           ReachableContacts(*catalog_, r.recipient, &report.unreachable));
+    r.digest.team = Addressee(r.recipient);
+    for (size_t i = 0; i < contacts.size(); ++i) {
+      report.channels.push_back(contacts[i].type);
+      model::Delivery d;
+      d.id =
+          internal::DeliveryId(digest_id, notify::kDigestEvent, r.recipient, static_cast<int>(i));
+      if (ids.contains(d.id)) {
+        ++report.already_queued;
+        continue;
+      }
+      d.incident_id = digest_id;
+      d.event = std::string(notify::kDigestEvent);
+      d.team = r.recipient;
+      d.contact_index = static_cast<int>(i);
+      d.channel = contacts[i].type;
+      d.state = "pending";
+      d.created_at = now;
+      d.next_attempt_at = now;
+      r.digest.idempotency_key = d.id;
+      d.payload_json = internal::EncodeDigestPayload(r.digest);
+      ids.insert(d.id);
+      delta.upsert_deliveries.push_back(std::move(d));
+      ++report.queued;
+    }
+    outcome.queued += report.queued;
+    outcome.already_queued += report.already_queued;
+    outcome.recipients.push_back(std::move(report));
+  }
+  if (!delta.upsert_deliveries.empty()) LINEA_RETURN_IF_ERROR(Write(std::move(delta), writer));
+  return outcome;
+}
+
+std::string DigestId(std::string_view period) { return "digest:" + std::string(period); }
 
 }  // namespace linea::incident

@@ -19,6 +19,12 @@
 // is no catalog team or user — gets no Delivery and says why.
 // Delivery.id = hex SHA-256 of "<incident id>|<event>[#<reminder n>]|<team>|<contact index>":
 // the same (incident, team, channel, event) is never queued twice.
+//
+// The monthly quality digests (notify/digest.h; built by qualitydigest/) go through the same
+// outbox: one Delivery per recipient and contact, event "quality.digest", incident_id
+// DigestId(period) ("digest:2026-11"; no incident of that id exists), id = hex SHA-256 of
+// "digest:<period>|quality.digest|<team>|<contact index>" — a digest is queued once per
+// (period, team, channel), however often it is asked for.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +38,7 @@
 #include "common/result.h"
 #include "incident/incident_state.h"
 #include "model/incident.h"
+#include "notify/digest.h"
 #include "notify/message.h"
 
 namespace linea::incident {
@@ -52,6 +59,33 @@ struct Recipient {
   std::string unreachable;
   notify::Notification message;  // what its message lists (idempotency key unset)
 };
+
+// One recipient's monthly quality digest, to queue.
+struct RecipientDigest {
+  std::string recipient;  // "team:<name>" or "user:<name>"
+  notify::Digest digest;  // its team and idempotency key are set when queued
+};
+
+// What queueing digests did for one recipient.
+struct DigestRecipient {
+  std::string recipient;              // "team:<name>" or "user:<name>"
+  std::vector<std::string> channels;  // its contact types, in contact order
+  // Why it cannot be told ("no contacts", "not a catalog team", "not a catalog user");
+  // "" when `channels` is not empty.
+  std::string unreachable;
+  size_t models = 0;          // the models its digest lists
+  size_t queued = 0;          // deliveries queued now
+  size_t already_queued = 0;  // deliveries of the same digest queued before (in any state)
+};
+
+struct DigestOutcome {
+  std::vector<DigestRecipient> recipients;  // in the order given
+  size_t queued = 0;
+  size_t already_queued = 0;
+};
+
+// The Delivery.incident_id of the digests of `period`: "digest:" + period.
+std::string DigestId(std::string_view period);
 
 struct OpenRequest {
   std::string asset;  // FQN (an alias resolves to its asset)
@@ -104,6 +138,13 @@ class IncidentService {
   // "reminder" timeline event. Returns how many incidents were reminded.
   // kInvalidArgument when `interval_ms` is not positive.
   Result<size_t> QueueReminders(int64_t interval_ms);
+  // Queues each digest to its recipient's contacts as they are now (one Delivery each, see
+  // above), in one catalog write by `writer`; a delivery already queued for the same
+  // (period, recipient, contact) is counted, not queued again. A recipient without contacts
+  // is reported, with nothing queued. Errors: kInvalidArgument for a period that is not
+  // YYYY-MM or a recipient that is neither team:<name> nor user:<name>; the write's.
+  Result<DigestOutcome> QueueDigests(std::vector<RecipientDigest> digests,
+                                     const catalog::Writer& writer);
 
  private:
   int64_t Now() const;

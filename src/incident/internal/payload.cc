@@ -44,4 +44,45 @@ Result<notify::Notification> DecodePayload(std::string_view json) {
   }
 }
 
+std::string EncodeDigestPayload(const notify::Digest& digest) {
+  Json j = notify::DigestWebhookBody(digest);
+  j["idempotency_key"] = digest.idempotency_key;
+  return j.dump();
+}
+
+Result<notify::Digest> DecodeDigestPayload(std::string_view json) {
+  Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object())
+    return InvalidArgumentError("malformed payload: not JSON");
+  try {
+    if (j.at("type").get<std::string>() != notify::kDigestEvent) {
+      return InvalidArgumentError("malformed payload: not a digest");
+    }
+    notify::Digest d;
+    d.team = j.at("team").get<std::string>();
+    d.period = j.at("period").get<std::string>();
+    for (const Json& m : j.at("models")) {
+      notify::DigestModel model{.fqn = m.at("fqn").get<std::string>(),
+                                .status = m.at("status").get<std::string>(),
+                                .fail = m.at("fail").get<size_t>(),
+                                .warn = m.at("warn").get<size_t>(),
+                                .success = m.at("success").get<size_t>(),
+                                .unmeasured = m.at("unmeasured").get<size_t>(),
+                                .url = m.value("url", std::string())};
+      for (const Json& f : m.at("features")) {
+        model.features.push_back({.fqn = f.at("fqn").get<std::string>(),
+                                  .status = f.at("status").get<std::string>(),
+                                  .source = f.at("source").get<std::string>(),
+                                  .check = f.at("check").get<std::string>(),
+                                  .message = f.at("message").get<std::string>()});
+      }
+      d.models.push_back(std::move(model));
+    }
+    d.idempotency_key = j.at("idempotency_key").get<std::string>();
+    return d;
+  } catch (const Json::exception& e) {
+    return InvalidArgumentError(std::string("malformed payload: ") + e.what());
+  }
+}
+
 }  // namespace linea::incident::internal
