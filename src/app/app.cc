@@ -3,15 +3,26 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 #include "app/connector_types.h"
 #include "common/status_macros.h"
+#include "quality/stability_report.h"
+#include "qualitydigest/digest.h"
 
 namespace linea::app {
 namespace {
 
 constexpr int64_t kHourMs = 60LL * 60 * 1000;
 constexpr int64_t kDayMs = 24 * kHourMs;
+
+// The day of the month (1-31) of `unix_ms`, UTC.
+int UtcDayOfMonth(int64_t unix_ms) {
+  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return tm.tm_mday;
+}
 
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -214,6 +225,7 @@ void App::Housekeeping() {
       std::fprintf(stderr, "linea: reloading tokens: %s\n", reloaded.ToString().c_str());
     }
     MaybeRemind();
+    MaybeQueueDigests();
     MaybePrune();
     lock.lock();
   }
@@ -258,6 +270,42 @@ void App::MaybePrune() {
   if (!pruned.ok()) {
     std::fprintf(stderr, "linea: quality retention: %s\n", pruned.status().ToString().c_str());
   }
+}
+
+Result<std::optional<incident::DigestOutcome>> App::QueueDueDigests() {
+  const int day = options_.quality_digest_day;
+  const int64_t now = Now();
+  if (day <= 0 || UtcDayOfMonth(now) < day) return std::optional<incident::DigestOutcome>();
+  static const catalog::Writer kScheduler = catalog::Writer::System("scheduler", "quality digests");
+  LINEA_ASSIGN_OR_RETURN(incident::DigestOutcome outcome,
+                         qualitydigest::QueueDigests(*catalog_, *quality_, *incident_service_,
+                                                     quality::PreviousMonth(now), "", kScheduler));
+  if (outcome.queued > 0) NotificationsQueued();
+  return std::optional<incident::DigestOutcome>(std::move(outcome));
+}
+
+void App::MaybeQueueDigests() {
+  if (options_.quality_digest_day <= 0) return;
+  const int64_t now = Now();
+  const std::string period = quality::PreviousMonth(now);
+  if (digests_queued_for_ == period) return;
+  // After a failure, try again a minute later (not at every tick: each try reads every report).
+  if (last_digest_try_ms_ != 0 && now - last_digest_try_ms_ < 60'000) return;
+  last_digest_try_ms_ = now;
+  Result<std::optional<incident::DigestOutcome>> queued = QueueDueDigests();
+  if (!queued.ok()) {
+    std::fprintf(stderr, "linea: quality digests of %s: %s\n", period.c_str(),
+                 queued.status().ToString().c_str());
+    return;  // tried again a minute later
+  }
+  last_digest_try_ms_ = 0;
+  if (!*queued) return;  // not the day yet
+  digests_queued_for_ = period;
+  if ((*queued)->queued == 0) return;
+  size_t recipients = 0;
+  for (const incident::DigestRecipient& r : (*queued)->recipients) recipients += r.queued > 0;
+  std::fprintf(stderr, "linea: quality digests of %s: %zu deliveries queued for %zu recipients\n",
+               period.c_str(), (*queued)->queued, recipients);
 }
 
 }  // namespace linea::app

@@ -5,8 +5,9 @@
 // CLI get everything from an App; nothing else wires modules together.
 //
 // Policies live here too: an OpenLineage FAIL/ABORT opens incidents on the run's outputs
-// (auto_incidents), reminders are queued on a schedule, tokens created by another process are
-// picked up — by the background work a server starts with StartBackground().
+// (auto_incidents), reminders and the monthly quality digests are queued on a schedule, tokens
+// created by another process are picked up — by the background work a server starts with
+// StartBackground().
 //
 // Thread safety: the accessors may be used from any thread; Start/StopBackground() from one.
 #pragma once
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -62,6 +64,10 @@ struct AppOptions {
   // by the same background work; 0 = keep them forever. Default: 730 (two years: a monthly
   // report's 12 periods and their references).
   int64_t quality_retention_days = 730;
+  // From this day of each month on (1 to 28, UTC, by clock_ms), the background work queues the
+  // previous month's quality digests to the teams owning measured models (QueueDueDigests());
+  // 0 = never. Default: 1.
+  int quality_digest_day = 1;
   // Current time in unix milliseconds for incidents and audit retention. Default (empty): the
   // system clock.
   std::function<int64_t()> clock_ms;
@@ -115,10 +121,20 @@ class App {
   // how many (0 when the retention is 0). The background work calls it. Errors: the store's.
   Result<int64_t> PruneQualityResults();
 
+  // The scheduled quality digests: once the day quality_digest_day of the current month (UTC,
+  // by clock_ms) has come, queues the previous month's digests (qualitydigest/digest.h) to
+  // every team owning a model measured in that month. Each digest is queued once per team and
+  // contact however often this runs (a later call counts it in `already_queued`), so a server
+  // that was down on the day queues them on a later day of the month. nullopt when the day has
+  // not come or quality_digest_day is 0. The background work calls it. Errors:
+  // qualitydigest::QueueDigests()'s.
+  Result<std::optional<incident::DigestOutcome>> QueueDueDigests();
+
   // A server's background work: the outbox sender (when `deliver_notifications`), the
   // connector schedule (when enabled), and every
   // 2 s a token reload (tokens created or revoked by `linea token … --db` on the same file)
-  // and, when due, reminders and the audit log's retention (PruneAudit(), at most hourly).
+  // and, when due, reminders, the month's quality digests (QueueDueDigests(), until they are
+  // queued once) and the audit log's retention (PruneAudit(), at most hourly).
   void StartBackground(bool deliver_notifications);
   // Stops it; a delivery in flight finishes first. Idempotent.
   void StopBackground();
@@ -137,6 +153,8 @@ class App {
   void MaybeRemind();
   // The retention of audit records and quality results, at most hourly.
   void MaybePrune();
+  // QueueDueDigests(), until it has succeeded for the current digest period.
+  void MaybeQueueDigests();
   int64_t Now() const;
 
   AppOptions options_;
@@ -157,6 +175,8 @@ class App {
   bool stopping_ = false;               // guarded by housekeeping_mu_
   int64_t last_reminder_check_ms_ = 0;  // housekeeper thread only
   int64_t last_prune_ms_ = 0;           // housekeeper thread only; 0 = not yet
+  std::string digests_queued_for_;      // housekeeper thread only: the period done, "YYYY-MM"
+  int64_t last_digest_try_ms_ = 0;      // housekeeper thread only: a failed try; 0 = none
 };
 
 }  // namespace linea::app
