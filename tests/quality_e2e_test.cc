@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "codec/json_codec.h"
 #include "tests/testing/cli_runner.h"
@@ -301,6 +302,103 @@ TEST_F(QualityServerTest, StabilityReportIsServedAsHtmlWithChartsAndAsJson) {
             400);
 }
 
+// POST /api/v1/quality/digests: an admin queues July's digests; the three teams owning the
+// models get one each through the outbox, exactly once however often it is asked; the errors
+// name what is wrong.
+TEST_F(QualityServerTest, MonthlyDigestsAreQueuedOnDemandOnceToTheOwningTeams) {
+  PostStableHalfYear();
+  ASSERT_EQ(PostResults(Json::array({DriftResult(6, 1.0)}))->status, 201);
+  ASSERT_EQ(receiver_.WaitFor(3).size(), 3u);  // the incident the fail opened
+  const std::string admin = *server_->app().tokens().Create("ops", auth::Role::kAdmin, std::nullopt,
+                                                            catalog::Writer::Local("test"));
+
+  auto r = server_->Client(admin)->Post("/api/v1/quality/digests?period=2026-07", "", "");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const Json team_rows = Json::parse(R"([
+    {"team": "team:alpha", "models": 1, "channels": ["webhook"], "queued": 1, "already_queued": 0},
+    {"team": "team:beta", "models": 1, "channels": ["webhook"], "queued": 1, "already_queued": 0},
+    {"team": "team:gamma", "models": 2, "channels": ["webhook"], "queued": 1, "already_queued": 0}
+  ])");
+  EXPECT_EQ(Body(r), (Json{{"period", "2026-07"},
+                           {"deliveries_queued", 3},
+                           {"already_queued", 0},
+                           {"teams", team_rows}}));
+
+  std::vector<Webhook> hooks = receiver_.WaitFor(6);
+  ASSERT_EQ(hooks.size(), 6u);
+  // By team; compared as unordered JSON objects (the body's keys come sorted).
+  std::map<std::string, nlohmann::json> digests;
+  for (const Webhook& h : hooks) {
+    nlohmann::json body = nlohmann::json::parse(h.body);
+    if (body["type"] != "quality.digest") continue;
+    EXPECT_EQ(h.signature, testing::StandardWebhookSignature("s-" + TeamOf(h), h));
+    digests[TeamOf(h)] = body;
+  }
+  ASSERT_EQ(digests.size(), 3u);
+  const std::string psi = Body(
+      server_->Client()->Get("/api/v1/quality/hive.raw.src.c"))["series"][0]["latest"]["message"];
+  const nlohmann::json failing_f = {{"fqn", "mlflow.m3.f"},
+                                    {"status", "fail"},
+                                    {"source", kColumn},
+                                    {"check", "drift"},
+                                    {"message", psi}};
+  nlohmann::json m4_f = failing_f;
+  m4_f["fqn"] = "mlflow.m4.f";
+  // No --public-url: no links.
+  EXPECT_EQ(digests["gamma"], (nlohmann::json{{"type", "quality.digest"},
+                                              {"team", "gamma"},
+                                              {"period", "2026-07"},
+                                              {"models",
+                                               {{{"fqn", "mlflow.m3"},
+                                                 {"status", "fail"},
+                                                 {"fail", 1},
+                                                 {"warn", 0},
+                                                 {"success", 0},
+                                                 {"unmeasured", 0},
+                                                 {"features", {failing_f}}},
+                                                {{"fqn", "mlflow.m4"},
+                                                 {"status", "fail"},
+                                                 {"fail", 1},
+                                                 {"warn", 0},
+                                                 {"success", 0},
+                                                 {"unmeasured", 0},
+                                                 {"features", {m4_f}}}}}}));
+  EXPECT_EQ(digests["alpha"]["models"][0]["fqn"], "mlflow.m1");
+
+  // Asked again, for all or for one team: nothing new.
+  Json again = Body(server_->Client(admin)->Post("/api/v1/quality/digests?period=2026-07", "", ""));
+  EXPECT_EQ(again["deliveries_queued"], 0);
+  EXPECT_EQ(again["already_queued"], 3);
+  Json alpha = Body(server_->Client(admin)->Post(
+      "/api/v1/quality/digests?period=2026-07&team=team:alpha", "", ""));
+  EXPECT_EQ(alpha["teams"].size(), 1u);
+  EXPECT_EQ(alpha["teams"][0]["already_queued"], 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(receiver_.received().size(), 6u);
+
+  // A month nobody measured: no digest at all.
+  Json june_next_year =
+      Body(server_->Client(admin)->Post("/api/v1/quality/digests?period=2027-06", "", ""));
+  EXPECT_EQ(june_next_year["deliveries_queued"], 0);
+  EXPECT_EQ(june_next_year["teams"], Json::array());
+
+  // Errors, with their exact codes.
+  auto bad = server_->Client(admin)->Post("/api/v1/quality/digests?period=July", "", "");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Body(bad)["error"]["message"], "period: expected a month YYYY-MM, not \"July\"");
+  auto unknown = server_->Client(admin)->Post("/api/v1/quality/digests?team=team:alpah", "", "");
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(Body(unknown)["error"]["message"], "unknown team alpah");
+  EXPECT_THAT(Body(unknown)["error"]["details"]["candidates"], ::testing::Contains("alpha"));
+  auto writer = server_->Client(writer_)->Post("/api/v1/quality/digests?period=2026-07", "", "");
+  EXPECT_EQ(writer->status, 403) << writer->body;
+  EXPECT_EQ(Body(writer)["error"]["message"],
+            "token profiler is a writer; POST /api/v1/quality/digests needs admin");
+  auto anonymous = server_->Client()->Post("/api/v1/quality/digests?period=2026-07", "", "");
+  EXPECT_EQ(anonymous->status, 401) << anonymous->body;
+  EXPECT_EQ(receiver_.received().size(), 6u);
+}
+
 // An OpenLineage event's dataQualityMetrics and dataQualityAssertions facets become results on
 // the dataset and its columns; the failed assertion opens an incident like any fail.
 TEST_F(QualityServerTest, OpenLineageQualityFacetsBecomeResultsAndAFailedAssertionAnIncident) {
@@ -394,6 +492,31 @@ TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
   ASSERT_EQ(checks.exit_code, 0) << checks.err;
   EXPECT_THAT(checks.out,
               HasSubstr("hive.raw.src.c  drift  drift  high      fail=0.2  quality:src"));
+
+  // The monthly digests of July into the file's outbox (the next `linea serve` sends them).
+  CliResult digest = RunLinea({"quality", "digest", "--period", "2026-07", "--db", db});
+  ASSERT_EQ(digest.exit_code, 0) << digest.err;
+  EXPECT_EQ(digest.out,
+            "quality digests of 2026-07: 3 deliveries queued, 0 already queued, for 3 of 3 "
+            "recipients\n"
+            "\n"
+            "NOTIFIED (3)\n"
+            "  RECIPIENT   CHANNELS  MODELS  QUEUED  ALREADY QUEUED\n"
+            "  team:alpha  webhook   1       1       0\n"
+            "  team:beta   webhook   1       1       0\n"
+            "  team:gamma  webhook   2       1       0\n");
+  CliResult twice =
+      RunLinea({"quality", "digest", "--period", "2026-07", "--team", "gamma", "--db", db});
+  ASSERT_EQ(twice.exit_code, 0) << twice.err;
+  EXPECT_THAT(twice.out,
+              HasSubstr("0 deliveries queued, 1 already queued, for 1 of 1 recipient\n"));
+  CliResult bad_period = RunLinea({"quality", "digest", "--period", "July", "--db", db});
+  EXPECT_EQ(bad_period.exit_code, 2);
+  EXPECT_EQ(bad_period.err, "linea: period: expected a month YYYY-MM, not \"July\"\n");
+  CliResult bad_team =
+      RunLinea({"quality", "digest", "--period", "2026-07", "--team", "gama", "--db", db});
+  EXPECT_EQ(bad_team.exit_code, 2);
+  EXPECT_EQ(bad_team.err, "linea: unknown team gama (did you mean gamma, data, beta?)\n");
 
   CliResult bad = RunLinea({"quality", "post", "-f", dir + "/bad.json", "--db", db});
   EXPECT_EQ(bad.exit_code, 2);

@@ -283,5 +283,14 @@ Reply ListQualityChecks(const quality::QualityState& state, std::string_view ass
 // candidates for an unknown model; 400 for a bad period or format, or an asset that is no model.
 Reply StabilityReport(const catalog::Catalog& c, const quality::QualityState& state,
                       std::string_view model, std::string_view period, std::string_view format);
+// POST /api/v1/quality/digests?period=YYYY-MM[&team=] (admin): queues the month's quality
+// digests (qualitydigest/digest.h) to every team owning a model measured in the month, or only
+// to `team` ("team:<name>", "user:<name>" or a team name; "" = every one) — each once per team
+// and contact, however often asked: 200 {"period", "deliveries_queued", "already_queued",
+// "teams": [{"team", "models", "channels", "queued", "already_queued", "unreachable"?}]}.
+// 400 naming `period` or `team`; 404 "unknown team …" with candidates.
+Reply QueueQualityDigests(const catalog::Catalog& c, const quality::QualityState& state,
+                          incident::IncidentService& service, std::string_view period,
+                          std::string_view team, const catalog::Writer& writer);
 
 }  // namespace linea::api

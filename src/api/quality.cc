@@ -5,6 +5,7 @@
 #include "codec/quality_json.h"
 #include "model/fqn.h"
 #include "quality/stability_report.h"
+#include "qualitydigest/digest.h"
 
 namespace linea::api {
 namespace {
@@ -153,6 +154,28 @@ Reply StabilityReport(const catalog::Catalog& c, const quality::QualityState& st
   reply.text = quality::RenderStabilityHtml(*report);
   reply.content_type = "text/html; charset=utf-8";
   return reply;
+}
+
+Reply QueueQualityDigests(const catalog::Catalog& c, const quality::QualityState& state,
+                          incident::IncidentService& service, std::string_view period,
+                          std::string_view team, const catalog::Writer& writer) {
+  Result<incident::DigestOutcome> outcome =
+      qualitydigest::QueueDigests(c, state, service, period, team, writer);
+  if (!outcome.ok()) return Error(outcome.status());
+  Json teams = Json::array();
+  for (const incident::DigestRecipient& r : outcome->recipients) {
+    Json j = {{"team", r.recipient},
+              {"models", r.models},
+              {"channels", r.channels},
+              {"queued", r.queued},
+              {"already_queued", r.already_queued}};
+    if (!r.unreachable.empty()) j["unreachable"] = r.unreachable;
+    teams.push_back(std::move(j));
+  }
+  return Ok({{"period", std::string(period)},
+             {"deliveries_queued", outcome->queued},
+             {"already_queued", outcome->already_queued},
+             {"teams", std::move(teams)}});
 }
 
 }  // namespace linea::api

@@ -1,6 +1,6 @@
-// `linea quality post|show|checks` (and `run`, quality_run_command.cc) (docs/quality.md):
-// data-quality results and checks, through the API's /api/v1/quality requests on a local catalog
-// (--db) or a server (--server).
+// `linea quality post|show|checks|digest` (and `run`, quality_run_command.cc)
+// (docs/quality.md): data-quality results and checks, and the monthly digests, through the
+// API's /api/v1/quality requests on a local catalog (--db) or a server (--server).
 #include <cstdio>
 #include <fstream>
 
@@ -17,7 +17,7 @@ struct QualityFlags {
   CatalogFlags catalog;
   std::string file, fqn, check, asset;
   size_t history = 12;
-  std::string model, period, output;
+  std::string model, period, output, team;
 };
 
 int SendQuality(const QualityFlags& flags, bool create, server::ApiRequest request,
@@ -113,6 +113,51 @@ void PrintChecks(const Json& j) {
   table.Print(std::cout);
 }
 
+// What POST /api/v1/quality/digests queued: the counts, the recipients told (with their
+// channels), then those that cannot be told and why.
+void PrintDigests(const Json& j) {
+  const std::string period = j["period"].get<std::string>();
+  const Json& teams = j["teams"];
+  if (teams.empty()) {
+    std::cout << "quality digests of " << period << ": no team owns a model measured in " << period
+              << "; nothing queued\n";
+    return;
+  }
+  TextTable told({"RECIPIENT", "CHANNELS", "MODELS", "QUEUED", "ALREADY QUEUED"});
+  TextTable untold({"RECIPIENT", "WHY NOT", "MODELS"});
+  size_t n_told = 0, n_untold = 0;
+  bool untold_team = false, untold_user = false;  // which `set` command gives them contacts
+  for (const Json& t : teams) {
+    const std::string name = t["team"].get<std::string>();
+    const std::string models = std::to_string(t["models"].get<size_t>());
+    if (!t.contains("unreachable")) {
+      ++n_told;
+      told.AddRow({name, JoinJson(t["channels"], ", "), models,
+                   std::to_string(t["queued"].get<size_t>()),
+                   std::to_string(t["already_queued"].get<size_t>())});
+    } else {
+      ++n_untold;
+      (name.starts_with("user:") ? untold_user : untold_team) = true;
+      untold.AddRow({name, t["unreachable"].get<std::string>(), models});
+    }
+  }
+  std::cout << "quality digests of " << period << ": "
+            << CountOf(j["deliveries_queued"].get<size_t>(), "delivery") << " queued, "
+            << j["already_queued"].get<size_t>() << " already queued, for " << n_told << " of "
+            << CountOf(teams.size(), "recipient") << "\n";
+  if (n_told) {
+    std::cout << "\nNOTIFIED (" << n_told << ")\n";
+    told.Print(std::cout);
+  }
+  if (n_untold) {
+    std::cout << "\nCANNOT BE NOTIFIED (" << n_untold
+              << ") — add contacts: " << (untold_team ? "linea team set …" : "")
+              << (untold_team && untold_user ? " / " : "")
+              << (untold_user ? "linea user set …" : "") << "\n";
+    untold.Print(std::cout);
+  }
+}
+
 int WriteReport(const QualityFlags& flags) {
   Result<std::unique_ptr<Backend>> backend = Backend::Open(flags.catalog, false);
   if (!backend.ok()) return ReportError(backend.status(), kExitRuntime);
@@ -193,6 +238,21 @@ void RegisterQuality(CLI::App& app, int* exit_code) {
     server::ApiRequest request{"GET", "/api/v1/quality/checks"};
     if (!flags->asset.empty()) request.query.emplace("asset", flags->asset);
     *exit_code = SendQuality(*flags, false, std::move(request), PrintChecks);
+  });
+
+  CLI::App* digest = quality->add_subcommand(
+      "digest",
+      "Queue a month's quality digests to the channels of the teams owning measured models "
+      "(admin; each once per team and contact)");
+  digest->add_option("--period", flags->period, "the month, YYYY-MM (default: last month)");
+  digest->add_option("--team", flags->team,
+                     "only this recipient: team:NAME, user:NAME or a team name (default: all)");
+  AddCatalogFlags(digest, &flags->catalog);
+  digest->callback([flags, exit_code] {
+    server::ApiRequest request{"POST", "/api/v1/quality/digests"};
+    if (!flags->period.empty()) request.query.emplace("period", flags->period);
+    if (!flags->team.empty()) request.query.emplace("team", flags->team);
+    *exit_code = SendQuality(*flags, false, std::move(request), PrintDigests);
   });
 
   RegisterQualityRun(quality, exit_code);

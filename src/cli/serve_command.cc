@@ -55,6 +55,7 @@ struct ServeFlags {
   int64_t delivery_timeout_ms = 30000;
   int64_t audit_retention_days = 365;  // 0 = keep forever
   int64_t quality_retention_days = 730;  // 0 = keep forever
+  int quality_digest_day = 1;            // 1-28; 0 = no scheduled digests
 };
 
 // Longest audit retention accepted: a hundred years (keeps its milliseconds far from overflow).
@@ -151,6 +152,12 @@ Result<ServeSetup> SetupOf(const ServeFlags& flags) {
                                 std::to_string(flags.quality_retention_days));
   }
   app.quality_retention_days = flags.quality_retention_days;
+  if (flags.quality_digest_day < 0 || flags.quality_digest_day > 28) {
+    return InvalidArgumentError(
+        "--quality-digest-day: expected a day of the month from 1 to 28 (0 = no digests), got " +
+        std::to_string(flags.quality_digest_day));
+  }
+  app.quality_digest_day = flags.quality_digest_day;
   setup.deliver_notifications = !flags.no_deliveries;
   if (!flags.connectors.empty()) {
     LINEA_ASSIGN_OR_RETURN(setup.connectors,
@@ -406,6 +413,10 @@ void RegisterServe(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--quality-retention-days", flags->quality_retention_days,
                   "remove quality results measured longer ago than this (0 = keep forever)")
+      ->capture_default_str();
+  cmd->add_option("--quality-digest-day", flags->quality_digest_day,
+                  "from this day of each month (1-28, UTC) send the previous month's quality "
+                  "digest to the teams owning measured models, once (0 = never)")
       ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = RunServe(*flags); });
 }

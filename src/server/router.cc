@@ -236,8 +236,9 @@ const std::vector<Router::Route>& Router::Table() {
       {{"DELETE", "/api/v1/tokens/{name}", Access::kAdmin}, &Router::RevokeToken},
       {{"GET", "/api/v1/audit", Access::kAdmin}, &Router::ListAudit},
       {{"POST", "/api/v1/quality/results", Access::kWrite}, &Router::PostQualityResults},
-      // Before /api/v1/quality/{fqn}, which would take "checks" or "report/x" for an FQN.
+      // Before /api/v1/quality/{fqn}, which would take "checks", "digests", "report/x" as FQNs.
       {{"GET", "/api/v1/quality/checks", Access::kRead}, &Router::ListQualityChecks},
+      {{"POST", "/api/v1/quality/digests", Access::kAdmin}, &Router::QueueQualityDigests},
       {{"GET", "/api/v1/quality/report/{fqn}", Access::kRead}, &Router::StabilityReport},
       {{"GET", "/api/v1/quality/{fqn}", Access::kRead}, &Router::GetQuality},
   };
@@ -545,6 +546,15 @@ api::Reply Router::StabilityReport(const ApiRequest& r, const std::string& model
   return api::StabilityReport(app_.catalog(), app_.quality(), model,
                               period ? *period : quality::PreviousMonth(app_.NowMs()),
                               format ? *format : "html");
+}
+
+// ?period=YYYY-MM (default: the previous month) &team= (default: every team).
+api::Reply Router::QueueQualityDigests(const ApiRequest& r, const std::string&) const {
+  const std::string* period = Param(r, "period");
+  const std::string* team = Param(r, "team");
+  return Notified(api::QueueQualityDigests(app_.catalog(), app_.quality(), app_.incident_service(),
+                                           period ? *period : quality::PreviousMonth(app_.NowMs()),
+                                           team ? *team : "", r.writer));
 }
 
 api::Reply Router::WhoAmI(const ApiRequest& r, const std::string&) const {

@@ -130,6 +130,7 @@ class Router {
   api::Reply ListQualityChecks(const ApiRequest& r, const std::string&) const;
   api::Reply GetQuality(const ApiRequest& r, const std::string& fqn) const;
   api::Reply StabilityReport(const ApiRequest& r, const std::string& model) const;
+  api::Reply QueueQualityDigests(const ApiRequest& r, const std::string&) const;
   // Tells the app when `reply` queued deliveries (its outbox sends them at once).
   api::Reply Notified(api::Reply reply) const;
 
