@@ -312,6 +312,20 @@ TEST_F(QualityServerTest, MonthlyDigestsAreQueuedOnDemandOnceToTheOwningTeams) {
   const std::string admin = *server_->app().tokens().Create("ops", auth::Role::kAdmin, std::nullopt,
                                                             catalog::Writer::Local("test"));
 
+  // A dry run says who would get what, and queues nothing.
+  Json preview = Body(server_->Client(admin)->Post(
+      "/api/v1/quality/digests?period=2026-07&team=gamma&dry_run=true", "", ""));
+  EXPECT_EQ(preview["dry_run"], true);
+  EXPECT_EQ(preview["deliveries_queued"], 1);
+  ASSERT_EQ(preview["teams"].size(), 1u);
+  EXPECT_EQ(preview["teams"][0]["digest"]["type"], "quality.digest");
+  EXPECT_EQ(preview["teams"][0]["digest"]["team"], "gamma");
+  EXPECT_EQ(preview["teams"][0]["digest"]["models"].size(), 2u);
+  EXPECT_EQ(server_->Client(admin)
+                ->Post("/api/v1/quality/digests?period=2026-07&dry_run=maybe", "", "")
+                ->status,
+            400);
+
   auto r = server_->Client(admin)->Post("/api/v1/quality/digests?period=2026-07", "", "");
   ASSERT_EQ(r->status, 200) << r->body;
   const Json team_rows = Json::parse(R"([
@@ -320,6 +334,7 @@ TEST_F(QualityServerTest, MonthlyDigestsAreQueuedOnDemandOnceToTheOwningTeams) {
     {"team": "team:gamma", "models": 2, "channels": ["webhook"], "queued": 1, "already_queued": 0}
   ])");
   EXPECT_EQ(Body(r), (Json{{"period", "2026-07"},
+                           {"dry_run", false},
                            {"deliveries_queued", 3},
                            {"already_queued", 0},
                            {"teams", team_rows}}));
@@ -505,6 +520,24 @@ TEST(QualityCliTest, PostShowAndReportOnACatalogFile) {
             "  team:alpha  webhook   1       1       0\n"
             "  team:beta   webhook   1       1       0\n"
             "  team:gamma  webhook   2       1       0\n");
+  CliResult dry = RunLinea(
+      {"quality", "digest", "--period", "2026-07", "--team", "alpha", "--dry-run", "--db", db});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  const std::string psi =
+      "PSI 0.92 over 10 reference-decile bins against 6 periods (2026-01 … 2026-06)";
+  EXPECT_EQ(dry.out,
+            "dry run: quality digests of 2026-07: 0 deliveries would be queued, 1 already queued, "
+            "for 1 of 1 recipient; nothing was queued\n"
+            "\n"
+            "NOTIFIED (1)\n"
+            "  RECIPIENT   CHANNELS  MODELS  QUEUED  ALREADY QUEUED\n"
+            "  team:alpha  webhook   1       0       1\n"
+            "\n"
+            "THE DIGEST OF team:alpha\n"
+            "  MODEL      STATUS  FAIL  WARN  SUCCESS  UNMEASURED\n"
+            "  mlflow.m1  fail    1     0     0        0\n"
+            "  fail  mlflow.m1.f: drift on hive.raw.src.c: " +
+                psi + "\n");
   CliResult twice =
       RunLinea({"quality", "digest", "--period", "2026-07", "--team", "gamma", "--db", db});
   ASSERT_EQ(twice.exit_code, 0) << twice.err;

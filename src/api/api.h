@@ -283,14 +283,20 @@ Reply ListQualityChecks(const quality::QualityState& state, std::string_view ass
 // candidates for an unknown model; 400 for a bad period or format, or an asset that is no model.
 Reply StabilityReport(const catalog::Catalog& c, const quality::QualityState& state,
                       std::string_view model, std::string_view period, std::string_view format);
-// POST /api/v1/quality/digests?period=YYYY-MM[&team=] (admin): queues the month's quality
-// digests (qualitydigest/digest.h) to every team owning a model measured in the month, or only
-// to `team` ("team:<name>", "user:<name>" or a team name; "" = every one) — each once per team
-// and contact, however often asked: 200 {"period", "deliveries_queued", "already_queued",
-// "teams": [{"team", "models", "channels", "queued", "already_queued", "unreachable"?}]}.
-// 400 naming `period` or `team`; 404 "unknown team …" with candidates.
+struct DigestParams {
+  std::string period;    // "YYYY-MM"
+  std::string team;      // "team:<name>", "user:<name>" or a team name; "" = every one
+  bool dry_run = false;  // queue nothing: say what would be queued, and show each digest
+};
+// POST /api/v1/quality/digests?period=YYYY-MM[&team=][&dry_run=] (admin): queues the month's
+// quality digests (qualitydigest/digest.h) to every team owning a model measured in the month,
+// or only to `team` — each once per team and contact, however often asked: 200 {"period",
+// "dry_run", "deliveries_queued", "already_queued", "teams": [{"team", "models", "channels",
+// "queued", "already_queued", "unreachable"?, "digest"? (with dry_run: the webhook body of
+// docs/api.md "Notifications", without links)}]}. 400 naming `period` or `team`; 404
+// "unknown team …" with candidates.
 Reply QueueQualityDigests(const catalog::Catalog& c, const quality::QualityState& state,
-                          incident::IncidentService& service, std::string_view period,
-                          std::string_view team, const catalog::Writer& writer);
+                          incident::IncidentService& service, const DigestParams& p,
+                          const catalog::Writer& writer);
 
 }  // namespace linea::api

@@ -157,10 +157,10 @@ Reply StabilityReport(const catalog::Catalog& c, const quality::QualityState& st
 }
 
 Reply QueueQualityDigests(const catalog::Catalog& c, const quality::QualityState& state,
-                          incident::IncidentService& service, std::string_view period,
-                          std::string_view team, const catalog::Writer& writer) {
+                          incident::IncidentService& service, const DigestParams& p,
+                          const catalog::Writer& writer) {
   Result<incident::DigestOutcome> outcome =
-      qualitydigest::QueueDigests(c, state, service, period, team, writer);
+      qualitydigest::QueueDigests(c, state, service, p.period, p.team, writer, p.dry_run);
   if (!outcome.ok()) return Error(outcome.status());
   Json teams = Json::array();
   for (const incident::DigestRecipient& r : outcome->recipients) {
@@ -170,9 +170,11 @@ Reply QueueQualityDigests(const catalog::Catalog& c, const quality::QualityState
               {"queued", r.queued},
               {"already_queued", r.already_queued}};
     if (!r.unreachable.empty()) j["unreachable"] = r.unreachable;
+    if (p.dry_run) j["digest"] = notify::DigestWebhookBody(r.digest);
     teams.push_back(std::move(j));
   }
-  return Ok({{"period", std::string(period)},
+  return Ok({{"period", p.period},
+             {"dry_run", p.dry_run},
              {"deliveries_queued", outcome->queued},
              {"already_queued", outcome->already_queued},
              {"teams", std::move(teams)}});

@@ -18,6 +18,7 @@ struct QualityFlags {
   std::string file, fqn, check, asset;
   size_t history = 12;
   std::string model, period, output, team;
+  bool dry_run = false;
 };
 
 int SendQuality(const QualityFlags& flags, bool create, server::ApiRequest request,
@@ -113,6 +114,26 @@ void PrintChecks(const Json& j) {
   table.Print(std::cout);
 }
 
+// What one recipient's digest lists: its models, then their failing and warning features.
+void PrintDigestOf(const std::string& recipient, const Json& digest) {
+  std::cout << "\nTHE DIGEST OF " << recipient << "\n";
+  TextTable models({"MODEL", "STATUS", "FAIL", "WARN", "SUCCESS", "UNMEASURED"});
+  for (const Json& m : digest["models"]) {
+    models.AddRow({m["fqn"].get<std::string>(), m["status"].get<std::string>(),
+                   std::to_string(m["fail"].get<size_t>()), std::to_string(m["warn"].get<size_t>()),
+                   std::to_string(m["success"].get<size_t>()),
+                   std::to_string(m["unmeasured"].get<size_t>())});
+  }
+  models.Print(std::cout);
+  for (const Json& m : digest["models"]) {
+    for (const Json& f : m["features"]) {
+      std::cout << "  " << f["status"].get<std::string>() << "  " << f["fqn"].get<std::string>()
+                << ": " << f["check"].get<std::string>() << " on " << f["source"].get<std::string>()
+                << ": " << f["message"].get<std::string>() << "\n";
+    }
+  }
+}
+
 // What POST /api/v1/quality/digests queued: the counts, the recipients told (with their
 // channels), then those that cannot be told and why.
 void PrintDigests(const Json& j) {
@@ -141,10 +162,12 @@ void PrintDigests(const Json& j) {
       untold.AddRow({name, t["unreachable"].get<std::string>(), models});
     }
   }
-  std::cout << "quality digests of " << period << ": "
-            << CountOf(j["deliveries_queued"].get<size_t>(), "delivery") << " queued, "
-            << j["already_queued"].get<size_t>() << " already queued, for " << n_told << " of "
-            << CountOf(teams.size(), "recipient") << "\n";
+  const bool dry_run = j.value("dry_run", false);
+  std::cout << (dry_run ? "dry run: " : "") << "quality digests of " << period << ": "
+            << CountOf(j["deliveries_queued"].get<size_t>(), "delivery")
+            << (dry_run ? " would be queued, " : " queued, ") << j["already_queued"].get<size_t>()
+            << " already queued, for " << n_told << " of " << CountOf(teams.size(), "recipient")
+            << (dry_run ? "; nothing was queued" : "") << "\n";
   if (n_told) {
     std::cout << "\nNOTIFIED (" << n_told << ")\n";
     told.Print(std::cout);
@@ -155,6 +178,9 @@ void PrintDigests(const Json& j) {
               << (untold_team && untold_user ? " / " : "")
               << (untold_user ? "linea user set …" : "") << "\n";
     untold.Print(std::cout);
+  }
+  if (dry_run) {
+    for (const Json& t : teams) PrintDigestOf(t["team"].get<std::string>(), t["digest"]);
   }
 }
 
@@ -247,11 +273,14 @@ void RegisterQuality(CLI::App& app, int* exit_code) {
   digest->add_option("--period", flags->period, "the month, YYYY-MM (default: last month)");
   digest->add_option("--team", flags->team,
                      "only this recipient: team:NAME, user:NAME or a team name (default: all)");
+  digest->add_flag("--dry-run", flags->dry_run,
+                   "queue nothing: show who would get a digest and what it lists");
   AddCatalogFlags(digest, &flags->catalog);
   digest->callback([flags, exit_code] {
     server::ApiRequest request{"POST", "/api/v1/quality/digests"};
     if (!flags->period.empty()) request.query.emplace("period", flags->period);
     if (!flags->team.empty()) request.query.emplace("team", flags->team);
+    if (flags->dry_run) request.query.emplace("dry_run", "true");
     *exit_code = SendQuality(*flags, false, std::move(request), PrintDigests);
   });
 

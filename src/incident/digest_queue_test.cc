@@ -88,6 +88,24 @@ TEST_F(IncidentDigestTest, NeverQueuedTwiceButANewContactGetsItsOwn) {
   EXPECT_EQ(next->queued, 2u);
 }
 
+TEST_F(IncidentDigestTest, ADryRunSaysWhatWouldBeQueuedAndWritesNothing) {
+  Result<DigestOutcome> dry =
+      service_->QueueDigests({For("team:alpha"), For("team:quiet")}, writer_, /*dry_run=*/true);
+  ASSERT_THAT(dry, IsOk());
+  EXPECT_EQ(dry->queued, 1u);
+  EXPECT_EQ(dry->recipients[0].queued, 1u);
+  EXPECT_EQ(dry->recipients[0].digest.team, "alpha");
+  EXPECT_EQ(dry->recipients[0].digest.idempotency_key, "");
+  EXPECT_EQ(dry->recipients[0].digest.models.size(), 2u);
+  EXPECT_EQ(dry->recipients[1].unreachable, "no contacts");
+  EXPECT_THAT(*state_->DeliveriesOf("digest:2026-11"), SizeIs(0));
+  ASSERT_THAT(service_->QueueDigests({For("team:alpha")}, writer_), IsOk());
+  Result<DigestOutcome> after = service_->QueueDigests({For("team:alpha")}, writer_, true);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->queued, 0u);
+  EXPECT_EQ(after->already_queued, 1u);
+}
+
 TEST_F(IncidentDigestTest, RefusesABadPeriodOrRecipientAndQueuesNothing) {
   RecipientDigest bad = For("team:alpha");
   bad.digest.period = "2026-1";

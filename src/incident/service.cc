@@ -254,7 +254,7 @@ Result<std::vector<model::Delivery>> IncidentService::Queue(
 }
 
 Result<DigestOutcome> IncidentService::QueueDigests(std::vector<RecipientDigest> digests,
-                                                    const catalog::Writer& writer) {
+                                                    const catalog::Writer& writer, bool dry_run) {
   for (const RecipientDigest& r : digests) {
     if (!IsMonth(r.digest.period)) {
       return InvalidArgumentError("period: expected a month YYYY-MM, not \"" + r.digest.period +
@@ -302,11 +302,15 @@ Result<DigestOutcome> IncidentService::QueueDigests(std::vector<RecipientDigest>
       delta.upsert_deliveries.push_back(std::move(d));
       ++report.queued;
     }
+    r.digest.idempotency_key.clear();
+    report.digest = std::move(r.digest);
     outcome.queued += report.queued;
     outcome.already_queued += report.already_queued;
     outcome.recipients.push_back(std::move(report));
   }
-  if (!delta.upsert_deliveries.empty()) LINEA_RETURN_IF_ERROR(Write(std::move(delta), writer));
+  if (!dry_run && !delta.upsert_deliveries.empty()) {
+    LINEA_RETURN_IF_ERROR(Write(std::move(delta), writer));
+  }
   return outcome;
 }
 

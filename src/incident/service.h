@@ -74,8 +74,9 @@ struct DigestRecipient {
   // "" when `channels` is not empty.
   std::string unreachable;
   size_t models = 0;          // the models its digest lists
-  size_t queued = 0;          // deliveries queued now
+  size_t queued = 0;          // deliveries queued now (would be, in a dry run)
   size_t already_queued = 0;  // deliveries of the same digest queued before (in any state)
+  notify::Digest digest;      // what it is told (team set, idempotency key unset)
 };
 
 struct DigestOutcome {
@@ -141,10 +142,11 @@ class IncidentService {
   // Queues each digest to its recipient's contacts as they are now (one Delivery each, see
   // above), in one catalog write by `writer`; a delivery already queued for the same
   // (period, recipient, contact) is counted, not queued again. A recipient without contacts
-  // is reported, with nothing queued. Errors: kInvalidArgument for a period that is not
-  // YYYY-MM or a recipient that is neither team:<name> nor user:<name>; the write's.
+  // is reported, with nothing queued. With `dry_run` nothing is written: the outcome is what
+  // queueing would do. Errors: kInvalidArgument for a period that is not YYYY-MM or a
+  // recipient that is neither team:<name> nor user:<name>; the write's.
   Result<DigestOutcome> QueueDigests(std::vector<RecipientDigest> digests,
-                                     const catalog::Writer& writer);
+                                     const catalog::Writer& writer, bool dry_run = false);
 
  private:
   int64_t Now() const;

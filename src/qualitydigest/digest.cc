@@ -127,10 +127,10 @@ Result<incident::DigestOutcome> QueueDigests(const catalog::Catalog& catalog,
                                              const quality::QualityState& state,
                                              incident::IncidentService& service,
                                              std::string_view period, std::string_view recipient,
-                                             const catalog::Writer& writer) {
+                                             const catalog::Writer& writer, bool dry_run) {
   LINEA_ASSIGN_OR_RETURN(std::vector<incident::RecipientDigest> digests,
                          BuildDigests(catalog, state, period, recipient));
-  return service.QueueDigests(std::move(digests), writer);
+  return service.QueueDigests(std::move(digests), writer, dry_run);
 }
 
 }  // namespace linea::qualitydigest

@@ -34,11 +34,12 @@ Result<std::vector<incident::RecipientDigest>> BuildDigests(const catalog::Catal
                                                             std::string_view recipient = "");
 
 // BuildDigests(), then IncidentService::QueueDigests() by `writer`: each digest is queued once
-// per (period, recipient, contact), however often this runs. Errors: either's.
+// per (period, recipient, contact), however often this runs; with `dry_run` nothing is queued
+// and the outcome says what would be. Errors: either's.
 Result<incident::DigestOutcome> QueueDigests(const catalog::Catalog& catalog,
                                              const quality::QualityState& state,
                                              incident::IncidentService& service,
                                              std::string_view period, std::string_view recipient,
-                                             const catalog::Writer& writer);
+                                             const catalog::Writer& writer, bool dry_run = false);
 
 }  // namespace linea::qualitydigest

@@ -548,13 +548,15 @@ api::Reply Router::StabilityReport(const ApiRequest& r, const std::string& model
                               format ? *format : "html");
 }
 
-// ?period=YYYY-MM (default: the previous month) &team= (default: every team).
+// ?period=YYYY-MM (default: the previous month) &team= (default: every team) &dry_run=.
 api::Reply Router::QueueQualityDigests(const ApiRequest& r, const std::string&) const {
+  api::DigestParams p;
   const std::string* period = Param(r, "period");
-  const std::string* team = Param(r, "team");
+  p.period = period ? *period : quality::PreviousMonth(app_.NowMs());
+  if (const std::string* team = Param(r, "team")) p.team = *team;
+  if (Status s = ParseBool(r, "dry_run", &p.dry_run); !s.ok()) return api::Error(s);
   return Notified(api::QueueQualityDigests(app_.catalog(), app_.quality(), app_.incident_service(),
-                                           period ? *period : quality::PreviousMonth(app_.NowMs()),
-                                           team ? *team : "", r.writer));
+                                           p, r.writer));
 }
 
 api::Reply Router::WhoAmI(const ApiRequest& r, const std::string&) const {
