@@ -414,6 +414,24 @@ TEST_F(QualityServerTest, MonthlyDigestsAreQueuedOnDemandOnceToTheOwningTeams) {
   EXPECT_EQ(receiver_.received().size(), 6u);
 }
 
+// `linea serve --quality-digest-day` takes a day from 1 to 28, or 0 for no scheduled digests.
+TEST(QualityDigestDayFlagTest, ADayOutsideZeroToTwentyEightIsExit2) {
+  const std::string db = testing::FreshTestDir() + "/linea.db";
+  for (const char* bad : {"-1", "29"}) {
+    CliResult r =
+        RunLinea({"serve", "--db", db, "--listen", "127.0.0.1:0", "--quality-digest-day", bad});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err, std::string("linea: --quality-digest-day: expected a day of the month from 1 "
+                                 "to 28 (0 = no digests), got ") +
+                         bad + "\n");
+  }
+  CliResult text = RunLinea({"serve", "--db", db, "--quality-digest-day", "first"});
+  EXPECT_EQ(text.exit_code, 2) << text.err;
+  EXPECT_THAT(text.err, HasSubstr("--quality-digest-day"));
+  CliResult help = RunLinea({"serve", "--help"});
+  EXPECT_THAT(help.out, HasSubstr("--quality-digest-day INT=1"));
+}
+
 // An OpenLineage event's dataQualityMetrics and dataQualityAssertions facets become results on
 // the dataset and its columns; the failed assertion opens an incident like any fail.
 TEST_F(QualityServerTest, OpenLineageQualityFacetsBecomeResultsAndAFailedAssertionAnIncident) {
