@@ -227,9 +227,10 @@ TEST_F(QualityDigestTest, QueuedOncePerRecipientAndContactAndDeliveredSigned) {
   EXPECT_EQ(again->recipients[0].already_queued, 1u);
   EXPECT_EQ(outbox.RunOnce(), 0u);
   EXPECT_THAT(receiver_.requests(), SizeIs(4));
-  for (const model::Delivery& d : *state_->DeliveriesOf("digest:2026-11")) {
-    EXPECT_EQ(d.state, "delivered") << d.team;
-  }
+  Result<std::vector<model::Delivery>> deliveries = state_->DeliveriesOf("digest:2026-11");
+  ASSERT_THAT(deliveries, IsOk());
+  EXPECT_THAT(*deliveries, SizeIs(4));
+  for (const model::Delivery& d : *deliveries) EXPECT_EQ(d.state, "delivered") << d.team;
 }
 
 }  // namespace
