@@ -11,9 +11,12 @@ The binary: env LINEA_BIN (CTest passes $<TARGET_FILE:linea>), else build/linea 
 Standard library only: `python3 clients/python/test_linea_client.py [-v] [Test.name]`.
 """
 
+import contextlib
 import ctypes
 import datetime
+import io
 import json
+import logging
 import os
 import signal
 import socket
@@ -47,6 +50,7 @@ from linea_client import (  # noqa: E402
 os.environ["no_proxy"] = ",".join(filter(None, ["127.0.0.1", os.environ.get("no_proxy")]))
 
 TESTDATA = HERE / "testdata"
+DOC = HERE.parent.parent / "docs" / "python-client.md"
 LINEA_BIN = os.environ.get("LINEA_BIN") or str(HERE.parent.parent / "build" / "linea")
 
 # The seed catalog's FQNs with quoted segments: a space in a table, a dot in a column.
@@ -632,6 +636,59 @@ class QualityAndAuditTest(unittest.TestCase):
         self.assertEqual([e["id"] for e in refused], [everything["entries"][0]["id"]])
         since = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
         self.assertEqual(self.admin.audit(since=since)["entries"], [])
+
+
+def _doc_block(name: str) -> str:
+    """The ```python block after `<!-- python-client-test: NAME -->` in docs/python-client.md."""
+    text = DOC.read_text()
+    marker = f"<!-- python-client-test: {name} -->\n```python\n"
+    start = text.index(marker) + len(marker)
+    return text[start:text.index("```", start)]
+
+
+class DocsTest(unittest.TestCase):
+    """The examples of docs/python-client.md run as written (on the test catalog's tables)."""
+
+    def setUp(self) -> None:
+        self.server = _start_for(self)
+
+    def test_three_lines_tell_what_breaks(self) -> None:
+        code = _doc_block("three-lines")
+        self.assertEqual(len(code.splitlines()), 3)
+        for demo, here in (('"http://127.0.0.1:8686"', repr(self.server.url)),
+                           ('"hive.raw_geo.trip_segments"', repr(TRIP_LOG))):
+            self.assertIn(demo, code)
+            code = code.replace(demo, here)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(code, {})
+        self.assertEqual(out.getvalue(),
+                         "['mlflow_b2c.churn_scoring', 'mlflow_b2c.fraud_detection']"
+                         " ['geo_bi', 'geo_data', 'scoring_ds']\n")
+
+    def test_airflow_failure_callback_opens_incidents(self) -> None:
+        namespace: dict[str, Any] = {}
+        exec(_doc_block("airflow"), namespace)
+        log = logging.getLogger("airflow.task")
+        ti = mock.NonCallableMock(dag_id="etl_geo", task_id="build_cell_mart",
+                                  log_url="http://airflow/log?task_id=build_cell_mart", log=log)
+        context = {"task_instance": ti, "run_id": "scheduled__2026-12-07T00:00:00+00:00",
+                   "exception": RuntimeError("spark job failed")}
+        env = {"LINEA_URL": self.server.url, "LINEA_TOKEN": self.server.tokens["writer"]}
+        with mock.patch.dict(os.environ, env), self.assertLogs(log, "WARNING") as logs:
+            namespace["linea_incident"](MART, "hive.mart_geo.cell_mrt")(context)
+        [incident] = self.server.client().list_incidents("open")["incidents"]
+        self.assertEqual((incident["asset"], incident["title"], incident["severity"]),
+                         (MART, "etl_geo.build_cell_mart failed", "high"))
+        self.assertEqual(incident["description"],
+                         "run scheduled__2026-12-07T00:00:00+00:00: spark job failed\n"
+                         "http://airflow/log?task_id=build_cell_mart")
+        self.assertEqual(logs.output, [
+            f"WARNING:airflow.task:linea incident {incident['id']} on {MART}; models hit: "
+            "mlflow_b2c.churn_scoring, mlflow_b2c.fraud_detection",
+            f"ERROR:airflow.task:linea: no incident on hive.mart_geo.cell_mrt: POST "
+            f"{self.server.url}/api/v1/incidents: 404 not_found: unknown asset "
+            "hive.mart_geo.cell_mrt (did you mean hive.mart_geo.cell_mart?)"])
 
 
 class RateLimitTest(unittest.TestCase):
