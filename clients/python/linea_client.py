@@ -4,7 +4,7 @@ One file, Python 3.11 standard library only: copy it next to a notebook or into 
 ``plugins/`` folder and import it. "What breaks if I change this table?" in three lines::
 
     from linea_client import LineaClient
-    impact = LineaClient("http://linea.internal:8686").impact("hive.mart_geo.cell_mart")
+    impact = LineaClient("http://linea.internal:8686").impact("hive.raw_geo.trip_segments")
     print([m["fqn"] for m in impact["models"]], [t["team"] for t in impact["teams"]])
 
 Every method sends one request (the ``iter_*`` helpers one per page) and returns the API's JSON
@@ -282,7 +282,8 @@ class LineaError(Exception):
             "Errors"), or None when the answer was not linea's JSON error body.
         message: the API's message (or a description of what went wrong).
         details: the API's ``details`` object (``{"candidates": [...]}``,
-            ``{"problems": [...]}``) or None.
+            ``{"problems": [...]}``) or None; :attr:`candidates` and :attr:`problems` read it.
+        retry_after: the ``Retry-After`` seconds of a 429 or 503, else None.
         method, url: the request.
     """
 
