@@ -16,6 +16,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::RunLinea;
+using ::testing::StartsWith;
 using testing::WriteFile;
 
 std::vector<std::string> Fqns(const Json& list) {
@@ -286,6 +287,59 @@ outputs:
           "linea: 3 problems found; nothing applied\n");
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(Export(), before);
+}
+
+// --format markdown: the dry run's diff, and a refused manifest's problems, as Markdown for a
+// merge request comment (docs/ci.md); the exit codes stay those of the text form.
+TEST_F(ManifestCliTest, DryRunAndProblemsAsMarkdownForAMergeRequest) {
+  CliResult dry = Apply(kTripChurn, {"--dry-run", "--format", "markdown"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(dry.out,
+            "### linea apply (dry run): 1 of 1 model would change\n"
+            "\n"
+            "#### `mlflow_b2c.trip_churn` — would change, 1 feature (`" +
+                file_ +
+                "`)\n"
+                "\n"
+                "```diff\n"
+                "+ model mlflow_b2c.trip_churn\n"
+                "+ feature dt\n"
+                "+ deployment seldon.trip_churn_prod\n"
+                "+ table hive.scores_scoring.trip_churn_scores (created by this manifest)\n"
+                "+ column hive.scores_scoring.trip_churn_scores.score\n"
+                "+ column hive.scores_scoring.trip_churn_scores.subscriber_id\n"
+                "+ edge hive.mart_geo.cell_events_mart.dt -> mlflow_b2c.trip_churn.dt\n"
+                "+ edge mlflow_b2c.trip_churn -> hive.scores_scoring.trip_churn_scores\n"
+                "+ edge mlflow_b2c.trip_churn -> seldon.trip_churn_prod\n"
+                "```\n");
+  ASSERT_EQ(Apply(kTripChurn).exit_code, 0);
+  CliResult again = Apply(kTripChurn, {"--format", "markdown"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out,
+            "### linea apply: 0 of 1 model changed\n\n#### `mlflow_b2c.trip_churn` — "
+            "unchanged, 1 feature (`" +
+                file_ + "`)\n");
+
+  CliResult typo = Apply(R"(model: mlflow_b2c.trip_churn
+features:
+  - name: dt
+    sources: [hive.mart_geo.cell_events_mart.dtt]
+)",
+                         {"--dry-run", "--format", "markdown"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_THAT(typo.out,
+              StartsWith("### linea apply: nothing applied — 1 problem\n\n- `" + file_ +
+                         ":4`: unknown source hive.mart\\_geo.cell\\_events\\_mart.dtt (did "
+                         "you mean hive.mart\\_geo.cell\\_events\\_mart.dt"));
+  EXPECT_THAT(typo.out, HasSubstr("?)\n\n1 problem found; nothing applied\n"));
+  EXPECT_THAT(typo.err, HasSubstr("linea: 1 problem found; nothing applied\n"));
+
+  CliResult bad = Apply(kTripChurn, {"--format", "html"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--format: html not in {text,markdown}"));
+  CliResult both = Apply(kTripChurn, {"--format", "markdown", "--json"});
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_THAT(both.err, HasSubstr("--json excludes --format"));
 }
 
 }  // namespace

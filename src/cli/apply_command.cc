@@ -1,9 +1,11 @@
-// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--repository ID] [--strict] [--json]`: model
+// `linea apply -f FILE|DIR [--dry-run] [--take-over] [--repository ID] [--strict]
+// [--json | --format text|markdown]`: model
 // lineage manifests (docs/api.md), sent as one POST /api/v1/manifests so a server validates all
 // files before applying any.
 #include <algorithm>
 #include <filesystem>
 
+#include "cli/apply_markdown.h"
 #include "cli/backend.h"
 #include "cli/commands.h"
 
@@ -19,6 +21,7 @@ struct ApplyFlags {
   bool take_over = false;
   bool strict = false;
   std::string repository;
+  std::string format = "text";  // or "markdown" (--json: the API's JSON)
 };
 
 // Every *.yaml / *.yml under the given files and directories, directories walked in name order.
@@ -75,9 +78,17 @@ int RunApply(const ApplyFlags& flags) {
   if (flags.strict) request.query.emplace("strict", "true");
   if (!flags.repository.empty()) request.query.emplace("repository", flags.repository);
   api::Reply reply = (*backend)->Call(request);
-  if (!reply.ok()) return ReportReply(reply);
+  const bool markdown = flags.format == "markdown";
+  if (!reply.ok()) {
+    if (markdown) std::cout << ProblemsMarkdown(reply.body);
+    return ReportReply(reply);
+  }
   for (const api::Json& w : reply.body.value("warnings", api::Json::array())) {
     std::cerr << "linea: warning: " << ProblemLine(w) << "\n";
+  }
+  if (markdown) {
+    std::cout << PlanMarkdown(reply.body);
+    return kExitOk;
   }
   return EmitReply(flags.catalog, reply.body, PrintPlan);
 }
@@ -99,6 +110,11 @@ void RegisterApply(CLI::App& app, int* exit_code) {
   cmd->add_flag("--strict", flags->strict,
                 "fail (exit 2, nothing applied) on warnings such as unknown owner teams");
   AddCatalogFlags(cmd, &flags->catalog);
+  cmd->add_option("--format", flags->format,
+                  "text (default) or markdown: the diff, or the problems, for a merge request "
+                  "comment (docs/ci.md); --json gives the API's JSON")
+      ->check(CLI::IsMember({"text", "markdown"}))
+      ->excludes("--json");
   cmd->callback([flags, exit_code] { *exit_code = RunApply(*flags); });
 }
 
