@@ -20,6 +20,8 @@ TEST_PACKAGES=(
   postgresql-15 mariadb-server
   # the web UI's browser tests (tests/ui/) drive Debian's Chromium with Playwright
   chromium
+  # promtool checks and unit-tests deploy/prometheus/linea-rules.yml (deploy_test)
+  prometheus
 )
 
 if [ "${1:-}" = "--build-only" ]; then
