@@ -148,6 +148,12 @@ TEST_F(IncidentServerTest, ThreeTeamsGetExactlyThreeSignedMessagesWithTheirModel
     EXPECT_EQ(d["channel"], "webhook");
     EXPECT_TRUE(ids.count(d["id"].get<std::string>()));
   }
+  // /metrics: three delivered at the first attempt, nothing waiting.
+  const std::string metrics = server_->Client()->Get("/metrics")->body;
+  EXPECT_THAT(metrics, HasSubstr("linea_outbox_deliveries_total{outcome=\"delivered\"} 3\n"
+                                 "linea_outbox_deliveries_total{outcome=\"retried\"} 0\n"
+                                 "linea_outbox_deliveries_total{outcome=\"failed\"} 0\n"));
+  EXPECT_THAT(metrics, HasSubstr("linea_outbox_pending 0\n"));
   Json up = Body(server_->Client()->Get("/api/v1/upstream/mlflow.m1"));
   EXPECT_EQ(up["sources"][0]["fqn"], "hive.raw.src.c");
   EXPECT_EQ(up["sources"][0]["evidence"][0]["type"], "incident");

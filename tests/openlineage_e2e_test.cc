@@ -86,6 +86,13 @@ TEST_F(OpenLineageServerTest, SparkEventsOverHttpGiveOneHiveTableAndColumnImpact
   r = Post("/api/v1/lineage", Corpus("ct_spark_dataproc_simple_producer_test_4.json"), true);
   EXPECT_EQ(Body(r)["status"], "duplicate");
   EXPECT_EQ(Export(), before);
+
+  // /metrics counts the events by what became of them.
+  EXPECT_EQ(Post("/api/v1/lineage", R"({"eventType": "START"})")->status, 400);
+  const std::string metrics = server_->Client()->Get("/metrics")->body;
+  EXPECT_THAT(metrics, HasSubstr("linea_openlineage_events_total{outcome=\"applied\"} 2\n"
+                                 "linea_openlineage_events_total{outcome=\"duplicate\"} 1\n"
+                                 "linea_openlineage_events_total{outcome=\"rejected\"} 1\n"));
 }
 
 TEST_F(OpenLineageServerTest, BatchAppliesTheGoodEventsAndListsTheBadOnes) {

@@ -185,6 +185,15 @@ void App::NotificationsQueued() {
   if (outbox_) outbox_->Wake();
 }
 
+incident::OutboxCounters App::outbox_counters() const {
+  return outbox_ ? outbox_->counters() : incident::OutboxCounters{};
+}
+
+Result<size_t> App::PendingDeliveries() const {
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> pending, incidents_->PendingDeliveries());
+  return pending.size();
+}
+
 void App::StartBackground(bool deliver_notifications) {
   if (housekeeper_.joinable()) return;
   if (deliver_notifications) {

@@ -1,6 +1,7 @@
 #include "incident/outbox.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -68,6 +69,7 @@ struct Outbox::Impl {
   std::map<std::string, int64_t> deferred;  // guarded by mu: rows whose outcome could not be
                                             // recorded → not before this time
   std::vector<std::thread> workers;         // touched only by Start()/Stop()
+  std::atomic<uint64_t> delivered{0}, retried{0}, failed{0};  // counters()
 };
 
 notify::DeliveryResult Outbox::Impl::Deliver(const model::Delivery& d) const {
@@ -147,6 +149,8 @@ Status Outbox::Impl::Attempt(model::Delivery d) {
   notify::DeliveryResult result = Deliver(d);
   model::IncidentDelta delta;
   delta.upsert_deliveries.push_back(Outcome(std::move(d), result, Now()));
+  const std::string& now = delta.upsert_deliveries.back().state;
+  ++(now == "delivered" ? delivered : now == "failed" ? failed : retried);
   IncidentWrite write(*state, std::move(delta));
   return catalog->Apply({}, &write).status();
 }
@@ -228,6 +232,10 @@ void Outbox::Wake() {
     ++impl_->wakes;
   }
   impl_->cv.notify_all();
+}
+
+OutboxCounters Outbox::counters() const {
+  return {impl_->delivered.load(), impl_->retried.load(), impl_->failed.load()};
 }
 
 size_t Outbox::RunOnce() {

@@ -43,6 +43,13 @@ struct OutboxOptions {
   std::function<int64_t()> clock_ms;
 };
 
+// Delivery attempts since the outbox was made, by their outcome.
+struct OutboxCounters {
+  uint64_t delivered = 0;  // the receiver took it
+  uint64_t retried = 0;    // failed, another attempt scheduled
+  uint64_t failed = 0;     // failed for good (refused, gave up)
+};
+
 class Outbox {
  public:
   // `catalog` and `state` (registered with it) must outlive the outbox.
@@ -60,6 +67,8 @@ class Outbox {
   // Attempts every row due now once, on the calling thread; returns how many were attempted.
   // For tests and one-shot use; do not mix with Start().
   size_t RunOnce();
+  // The attempts so far, by outcome (the server's /metrics).
+  OutboxCounters counters() const;
 
  private:
   // …implementation-defined members…

@@ -383,6 +383,27 @@ std::string HttpServer::Impl::RenderMetrics() const {
        std::to_string(limited_by_token.load()) +
        "\nlinea_http_rate_limited_total{by=\"address\"} " +
        std::to_string(limited_by_address.load()) + "\n";
+  const openlineage::IngestCounters events = app.ingester().counters();
+  g += "# HELP linea_openlineage_events_total OpenLineage events received, by what became of "
+       "them (applied, duplicate: already logged, rejected).\n"
+       "# TYPE linea_openlineage_events_total counter\n"
+       "linea_openlineage_events_total{outcome=\"applied\"} " +
+       std::to_string(events.applied) + "\nlinea_openlineage_events_total{outcome=\"duplicate\"} " +
+       std::to_string(events.duplicates) +
+       "\nlinea_openlineage_events_total{outcome=\"rejected\"} " + std::to_string(events.rejected) +
+       "\n";
+  const incident::OutboxCounters sent = app.outbox_counters();
+  g += "# HELP linea_outbox_deliveries_total Notification delivery attempts, by outcome "
+       "(delivered, retried: failed and rescheduled, failed: for good).\n"
+       "# TYPE linea_outbox_deliveries_total counter\n"
+       "linea_outbox_deliveries_total{outcome=\"delivered\"} " +
+       std::to_string(sent.delivered) + "\nlinea_outbox_deliveries_total{outcome=\"retried\"} " +
+       std::to_string(sent.retried) + "\nlinea_outbox_deliveries_total{outcome=\"failed\"} " +
+       std::to_string(sent.failed) + "\n";
+  if (Result<size_t> pending = app.PendingDeliveries(); pending.ok()) {
+    g += gauge("linea_outbox_pending",
+               "Notifications waiting to be delivered (the outbox backlog).", *pending, "gauge");
+  }
   if (const connectors::Scheduler* scheduler = app.connector_scheduler()) {
     connectors::SchedulerCounters c = scheduler->counters();
     g += gauge("linea_connector_runs_total", "Connector pulls run.", c.runs, "counter");

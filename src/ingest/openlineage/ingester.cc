@@ -45,6 +45,7 @@ Result<EventOutcome> Ingester::IngestText(std::string_view json,
       --decoding_;
     }
     joined_.notify_one();
+    ++rejected_;
     return decoded.status();
   }
   Pending pending{.event = &*decoded, .writer = &writer};
@@ -52,6 +53,7 @@ Result<EventOutcome> Ingester::IngestText(std::string_view json,
   Submit({&pending}, /*decoding=*/true);
   RememberKeyframe(pending);
   Result<EventOutcome>& outcome = *pending.result;
+  Count(outcome);
   if (on_applied_ && outcome.ok() && !outcome->duplicate) on_applied_(*outcome);
   return std::move(outcome);
 }
@@ -275,6 +277,7 @@ BatchResult Ingester::IngestAll(const std::vector<std::string>& events,
     }
     for (size_t i = first; i < last; ++i) {
       const Result<EventOutcome>& outcome = *pending[i - first].result;
+      Count(outcome);
       if (outcome.ok()) {
         ++result.successful;
         result.duplicates += outcome->duplicate ? 1 : 0;

@@ -74,6 +74,13 @@ struct BatchResult {
   std::string status() const;
 };
 
+// Events since the ingester was made, by what became of them.
+struct IngestCounters {
+  uint64_t applied = 0;     // written (not duplicates)
+  uint64_t duplicates = 0;  // already logged: nothing changed
+  uint64_t rejected = 0;    // refused: malformed, out of scope, the store failed
+};
+
 class Ingester {
  public:
   // Most events one batch (one store transaction) carries.
@@ -101,6 +108,11 @@ class Ingester {
   // index.
   BatchResult IngestAll(const std::vector<std::string>& events, const catalog::Writer& writer,
                         const std::function<void(size_t)>& on_event = nullptr);
+
+  // What became of the events of both calls so far (the server's /metrics).
+  IngestCounters counters() const {
+    return {applied_.load(), duplicates_.load(), rejected_.load()};
+  }
 
  private:
   // One Submit() call waiting: woken when one of its events is done or when it should lead.
@@ -169,6 +181,15 @@ class Ingester {
   // IngestText callers not yet queued. Incremented without mu_ (a leader only waits longer
   // for it), decremented under mu_ with joined_ notified, so no leader misses the decrement.
   std::atomic<size_t> decoding_ = 0;
+  // The counters() of the events ingested; counted as each call returns.
+  std::atomic<uint64_t> applied_ = 0, duplicates_ = 0, rejected_ = 0;
+  void Count(const Result<EventOutcome>& outcome) {
+    if (!outcome.ok()) {
+      ++rejected_;
+    } else {
+      ++(outcome->duplicate ? duplicates_ : applied_);
+    }
+  }
   std::condition_variable joined_;  // a decoding caller queued its event or failed
   bool leading_ = false;        // GUARDED_BY(mu_): some caller runs a batch
 
