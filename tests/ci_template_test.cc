@@ -41,9 +41,9 @@ class CiTemplateTest : public ::testing::Test {
     std::filesystem::create_directories(repo_);
     ASSERT_EQ(RunLinea({"generate", "--scale", "tiny", "--db", db_}).exit_code, 0);
     // The token the template's docs tell a repository to create: its model, nothing else.
-    CliResult token = RunLinea({"token", "create", "--name", "ci-trip-churn", "--role", "writer",
-                                "--prefix", "mlflow_b2c.trip_churn", "--provenance",
-                                "manifest:mlflow_b2c.trip_churn", "--db", db_});
+    CliResult token = RunLinea({"token", "create", "--name", "ci-traveller-churn", "--role",
+                                "writer", "--prefix", "mlflow_b2c.traveller_churn", "--provenance",
+                                "manifest:mlflow_b2c.traveller_churn", "--db", db_});
     ASSERT_EQ(token.exit_code, 0) << token.err;
     token_ = token.out.substr(0, token.out.find('\n'));
     server_ = testing::SpawnLinea({"serve", "--db", db_, "--listen", "127.0.0.1:0", "--quiet"});
@@ -70,7 +70,7 @@ class CiTemplateTest : public ::testing::Test {
     }
     env.push_back("LINEA_URL=" + url_);
     env.push_back("LINEA_TOKEN=" + token_);
-    env.push_back("CI_PROJECT_URL=https://gitlab.example.com/scoring/trip-churn");
+    env.push_back("CI_PROJECT_URL=https://gitlab.example.com/scoring/traveller-churn");
     const std::string bin_dir = std::filesystem::path(testing::LineaBinary()).parent_path();
     std::string command = "cd '" + repo_ + "' && env";
     for (const std::string& e : env) command += " '" + e + "'";
@@ -105,41 +105,42 @@ TEST_F(CiTemplateTest, MergeRequestWithATypoFailsThenTheMergeAppliesAndARerunCha
                         "(did you mean hive.mart\\_geo.cell\\_events\\_mart.subscriber\\_id"));
   EXPECT_THAT(review.output, HasSubstr("### linea apply: nothing applied — 1 problem"));
   EXPECT_THAT(ReadFile(repo_ + "/linea-diff.md"), HasSubstr("nothing applied"));
-  EXPECT_EQ(RunLinea({"show", "mlflow_b2c.trip_churn", "--db", db_}).exit_code, 2);
+  EXPECT_EQ(RunLinea({"show", "mlflow_b2c.traveller_churn", "--db", db_}).exit_code, 2);
 
   // Fixed: the review shows what would change, still writing nothing.
   WriteFile(repo_ + "/lineage.yaml", manifest);
   review = Run("linea:diff", kMergeRequest);
   ASSERT_EQ(review.exit_code, 0) << review.output;
-  EXPECT_THAT(review.output,
-              HasSubstr("### linea apply (dry run): 1 of 1 model would change\n\n"
-                        "#### `mlflow_b2c.trip_churn` — would change, 2 features (`lineage.yaml`)\n"
-                        "\n```diff\n+ model mlflow_b2c.trip_churn\n"));
+  EXPECT_THAT(
+      review.output,
+      HasSubstr("### linea apply (dry run): 1 of 1 model would change\n\n"
+                "#### `mlflow_b2c.traveller_churn` — would change, 2 features (`lineage.yaml`)\n"
+                "\n```diff\n+ model mlflow_b2c.traveller_churn\n"));
   EXPECT_THAT(review.output, HasSubstr("+ edge hive.mart_geo.cell_events_mart.dt -> "
-                                       "mlflow_b2c.trip_churn.active_days_30d\n"));
+                                       "mlflow_b2c.traveller_churn.active_days_30d\n"));
   EXPECT_THAT(review.output,
-              HasSubstr("+ check null_rate on mlflow_b2c.trip_churn.active_days_30d"));
-  EXPECT_EQ(RunLinea({"show", "mlflow_b2c.trip_churn", "--db", db_}).exit_code, 2);
+              HasSubstr("+ check null_rate on mlflow_b2c.traveller_churn.active_days_30d"));
+  EXPECT_EQ(RunLinea({"show", "mlflow_b2c.traveller_churn", "--db", db_}).exit_code, 2);
 
   // Merged: applied, from the project's repository.
   JobRun merged = Run("linea:apply", kDefaultBranch);
   ASSERT_EQ(merged.exit_code, 0) << merged.output;
   EXPECT_THAT(merged.output, HasSubstr("### linea apply: 1 of 1 model changed\n"));
-  CliResult shown = RunLinea({"show", "mlflow_b2c.trip_churn", "--json", "--db", db_});
+  CliResult shown = RunLinea({"show", "mlflow_b2c.traveller_churn", "--json", "--db", db_});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_THAT(
       shown.out,
-      HasSubstr("\"manifest_repository\": \"https://gitlab.example.com/scoring/trip-churn\""));
+      HasSubstr("\"manifest_repository\": \"https://gitlab.example.com/scoring/traveller-churn\""));
   EXPECT_THAT(shown.out, HasSubstr("\"training_window\": \"2026-01..2026-06\""));
   CliResult impact =
       RunLinea({"impact", "hive.mart_geo.cell_events_mart.dt", "--json", "--db", db_});
-  EXPECT_THAT(impact.out, HasSubstr("mlflow_b2c.trip_churn"));
+  EXPECT_THAT(impact.out, HasSubstr("mlflow_b2c.traveller_churn"));
 
   // The pipeline again: nothing changes.
   JobRun again = Run("linea:apply", kDefaultBranch);
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_THAT(again.output, HasSubstr("### linea apply: 0 of 1 model changed\n\n"
-                                      "#### `mlflow_b2c.trip_churn` — unchanged, 2 features"));
+                                      "#### `mlflow_b2c.traveller_churn` — unchanged, 2 features"));
 }
 
 TEST_F(CiTemplateTest, TheTokenCannotChangeAnotherModel) {
@@ -150,9 +151,10 @@ features:
 )");
   JobRun merged = Run("linea:apply", kDefaultBranch);
   EXPECT_EQ(merged.exit_code, 2) << merged.output;
-  EXPECT_THAT(merged.output,
-              HasSubstr("token ci-trip-churn may not change mlflow_b2c.other_churn (no domain): "
-                        "its scope covers prefixes [mlflow_b2c.trip_churn]"));
+  EXPECT_THAT(
+      merged.output,
+      HasSubstr("token ci-traveller-churn may not change mlflow_b2c.other_churn (no domain): "
+                "its scope covers prefixes [mlflow_b2c.traveller_churn]"));
   EXPECT_EQ(RunLinea({"show", "mlflow_b2c.other_churn", "--db", db_}).exit_code, 2);
 }
 

@@ -1,7 +1,7 @@
-"""Trains trip_churn (a stub: the real job reads the features listed in lineage.yaml).
+"""Trains traveller_churn (a stub: the real job reads the features listed in lineage.yaml).
 
-The model is registered in MLflow as `trip_churn`; linea knows it as mlflow_b2c.trip_churn and,
-from lineage.yaml, which catalog columns each feature comes from.
+The model is registered in MLflow as `traveller_churn`; linea knows it as
+mlflow_b2c.traveller_churn and, from lineage.yaml, which catalog columns each feature comes from.
 """
 
 FEATURES = {
