@@ -8,6 +8,10 @@
 
 namespace linea::cli {
 
+// The whole `linea` command line: the root's description and --version, then every
+// subcommand below. main() parses with it; completions and the man page describe it.
+void RegisterCommands(CLI::App& app, int* exit_code);
+
 void RegisterImport(CLI::App& app, int* exit_code);
 void RegisterExport(CLI::App& app, int* exit_code);
 void RegisterGenerate(CLI::App& app, int* exit_code);
@@ -36,6 +40,10 @@ void RegisterSecrets(CLI::App& app, int* exit_code);
 void RegisterAudit(CLI::App& app, int* exit_code);
 void RegisterQuality(CLI::App& app, int* exit_code);
 void RegisterReport(CLI::App& app, int* exit_code);
+// `linea completion bash|zsh|fish` and `linea man`: generated from the tree `app` roots, read
+// when they run (so after every other Register*).
+void RegisterCompletion(CLI::App& app, int* exit_code);
+void RegisterMan(CLI::App& app, int* exit_code);
 // `quality run`, added to the `quality` subcommand by RegisterQuality.
 void RegisterQualityRun(CLI::App* quality, int* exit_code);
 // Prints the answer of POST /api/v1/quality/results (counts by status, now failing, recovered).

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "cli/cli_context.h"
+#include "cli/cli_tree.h"
 #include "cli/commands.h"
 #include "codec/json_codec.h"
 #include "generate/mesh.h"
@@ -60,7 +61,9 @@ void RegisterGenerate(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<GenerateFlags>();
   CLI::App* cmd = app.add_subcommand(
       "generate", "Write a deterministic synthetic data mesh (see docs/generate.md)");
-  cmd->add_option("--scale", flags->scale, "tiny, demo, medium or beeline")->capture_default_str();
+  cmd->add_option("--scale", flags->scale, "tiny, demo, medium or beeline")
+      ->check(Choices({"tiny", "demo", "medium", "beeline"}))
+      ->capture_default_str();
   cmd->add_option("--seed", flags->seed, "random seed")->capture_default_str();
   cmd->add_option("--multiplier", flags->multiplier, "scale tables and models by N (2x, 5x)")
       ->check(CLI::Range(1, 10))

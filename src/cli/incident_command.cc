@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "cli/backend.h"
+#include "cli/cli_tree.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
 
@@ -182,6 +183,7 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   open->add_option("--title", flags->title, "what is wrong")->required();
   open->add_option("--description", flags->description, "details");
   open->add_option("--severity", flags->severity, "low, medium, high or critical")
+      ->check(Choices({"low", "medium", "high", "critical"}))
       ->capture_default_str();
   open->add_flag("--dry-run", flags->dry_run,
                  "show the impact and who would be told, open and send nothing");
@@ -218,7 +220,8 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   });
 
   CLI::App* list = incident->add_subcommand("list", "List incidents, newest first");
-  list->add_option("--state", flags->state, "open, acknowledged or resolved");
+  list->add_option("--state", flags->state, "open, acknowledged or resolved")
+      ->check(Choices({"open", "acknowledged", "resolved"}));
   AddCatalogFlags(list, &flags->catalog);
   list->callback([flags, exit_code] {
     server::ApiRequest request{"GET", "/api/v1/incidents"};

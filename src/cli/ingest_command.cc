@@ -8,6 +8,7 @@
 
 #include "cli/backend.h"
 #include "cli/cli_context.h"
+#include "cli/cli_tree.h"
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "codec/json_codec.h"
@@ -104,8 +105,11 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
       "sql-log", "Parse a SQL query log (HiveQL, Spark SQL, PostgreSQL) into column lineage");
   cmd->add_option("file", flags->file, "the log (- for stdin)")->required();
   cmd->add_option("--format", flags->format, "text (one script), csv or jsonl")
+      ->check(Choices({"text", "csv", "jsonl"}))
       ->capture_default_str();
-  cmd->add_option("--dialect", flags->dialect, "hive, spark or postgres")->capture_default_str();
+  cmd->add_option("--dialect", flags->dialect, "hive, spark or postgres")
+      ->check(Choices({"hive", "spark", "postgres"}))
+      ->capture_default_str();
   cmd->add_option("--default-database", flags->default_database,
                   "database of unqualified names (a record's `database` wins)")
       ->capture_default_str();

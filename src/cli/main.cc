@@ -5,37 +5,9 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"linea: metadata lineage for data and ML teams.\n"
-               "Which models break when a source breaks, and which source broke a model.",
-               "linea"};
-  app.set_version_flag("--version", "linea " LINEA_VERSION);
-  app.require_subcommand(1);
-  app.fallthrough(false);
+  CLI::App app{"", "linea"};
   int exit_code = 0;
-  linea::cli::RegisterImport(app, &exit_code);
-  linea::cli::RegisterExport(app, &exit_code);
-  linea::cli::RegisterGenerate(app, &exit_code);
-  linea::cli::RegisterApply(app, &exit_code);
-  linea::cli::RegisterImpact(app, &exit_code);
-  linea::cli::RegisterUpstream(app, &exit_code);
-  linea::cli::RegisterSearch(app, &exit_code);
-  linea::cli::RegisterShow(app, &exit_code);
-  linea::cli::RegisterLs(app, &exit_code);
-  linea::cli::RegisterDelete(app, &exit_code);
-  linea::cli::RegisterTeam(app, &exit_code);
-  linea::cli::RegisterUser(app, &exit_code);
-  linea::cli::RegisterSubscribe(app, &exit_code);
-  linea::cli::RegisterToken(app, &exit_code);
-  linea::cli::RegisterServe(app, &exit_code);
-  linea::cli::RegisterDemo(app, &exit_code);
-  linea::cli::RegisterSqlLineage(app, &exit_code);
-  linea::cli::RegisterIngest(app, &exit_code);
-  linea::cli::RegisterIncident(app, &exit_code);
-  linea::cli::RegisterConnectors(app, &exit_code);
-  linea::cli::RegisterSecrets(app, &exit_code);
-  linea::cli::RegisterAudit(app, &exit_code);
-  linea::cli::RegisterQuality(app, &exit_code);
-  linea::cli::RegisterReport(app, &exit_code);
+  linea::cli::RegisterCommands(app, &exit_code);
   auto known = [&app](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands({})) {
       if (sub->get_name() == name) return true;

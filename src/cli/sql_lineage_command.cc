@@ -3,6 +3,7 @@
 // Exit 2 when a flag or the --schema file is bad, or when any statement failed to parse (each
 // failure is also one `linea: FILE:LINE:COL: message` line on stderr); else 0.
 #include "cli/cli_context.h"
+#include "cli/cli_tree.h"
 #include "cli/commands.h"
 #include "codec/json_codec.h"
 #include "common/strings.h"
@@ -117,7 +118,9 @@ void RegisterSqlLineage(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "sql-lineage", "Table and column lineage of a SQL script (HiveQL, Spark SQL, PostgreSQL)");
   cmd->add_option("file", flags->input, "SQL script (- = stdin)")->required();
-  cmd->add_option("--dialect", flags->dialect, "hive, spark or postgres")->capture_default_str();
+  cmd->add_option("--dialect", flags->dialect, "hive, spark or postgres")
+      ->check(Choices({"hive", "spark", "postgres"}))
+      ->capture_default_str();
   cmd->add_option("--default-database", flags->default_database,
                   "database of unqualified tables until a USE")
       ->capture_default_str();
