@@ -111,7 +111,7 @@ unreachable server.
 .B 2
 Invalid input: bad flags, malformed files, unknown names.
 .PP
-Errors are one line on standard error starting with \fBlinea: \fR; unknown names come with
+Errors are one line on standard error starting with \(lq\fBlinea:\fR\(rq; unknown names come with
 "did you mean" candidates.
 )";
 
