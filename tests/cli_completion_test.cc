@@ -98,7 +98,7 @@ class CompletionE2eTest : public ::testing::Test {
 TEST_F(CompletionE2eTest, BashScriptNamesEveryCommandAndImpactsOptions) {
   const std::vector<std::string> commands = HelpCommands();
   ASSERT_GE(commands.size(), 20u);
-  for (const std::string& name : {"impact", "upstream", "ingest", "completion", "man"}) {
+  for (const char* name : {"impact", "upstream", "ingest", "completion", "man"}) {
     EXPECT_THAT(commands, ::testing::Contains(name));
   }
   std::string root_subs;
