@@ -1,6 +1,7 @@
 #include "quality/history_cache.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace linea::quality {
 namespace {
@@ -145,8 +146,12 @@ void HistoryCache::Add(const model::QualityResult& result, size_t keep) {
   Shrink();
 }
 
-bool HistoryCache::Holds(std::string_view asset, std::string_view check) const {
-  return series_.contains(Key(asset, check));
+std::optional<int64_t> HistoryCache::NewestHeldMs(std::string_view asset,
+                                                  std::string_view check) const {
+  auto it = series_.find(Key(asset, check));
+  if (it == series_.end()) return std::nullopt;
+  const std::vector<model::QualityResult>& newest = it->second.newest;
+  return newest.empty() ? std::numeric_limits<int64_t>::min() : newest.front().timestamp_ms;
 }
 
 void HistoryCache::DropBefore(int64_t before_ms) {

@@ -47,8 +47,10 @@ class HistoryCache {
   // same timestamp and period), which then keeps at most `keep` of its newest.
   void Add(const model::QualityResult& result, size_t keep);
 
-  // Whether the series is held (Find() may still not know a result older than it holds).
-  bool Holds(std::string_view asset, std::string_view check) const;
+  // The time of the newest result held of the series: nullopt when the series is not held,
+  // INT64_MIN when it is held without results. Find() may still not know a result older than
+  // those it holds.
+  std::optional<int64_t> NewestHeldMs(std::string_view asset, std::string_view check) const;
 
   // The store removed the results measured before `before_ms`: so does the cache.
   void DropBefore(int64_t before_ms);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -39,10 +40,12 @@ std::vector<int64_t> Times(const std::optional<std::vector<const model::QualityR
 TEST(HistoryCacheTest, AnUnheldSeriesIsUnknown) {
   HistoryCache cache(1 << 20);
   EXPECT_FALSE(cache.Find("a.b", "null_rate", 100, 3));
-  EXPECT_FALSE(cache.Holds("a.b", "null_rate"));
+  EXPECT_EQ(cache.NewestHeldMs("a.b", "null_rate"), std::nullopt);
   cache.Load("a.b", "null_rate", {}, 3);
-  EXPECT_TRUE(cache.Holds("a.b", "null_rate"));
-  EXPECT_FALSE(cache.Holds("a.b", "rows"));
+  EXPECT_EQ(cache.NewestHeldMs("a.b", "null_rate"), std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(cache.NewestHeldMs("a.b", "rows"), std::nullopt);
+  cache.Load("a.b", "null_rate", Newest({50, 40}), 3);
+  EXPECT_EQ(cache.NewestHeldMs("a.b", "null_rate"), 50);
 }
 
 TEST(HistoryCacheTest, APartlyHeldSeriesAnswersOnlyWhatItHoldsBeforeTheTime) {

@@ -68,9 +68,12 @@ Result<std::vector<const model::QualityResult*>> QualityService::HistoryOf(
   std::optional<std::vector<const model::QualityResult*>> history;
   if (cache_enabled_) {
     history = cache_.Find(r.asset, r.check, r.timestamp_ms, wanted);
-    // A series not held: its newest results, then the cache knows unless r is older than them.
-    // (A held series that cannot answer is asked about a late result: read only that.)
-    if (!history && !cache_.Holds(r.asset, r.check)) {
+    // A series not held, or held too short for r (its check now compares with more results):
+    // its newest results, then the cache knows unless r is older than them. A held series that
+    // cannot answer for a result older than its newest (a late one): read only that.
+    const std::optional<int64_t> held =
+        history ? std::nullopt : cache_.NewestHeldMs(r.asset, r.check);
+    if (!history && (!held || *held < r.timestamp_ms)) {
       const size_t keep = wanted + 1;
       LINEA_ASSIGN_OR_RETURN(
           std::vector<model::QualityResult> newest,

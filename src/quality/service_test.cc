@@ -321,10 +321,22 @@ TEST_F(QualityServiceTest, TheHistoryCacheChangesNoVerdict) {
   }
   auto replay = [&](size_t cache_bytes) {
     EXPECT_THAT(service_->PruneResults(INT64_MAX), IsOk());  // an empty store for each replay
+    EXPECT_THAT(service_->ReplaceChecks(
+                    "quality:repo",
+                    {Check("hive.mart.users.uid", "null_rate", {{"reference_periods", 2}})},
+                    writer_),
+                IsOk());
     service_ = std::make_unique<QualityService>(catalog_.get(), state_.get(),
                                                 QualityService::RecordedFn{}, cache_bytes);
     std::vector<std::string> verdicts;
     for (size_t call = 0; call < calls.size(); ++call) {
+      if (call == 30) {  // the check compares with more results: held series are too short
+        EXPECT_THAT(service_->ReplaceChecks(
+                        "quality:repo",
+                        {Check("hive.mart.users.uid", "null_rate", {{"reference_periods", 5}})},
+                        writer_),
+                    IsOk());
+      }
       if (call == 40) {  // results before day 20 go: their series' references shrink
         EXPECT_THAT(service_->PruneResults(kStart + 20 * kDay), IsOk());
       }
