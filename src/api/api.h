@@ -95,6 +95,19 @@ Reply ListUsers(const catalog::Catalog& c, bool reveal_secrets);
 // asked for.
 Reply Export(const catalog::Catalog& c, bool include_secrets);
 
+// ---- Compatible reads (docs/compat.md).
+// GET /api/v1/lineage?nodeId=&depth= in Marquez's LineageGraph shape: {"graph": [{"id", "type"
+// ("DATASET"|"JOB"), "data" (Marquez's Dataset or Job), "inEdges", "outEdges": [{"origin",
+// "destination"}]}]}. `node_id` is "dataset:<namespace>:<name>" (OpenLineage naming, through
+// `namespaces` as the ingester names datasets), "job:<namespace>:<name>", or
+// "dataset:linea:<fqn>" / "job:linea:<fqn>" for any asset. The graph is linea's table-level
+// lineage view (GET /api/v1/lineage/{fqn}) both ways, `depth` hops; a dataset-to-dataset link
+// an OpenLineage job asserts goes through that job's node. Errors: 400 for a malformed
+// nodeId, 404 "unknown node" with candidates.
+Reply MarquezLineage(const catalog::Catalog& c, const runs::RunState& runs,
+                     const openlineage::NamespaceMap& namespaces, std::string_view node_id,
+                     uint32_t depth);
+
 // ---- Writes. Each takes the caller as a catalog::Writer (catalog/writer.h): its scope is
 // checked (403 permission_denied) and the write is recorded in the audit log.
 // A catalog document; edges without provenance get the document's, else `default_provenance`.

@@ -88,6 +88,8 @@ class App {
   incident::IncidentState& incidents() { return *incidents_; }
   auth::TokenRegistry& tokens() { return *tokens_; }
   openlineage::Ingester& ingester() { return *ingester_; }
+  // The OpenLineage namespace overrides the ingester names datasets with (--namespace-map).
+  const openlineage::NamespaceMap& namespaces() const { return options_.namespaces; }
   incident::IncidentService& incident_service() { return *incident_service_; }
   quality::QualityState& quality() { return *quality_; }
   quality::QualityService& quality_service() { return *quality_service_; }

@@ -220,6 +220,7 @@ const std::vector<Router::Route>& Router::Table() {
       {{"POST", "/api/v1/sql/lineage", Access::kRead}, &Router::SqlLineage},
       {{"POST", "/api/v1/sql/log", Access::kWrite}, &Router::IngestSqlLog},
       {{"POST", "/api/v1/lineage", Access::kWrite}, &Router::PostLineageEvent},
+      {{"GET", "/api/v1/lineage", Access::kRead}, &Router::MarquezLineage},
       {{"POST", "/api/v1/lineage/batch", Access::kWrite}, &Router::PostLineageBatch},
       {{"GET", "/api/v1/incidents", Access::kRead}, &Router::ListIncidents},
       {{"POST", "/api/v1/incidents", Access::kWrite}, &Router::OpenIncident},
@@ -338,6 +339,18 @@ api::Reply Router::LineageGraph(const ApiRequest& r, const std::string& fqn) con
   if (s.ok()) s = ParseBool(r, "columns", &p.columns);
   if (s.ok()) s = ParseNumber(r, "max_nodes", &p.max_nodes);
   return s.ok() ? api::Lineage(app_.catalog(), fqn, p) : api::Error(s);
+}
+
+// Marquez's GET /api/v1/lineage?nodeId=&depth= (default 20, as Marquez's).
+api::Reply Router::MarquezLineage(const ApiRequest& r, const std::string&) const {
+  const std::string* node_id = Param(r, "nodeId");
+  if (!node_id || node_id->empty()) {
+    return api::Error(InvalidArgumentError(
+        "nodeId: required, e.g. dataset:hive://metastore:9083:default.t1 or dataset:linea:<fqn>"));
+  }
+  uint32_t depth = 20;
+  if (Status s = ParseNumber(r, "depth", &depth); !s.ok()) return api::Error(s);
+  return api::MarquezLineage(app_.catalog(), app_.runs(), app_.namespaces(), *node_id, depth);
 }
 
 api::Reply Router::LineageLayout(const ApiRequest& r, const std::string& fqn) const {
