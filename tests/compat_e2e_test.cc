@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -63,6 +65,30 @@ void ShapeDiff(const Json& expected, const Json& actual, const std::string& path
   } else if (expected.is_array() && !expected.empty()) {
     for (size_t i = 0; i < actual.size(); ++i) {
       ShapeDiff(expected[0], actual[i], path + "[" + std::to_string(i) + "]", diffs);
+    }
+  }
+}
+
+// OpenMetadata serializes without nulls: an answer object's keys must be among the recorded
+// ones (the schema's, tests/data/compat/README.md), each compared as ShapeDiff does.
+void SubsetShapeDiff(const Json& expected, const Json& actual, const std::string& path,
+                     std::vector<std::string>* diffs) {
+  if (expected.is_null() || actual.is_null()) return;
+  if (JsonType(expected) != JsonType(actual)) {
+    diffs->push_back(path + ": " + JsonType(actual) + " instead of " + JsonType(expected));
+    return;
+  }
+  if (expected.is_object()) {
+    for (const auto& [key, value] : actual.items()) {
+      if (!expected.contains(key)) {
+        diffs->push_back(path + "." + key + ": not in the reference");
+      } else {
+        SubsetShapeDiff(expected[key], value, path + "." + key, diffs);
+      }
+    }
+  } else if (expected.is_array() && !expected.empty()) {
+    for (size_t i = 0; i < actual.size(); ++i) {
+      SubsetShapeDiff(expected[0], actual[i], path + "[" + std::to_string(i) + "]", diffs);
     }
   }
 }
@@ -308,6 +334,181 @@ TEST_F(CompatServerTest, MarquezErrorsAreLineaErrors) {
                        "application/json")
                 ->status,
             401);
+}
+
+// ---- OpenMetadata's GET /api/v1/lineage/{entityType}/name/{fqn}.
+
+// Python's uuid.uuid5(uuid.NAMESPACE_URL, "linea:" + fqn), computed outside linea.
+constexpr char kT0Id[] = "0e962d1e-c6d4-5538-915c-58e347c537d7";
+
+std::set<std::string> Fqns(const Json& lineage) {
+  std::set<std::string> fqns = {lineage["entity"]["fullyQualifiedName"].get<std::string>()};
+  for (const Json& n : lineage["nodes"]) fqns.insert(n["fullyQualifiedName"].get<std::string>());
+  return fqns;
+}
+
+// (from FQN, to FQN) of an edge list, through the nodes' ids.
+std::vector<std::pair<std::string, std::string>> EdgeFqns(const Json& lineage, const char* list) {
+  std::map<std::string, std::string> by_id = {
+      {lineage["entity"]["id"].get<std::string>(),
+       lineage["entity"]["fullyQualifiedName"].get<std::string>()}};
+  for (const Json& n : lineage["nodes"]) {
+    by_id[n["id"].get<std::string>()] = n["fullyQualifiedName"].get<std::string>();
+  }
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (const Json& e : lineage[list]) {
+    edges.emplace_back(by_id[e["fromEntity"].get<std::string>()],
+                       by_id[e["toEntity"].get<std::string>()]);
+  }
+  std::sort(edges.begin(), edges.end());
+  return edges;
+}
+
+class OpenMetadataCompatTest : public CompatServerTest {
+ protected:
+  Json Lineage(const std::string& type, const std::string& fqn, const std::string& query = "",
+               int status = 200) {
+    auto r = server_->Client()->Get("/api/v1/lineage/" + type + "/name/" + fqn + query);
+    EXPECT_TRUE(r);
+    if (!r) return Json();
+    EXPECT_EQ(r->status, status) << r->body;
+    return Body(r);
+  }
+};
+
+TEST_F(OpenMetadataCompatTest, AnswerHasTheShapeOfOpenMetadatasReference) {
+  Write("PUT", "/api/v1/catalog", kChain);
+  PostSparkEvents();
+  const Json reference = Json::parse(Data("compat/openmetadata_entity_lineage.json"));
+  for (const auto& [type, fqn] : std::vector<std::pair<std::string, std::string>>{
+           {"table", "hive.default.t2"}, {"table", "hive.db.t2"}, {"mlmodel", "mlflow.m"}}) {
+    const Json answer = Lineage(type, fqn, "?upstreamDepth=2&downstreamDepth=2");
+    std::vector<std::string> diffs;
+    SubsetShapeDiff(reference, answer, fqn, &diffs);
+    EXPECT_THAT(diffs, ::testing::IsEmpty()) << answer.dump(2);
+    // What OpenMetadata requires (entityReference.json, entityLineage.json) is always there.
+    for (const char* key : {"entity", "nodes", "upstreamEdges", "downstreamEdges"}) {
+      EXPECT_TRUE(answer.contains(key)) << key;
+    }
+    for (const char* key : {"id", "type"}) EXPECT_TRUE(answer["entity"].contains(key)) << key;
+    for (const Json& e : answer["upstreamEdges"]) {
+      EXPECT_TRUE(e.contains("fromEntity") && e.contains("toEntity")) << e.dump();
+    }
+    EXPECT_FALSE(answer["upstreamEdges"].empty()) << fqn;
+  }
+}
+
+TEST_F(OpenMetadataCompatTest, ExactNodesEdgesColumnsAndStableIds) {
+  Write("PUT", "/api/v1/catalog", kChain);
+  // Default depths are 1 and 1, as OpenMetadata's.
+  Json t2 = Lineage("table", "hive.db.t2");
+  EXPECT_EQ(
+      t2["entity"],
+      Json::parse(R"({"id": "44c037c4-7ea3-5cd2-9731-d7d29005973d", "type": "table", "name": "t2",
+      "fullyQualifiedName": "hive.db.t2", "description": null, "displayName": "t2",
+      "deleted": false, "href": "/api/v1/assets/hive.db.t2"})"));
+  EXPECT_THAT(Fqns(t2), UnorderedElementsAre("hive.db.t1", "hive.db.t2", "hive.db.t3"));
+  EXPECT_THAT(EdgeFqns(t2, "upstreamEdges"),
+              ElementsAre(std::pair<std::string, std::string>("hive.db.t1", "hive.db.t2")));
+  EXPECT_THAT(EdgeFqns(t2, "downstreamEdges"),
+              ElementsAre(std::pair<std::string, std::string>("hive.db.t2", "hive.db.t3")));
+  EXPECT_EQ(t2["upstreamEdges"][0]["lineageDetails"], Json::parse(R"({"sqlQuery": null,
+      "columnsLineage": [{"fromColumns": ["hive.db.t1.a"], "toColumn": "hive.db.t2.a",
+                          "function": null}], "pipeline": null})"));
+
+  // Ids: uuid5 of the FQN, the same in every answer.
+  Json t0 = Lineage("table", "hive.db.t0", "?downstreamDepth=4");
+  EXPECT_EQ(t0["entity"]["id"], kT0Id);
+  EXPECT_EQ(t0["entity"]["description"], "the source");
+  EXPECT_EQ(Lineage("table", "hive.db.t1", "?upstreamDepth=1")["nodes"][0]["id"], kT0Id);
+  // Depth 4 reaches t4; OpenMetadata's API caps depths at 3.
+  EXPECT_THAT(Fqns(t0), UnorderedElementsAre("hive.db.t0", "hive.db.t1", "hive.db.t2", "hive.db.t3",
+                                             "hive.db.t4"));
+  EXPECT_EQ(t0["downstreamEdges"].size(), 4u);
+  EXPECT_TRUE(t0["upstreamEdges"].empty());
+  EXPECT_THAT(Fqns(Lineage("table", "hive.db.t0", "?downstreamDepth=3")),
+              ::testing::Not(::testing::Contains("hive.db.t4")));
+  EXPECT_EQ(Fqns(Lineage("table", "hive.db.t0", "?downstreamDepth=0")).size(), 1u);
+
+  // A model's features: the feature sources, column → feature.
+  Json m = Lineage("mlmodel", "mlflow.m");
+  EXPECT_EQ(m["entity"]["type"], "mlmodel");
+  EXPECT_THAT(EdgeFqns(m, "upstreamEdges"),
+              ElementsAre(std::pair<std::string, std::string>("hive.db.t5", "mlflow.m")));
+  EXPECT_EQ(m["upstreamEdges"][0]["lineageDetails"]["columnsLineage"],
+            Json::parse(R"([{"fromColumns": ["hive.db.t5.a"], "toColumn": "mlflow.m.f",
+                            "function": null}])"));
+}
+
+// A Spark job's link names the job as the edge's pipeline; its columns come from the event.
+TEST_F(OpenMetadataCompatTest, OpenLineageJobIsTheEdgesPipeline) {
+  PostSparkEvents();
+  Json t2 = Lineage("table", "hive.default.t2", "?downstreamDepth=0");
+  const std::string job =
+      "default.\"cl_i_test_application.execute_insert_into_hive_table.warehouse_t2\"";
+  // The job writes t2 (an edge of its own) and its column lineage links t1 to t2.
+  EXPECT_THAT(
+      EdgeFqns(t2, "upstreamEdges"),
+      ElementsAre(std::pair<std::string, std::string>(job, "hive.default.t2"),
+                  std::pair<std::string, std::string>("hive.default.t1", "hive.default.t2")));
+  Json details;
+  for (const Json& e : t2["upstreamEdges"]) {
+    if (!e["lineageDetails"]["columnsLineage"].empty()) details = e["lineageDetails"];
+  }
+  ASSERT_TRUE(details.is_object()) << t2.dump(2);
+  EXPECT_EQ(details["pipeline"]["type"], "pipeline");
+  EXPECT_EQ(details["pipeline"]["fullyQualifiedName"], job);
+  EXPECT_EQ(details["columnsLineage"], Json::parse(R"([
+      {"fromColumns": ["hive.default.t1.a"], "toColumn": "hive.default.t2.a", "function": null},
+      {"fromColumns": ["hive.default.t1.b"], "toColumn": "hive.default.t2.b", "function": null}])"));
+  // The storage path answers as its table.
+  EXPECT_EQ(Lineage("table", "hdfs.user.hive.warehouse.t2")["entity"]["fullyQualifiedName"],
+            "hive.default.t2");
+}
+
+// The walk is linea's: with equal depths both ways the FQNs are GET /api/v1/lineage/{fqn}'s,
+// and unbounded they are what impact and upstream reach.
+TEST_F(OpenMetadataCompatTest, ReachesWhatLineaReaches) {
+  Write("PUT", "/api/v1/catalog", kChain);
+  auto c = server_->Client();
+  for (const std::string& fqn : std::vector<std::string>{"hive.db.t2", "hive.db.t4"}) {
+    for (const std::string& depth : std::vector<std::string>{"1", "2", "4"}) {
+      std::set<std::string> shown;
+      const Json view = Body(c->Get("/api/v1/lineage/" + fqn + "?depth=" + depth));
+      for (const Json& n : view["nodes"]) shown.insert(n["fqn"].get<std::string>());
+      EXPECT_EQ(
+          Fqns(Lineage("table", fqn, "?upstreamDepth=" + depth + "&downstreamDepth=" + depth)),
+          shown)
+          << fqn << " " << depth;
+    }
+    std::set<std::string> expected = {fqn};
+    auto lift = [&](const Json& a) {
+      std::string f = a["fqn"].get<std::string>();
+      if (a["kind"] == "column" || a["kind"] == "feature") f = f.substr(0, f.rfind('.'));
+      expected.insert(f);
+    };
+    const Json impact = Body(c->Get("/api/v1/impact/" + fqn));
+    for (const char* list : {"models", "assets"}) {
+      for (const Json& a : impact[list]) lift(a);
+    }
+    const Json upstream = Body(c->Get("/api/v1/upstream/" + fqn));
+    for (const Json& s : upstream["sources"]) lift(s);
+    EXPECT_EQ(Fqns(Lineage("table", fqn, "?upstreamDepth=100&downstreamDepth=100")), expected);
+  }
+}
+
+TEST_F(OpenMetadataCompatTest, ErrorsAreOpenMetadatasStatuses) {
+  Write("PUT", "/api/v1/catalog", kChain);
+  Json e = Lineage("mlmodel", "hive.db.t0", "", 404)["error"];
+  EXPECT_THAT(e["message"].get<std::string>(), HasSubstr("it is a table"));
+  e = Lineage("table", "hive.db.t9", "", 404)["error"];
+  EXPECT_THAT(e["details"]["candidates"], ::testing::Contains("hive.db.t0"));
+  for (const std::string& q : std::vector<std::string>{"?upstreamDepth=-1", "?downstreamDepth=x"}) {
+    e = Lineage("table", "hive.db.t0", q, 400)["error"];
+    EXPECT_THAT(e["message"].get<std::string>(), HasSubstr("Depth")) << q;
+  }
+  // linea's own graph route still answers for an FQN that merely starts like a kind.
+  EXPECT_EQ(server_->Client()->Get("/api/v1/lineage/hive.db.t0")->status, 200);
 }
 
 }  // namespace

@@ -108,6 +108,23 @@ Reply MarquezLineage(const catalog::Catalog& c, const runs::RunState& runs,
                      const openlineage::NamespaceMap& namespaces, std::string_view node_id,
                      uint32_t depth);
 
+// GET /api/v1/lineage/{entityType}/name/{fqn}?upstreamDepth=&downstreamDepth= in OpenMetadata's
+// EntityLineage shape: {"entity", "nodes": [EntityReference], "upstreamEdges",
+// "downstreamEdges": [{"fromEntity", "toEntity", "lineageDetails": {"sqlQuery",
+// "columnsLineage": [{"fromColumns", "toColumn", "function"}], "pipeline"}}]}, where an
+// EntityReference is {"id" (OpenMetadataId), "type", "name", "fullyQualifiedName",
+// "description", "displayName", "deleted", "href"}. The graph is linea's table-level lineage
+// view, the depths its hops (no cap). Errors: 400 for an entity type other than table, topic,
+// dashboard, pipeline, mlmodel; 404 for an unknown FQN (with candidates) or an asset of
+// another type.
+Reply OpenMetadataLineage(const catalog::Catalog& c, const openlineage::NamespaceMap& namespaces,
+                          std::string_view entity_type, std::string_view fqn,
+                          uint32_t upstream_depth, uint32_t downstream_depth);
+// The entity id of `fqn`: uuid5(NAMESPACE_URL, "linea:" + fqn), the same for the same FQN.
+std::string OpenMetadataId(std::string_view fqn);
+// The linea kind of an OpenMetadata entity type (table, topic, dashboard, pipeline, mlmodel).
+std::optional<model::AssetKind> OpenMetadataKind(std::string_view entity_type);
+
 // ---- Writes. Each takes the caller as a catalog::Writer (catalog/writer.h): its scope is
 // checked (403 permission_denied) and the write is recorded in the audit log.
 // A catalog document; edges without provenance get the document's, else `default_provenance`.

@@ -44,8 +44,13 @@ std::unordered_set<AssetId> Resolve(const LineageGraph& g, const std::vector<std
 }
 
 // The lifted graph over what the walks reached: one link per (shown from, shown to).
+struct LiftedLink {
+  model::EdgeKind kind;
+  std::set<std::string> witnesses;
+  std::set<std::pair<AssetId, AssetId>> parts;  // links between parts lifted into this one
+};
 struct ShownLinks {
-  std::map<std::pair<AssetId, AssetId>, std::pair<model::EdgeKind, std::set<std::string>>> links;
+  std::map<std::pair<AssetId, AssetId>, LiftedLink> links;
   std::unordered_map<AssetId, std::vector<AssetId>> out, in;
 };
 
@@ -57,8 +62,9 @@ ShownLinks Lift(const LineageGraph& g, const std::unordered_set<AssetId>& reache
       const AssetId from = Shown(g, id, columns), to = Shown(g, a.node, columns);
       if (from == to) continue;
       auto [it, inserted] = s.links.try_emplace({from, to});
-      it->second.first = g.link_kind(a.link);
-      for (std::string_view w : g.Witnesses(a.link)) it->second.second.emplace(w);
+      it->second.kind = g.link_kind(a.link);
+      for (std::string_view w : g.Witnesses(a.link)) it->second.witnesses.emplace(w);
+      if (from != id || to != a.node) it->second.parts.emplace(id, a.node);
       if (inserted) {
         s.out[from].push_back(to);
         s.in[to].push_back(from);
@@ -227,8 +233,16 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
   });
   for (const auto& [ends, info] : lifted.links) {
     if (!visits.count(ends.first) || !visits.count(ends.second)) continue;
-    view.edges.push_back({std::string(g.fqn(ends.first)), std::string(g.fqn(ends.second)),
-                          info.first, {info.second.begin(), info.second.end()}});
+    ViewEdge edge{std::string(g.fqn(ends.first)),
+                  std::string(g.fqn(ends.second)),
+                  info.kind,
+                  {info.witnesses.begin(), info.witnesses.end()},
+                  {}};
+    for (const auto& [from, to] : info.parts) {
+      edge.parts.emplace_back(std::string(g.fqn(from)), std::string(g.fqn(to)));
+    }
+    std::sort(edge.parts.begin(), edge.parts.end());
+    view.edges.push_back(std::move(edge));
   }
   std::sort(view.edges.begin(), view.edges.end(), [](const ViewEdge& a, const ViewEdge& b) {
     return a.from != b.from ? a.from < b.from : a.to < b.to;

@@ -56,6 +56,10 @@ struct ViewEdge {
   std::string from, to;
   model::EdgeKind kind;
   std::vector<std::string> provenance;  // every witness, sorted
+  // With columns=false: the links between parts (column → column, column → feature) that were
+  // lifted into this one, as (from FQN, to FQN), sorted; empty for a link between the shown
+  // assets themselves.
+  std::vector<std::pair<std::string, std::string>> parts;
 };
 
 // Neighbours of `anchor` folded away: they are direct upstream (downstream = false) or

@@ -210,6 +210,14 @@ const std::vector<Router::Route>& Router::Table() {
       {{"PUT", "/api/v1/users", Access::kWrite}, &Router::PutUsers},
       {{"GET", "/api/v1/users/{name}", Access::kRead}, &Router::GetUser},
       {{"PUT", "/api/v1/lineage/edges", Access::kWrite}, &Router::ReplaceEdges},
+      // OpenMetadata's lineage by name (docs/compat.md), before /api/v1/lineage/{fqn}, which
+      // would take "table/name/x" for an FQN.
+      {{"GET", "/api/v1/lineage/table/name/{fqn}", Access::kRead}, &Router::OpenMetadataLineage},
+      {{"GET", "/api/v1/lineage/topic/name/{fqn}", Access::kRead}, &Router::OpenMetadataLineage},
+      {{"GET", "/api/v1/lineage/dashboard/name/{fqn}", Access::kRead},
+       &Router::OpenMetadataLineage},
+      {{"GET", "/api/v1/lineage/pipeline/name/{fqn}", Access::kRead}, &Router::OpenMetadataLineage},
+      {{"GET", "/api/v1/lineage/mlmodel/name/{fqn}", Access::kRead}, &Router::OpenMetadataLineage},
       // Before /api/v1/lineage/{fqn}, which would take "x/layout" for an FQN.
       {{"GET", "/api/v1/lineage/{fqn}/layout", Access::kRead}, &Router::LineageLayout},
       {{"GET", "/api/v1/lineage/{fqn}", Access::kRead}, &Router::LineageGraph},
@@ -351,6 +359,19 @@ api::Reply Router::MarquezLineage(const ApiRequest& r, const std::string&) const
   uint32_t depth = 20;
   if (Status s = ParseNumber(r, "depth", &depth); !s.ok()) return api::Error(s);
   return api::MarquezLineage(app_.catalog(), app_.runs(), app_.namespaces(), *node_id, depth);
+}
+
+// OpenMetadata's ?upstreamDepth=&downstreamDepth= (default 1 each, as OpenMetadata's; no cap).
+api::Reply Router::OpenMetadataLineage(const ApiRequest& r, const std::string& fqn) const {
+  // "/api/v1/lineage/<entityType>/name/<fqn>": the route says which entity type.
+  constexpr std::string_view kPrefix = "/api/v1/lineage/";
+  const std::string_view rest = std::string_view(r.path).substr(kPrefix.size());
+  const std::string_view entity_type = rest.substr(0, rest.find('/'));
+  uint32_t up = 1, down = 1;
+  Status s = ParseNumber(r, "upstreamDepth", &up);
+  if (s.ok()) s = ParseNumber(r, "downstreamDepth", &down);
+  if (!s.ok()) return api::Error(s);
+  return api::OpenMetadataLineage(app_.catalog(), app_.namespaces(), entity_type, fqn, up, down);
 }
 
 api::Reply Router::LineageLayout(const ApiRequest& r, const std::string& fqn) const {

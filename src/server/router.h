@@ -111,6 +111,7 @@ class Router {
   api::Reply RevokeToken(const ApiRequest& r, const std::string& name) const;
   api::Reply SqlLineage(const ApiRequest& r, const std::string&) const;
   api::Reply IngestSqlLog(const ApiRequest& r, const std::string&) const;
+  api::Reply OpenMetadataLineage(const ApiRequest& r, const std::string& fqn) const;
   api::Reply MarquezLineage(const ApiRequest& r, const std::string&) const;
   api::Reply PostLineageEvent(const ApiRequest& r, const std::string&) const;
   api::Reply PostLineageBatch(const ApiRequest& r, const std::string&) const;
