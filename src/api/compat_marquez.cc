@@ -241,6 +241,8 @@ Reply MarquezLineage(const catalog::Catalog& c, const runs::RunState& runs,
       link(through->second, e.to);
     }
 
+    std::map<std::string, const MarquezName*> names;  // node id → its namespace and name
+    for (const auto& [fqn, n] : nodes) names.emplace(NodeId(n), &n.as);
     std::vector<std::pair<std::string, Json>> graph;
     for (const auto& [fqn, n] : nodes) {
       Json in = Json::array(), out = Json::array();
@@ -251,11 +253,8 @@ Reply MarquezLineage(const catalog::Catalog& c, const runs::RunState& runs,
       if (n.job) {
         Json inputs = Json::array(), outputs = Json::array();
         auto dataset_id = [&](const std::string& other_id) {
-          // "dataset:<ns>:<name>" of a node of this graph → {namespace, name}.
-          for (const auto& [f, o] : nodes) {
-            if (NodeId(o) == other_id) return Json{{"namespace", o.as.ns}, {"name", o.as.name}};
-          }
-          return Json();
+          const MarquezName* as = names.at(other_id);
+          return Json{{"namespace", as->ns}, {"name", as->name}};
         };
         for (const std::string& o : n.in) inputs.push_back(dataset_id(o));
         for (const std::string& d : n.out) outputs.push_back(dataset_id(d));
