@@ -124,6 +124,7 @@ Reply OpenMetadataLineage(const catalog::Catalog& c, const openlineage::Namespac
     options.max_depth = downstream_depth;
     options.max_upstream_depth = upstream_depth;
     options.max_nodes = 10000;
+    options.with_parts = true;  // lineageDetails.columnsLineage
     Result<graph::LineageView> view = c.Lineage(fqn, options);
     if (!view.ok()) return Error(view.status());
     std::map<std::string, int> side;

@@ -54,7 +54,8 @@ struct ShownLinks {
   std::unordered_map<AssetId, std::vector<AssetId>> out, in;
 };
 
-ShownLinks Lift(const LineageGraph& g, const std::unordered_set<AssetId>& reached, bool columns) {
+ShownLinks Lift(const LineageGraph& g, const std::unordered_set<AssetId>& reached, bool columns,
+                bool with_parts) {
   ShownLinks s;
   for (AssetId id : reached) {
     for (const Adjacent& a : g.downstream(id)) {
@@ -64,7 +65,7 @@ ShownLinks Lift(const LineageGraph& g, const std::unordered_set<AssetId>& reache
       auto [it, inserted] = s.links.try_emplace({from, to});
       it->second.kind = g.link_kind(a.link);
       for (std::string_view w : g.Witnesses(a.link)) it->second.witnesses.emplace(w);
-      if (from != id || to != a.node) it->second.parts.emplace(id, a.node);
+      if (with_parts && (from != id || to != a.node)) it->second.parts.emplace(id, a.node);
       if (inserted) {
         s.out[from].push_back(to);
         s.in[to].push_back(from);
@@ -129,7 +130,7 @@ LineageView ComputeLineageView(const LineageGraph& g, AssetId root,
   if (options.upstream) walk(root, Direction::kUpstream, up_depth);
   for (AssetId id : expand_down) walk(id, Direction::kDownstream, 1);
   for (AssetId id : expand_up) walk(id, Direction::kUpstream, 1);
-  ShownLinks lifted = Lift(g, reached, columns);
+  ShownLinks lifted = Lift(g, reached, columns, options.with_parts);
   for (const auto& [from, to] : contained_down) lifted.out[from].push_back(to);
   for (const auto& [from, to] : contained_up) lifted.in[from].push_back(to);
 

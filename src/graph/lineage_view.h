@@ -38,6 +38,9 @@ struct LineageViewOptions {
   size_t fold_over = 0;
   size_t fold_keep = 20;
   std::vector<std::string> unfold;  // anchors whose neighbours are never folded
+  // Fill ViewEdge::parts (the column links under each lifted link). Default: off, as the
+  // lineage and layout routes do not show them.
+  bool with_parts = false;
 };
 
 struct ViewNode {
@@ -56,9 +59,9 @@ struct ViewEdge {
   std::string from, to;
   model::EdgeKind kind;
   std::vector<std::string> provenance;  // every witness, sorted
-  // With columns=false: the links between parts (column → column, column → feature) that were
-  // lifted into this one, as (from FQN, to FQN), sorted; empty for a link between the shown
-  // assets themselves.
+  // With columns=false and with_parts: the links between parts (column → column, column → feature)
+  // that were lifted into this one, as (from FQN, to FQN), sorted; empty for a link between the
+  // shown assets themselves.
   std::vector<std::pair<std::string, std::string>> parts;
 };
 
