@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 
 #include "app/connector_types.h"
 #include "common/status_macros.h"
+#include "common/time_text.h"
 #include "quality/stability_report.h"
 #include "qualitydigest/digest.h"
 
@@ -16,13 +16,8 @@ namespace {
 constexpr int64_t kHourMs = 60LL * 60 * 1000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 
-// The day of the month (1-31) of `unix_ms`, UTC.
-int UtcDayOfMonth(int64_t unix_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  return tm.tm_mday;
-}
+// The day of the month (1-31) of `unix_ms`, UTC ("2026-12-07T…" → 7).
+int UtcDayOfMonth(int64_t unix_ms) { return std::stoi(UtcText(unix_ms).substr(8, 2)); }
 
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
