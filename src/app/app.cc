@@ -280,10 +280,20 @@ Result<std::optional<incident::DigestOutcome>> App::QueueDueDigests() {
   const int day = options_.quality_digest_day;
   const int64_t now = Now();
   if (day <= 0 || UtcDayOfMonth(now) < day) return std::optional<incident::DigestOutcome>();
+  const std::string period = quality::PreviousMonth(now);
+  // The period's digests are queued in one write: once any is there (an earlier start queued
+  // them), building every model's report again would only find them all queued.
+  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> queued,
+                         incidents_->DeliveriesOf(incident::DigestId(period)));
+  if (!queued.empty()) {
+    incident::DigestOutcome outcome;
+    outcome.already_queued = queued.size();
+    return std::optional<incident::DigestOutcome>(std::move(outcome));
+  }
   static const catalog::Writer kScheduler = catalog::Writer::System("scheduler", "quality digests");
   LINEA_ASSIGN_OR_RETURN(incident::DigestOutcome outcome,
                          qualitydigest::QueueDigests(*catalog_, *quality_, *incident_service_,
-                                                     quality::PreviousMonth(now), "", kScheduler));
+                                                     period, "", kScheduler));
   if (outcome.queued > 0) NotificationsQueued();
   return std::optional<incident::DigestOutcome>(std::move(outcome));
 }

@@ -129,9 +129,10 @@ class App {
 
   // The scheduled quality digests: once the day quality_digest_day of the current month (UTC,
   // by clock_ms) has come, queues the previous month's digests (qualitydigest/digest.h) to
-  // every team owning a model measured in that month. Each digest is queued once per team and
-  // contact however often this runs (a later call counts it in `already_queued`), so a server
-  // that was down on the day queues them on a later day of the month. nullopt when the day has
+  // every team owning a model measured in that month, in one write. Once the period has digests
+  // queued, a later call builds nothing and answers them as `already_queued` (no recipients; a
+  // team given contacts since gets its digest from POST /api/v1/quality/digests); a server that
+  // was down on the day queues them on a later day of the month. nullopt when the day has
   // not come or quality_digest_day is 0. The background work calls it. Errors:
   // qualitydigest::QueueDigests()'s.
   Result<std::optional<incident::DigestOutcome>> QueueDueDigests();

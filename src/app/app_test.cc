@@ -267,6 +267,7 @@ TEST_F(AppDigestTest, OnTheDigestDayTheOwningTeamsGetLastMonthsDigestOnce) {
   ASSERT_TRUE(again->has_value());
   EXPECT_EQ((*again)->queued, 0u);
   EXPECT_EQ((*again)->already_queued, 4u);
+  EXPECT_TRUE((*again)->recipients.empty());  // no report built again
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // one more tick
   app_->StopBackground();
   EXPECT_EQ(DigestRows(), 4u);
