@@ -184,10 +184,7 @@ incident::OutboxCounters App::outbox_counters() const {
   return outbox_ ? outbox_->counters() : incident::OutboxCounters{};
 }
 
-Result<size_t> App::PendingDeliveries() const {
-  LINEA_ASSIGN_OR_RETURN(std::vector<model::Delivery> pending, incidents_->PendingDeliveries());
-  return pending.size();
-}
+Result<int64_t> App::PendingDeliveries() const { return incidents_->CountPendingDeliveries(); }
 
 void App::StartBackground(bool deliver_notifications) {
   if (housekeeper_.joinable()) return;

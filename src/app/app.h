@@ -117,7 +117,7 @@ class App {
   // The outbox sender's attempts so far, by outcome (zeros when it does not run), and the
   // deliveries waiting to be sent — for the server's /metrics. Call after StartBackground().
   incident::OutboxCounters outbox_counters() const;
-  Result<size_t> PendingDeliveries() const;
+  Result<int64_t> PendingDeliveries() const;
 
   // Removes the audit records older than audit_retention_days before now (by clock_ms);
   // returns how many (0 when the retention is 0: kept forever). The background work calls it.

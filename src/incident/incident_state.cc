@@ -93,6 +93,10 @@ Result<std::vector<model::Delivery>> IncidentState::PendingDeliveries() const {
   return store_.PendingDeliveries();
 }
 
+Result<int64_t> IncidentState::CountPendingDeliveries() const {
+  return store_.CountPendingDeliveries();
+}
+
 Result<std::vector<model::Subscription>> IncidentState::ListSubscriptions() const {
   return store_.ListSubscriptions();
 }

@@ -44,6 +44,8 @@ class IncidentState final : public catalog::DomainState {
   Result<std::vector<model::Incident>> ListIncidents(std::string_view state) const;
   Result<std::vector<model::Delivery>> DeliveriesOf(std::string_view incident_id) const;
   Result<std::vector<model::Delivery>> PendingDeliveries() const;
+  // How many deliveries are pending (the outbox backlog), without reading them.
+  Result<int64_t> CountPendingDeliveries() const;
   Result<std::vector<model::Subscription>> ListSubscriptions() const;
 
   // Applies a committed incident part (IncidentWrite::Publish()).

@@ -400,9 +400,10 @@ std::string HttpServer::Impl::RenderMetrics() const {
        std::to_string(sent.delivered) + "\nlinea_outbox_deliveries_total{outcome=\"retried\"} " +
        std::to_string(sent.retried) + "\nlinea_outbox_deliveries_total{outcome=\"failed\"} " +
        std::to_string(sent.failed) + "\n";
-  if (Result<size_t> pending = app.PendingDeliveries(); pending.ok()) {
-    g += gauge("linea_outbox_pending",
-               "Notifications waiting to be delivered (the outbox backlog).", *pending, "gauge");
+  if (Result<int64_t> pending = app.PendingDeliveries(); pending.ok()) {
+    g +=
+        gauge("linea_outbox_pending", "Notifications waiting to be delivered (the outbox backlog).",
+              static_cast<uint64_t>(*pending), "gauge");
   }
   if (const connectors::Scheduler* scheduler = app.connector_scheduler()) {
     connectors::SchedulerCounters c = scheduler->counters();

@@ -30,6 +30,8 @@ class IncidentStore {
   virtual Result<std::vector<model::Delivery>> DeliveriesOf(std::string_view incident_id) = 0;
   // Every delivery in state "pending", ordered by (next_attempt_at, id).
   virtual Result<std::vector<model::Delivery>> PendingDeliveries() = 0;
+  // How many deliveries are in state "pending" (a count: no row is read).
+  virtual Result<int64_t> CountPendingDeliveries() = 0;
   // Every subscription, ordered by (subscriber, kind, target).
   virtual Result<std::vector<model::Subscription>> ListSubscriptions() = 0;
 };

@@ -261,6 +261,7 @@ TEST_P(IncidentStoreContractTest, PendingDeliveriesAreOnlyPendingOnesByDueTimeTh
   Result<std::vector<model::Delivery>> pending = store().incidents().PendingDeliveries();
   ASSERT_THAT(pending, IsOk());
   EXPECT_THAT(*pending, ElementsAre(due_early, due_late, tie));
+  EXPECT_EQ(*store().incidents().CountPendingDeliveries(), 3);
 
   // Delivering one removes it from the pending list; rescheduling another reorders the list.
   model::Delivery sent = due_early;
@@ -273,6 +274,7 @@ TEST_P(IncidentStoreContractTest, PendingDeliveriesAreOnlyPendingOnesByDueTimeTh
   rescheduled.next_attempt_at = 400;
   ASSERT_THAT(Apply(store(), UpsertDeliveries({sent, rescheduled})), IsOk());
   EXPECT_THAT(*store().incidents().PendingDeliveries(), ElementsAre(rescheduled, due_late));
+  EXPECT_EQ(*store().incidents().CountPendingDeliveries(), 2);
   EXPECT_THAT(*store().incidents().DeliveriesOf("inc-2"), ElementsAre(sent));  // still listed per incident
 
   // A failed delivery put back to pending is pending again.

@@ -53,6 +53,8 @@ constexpr const char* kDeliveriesOf =
     "SELECT id, incident_id, event, team, contact_index, channel, state, attempts, created_at, "
     "next_attempt_at, delivered_at, last_status, last_error, payload_json FROM deliveries "
     "WHERE incident_id = ?1 ORDER BY created_at, id";
+constexpr const char* kCountPendingDeliveries =
+    "SELECT count(*) FROM deliveries WHERE state = 'pending'";
 constexpr const char* kPendingDeliveries =
     "SELECT id, incident_id, event, team, contact_index, channel, state, attempts, created_at, "
     "next_attempt_at, delivered_at, last_status, last_error, payload_json FROM deliveries "
@@ -198,6 +200,12 @@ Result<std::vector<model::Delivery>> ReadDeliveriesOf(Db& db, std::string_view i
 Result<std::vector<model::Delivery>> ReadPendingDeliveries(Db& db) {
   LINEA_ASSIGN_OR_RETURN(Statement * stmt, db.Prepare(kPendingDeliveries));
   return StepDeliveries(*stmt);
+}
+
+Result<int64_t> CountPendingDeliveries(Db& db) {
+  LINEA_ASSIGN_OR_RETURN(Statement * stmt, db.Prepare(kCountPendingDeliveries));
+  LINEA_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  return row ? stmt->Int(0) : 0;
 }
 
 Result<std::vector<model::Subscription>> ReadSubscriptions(Db& db) {

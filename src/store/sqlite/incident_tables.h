@@ -34,6 +34,7 @@ Result<std::vector<model::Incident>> ReadIncidents(Db& db, std::string_view stat
 Result<std::vector<model::Delivery>> ReadDeliveriesOf(Db& db, std::string_view incident_id);
 // Deliveries in state "pending", ordered by (next_attempt_at, id).
 Result<std::vector<model::Delivery>> ReadPendingDeliveries(Db& db);
+Result<int64_t> CountPendingDeliveries(Db& db);
 // Every subscription, ordered by (subscriber, kind, target).
 Result<std::vector<model::Subscription>> ReadSubscriptions(Db& db);
 

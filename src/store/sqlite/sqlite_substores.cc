@@ -131,6 +131,10 @@ Result<std::vector<model::Delivery>> SqliteIncidentStore::PendingDeliveries() {
   return core_.Read<std::vector<model::Delivery>>([](Db& db) { return ReadPendingDeliveries(db); });
 }
 
+Result<int64_t> SqliteIncidentStore::CountPendingDeliveries() {
+  return core_.Read<int64_t>([](Db& db) { return sqlite_internal::CountPendingDeliveries(db); });
+}
+
 Result<std::vector<model::Subscription>> SqliteIncidentStore::ListSubscriptions() {
   return core_.Read<std::vector<model::Subscription>>([](Db& db) { return ReadSubscriptions(db); });
 }

@@ -47,6 +47,7 @@ class SqliteIncidentStore final : public IncidentStore {
   Result<std::vector<model::Incident>> ListIncidents(std::string_view state) override;
   Result<std::vector<model::Delivery>> DeliveriesOf(std::string_view incident_id) override;
   Result<std::vector<model::Delivery>> PendingDeliveries() override;
+  Result<int64_t> CountPendingDeliveries() override;
   Result<std::vector<model::Subscription>> ListSubscriptions() override;
 
  private:
